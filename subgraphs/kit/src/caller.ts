@@ -1,0 +1,113 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+
+export type RoleCode = 'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR';
+export type LanguageCode = 'KY' | 'RU';
+export const ROLES: readonly RoleCode[] = ['CITIZEN', 'PROVIDER_OFFICER', 'OPERATOR'];
+
+/** Who is calling, as established by the gateway from the access token and the HTTP request. */
+export interface Caller {
+  userId: string | null;
+  roles: RoleCode[];
+  providerId: string | null;
+  /** LanguageCode from the client's Accept-LanguageCode header, if it names KY or RU. */
+  acceptLanguage: LanguageCode | null;
+  /** The signed-in user's preferred language, from the access token. */
+  preferredLanguage: LanguageCode | null;
+  ip: string | null;
+  requestId: string;
+}
+
+export const ANONYMOUS = (requestId: string, ip: string | null = null, acceptLanguage: LanguageCode | null = null): Caller => ({
+  userId: null,
+  roles: [],
+  providerId: null,
+  acceptLanguage,
+  preferredLanguage: null,
+  ip,
+  requestId,
+});
+
+/** The header the gateway puts on every subgraph request; subgraphs refuse requests without it. */
+export const CALLER_HEADER = 'x-portal-caller';
+const ISSUER = 'portal-gateway';
+const AUDIENCE = 'portal-subgraphs';
+const TTL_SECONDS = 60;
+
+const keyCache = new Map<string, Uint8Array>();
+function hmacKey(secret: string): Uint8Array {
+  let key = keyCache.get(secret);
+  if (!key) {
+    key = new TextEncoder().encode(secret);
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
+/** Signs the caller into a short-lived HS256 token with the secret shared by gateway and subgraphs. */
+export async function signCallerToken(caller: Caller, secret: string): Promise<string> {
+  return new SignJWT({
+    roles: caller.roles,
+    pid: caller.providerId,
+    al: caller.acceptLanguage,
+    pl: caller.preferredLanguage,
+    ip: caller.ip,
+    rid: caller.requestId,
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(caller.userId ?? '')
+    .setIssuedAt()
+    .setExpirationTime(`${TTL_SECONDS}s`)
+    .sign(hmacKey(secret));
+}
+
+export class CallerTokenError extends Error {}
+
+/** Verifies a caller token; throws CallerTokenError when missing, forged or expired. */
+export async function verifyCallerToken(token: string | undefined | null, secret: string): Promise<Caller> {
+  if (!token) throw new CallerTokenError('missing caller token');
+  try {
+    const { payload } = await jwtVerify(token, hmacKey(secret), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+    });
+    const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => ROLES.includes(r as RoleCode)) as RoleCode[]) : [];
+    return {
+      userId: payload.sub ? payload.sub : null,
+      roles,
+      providerId: typeof payload.pid === 'string' ? payload.pid : null,
+      acceptLanguage: asLanguage(payload.al),
+      preferredLanguage: asLanguage(payload.pl),
+      ip: typeof payload.ip === 'string' ? payload.ip : null,
+      requestId: typeof payload.rid === 'string' ? payload.rid : 'unknown',
+    };
+  } catch (error) {
+    if (error instanceof joseErrors.JOSEError) throw new CallerTokenError(`invalid caller token: ${error.code}`);
+    throw error;
+  }
+}
+
+export function asLanguage(value: unknown): LanguageCode | null {
+  return value === 'KY' || value === 'RU' ? value : null;
+}
+
+/** Picks KY or RU from an Accept-LanguageCode header by quality; other languages are ignored. */
+export function languageFromAcceptLanguage(header: string | undefined | null): LanguageCode | null {
+  if (!header) return null;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.split('-')[0], q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag === 'ky') return 'KY';
+    if (tag === 'ru') return 'RU';
+  }
+  return null;
+}

@@ -1,0 +1,86 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The error codes clients may see (api-contract.graphql). */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PAYMENT_REQUIRED'
+  | 'RATE_LIMITED';
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYMENT_REQUIRED: 402,
+  RATE_LIMITED: 429,
+};
+
+export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
+  ...Object.keys(HTTP_STATUS),
+  // produced by graphql-js / Apollo Server for malformed operations: safe to show
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** A client-facing error carrying one of the contract's codes. */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+    this.name = `${code}Error`;
+  }
+  get code(): ErrorCode {
+    return this.extensions.code as ErrorCode;
+  }
+  httpStatus(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export const unauthenticated = (message = 'Sign in first: this operation needs a valid access token.') =>
+  new AppError('UNAUTHENTICATED', message);
+export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
+export const badInput = (message: string, extra: Record<string, unknown> = {}) =>
+  new AppError('BAD_USER_INPUT', message, extra);
+export const notFound = (message: string) => new AppError('NOT_FOUND', message);
+export const conflict = (message: string, extra: Record<string, unknown> = {}) => new AppError('CONFLICT', message, extra);
+export const paymentRequired = (message: string) => new AppError('PAYMENT_REQUIRED', message);
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new AppError('RATE_LIMITED', message, { retryAfterSeconds });
+
+/**
+ * Apollo formatError: errors with a client code pass through; anything else is an internal
+ * fault, logged with the request id and masked so no stack, SQL or table name leaks.
+ */
+export function maskUnexpectedError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (message: string, details: Record<string, unknown>) => void = defaultLog,
+): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const requestId = (formatted.extensions?.requestId as string | undefined) ?? undefined;
+  log('unexpected error', { requestId, path: formatted.path, error: String((original as Error)?.stack ?? original) });
+  return {
+    message: 'Internal server error. The incident was logged; try again later.',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+  };
+}
+
+function defaultLog(message: string, details: Record<string, unknown>): void {
+  console.error(JSON.stringify({ level: 'error', message, ...details }));
+}

@@ -1,0 +1,198 @@
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CALLER_HEADER, type Caller, CallerTokenError, verifyCallerToken } from './caller';
+import { LoaderRegistry, type SubgraphContext } from './context';
+import { maskUnexpectedError } from './errors';
+
+export interface RawRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+  params: Record<string, string>;
+}
+
+export interface RawResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body: string | Buffer;
+}
+
+/** A plain HTTP route beside /graphql (JWKS, callbacks, downloads): not behind the caller check. */
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Path with `:name` parameters, e.g. `/documents/:number`. */
+  path: string;
+  handle(request: RawRequest): Promise<RawResponse>;
+}
+
+export interface SubgraphServerOptions<TContext extends SubgraphContext = SubgraphContext> {
+  name: string;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  internalSecret: string;
+  routes?: Route[];
+  /** Adds subgraph-specific members to the per-request context. */
+  extendContext?: (base: SubgraphContext) => TContext;
+  maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+/**
+ * Serves one subgraph: POST /graphql only with a valid gateway caller token (every operation,
+ * `_entities` and `_service` included), GET /health checking the database, and the extra routes.
+ */
+export async function startSubgraphServer<TContext extends SubgraphContext>(
+  options: SubgraphServerOptions<TContext>,
+  port: number,
+  host = '127.0.0.1',
+): Promise<RunningServer> {
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => maskUnexpectedError(formatted, error),
+  });
+  await apollo.start();
+  const routes = (options.routes ?? []).map((route) => ({ ...route, matcher: compilePath(route.path) }));
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error(JSON.stringify({ level: 'error', subgraph: options.name, message: String((error as Error)?.stack ?? error) }));
+      if (!res.headersSent) send(res, { status: 500, headers: JSON_HEADERS, body: '{"error":"internal"}' });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://subgraph');
+    const body = await readBody(req, maxBody);
+    if (body === null) return send(res, { status: 413, headers: JSON_HEADERS, body: '{"error":"request body too large"}' });
+
+    if (url.pathname === '/health' && req.method === 'GET') {
+      const healthy = await options.orm.isConnected();
+      return send(res, { status: healthy ? 200 : 503, headers: JSON_HEADERS, body: JSON.stringify({ subgraph: options.name, status: healthy ? 'ok' : 'database unavailable' }) });
+    }
+    if (url.pathname === '/graphql') return graphql(req, res, url, body);
+
+    for (const route of routes) {
+      if (route.method !== req.method) continue;
+      const params = route.matcher(url.pathname);
+      if (!params) continue;
+      const response = await route.handle({ method: req.method, path: url.pathname, query: url.searchParams, headers: req.headers, body, params });
+      return send(res, response);
+    }
+    send(res, { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' });
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
+    let caller: Caller;
+    try {
+      caller = await verifyCallerToken(headerValue(req.headers[CALLER_HEADER]), options.internalSecret);
+    } catch (error) {
+      if (!(error instanceof CallerTokenError)) throw error;
+      // Only the gateway may call a subgraph: answer like a GraphQL server so clients see the code.
+      return send(res, {
+        status: 401,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ errors: [{ message: 'Subgraphs accept only requests signed by the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] }),
+      });
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let parsedBody: unknown = undefined;
+    if (req.method === 'POST' && body.length > 0) {
+      try {
+        parsedBody = JSON.parse(body.toString('utf8'));
+      } catch {
+        return send(res, { status: 400, headers: JSON_HEADERS, body: '{"errors":[{"message":"Body is not valid JSON.","extensions":{"code":"BAD_REQUEST"}}]}' });
+      }
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: async () => {
+        const base: SubgraphContext = { caller, em: options.orm.em.fork() as SubgraphContext['em'], loaders: new LoaderRegistry() };
+        return (options.extendContext ? options.extendContext(base) : base) as TContext;
+      },
+    });
+    const outHeaders: Record<string, string> = {};
+    for (const [key, value] of response.headers) outHeaders[key] = value;
+    if (response.body.kind === 'complete') {
+      return send(res, { status: response.status ?? 200, headers: outHeaders, body: response.body.string });
+    }
+    res.writeHead(response.status ?? 200, outHeaders);
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${actualPort}`,
+    port: actualPort,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+    },
+  };
+}
+
+export function newRequestId(): string {
+  return randomUUID();
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function send(res: ServerResponse, response: RawResponse): void {
+  res.writeHead(response.status, response.headers ?? {});
+  res.end(response.body);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function compilePath(pattern: string): (path: string) => Record<string, string> | null {
+  const names: string[] = [];
+  const regex = new RegExp(
+    `^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_m, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    })}$`,
+  );
+  return (path) => {
+    const match = regex.exec(path);
+    if (!match) return null;
+    return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+  };
+}

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+
+export * from './caller';
+export * from './config';
+export * from './context';
+export * from './db';
+export * from './errors';
+export * from './federation';
+export * from './http';
+export * from './pagination';
+export * from './shared-types';
+export * from './subgraph';
+export * from './demo-ids';
+export * from './testing';

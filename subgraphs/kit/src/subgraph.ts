@@ -1,0 +1,88 @@
+import type { Constructor } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import type { SubgraphContext } from './context';
+import { migrate, openDatabase, seedOnce } from './db';
+import { type Route, type RunningServer, startSubgraphServer } from './http';
+
+/** What the launcher, the composition script and the tests need to know to run any subgraph. */
+export interface SubgraphStartOptions {
+  databaseUrl: string;
+  internalSecret: string;
+  port: number;
+  host?: string;
+  /** Apply pending migrations before serving (default true). */
+  migrate?: boolean;
+  /** Load the demo seed once per database (default false). */
+  seed?: boolean;
+  onQuery?: (sql: string) => void;
+  poolSize?: number;
+}
+
+export interface SubgraphDefinition<TContext extends SubgraphContext = SubgraphContext> {
+  name: string;
+  /** The Postgres schema this subgraph owns. */
+  schema: string;
+  entities: Constructor<object>[];
+  migrations: Constructor<Migration>[];
+  buildSchema(): Promise<GraphQLSchema>;
+  seed?(em: EntityManager): Promise<void>;
+  routes?(orm: MikroORM): Route[];
+  extendContext?(base: SubgraphContext, orm: MikroORM): TContext;
+  /** Background work (relays, consumers) started with the server and stopped on close. */
+  background?(orm: MikroORM): { stop(): Promise<void> };
+}
+
+export interface RunningSubgraph extends RunningServer {
+  name: string;
+  orm: MikroORM;
+}
+
+export async function runSubgraph<TContext extends SubgraphContext>(
+  definition: SubgraphDefinition<TContext>,
+  options: SubgraphStartOptions,
+): Promise<RunningSubgraph> {
+  const orm = await openDatabase({
+    schema: definition.schema,
+    databaseUrl: options.databaseUrl,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    onQuery: options.onQuery,
+    poolSize: options.poolSize,
+  });
+  try {
+    if (options.migrate ?? true) await migrate(orm);
+    if (options.seed && definition.seed) {
+      const seed = definition.seed;
+      await seedOnce(orm, 'demo', (em) => seed(em as EntityManager));
+    }
+    const schema = await definition.buildSchema();
+    const server = await startSubgraphServer(
+      {
+        name: definition.name,
+        schema,
+        orm,
+        internalSecret: options.internalSecret,
+        routes: definition.routes?.(orm),
+        extendContext: definition.extendContext ? (base) => definition.extendContext!(base, orm) : undefined,
+      },
+      options.port,
+      options.host,
+    );
+    const background = definition.background?.(orm);
+    return {
+      ...server,
+      name: definition.name,
+      orm,
+      async close() {
+        await background?.stop();
+        await server.close();
+        await orm.close(true);
+      },
+    };
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+}

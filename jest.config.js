@@ -20,10 +20,13 @@ module.exports = {
   roots: ['<rootDir>/subgraphs', '<rootDir>/standins', '<rootDir>/gateway', '<rootDir>/schema', '<rootDir>/platform', '<rootDir>/test'],
   testMatch: ['**/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  // jose 6 is ESM-only (Node 20.19+ require()s it natively; jest's module system does not)
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', { ...swc, swcrc: false }] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type LocalPostgres } from '../../platform/src/embedded-db';
@@ -19,6 +19,7 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-test-pg-'));
+  chmodSync(dataDir, 0o755); // the embedded server runs as its own user when we are root
   const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), persistent: false });
   process.env.TEST_ADMIN_DATABASE_URL = server.url('postgres');
   globalThis.__portalTestPostgres = { server, dataDir };

@@ -1,7 +1,7 @@
 import { type Constructor, type LoggerNamespace, DefaultLogger, type LoggerOptions, ReflectMetadataProvider } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
-import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { type EntityManager, MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 
 export interface SubgraphDatabaseOptions {
   /** The Postgres schema this subgraph owns; no other subgraph touches it. */
@@ -35,7 +35,7 @@ export async function openDatabase(options: SubgraphDatabaseOptions): Promise<Mi
     schema: options.schema,
     entities: options.entities,
     metadataProvider: ReflectMetadataProvider,
-    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true, warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {
       tableName: 'mikro_orm_migrations',
@@ -66,17 +66,16 @@ export function seedRunTableSql(schema: string): string {
  * Runs a seed once per database: the marker row and the seed commit together, and an advisory
  * lock keeps two replicas starting at once from both seeding.
  */
-export async function seedOnce(orm: MikroORM, name: string, seed: (em: MikroORM['em']) => Promise<void>): Promise<boolean> {
+export async function seedOnce(orm: MikroORM, name: string, seed: (em: EntityManager) => Promise<void>): Promise<boolean> {
   const schema = orm.config.get('schema') as string;
-  const em = orm.em.fork();
-  return em.transactional(async (tx) => {
-    const connection = tx.getConnection();
-    await connection.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`${schema}.${name}`]);
-    const done = await connection.execute(`select 1 from "${schema}".seed_run where name = ?`, [name]);
+  return orm.em.fork().transactional(async (tx) => {
+    // em.execute runs inside the transaction, so the xact lock holds until commit
+    await tx.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`${schema}.${name}`]);
+    const done = await tx.execute(`select 1 from "${schema}".seed_run where name = ?`, [name]);
     if (done.length > 0) return false;
-    await seed(tx as unknown as MikroORM['em']);
+    await seed(tx);
     await tx.flush();
-    await connection.execute(`insert into "${schema}".seed_run (name) values (?)`, [name]);
+    await tx.execute(`insert into "${schema}".seed_run (name) values (?)`, [name]);
     return true;
   });
 }

@@ -111,34 +111,10 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
         body: JSON.stringify({ errors: [{ message: 'Subgraphs accept only requests signed by the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] }),
       });
     }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    let parsedBody: unknown = undefined;
-    if (req.method === 'POST' && body.length > 0) {
-      try {
-        parsedBody = JSON.parse(body.toString('utf8'));
-      } catch {
-        return send(res, { status: 400, headers: JSON_HEADERS, body: '{"errors":[{"message":"Body is not valid JSON.","extensions":{"code":"BAD_REQUEST"}}]}' });
-      }
-    }
-    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody };
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: async () => {
-        const base: SubgraphContext = { caller, em: options.orm.em.fork() as SubgraphContext['em'], loaders: new LoaderRegistry() };
-        return (options.extendContext ? options.extendContext(base) : base) as TContext;
-      },
+    await executeGraphQL(apollo, req, res, url, body, async () => {
+      const base: SubgraphContext = { caller, em: options.orm.em.fork() as SubgraphContext['em'], loaders: new LoaderRegistry() };
+      return (options.extendContext ? options.extendContext(base) : base) as TContext;
     });
-    const outHeaders: Record<string, string> = {};
-    for (const [key, value] of response.headers) outHeaders[key] = value;
-    if (response.body.kind === 'complete') {
-      return send(res, { status: response.status ?? 200, headers: outHeaders, body: response.body.string });
-    }
-    res.writeHead(response.status ?? 200, outHeaders);
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
   }
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -196,3 +172,38 @@ function compilePath(pattern: string): (path: string) => Record<string, string> 
     return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
   };
 }
+
+/** Runs one HTTP request through Apollo Server (a minimal node:http integration). */
+export async function executeGraphQL<TContext extends object>(
+  apollo: ApolloServer<TContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: Buffer,
+  context: () => Promise<TContext>,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let parsedBody: unknown = undefined;
+  if (req.method === 'POST' && body.length > 0) {
+    try {
+      parsedBody = JSON.parse(body.toString('utf8'));
+    } catch {
+      return send(res, { status: 400, headers: JSON_HEADERS, body: '{"errors":[{"message":"Body is not valid JSON.","extensions":{"code":"BAD_REQUEST"}}]}' });
+    }
+  }
+  const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody };
+  const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
+  const outHeaders: Record<string, string> = {};
+  for (const [key, value] of response.headers) outHeaders[key] = value;
+  if (response.body.kind === 'complete') {
+    return send(res, { status: response.status ?? 200, headers: outHeaders, body: response.body.string });
+  }
+  res.writeHead(response.status ?? 200, outHeaders);
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+export { readBody, send, JSON_HEADERS };

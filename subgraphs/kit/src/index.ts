@@ -12,3 +12,4 @@ export * from './shared-types';
 export * from './subgraph';
 export * from './demo-ids';
 export * from './testing';
+export * from './events';

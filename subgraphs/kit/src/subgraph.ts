@@ -55,7 +55,7 @@ export async function runSubgraph<TContext extends SubgraphContext>(
     if (options.migrate ?? true) await migrate(orm);
     if (options.seed && definition.seed) {
       const seed = definition.seed;
-      await seedOnce(orm, 'demo', (em) => seed(em as EntityManager));
+      await seedOnce(orm, 'demo', seed);
     }
     const schema = await definition.buildSchema();
     const server = await startSubgraphServer(

@@ -1,0 +1,67 @@
+import { type Caller, languageFromAcceptLanguage, asLanguage, ROLES, type RoleCode } from '@portal/kit';
+import { GraphQLError } from 'graphql';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { randomUUID } from 'node:crypto';
+
+/** Claims of identity's access tokens that the gateway relies on. */
+export const ACCESS_TOKEN_ISSUER = 'portal-identity';
+export const ACCESS_TOKEN_AUDIENCE = 'portal';
+
+export interface AccessTokenVerifier {
+  verify(token: string): Promise<Omit<Caller, 'acceptLanguage' | 'ip' | 'requestId'>>;
+}
+
+/**
+ * Verifies ES256 access tokens locally against identity's JWKS: keys are fetched once and cached,
+ * refetched only when a token names an unknown key id (rotation), so no call per request.
+ */
+export function jwksAccessTokenVerifier(jwksUrl: string | JWTVerifyGetKey): AccessTokenVerifier {
+  const keys = typeof jwksUrl === 'string' ? createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }) : jwksUrl;
+  return {
+    async verify(token) {
+      const { payload } = await jwtVerify(token, keys, { issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, algorithms: ['ES256'] });
+      if (!payload.sub) throw new joseErrors.JWTClaimValidationFailed('token has no subject', payload, 'sub', 'missing');
+      const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => ROLES.includes(r as RoleCode)) as RoleCode[]) : [];
+      return {
+        userId: payload.sub,
+        roles,
+        providerId: typeof payload.pid === 'string' ? payload.pid : null,
+        preferredLanguage: asLanguage(payload.lang),
+      };
+    },
+  };
+}
+
+export interface HttpRequestFacts {
+  authorization: string | undefined;
+  acceptLanguage: string | undefined;
+  ip: string | null;
+  requestId?: string;
+}
+
+/** Establishes the caller of one request; a present but bad token is an error, never anonymous. */
+export async function callerFromRequest(verifier: AccessTokenVerifier, facts: HttpRequestFacts): Promise<Caller> {
+  const base = {
+    acceptLanguage: languageFromAcceptLanguage(facts.acceptLanguage),
+    ip: facts.ip,
+    requestId: facts.requestId ?? randomUUID(),
+  };
+  if (!facts.authorization) return { ...base, userId: null, roles: [], providerId: null, preferredLanguage: null };
+  const match = /^Bearer\s+(\S+)$/i.exec(facts.authorization.trim());
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <access token>".');
+  try {
+    return { ...base, ...(await verifier.verify(match[1])) };
+  } catch (error) {
+    throw unauthenticated(describeTokenError(error));
+  }
+}
+
+export function describeTokenError(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'The access token has expired; get a new one with refreshSession.';
+  if (error instanceof joseErrors.JOSEError) return 'The access token is not valid (forged, malformed or not issued by the portal); sign in again.';
+  return 'The access token could not be verified; try again later.';
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}

@@ -1,0 +1,114 @@
+import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { CALLER_HEADER, type Caller, executeGraphQL, JSON_HEADERS, maskUnexpectedError, readBody, send, signCallerToken } from '@portal/kit';
+import http, { type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { type AccessTokenVerifier, callerFromRequest } from './auth';
+
+export interface GatewayContext {
+  caller: Caller;
+  /** The caller token for subgraphs, signed once per request. */
+  callerToken?: Promise<string>;
+}
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Where each subgraph (by its name in the supergraph) is served. */
+  subgraphUrls: Record<string, string>;
+  internalSecret: string;
+  verifier: AccessTokenVerifier;
+  port: number;
+  host?: string;
+  trustProxy?: boolean;
+  maxBodyBytes?: number;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+/** Puts the signed caller on every subgraph request; subgraphs trust nothing else. */
+class CallerSigningDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, private readonly secret: string) {
+    super({ url });
+  }
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const gatewayContext = context as Partial<GatewayContext>;
+    if (!gatewayContext.caller) throw new Error('gateway context without a caller');
+    const token = (gatewayContext.callerToken ??= signCallerToken(gatewayContext.caller, this.secret));
+    request.http?.headers.set(CALLER_HEADER, await token);
+    request.http?.headers.set('x-request-id', gatewayContext.caller.requestId);
+  }
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls[name] ?? url;
+      if (!target) throw new Error(`no URL for subgraph ${name}`);
+      return new CallerSigningDataSource(target, options.internalSecret);
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => maskUnexpectedError(formatted, error),
+  });
+  await apollo.start();
+  const maxBody = options.maxBodyBytes ?? 256 * 1024;
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://gateway');
+      if (url.pathname === '/health' && req.method === 'GET') {
+        return send(res, { status: 200, headers: JSON_HEADERS, body: '{"status":"ok"}' });
+      }
+      if (url.pathname !== '/graphql') return send(res, { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' });
+      const body = await readBody(req, maxBody);
+      if (body === null) return send(res, { status: 413, headers: JSON_HEADERS, body: '{"errors":[{"message":"Request body too large.","extensions":{"code":"BAD_REQUEST"}}]}' });
+      await executeGraphQL(apollo, req, res, url, body, async () => ({
+        caller: await callerFromRequest(options.verifier, {
+          authorization: single(req.headers.authorization),
+          acceptLanguage: single(req.headers['accept-language']),
+          ip: clientIp(req, options.trustProxy ?? false),
+          requestId: randomUUID(),
+        }),
+      }));
+    })().catch((error: unknown) => {
+      console.error(JSON.stringify({ level: 'error', component: 'gateway', message: String((error as Error)?.stack ?? error) }));
+      if (!res.headersSent) send(res, { status: 500, headers: JSON_HEADERS, body: '{"errors":[{"message":"Internal server error.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}' });
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    port,
+    server,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+    },
+  };
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function clientIp(req: IncomingMessage, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = single(req.headers['x-forwarded-for']);
+    if (forwarded) return forwarded.split(',')[0].trim();
+  }
+  return req.socket.remoteAddress ?? null;
+}

@@ -1,0 +1,3 @@
+export * from './demo-accounts';
+export * from './embedded-db';
+export * from './launch';

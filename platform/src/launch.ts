@@ -1,0 +1,106 @@
+import { createApplicationsSubgraph, loadApplicationsConfig } from '@portal/applications';
+import { createCatalogSubgraph, loadCatalogConfig } from '@portal/catalog';
+import { jwksAccessTokenVerifier, type RunningGateway, startGateway } from '@portal/gateway';
+import { createIdentitySubgraph, loadIdentityConfig } from '@portal/identity';
+import { DEV_SECRETS, type RunningSubgraph, runSubgraph, type SubgraphDefinition } from '@portal/kit';
+import { createNotificationsSubgraph, loadNotificationsConfig } from '@portal/notifications';
+import { createPaymentsSubgraph, loadPaymentsConfig } from '@portal/payments';
+import { SUBGRAPHS, type SubgraphName } from '@portal/schema';
+import { type CertificationAuthority, createTestCertificationAuthority, type NationalIdStandin, startNationalIdStandin } from '@portal/standins';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+
+export interface PlatformOptions {
+  databaseUrl: string;
+  /** Extra environment for the subgraphs' config (defaults: process.env). */
+  env?: Record<string, string | undefined>;
+  /** 0 everywhere picks free ports (tests); otherwise the documented defaults. */
+  ports?: { gateway?: number; nationalId?: number; subgraphs?: Partial<Record<SubgraphName, number>> };
+  host?: string;
+  seed?: boolean;
+  /** Files that keep the stand-ins' keys between runs (npm start); tests leave them unset. */
+  standinKeyFiles?: { nationalId?: string; certificationAuthority?: string };
+  onQuery?: (subgraph: SubgraphName, sql: string) => void;
+  poolSize?: number;
+}
+
+export interface Platform {
+  gatewayUrl: string;
+  gateway: RunningGateway;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  nationalId: NationalIdStandin;
+  certificationAuthority: CertificationAuthority;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole platform in this process: the stand-ins of outside systems, the five subgraphs
+ * (migrated, optionally seeded) and the gateway serving the committed supergraph.
+ */
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const host = options.host ?? '127.0.0.1';
+  const nationalId = await startNationalIdStandin({ port: options.ports?.nationalId ?? 0, host, keyFile: options.standinKeyFiles?.nationalId });
+  const certificationAuthority = await createTestCertificationAuthority({ file: options.standinKeyFiles?.certificationAuthority });
+  const env: Record<string, string | undefined> = {
+    ...(options.env ?? process.env),
+    DATABASE_URL: options.databaseUrl,
+    NATIONAL_ID_ISSUER: nationalId.issuer,
+    NATIONAL_ID_JWKS_URL: nationalId.jwksUrl,
+    NATIONAL_ID_CLIENT_ID: nationalId.clientId,
+    TRUSTED_ROOT_CA_PEM: certificationAuthority.rootPem,
+  };
+  const internalSecret = env.INTERNAL_SECRET ?? DEV_SECRETS.INTERNAL_SECRET;
+
+  const definitions: Record<SubgraphName, () => SubgraphDefinition<never>> = {
+    identity: () => createIdentitySubgraph(loadIdentityConfig(env)) as SubgraphDefinition<never>,
+    catalog: () => createCatalogSubgraph(loadCatalogConfig(env)) as SubgraphDefinition<never>,
+    applications: () => createApplicationsSubgraph(loadApplicationsConfig(env)) as SubgraphDefinition<never>,
+    payments: () => createPaymentsSubgraph(loadPaymentsConfig(env)) as SubgraphDefinition<never>,
+    notifications: () => createNotificationsSubgraph(loadNotificationsConfig(env)) as SubgraphDefinition<never>,
+  };
+
+  const started: RunningSubgraph[] = [];
+  try {
+    for (const { name, defaultPort } of SUBGRAPHS) {
+      const port = options.ports?.subgraphs?.[name] ?? (options.ports ? 0 : defaultPort);
+      started.push(
+        await runSubgraph(definitions[name](), {
+          databaseUrl: options.databaseUrl,
+          internalSecret,
+          port,
+          host,
+          seed: options.seed ?? true,
+          onQuery: options.onQuery ? (sql) => options.onQuery!(name, sql) : undefined,
+          poolSize: options.poolSize,
+        }),
+      );
+    }
+    const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
+    const gateway = await startGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      subgraphUrls: Object.fromEntries(started.map((s) => [s.name, `${s.url}/graphql`])),
+      internalSecret,
+      verifier: jwksAccessTokenVerifier(`${subgraphs.identity.url}/.well-known/jwks.json`),
+      port: options.ports?.gateway ?? (options.ports ? 0 : 4000),
+      host,
+    });
+    return {
+      gatewayUrl: gateway.url,
+      gateway,
+      subgraphs,
+      nationalId,
+      certificationAuthority,
+      async close() {
+        await gateway.close();
+        for (const subgraph of started.reverse()) await subgraph.close();
+        await nationalId.close();
+      },
+    };
+  } catch (error) {
+    for (const subgraph of started.reverse()) await subgraph.close().catch(() => undefined);
+    await nationalId.close();
+    throw error;
+  }
+}

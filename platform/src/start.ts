@@ -1,0 +1,74 @@
+import { exportJWK, generateKeyPair } from 'jose';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type LocalPostgres, startEmbeddedPostgres } from './embedded-db';
+import { DEMO_ACCOUNTS } from './demo-accounts';
+import { startPlatform } from './launch';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DATA_DIR = path.resolve(process.env.PORTAL_DATA_DIR ?? path.join(ROOT, '.data'));
+
+/**
+ * `npm start`: everything on one machine. Without DATABASE_URL an embedded PostgreSQL keeps its data
+ * in .data/postgres between runs; migrations run and the demo seed loads once.
+ */
+async function main(): Promise<void> {
+  mkdirSync(DATA_DIR, { recursive: true });
+  let embedded: LocalPostgres | null = null;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.log(`starting embedded PostgreSQL (data in ${path.relative(process.cwd(), DATA_DIR) || '.'}/postgres)…`);
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
+    await embedded.ensureDatabase('portal');
+    databaseUrl = embedded.url('portal');
+  }
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (process.env.NODE_ENV !== 'production' && !env.IDENTITY_SIGNING_KEY) {
+    env.IDENTITY_SIGNING_KEY = await devSigningKey(path.join(DATA_DIR, 'keys', 'identity-signing-key.json'));
+  }
+  const platform = await startPlatform({
+    databaseUrl,
+    env,
+    seed: true,
+    standinKeyFiles: {
+      nationalId: path.join(DATA_DIR, 'keys', 'national-id-standin.json'),
+      certificationAuthority: path.join(DATA_DIR, 'keys', 'certification-authority-standin.json'),
+    },
+  });
+
+  console.log(`
+Portal platform is up.
+  GraphQL gateway          ${platform.gatewayUrl}
+${Object.values(platform.subgraphs).map((s) => `  subgraph ${s.name.padEnd(16)}${s.url}/graphql (gateway calls only; health: ${s.url}/health)`).join('\n')}
+  national ID stand-in     ${platform.nationalId.url} (POST /test/id-token for a test person's ID token)
+
+Demo accounts (login with PIN, email or phone):
+${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(17)} ${a.login.padEnd(28)} ${a.password.padEnd(14)} ${a.description}`).join('\n')}
+`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await platform.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+/** A development ES256 key for access tokens, kept so restarts do not sign everybody out. */
+async function devSigningKey(file: string): Promise<string> {
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = JSON.stringify({ ...(await exportJWK(privateKey)), alg: 'ES256', kid: `dev-${Date.now()}` });
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, jwk, { mode: 0o600 });
+  return jwk;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+import { SignJWT } from 'jose';
+import { ANONYMOUS, type Caller, languageFromAcceptLanguage, signCallerToken, verifyCallerToken, CallerTokenError } from './caller';
+
+const SECRET = 'unit-test-secret';
+const caller: Caller = { ...ANONYMOUS('req-1', '10.0.0.1', 'RU'), userId: 'u-1', roles: ['PROVIDER_OFFICER'], providerId: 'p-1', preferredLanguage: 'KY' };
+
+describe('caller tokens', () => {
+  it('refuses a missing token, another secret, a tampered token and an expired one', async () => {
+    await expect(verifyCallerToken(undefined, SECRET)).rejects.toBeInstanceOf(CallerTokenError);
+    const token = await signCallerToken(caller, SECRET);
+    await expect(verifyCallerToken(token, 'other-secret')).rejects.toThrow(/invalid caller token/);
+    const [h, p, s] = token.split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), roles: ['OPERATOR'] })).toString('base64url');
+    await expect(verifyCallerToken(`${h}.${forgedPayload}.${s}`, SECRET)).rejects.toThrow(/invalid caller token/);
+    const expired = await new SignJWT({ roles: [] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('portal-gateway')
+      .setAudience('portal-subgraphs')
+      .setSubject('u-1')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 600)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 300)
+      .sign(new TextEncoder().encode(SECRET));
+    await expect(verifyCallerToken(expired, SECRET)).rejects.toThrow(/ERR_JWT_EXPIRED/);
+  });
+
+  it('round-trips the caller and drops unknown roles', async () => {
+    expect(await verifyCallerToken(await signCallerToken(caller, SECRET), SECRET)).toEqual(caller);
+    const odd = await signCallerToken({ ...caller, roles: ['CITIZEN', 'ROOT' as never] }, SECRET);
+    expect((await verifyCallerToken(odd, SECRET)).roles).toEqual(['CITIZEN']);
+  });
+
+  it('keeps an anonymous caller anonymous', async () => {
+    const anonymous = await verifyCallerToken(await signCallerToken(ANONYMOUS('r'), SECRET), SECRET);
+    expect(anonymous.userId).toBeNull();
+    expect(anonymous.roles).toEqual([]);
+  });
+});
+
+describe('languageFromAcceptLanguage', () => {
+  it.each([
+    ['ru-RU,ru;q=0.9,en;q=0.8', 'RU'],
+    ['ky', 'KY'],
+    ['en-US,ky;q=0.5,ru;q=0.7', 'RU'],
+    ['ru;q=0,ky;q=0.1', 'KY'],
+    ['en', null],
+    [undefined, null],
+  ])('%s -> %s', (header, expected) => {
+    expect(languageFromAcceptLanguage(header)).toBe(expected);
+  });
+});

@@ -1,0 +1,57 @@
+import { createTestDatabase, TEST_INTERNAL_SECRET } from '@portal/kit';
+import { type Platform, startPlatform } from '@portal/platform';
+import type { SubgraphName } from '@portal/schema';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; [key: string]: unknown } }>;
+}
+
+export interface TestPlatform extends Platform {
+  /** Sends an operation to the gateway like a web client would. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
+  login(login: string, password: string): Promise<string>;
+}
+
+/** The whole platform on a fresh database of the run's test server, with the demo seed. */
+export async function startTestPlatform(options: { onQuery?: (subgraph: SubgraphName, sql: string) => void } = {}): Promise<TestPlatform> {
+  const databaseUrl = await createTestDatabase('e2e');
+  const platform = await startPlatform({
+    databaseUrl,
+    env: { NODE_ENV: 'test', INTERNAL_SECRET: TEST_INTERNAL_SECRET, PASSWORD_SCRYPT_N: '1024' },
+    ports: {},
+    seed: true,
+    onQuery: options.onQuery,
+    poolSize: 4,
+  });
+  const gql: TestPlatform['gql'] = async (query, variables, opts = {}) => {
+    const response = await fetch(platform.gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...opts.headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResponse, 'status'>;
+    return { status: response.status, ...body };
+  };
+  return {
+    ...platform,
+    gql,
+    async login(login, password) {
+      const result = await gql<{ login: { accessToken: string } }>(
+        'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
+        { input: { login, password } },
+      );
+      if (!result.data?.login) throw new Error(`login ${login} failed: ${JSON.stringify(result.errors)}`);
+      return result.data.login.accessToken;
+    },
+  };
+}
+
+export function errorCodes(response: GraphQLResponse): Array<string | undefined> {
+  return (response.errors ?? []).map((e) => e.extensions?.code);
+}

@@ -7,8 +7,14 @@ import { randomUUID } from 'node:crypto';
 export const ACCESS_TOKEN_ISSUER = 'portal-identity';
 export const ACCESS_TOKEN_AUDIENCE = 'portal';
 
+export interface VerifiedAccessToken extends Omit<Caller, 'acceptLanguage' | 'ip' | 'requestId'> {
+  userId: string;
+  /** Unix seconds. */
+  expiresAt: number;
+}
+
 export interface AccessTokenVerifier {
-  verify(token: string): Promise<Omit<Caller, 'acceptLanguage' | 'ip' | 'requestId'>>;
+  verify(token: string): Promise<VerifiedAccessToken>;
 }
 
 /**
@@ -27,6 +33,7 @@ export function jwksAccessTokenVerifier(jwksUrl: string | JWTVerifyGetKey): Acce
         roles,
         providerId: typeof payload.pid === 'string' ? payload.pid : null,
         preferredLanguage: asLanguage(payload.lang),
+        expiresAt: payload.exp ?? 0,
       };
     },
   };
@@ -50,7 +57,8 @@ export async function callerFromRequest(verifier: AccessTokenVerifier, facts: Ht
   const match = /^Bearer\s+(\S+)$/i.exec(facts.authorization.trim());
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <access token>".');
   try {
-    return { ...base, ...(await verifier.verify(match[1])) };
+    const { expiresAt: _expiresAt, ...verified } = await verifier.verify(match[1]);
+    return { ...base, ...verified };
   } catch (error) {
     throw unauthenticated(describeTokenError(error));
   }

@@ -9,6 +9,7 @@ export const gatewayEnvSpec = {
   INTERNAL_SECRET: str({ devDefault: DEV_SECRETS.INTERNAL_SECRET, desc: 'secret shared with the subgraphs to sign caller tokens' }),
   IDENTITY_JWKS_URL: str({ default: 'http://127.0.0.1:4001/.well-known/jwks.json', desc: "identity's public keys for access tokens" }),
   SUPERGRAPH_PATH: str({ default: path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql') }),
+  DATABASE_URL: str({ default: undefined, desc: 'PostgreSQL holding the event log; subscriptions are served when set' }),
   TRUST_PROXY: bool({ default: false, desc: 'take the client IP from X-Forwarded-For (behind a load balancer)' }),
 };
 

@@ -1,22 +1,31 @@
-import { subgraphUrlsFromEnv } from '@portal/schema';
+import { Supergraph } from '@apollo/federation-internals';
 import { readFileSync } from 'node:fs';
 import { jwksAccessTokenVerifier } from './auth';
 import { loadGatewayEnv } from './config';
 import { startGateway } from './server';
 
-/** Runs one gateway replica from the environment (see README: Configuration). */
+/**
+ * Runs one gateway replica from the environment (README: Configuration). Subgraph URLs come from
+ * the supergraph, each overridable by <NAME>_URL (e.g. APPLICATIONS_URL).
+ */
 async function main(): Promise<void> {
   const env = loadGatewayEnv();
+  const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH, 'utf8');
+  const subgraphUrls: Record<string, string> = {};
+  for (const subgraph of Supergraph.build(supergraphSdl).subgraphs()) {
+    subgraphUrls[subgraph.name] = process.env[`${subgraph.name.toUpperCase()}_URL`] ?? subgraph.url;
+  }
   const gateway = await startGateway({
-    supergraphSdl: readFileSync(env.SUPERGRAPH_PATH, 'utf8'),
-    subgraphUrls: subgraphUrlsFromEnv(),
+    supergraphSdl,
+    subgraphUrls,
     internalSecret: env.INTERNAL_SECRET,
     verifier: jwksAccessTokenVerifier(env.IDENTITY_JWKS_URL),
     port: env.PORT,
     host: env.HOST,
     trustProxy: env.TRUST_PROXY,
+    eventLogDatabaseUrl: env.DATABASE_URL,
   });
-  console.log(`gateway listening on ${gateway.url}`);
+  console.log(`gateway listening on ${gateway.url}${gateway.events ? ' (subscriptions on)' : ''}`);
   const stop = () => void gateway.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

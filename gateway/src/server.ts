@@ -4,7 +4,11 @@ import { CALLER_HEADER, type Caller, executeGraphQL, JSON_HEADERS, maskUnexpecte
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { Supergraph } from '@apollo/federation-internals';
+import type { ExecutionResult } from 'graphql';
 import { type AccessTokenVerifier, callerFromRequest } from './auth';
+import { EventHub } from './subscriptions/event-hub';
+import { attachSubscriptions } from './subscriptions/server';
 
 export interface GatewayContext {
   caller: Caller;
@@ -22,12 +26,19 @@ export interface GatewayOptions {
   host?: string;
   trustProxy?: boolean;
   maxBodyBytes?: number;
+  /** Where the event log is; subscriptions are served only when it is given. */
+  eventLogDatabaseUrl?: string;
+  eventPollMs?: number;
 }
 
 export interface RunningGateway {
   url: string;
   port: number;
   server: http.Server;
+  /** Present when subscriptions are served. */
+  events: EventHub | null;
+  /** Runs an operation through the gateway as `caller` (subscriptions use it per event). */
+  execute(query: string, variables: Record<string, unknown>, caller: Caller): Promise<ExecutionResult>;
   close(): Promise<void>;
 }
 
@@ -87,13 +98,38 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
   });
 
+  const execute = async (query: string, variables: Record<string, unknown>, caller: Caller): Promise<ExecutionResult> => {
+    const response = await apollo.executeOperation({ query, variables }, { contextValue: { caller } });
+    if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
+    return response.body.singleResult as ExecutionResult;
+  };
+
+  let events: EventHub | null = null;
+  let subscriptions: { close(): Promise<void> } | null = null;
+  if (options.eventLogDatabaseUrl) {
+    events = new EventHub(options.eventLogDatabaseUrl, options.eventPollMs);
+    await events.start();
+    subscriptions = attachSubscriptions({
+      httpServer: server,
+      path: '/graphql',
+      apiSchema: Supergraph.build(options.supergraphSdl).apiSchema().toGraphQLJSSchema(),
+      verifier: options.verifier,
+      hub: events,
+      runQuery: execute,
+    });
+  }
+
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
     port,
     server,
+    events,
+    execute,
     async close() {
+      await subscriptions?.close();
+      await events?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();

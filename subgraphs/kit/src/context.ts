@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { Caller, LanguageCode, RoleCode } from './caller';
 import { forbidden, unauthenticated } from './errors';
+import type { LocalizedText } from './rules/form-definition';
 
 /** Per-request context of every subgraph: the caller, a forked EntityManager, per-request loaders. */
 export interface SubgraphContext {
@@ -57,10 +58,7 @@ export function resolveLanguage(caller: Caller, explicit?: LanguageCode | null):
   return explicit ?? caller.acceptLanguage ?? caller.preferredLanguage ?? 'KY';
 }
 
-export interface LocalizedText {
-  ky: string;
-  ru: string;
-}
+export type { LocalizedText } from './rules/form-definition';
 
 export function localize(text: LocalizedText, language: LanguageCode): string {
   return language === 'RU' ? text.ru : text.ky;

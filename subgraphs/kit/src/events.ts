@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Migration } from '@mikro-orm/migrations';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import type { EventPayloads, EventType } from './event-types';
 
 /**
  * Events between subgraphs. A state change records its events in the subgraph's own `outbox`
@@ -71,6 +72,17 @@ export function eventTablesSql(schema: string): string[] {
     `create table "${schema}".inbox (consumer text not null, event_id uuid not null, processed_at timestamptz not null default now(), primary key (consumer, event_id))`,
     `create table "${schema}".consumer_cursor (consumer text primary key, last_seq bigint not null default 0)`,
   ];
+}
+
+/** A typed event of the catalogue in event-types.ts. */
+export function domainEvent<T extends EventType>(type: T, aggregate: { type: string; id: string; version: number }, payload: EventPayloads[T]): NewEvent {
+  return { type, aggregateType: aggregate.type, aggregateId: aggregate.id, aggregateVersion: aggregate.version, payload: payload as unknown as Record<string, unknown> };
+}
+
+/** The payload of a consumed event, typed by its type. */
+export function payloadOf<T extends EventType>(event: BusEvent, type: T): EventPayloads[T] {
+  if (event.type !== type) throw new Error(`expected a ${type} event, got ${event.type}`);
+  return event.payload as unknown as EventPayloads[T];
 }
 
 function schemaOf(em: EntityManager): string {

@@ -13,3 +13,6 @@ export * from './subgraph';
 export * from './demo-ids';
 export * from './testing';
 export * from './events';
+export * from './rules/pin';
+export * from './rules/form-definition';
+export * from './event-types';

@@ -1,0 +1,77 @@
+import type { FormDefinitionData, LocalizedText } from './rules/form-definition';
+
+/**
+ * The events subgraphs exchange through the event log (see events.ts), by type. Producers own
+ * their events; consumers keep projections of what they need and never read another subgraph's
+ * tables. Payloads carry everything a consumer needs, so no consumer calls back.
+ */
+export interface EventPayloads {
+  // identity
+  UserProfileChanged: {
+    userId: string;
+    kind: 'INDIVIDUAL' | 'LEGAL_ENTITY';
+    pin: string;
+    fullName: string;
+    birthDate: string | null;
+    address: string | null;
+    email: string | null;
+    phone: string | null;
+    preferredLanguage: 'KY' | 'RU';
+    roles: Array<'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR'>;
+    providerId: string | null;
+    blocked: boolean;
+  };
+  SigningKeyRegistered: {
+    keyId: string;
+    userId: string;
+    level: 'SIMPLE' | 'QUALIFIED';
+    publicKeyJwk: Record<string, unknown>;
+    certificateSubject: string | null;
+  };
+  SigningKeyRevoked: { keyId: string; userId: string; revokedAt: string };
+
+  // catalog
+  ServiceVersionPublished: {
+    serviceId: string;
+    version: number;
+    code: string;
+    providerId: string;
+    providerCode: string;
+    providerName: LocalizedText;
+    title: LocalizedText;
+    /** null when free; tyiyn */
+    feeMinor: number | null;
+    budgetCode: string | null;
+    deadlineWorkingDays: number;
+    signatureLevel: 'SIMPLE' | 'QUALIFIED';
+    appealProcedure: LocalizedText;
+    form: FormDefinitionData;
+  };
+
+  // applications
+  ApplicationStatusChanged: {
+    applicationId: string;
+    number: string | null;
+    applicantId: string;
+    providerId: string;
+    serviceId: string;
+    serviceVersion: number;
+    from: string | null;
+    to: string;
+    at: string;
+    reason: string | null;
+    /** set when the change asks for payment (AWAITING_PAYMENT) */
+    payment: { amountMinor: number; payerPin: string; budgetCode: string | null; purpose: LocalizedText } | null;
+    dueAt: string | null;
+    intakeDueAt: string | null;
+  };
+
+  // payments
+  PaymentConfirmed: { accrualId: string; applicationId: string; payerId: string; amountMinor: number; receiptNumber: string; paidAt: string };
+  AccrualCreated: { accrualId: string; applicationId: string; payerId: string; uin: string; amountMinor: number };
+
+  // notifications
+  NotificationCreated: { notificationId: string; userId: string; applicationId: string | null; type: string };
+}
+
+export type EventType = keyof EventPayloads;

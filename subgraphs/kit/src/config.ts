@@ -26,6 +26,8 @@ export function loadConfig<S extends Record<string, ValidatorSpec<unknown>>>(
   env: Record<string, string | undefined> = process.env,
   devSecrets: Record<string, string> = DEV_SECRETS,
 ): CleanedEnv<S> {
+  // envalid applies dev defaults only when NODE_ENV says development or test: default it here
+  env = { ...env, NODE_ENV: env.NODE_ENV ?? 'development' };
   const config = cleanEnv(env, spec, {
     reporter: ({ errors }) => {
       const problems = Object.entries(errors).map(([key, error]) => `${key}: ${(error as Error).message}`);

@@ -56,14 +56,19 @@ export interface EventPayloads {
     providerId: string;
     serviceId: string;
     serviceVersion: number;
+    serviceTitle: LocalizedText;
     from: string | null;
     to: string;
     at: string;
     reason: string | null;
+    /** the service's appeal procedure, set on REFUSED and REJECTED */
+    appealProcedure: LocalizedText | null;
     /** set when the change asks for payment (AWAITING_PAYMENT) */
     payment: { amountMinor: number; payerPin: string; budgetCode: string | null; purpose: LocalizedText } | null;
     dueAt: string | null;
     intakeDueAt: string | null;
+    /** set on APPROVED */
+    resultDocumentNumber: string | null;
   };
 
   // payments

@@ -1,4 +1,5 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -63,6 +64,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     schema: options.schema,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     formatError: (formatted, error) => maskUnexpectedError(formatted, error),
   });
   await apollo.start();

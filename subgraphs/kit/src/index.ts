@@ -16,3 +16,4 @@ export * from './events';
 export * from './rules/pin';
 export * from './rules/form-definition';
 export * from './event-types';
+export * from './ids';

@@ -1,0 +1,327 @@
+/**
+ * The Kyrgyz working calendar and the deadlines of an application counted on it (R-34, R-35.1, R-41,
+ * S-21): weekends, public holidays (Labour Code art. 113), the movable religious holidays and the
+ * transfers of days declared each year by government decree.
+ *
+ * Times are Asia/Bishkek. A deadline "of N working days" ends at the end of working hours (18:00) of
+ * its last day: a notice or decision sent by then is on time.
+ */
+
+/** A calendar date in Bishkek, 'YYYY-MM-DD'. */
+export type LocalDate = string;
+
+export interface WorkingCalendarConfig {
+  /** Orozo Ait and Kurman Ait, by year. */
+  movableHolidays: Readonly<Record<number, readonly LocalDate[]>>;
+  /** Weekend days declared working days (a transfer's other half), by year. */
+  transferredWorkingDays?: Readonly<Record<number, readonly LocalDate[]>>;
+  /** Weekdays declared days off (e.g. a holiday that fell on a weekend), by year. */
+  transferredDaysOff?: Readonly<Record<number, readonly LocalDate[]>>;
+}
+
+// Kyrgyzstan abolished daylight saving in 2005 and has stayed on UTC+06:00 since, so a fixed offset is exact.
+export const BISHKEK_UTC_OFFSET_MINUTES = 6 * 60;
+export const WORKING_DAY_END_HOUR = 18;
+/** R-41: a submission after this hour on the last working day of a week is answered in the next week. */
+export const INTAKE_CUTOFF_HOUR = 15;
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 86_400_000;
+const BISHKEK_UTC_OFFSET_MS = BISHKEK_UTC_OFFSET_MINUTES * MS_PER_MINUTE;
+// No real calendar has a year without working days; a longer search means broken configuration.
+const MAX_CONSECUTIVE_DAYS_OFF = 366;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const SATURDAY = 6;
+const SUNDAY = 0;
+
+/** Public holidays on fixed dates, Labour Code of the Kyrgyz Republic art. 113 ('MM-DD'). */
+export const FIXED_PUBLIC_HOLIDAYS: readonly { monthDay: string; name: string }[] = [
+  { monthDay: '01-01', name: 'New Year' },
+  { monthDay: '01-07', name: 'Orthodox Christmas' },
+  { monthDay: '02-23', name: 'Defender of the Fatherland Day' },
+  { monthDay: '03-08', name: "International Women's Day" },
+  { monthDay: '03-21', name: 'Nooruz' },
+  { monthDay: '04-07', name: "Day of the People's April Revolution" },
+  { monthDay: '05-01', name: 'Labour Day' },
+  { monthDay: '05-05', name: 'Constitution Day' },
+  { monthDay: '05-09', name: 'Victory Day' },
+  { monthDay: '08-31', name: 'Independence Day' },
+  { monthDay: '11-07', name: 'Days of History and Commemoration of Ancestors' },
+  { monthDay: '11-08', name: 'Days of History and Commemoration of Ancestors' },
+];
+
+/**
+ * Orozo Ait and Kurman Ait follow the lunar calendar: their dates are set each year by government
+ * decree and must be maintained in configuration (add the next year as soon as the decree appears).
+ */
+export const DEFAULT_MOVABLE_HOLIDAYS: Readonly<Record<number, readonly LocalDate[]>> = {
+  2025: ['2025-03-30', '2025-06-06'],
+  2026: ['2026-03-20', '2026-05-27'],
+  2027: ['2027-03-10', '2027-05-17'],
+};
+
+/** Days off moved by decree; 2025: Orozo Ait fell on Sunday 30 March, so Monday 31 March was a day off. */
+export const DEFAULT_TRANSFERRED_DAYS_OFF: Readonly<Record<number, readonly LocalDate[]>> = {
+  2025: ['2025-03-31'],
+};
+
+export function defaultWorkingCalendar(): WorkingCalendar {
+  return new WorkingCalendar({
+    movableHolidays: DEFAULT_MOVABLE_HOLIDAYS,
+    transferredDaysOff: DEFAULT_TRANSFERRED_DAYS_OFF,
+  });
+}
+
+// ------------------------------------------------------------------ dates as day numbers
+
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' date; throws RangeError for anything else. */
+function dayNumberOf(localDate: LocalDate): number {
+  const parts = typeof localDate === 'string' ? ISO_DATE.exec(localDate) : null;
+  if (parts) {
+    const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+    const probe = new Date(Date.UTC(year, month - 1, day));
+    if (probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day) {
+      return probe.getTime() / MS_PER_DAY;
+    }
+  }
+  throw new RangeError(`Expected a real date as YYYY-MM-DD, got ${JSON.stringify(localDate)}`);
+}
+
+function localDateOfDayNumber(dayNumber: number): LocalDate {
+  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday ... 6 = Saturday. */
+function weekdayOf(dayNumber: number): number {
+  return (((dayNumber + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+}
+
+/** The Monday of the Monday-to-Sunday week holding the day; identifies the week. */
+function weekOf(dayNumber: number): number {
+  return dayNumber - ((weekdayOf(dayNumber) + 6) % 7);
+}
+
+function assertValidInstant(instant: Date, name: string): void {
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
+    throw new RangeError(`${name} must be a valid Date`);
+  }
+}
+
+/** The Bishkek calendar date of an instant. */
+export function localDateOf(instant: Date): LocalDate {
+  assertValidInstant(instant, 'instant');
+  return new Date(instant.getTime() + BISHKEK_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Milliseconds since Bishkek midnight of an instant. */
+function localTimeOfDayMs(instant: Date): number {
+  const shifted = instant.getTime() + BISHKEK_UTC_OFFSET_MS;
+  return ((shifted % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY;
+}
+
+/** 18:00 Bishkek on the given date: the end of that working day. */
+export function endOfWorkingDay(localDate: LocalDate): Date {
+  const midnightUtc = dayNumberOf(localDate) * MS_PER_DAY;
+  return new Date(midnightUtc + WORKING_DAY_END_HOUR * 60 * MS_PER_MINUTE - BISHKEK_UTC_OFFSET_MS);
+}
+
+/**
+ * When provision of a service starts (R-29): at registration and, for a paid service, at payment
+ * confirmation, whichever is later.
+ */
+export function provisionStartedAt(registeredAt: Date, paymentConfirmedAt?: Date | null): Date {
+  if (!paymentConfirmedAt) return registeredAt;
+  return paymentConfirmedAt.getTime() > registeredAt.getTime() ? paymentConfirmedAt : registeredAt;
+}
+
+/** A deadline is missed once the moment is strictly after it; no deadline is never overdue. */
+export function isOverdue(dueAt: Date | null | undefined, now: Date): boolean {
+  return dueAt != null && now.getTime() > dueAt.getTime();
+}
+
+// ------------------------------------------------------------------ the calendar
+
+export class WorkingCalendar {
+  private readonly fixedHolidayMonthDays = new Set(FIXED_PUBLIC_HOLIDAYS.map((holiday) => holiday.monthDay));
+  private readonly movableHolidays: ReadonlySet<LocalDate>;
+  private readonly transferredWorkingDays: ReadonlySet<LocalDate>;
+  private readonly transferredDaysOff: ReadonlySet<LocalDate>;
+  private readonly yearsWithMovableHolidays: ReadonlySet<number>;
+  private readonly workingDayCache = new Map<number, boolean>();
+
+  constructor(config: WorkingCalendarConfig) {
+    this.movableHolidays = datesByYear(config.movableHolidays, 'movableHolidays');
+    this.transferredWorkingDays = datesByYear(config.transferredWorkingDays ?? {}, 'transferredWorkingDays');
+    this.transferredDaysOff = datesByYear(config.transferredDaysOff ?? {}, 'transferredDaysOff');
+    this.yearsWithMovableHolidays = new Set(Object.keys(config.movableHolidays).map(Number));
+
+    for (const date of this.transferredWorkingDays) {
+      if (this.isPublicHoliday(date) || this.transferredDaysOff.has(date)) {
+        throw new RangeError(`${date} is listed as a transferred working day but is also a holiday or a day off`);
+      }
+    }
+  }
+
+  /** Whether the movable holidays of a year are configured; without them that year's deadlines ignore them. */
+  hasMovableHolidaysFor(year: number): boolean {
+    return this.yearsWithMovableHolidays.has(year);
+  }
+
+  isPublicHoliday(localDate: LocalDate): boolean {
+    dayNumberOf(localDate);
+    return this.fixedHolidayMonthDays.has(localDate.slice(5)) || this.movableHolidays.has(localDate);
+  }
+
+  isWorkingDay(localDate: LocalDate): boolean {
+    return this.isWorkingDayNumber(dayNumberOf(localDate));
+  }
+
+  /** The first working day strictly after the given date. */
+  nextWorkingDay(localDate: LocalDate): LocalDate {
+    return localDateOfDayNumber(this.nextWorkingDayNumber(dayNumberOf(localDate)));
+  }
+
+  /** The last working day strictly before the given date. */
+  previousWorkingDay(localDate: LocalDate): LocalDate {
+    return localDateOfDayNumber(this.previousWorkingDayNumber(dayNumberOf(localDate)));
+  }
+
+  /**
+   * Whether this is the last working day of its Monday-to-Sunday week, i.e. the next working day falls
+   * in a later week: normally Friday; Thursday when Friday is a holiday; a Saturday made a working day.
+   */
+  isLastWorkingDayOfWeek(localDate: LocalDate): boolean {
+    const day = dayNumberOf(localDate);
+    return this.isWorkingDayNumber(day) && weekOf(this.nextWorkingDayNumber(day)) !== weekOf(day);
+  }
+
+  /** Whether this is the first working day of its week: the previous working day falls in an earlier week. */
+  isFirstWorkingDayOfWeek(localDate: LocalDate): boolean {
+    const day = dayNumberOf(localDate);
+    return this.isWorkingDayNumber(day) && weekOf(this.previousWorkingDayNumber(day)) !== weekOf(day);
+  }
+
+  /**
+   * The end (18:00 Bishkek) of the n-th working day after the instant's Bishkek date; the instant's own
+   * day never counts, whatever the time. With 0 days: the end of that day if it is a working day, else
+   * the end of the next working day.
+   */
+  addWorkingDays(instant: Date, days: number): Date {
+    if (!Number.isSafeInteger(days) || days < 0) {
+      throw new RangeError(`days must be a whole number >= 0, got ${days}`);
+    }
+    let day = dayNumberOf(localDateOf(instant));
+    if (days === 0) return endOfWorkingDay(localDateOfDayNumber(this.firstWorkingDayNumberOnOrAfter(day)));
+    for (let counted = 0; counted < days; counted += 1) day = this.nextWorkingDayNumber(day);
+    return endOfWorkingDay(localDateOfDayNumber(day));
+  }
+
+  /**
+   * The working day a submission counts as received on: its own day, except that a submission on a
+   * non-working day counts as received on the next working day, and one made after 15:00 on the last
+   * working day of a week counts as received on the first working day of the next week (R-41).
+   */
+  intakeReceivedOn(submittedAt: Date): LocalDate {
+    const submittedOn = dayNumberOf(localDateOf(submittedAt));
+    return localDateOfDayNumber(this.receivedOnDayNumber(submittedAt, submittedOn));
+  }
+
+  /**
+   * The deadline for the notice of acceptance or of rejection at intake (R-41).
+   *
+   * Reading of R-41: "within one working day" is counted as a period starting the day after the
+   * submission, so a submission is answered by the end of the next working day. Its second paragraph,
+   * for a submission "after 15:00 of the last day of the working week", requires the answer "during the
+   * first day of the next working week", i.e. by the end of that day and not a day later. We apply it to
+   * everything arriving from 15:00 of that last working day until the next working week begins
+   * (the evening, the weekend, and holidays joined to it), so Friday 16:00, Saturday and a holiday
+   * Monday are all answered by the end of the first working day of the next week. Otherwise a
+   * submission on a non-working day counts as received on the next working day and is answered by the
+   * end of the working day after that (a mid-week holiday gives the officer a full working day).
+   * For the 15:00 afternoon itself the deadline equals the ordinary one (the next working day is the
+   * first day of the next week either way); what the cut-off changes is the receipt date, see
+   * intakeReceivedOn.
+   */
+  intakeDueAt(submittedAt: Date): Date {
+    const submittedOn = dayNumberOf(localDateOf(submittedAt));
+    const receivedOn = this.receivedOnDayNumber(submittedAt, submittedOn);
+    const carriedIntoNextWeek =
+      receivedOn !== submittedOn && weekOf(this.previousWorkingDayNumber(receivedOn)) !== weekOf(receivedOn);
+    const dueOn = carriedIntoNextWeek ? receivedOn : this.nextWorkingDayNumber(receivedOn);
+    return endOfWorkingDay(localDateOfDayNumber(dueOn));
+  }
+
+  /**
+   * The deadline of the decision: the end of the n-th working day after provision started (the later
+   * of registration and payment confirmation, see provisionStartedAt).
+   */
+  decisionDueAt(start: Date, deadlineWorkingDays: number): Date {
+    return this.addWorkingDays(start, deadlineWorkingDays);
+  }
+
+  isOverdue(dueAt: Date | null | undefined, now: Date): boolean {
+    return isOverdue(dueAt, now);
+  }
+
+  // ---------------------------------------------------------------- internals on day numbers
+
+  private isWorkingDayNumber(day: number): boolean {
+    // The calendar never changes after construction, so each day is worked out once.
+    let working = this.workingDayCache.get(day);
+    if (working === undefined) {
+      working = this.computeIsWorkingDay(day);
+      this.workingDayCache.set(day, working);
+    }
+    return working;
+  }
+
+  private computeIsWorkingDay(day: number): boolean {
+    const localDate = localDateOfDayNumber(day);
+    if (this.transferredDaysOff.has(localDate) || this.isPublicHoliday(localDate)) return false;
+    if (this.transferredWorkingDays.has(localDate)) return true;
+    const weekday = weekdayOf(day);
+    return weekday !== SATURDAY && weekday !== SUNDAY;
+  }
+
+  private nextWorkingDayNumber(day: number): number {
+    return this.searchWorkingDay(day, +1);
+  }
+
+  private previousWorkingDayNumber(day: number): number {
+    return this.searchWorkingDay(day, -1);
+  }
+
+  private firstWorkingDayNumberOnOrAfter(day: number): number {
+    return this.isWorkingDayNumber(day) ? day : this.nextWorkingDayNumber(day);
+  }
+
+  private searchWorkingDay(from: number, step: 1 | -1): number {
+    for (let offset = 1; offset <= MAX_CONSECUTIVE_DAYS_OFF; offset += 1) {
+      const candidate = from + step * offset;
+      if (this.isWorkingDayNumber(candidate)) return candidate;
+    }
+    throw new RangeError(`No working day within ${MAX_CONSECUTIVE_DAYS_OFF} days of ${localDateOfDayNumber(from)}`);
+  }
+
+  private receivedOnDayNumber(submittedAt: Date, submittedOn: number): number {
+    if (!this.isWorkingDayNumber(submittedOn)) return this.nextWorkingDayNumber(submittedOn);
+    // "After 15:00" is strict: 15:00:00.000 itself is still on time.
+    const afterCutoff = localTimeOfDayMs(submittedAt) > INTAKE_CUTOFF_HOUR * 60 * MS_PER_MINUTE;
+    const nextWorkingDay = this.nextWorkingDayNumber(submittedOn);
+    const isLastWorkingDayOfWeek = weekOf(nextWorkingDay) !== weekOf(submittedOn);
+    return afterCutoff && isLastWorkingDayOfWeek ? nextWorkingDay : submittedOn;
+  }
+}
+
+function datesByYear(byYear: Readonly<Record<number, readonly LocalDate[]>>, name: string): Set<LocalDate> {
+  const dates = new Set<LocalDate>();
+  for (const [year, list] of Object.entries(byYear)) {
+    if (!Array.isArray(list)) throw new RangeError(`${name}[${year}] must be a list of dates`);
+    for (const date of list) {
+      dayNumberOf(date);
+      if (date.slice(0, 4) !== year) throw new RangeError(`${name}[${year}] contains ${date} from another year`);
+      dates.add(date);
+    }
+  }
+  return dates;
+}

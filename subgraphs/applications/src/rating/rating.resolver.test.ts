@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { CALLER_HEADER, signCallerToken, startTestSubgraph, type TestSubgraph, testCaller } from '@portal/kit';
+import { createApplicationsSubgraph } from '../subgraph';
+import { ServiceRatingEntity } from './rating.entity';
+
+const RATING_QUERY = `
+  query Ratings($representations: [_Any!]!) {
+    _entities(representations: $representations) { ... on Service { id rating { average count } } }
+  }`;
+
+const ratedService = randomUUID();
+const unratedService = randomUUID();
+const executed: string[] = [];
+let subgraph: TestSubgraph;
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(createApplicationsSubgraph(), { onQuery: (sql) => executed.push(sql) });
+  const em = subgraph.orm.em.fork();
+  for (const score of [5, 4, 4]) {
+    em.persist(Object.assign(new ServiceRatingEntity(), { applicationId: randomUUID(), serviceId: ratedService, applicantId: randomUUID(), score }));
+  }
+  await em.flush();
+});
+
+afterAll(async () => {
+  await subgraph?.close();
+});
+
+const services = (...ids: string[]) => ({ representations: ids.map((id) => ({ __typename: 'Service', id })) });
+
+describe('who may call the applications subgraph', () => {
+  it('refuses a request the gateway did not sign', async () => {
+    const response = await fetch(`${subgraph.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: RATING_QUERY, variables: services(ratedService) }),
+    });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.errors[0].message).toBe('Subgraphs accept only requests signed by the gateway.');
+  });
+
+  it('refuses a caller token signed with another secret', async () => {
+    const forged = await signCallerToken(testCaller(), 'not-the-internal-secret');
+    const response = await fetch(`${subgraph.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CALLER_HEADER]: forged },
+      body: JSON.stringify({ query: RATING_QUERY, variables: services(ratedService) }),
+    });
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('Service.rating', () => {
+  it('averages the scores and counts them, for anonymous callers too', async () => {
+    const result = await subgraph.request(RATING_QUERY, services(ratedService));
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ _entities: [{ id: ratedService, rating: { average: 4.33, count: 3 } }] });
+  });
+
+  it('has a null average and a zero count while nobody has rated', async () => {
+    const result = await subgraph.request(RATING_QUERY, services(unratedService));
+    expect(result.data).toEqual({ _entities: [{ id: unratedService, rating: { average: null, count: 0 } }] });
+  });
+
+  it('treats an id that is not a UUID as an unrated service instead of failing', async () => {
+    const result = await subgraph.request(RATING_QUERY, services('not-a-uuid'));
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ _entities: [{ id: 'not-a-uuid', rating: { average: null, count: 0 } }] });
+  });
+
+  it('loads the ratings of 40 services with ONE query', async () => {
+    const ids = [ratedService, ...Array.from({ length: 39 }, () => randomUUID())];
+    executed.length = 0;
+    const result = await subgraph.request<{ _entities: Array<{ id: string; rating: { count: number } }> }>(RATING_QUERY, services(...ids));
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities).toHaveLength(40);
+    expect(result.data!._entities[0].rating.count).toBe(3);
+    expect(result.data!._entities.slice(1).every((service) => service.rating.count === 0)).toBe(true);
+    expect(executed.filter((sql) => sql.includes('service_rating'))).toHaveLength(1);
+    expect(executed).toHaveLength(1);
+  });
+});

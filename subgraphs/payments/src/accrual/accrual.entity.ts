@@ -1,0 +1,55 @@
+import { BigIntType, Entity, OneToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { ReceiptEntity } from '../receipt/receipt.entity';
+import type { AccrualStatusCode } from './accrual.rules';
+
+/** A fee charged for one application, payable through the State Electronic Payment System (L-26). */
+@Entity({ tableName: 'accrual' })
+export class AccrualEntity {
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  /** Unique accrual identifier the payer quotes to the payment system. */
+  @Property({ type: 'text' })
+  uin!: string;
+
+  @Property({ type: 'uuid' })
+  applicationId!: string;
+
+  /** The payer's account (identity's User.id). */
+  @Property({ type: 'uuid' })
+  payerId!: string;
+
+  /** The payer's PIN or tax number, as printed on the receipt. */
+  @Property({ type: 'text' })
+  payerPin!: string;
+
+  @Property({ type: new BigIntType('number') })
+  amountMinor!: number;
+
+  @Property({ type: 'text' })
+  currency: string = 'KGS';
+
+  @Property({ type: 'text' })
+  purposeKy!: string;
+
+  @Property({ type: 'text' })
+  purposeRu!: string;
+
+  @Property({ type: 'text' })
+  budgetCode!: string;
+
+  @Property({ type: 'text' })
+  status: AccrualStatusCode = 'PENDING';
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  paidAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  cancelledAt: Date | null = null;
+
+  @OneToOne({ entity: () => ReceiptEntity, mappedBy: 'accrual', nullable: true })
+  receipt: Rel<ReceiptEntity> | null = null;
+}

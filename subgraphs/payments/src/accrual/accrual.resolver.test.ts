@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { DEMO_USERS, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { ReceiptEntity } from '../receipt/receipt.entity';
+import { createPaymentsSubgraph } from '../subgraph';
+import { AccrualEntity } from './accrual.entity';
+
+const AIGUL = DEMO_USERS.CITIZEN_AIGUL;
+const BAKYT = DEMO_USERS.CITIZEN_BAKYT;
+const aigul = { userId: AIGUL, roles: ['CITIZEN' as const] };
+const operator = { userId: DEMO_USERS.OPERATOR, roles: ['OPERATOR' as const] };
+
+const ACCRUAL_FIELDS = `id uin payerId amount { amountMinor currency } purpose status paidAt
+  receipt { number paidAt amount { amountMinor currency } uin payerId paymentSystemTransactionId downloadUrl }`;
+const USER_ACCRUALS = `
+  query UserAccruals($representations: [_Any!]!) {
+    _entities(representations: $representations) { ... on User { id accruals { ${ACCRUAL_FIELDS} } } }
+  }`;
+const ACCRUAL = `query Accrual($id: ID!, $lang: Language) { accrual(id: $id) { id uin purpose(lang: $lang) status } }`;
+const ACCRUAL_ENTITY = `
+  query AccrualEntity($representations: [_Any!]!) {
+    _entities(representations: $representations) { ... on Accrual { id uin } }
+  }`;
+const users = (...ids: string[]) => ({ representations: ids.map((id) => ({ __typename: 'User', id })) });
+
+const paidAccrualId = randomUUID();
+const pendingAccrualId = randomUUID();
+const bakytAccrualId = randomUUID();
+const paidAt = new Date('2026-11-20T08:30:00.000Z');
+const executed: string[] = [];
+let subgraph: TestSubgraph;
+
+function accrual(id: string, payerId: string, overrides: Partial<AccrualEntity>): AccrualEntity {
+  return Object.assign(new AccrualEntity(), {
+    id,
+    uin: `UIN-${id.slice(0, 8)}`,
+    applicationId: randomUUID(),
+    payerId,
+    payerPin: payerId === AIGUL ? '21203199000123' : '11505198500456',
+    amountMinor: 50000,
+    purposeKy: 'Соттолбогондугу жөнүндө справка үчүн төлөм',
+    purposeRu: 'Оплата справки о несудимости',
+    budgetCode: '14231100',
+    ...overrides,
+  });
+}
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(createPaymentsSubgraph({ RECEIPT_BASE_URL: 'https://portal.test/payments', RECEIPT_LINK_SECRET: 'test-receipt-secret' }), {
+    onQuery: (sql) => executed.push(sql),
+  });
+  const em = subgraph.orm.em.fork();
+  const paid = accrual(paidAccrualId, AIGUL, { status: 'PAID', paidAt, createdAt: new Date('2026-11-19T10:00:00Z') });
+  em.persist(paid);
+  em.persist(Object.assign(new ReceiptEntity(), { number: 'R-2026-000001', accrual: paid, transactionId: 'ELSOM-7781', paidAt, amountMinor: 50000 }));
+  em.persist(accrual(pendingAccrualId, AIGUL, { amountMinor: 12000, createdAt: new Date('2026-11-21T10:00:00Z') }));
+  em.persist(accrual(bakytAccrualId, BAKYT, { createdAt: new Date('2026-11-21T11:00:00Z') }));
+  await em.flush();
+});
+
+afterAll(async () => {
+  await subgraph?.close();
+});
+
+describe('who may read accruals', () => {
+  it("refuses another user's accruals", async () => {
+    const result = await subgraph.request(USER_ACCRUALS, users(BAKYT), aigul);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0].extensions?.code).toBe('FORBIDDEN');
+    expect(result.errors![0].message).toBe('You can see only your own accruals and receipts.');
+    expect(result.data).toEqual({ _entities: [null] });
+  });
+
+  it('refuses other users accruals to operators too', async () => {
+    const result = await subgraph.request(USER_ACCRUALS, users(AIGUL), operator);
+    expect(result.errors![0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('asks anonymous callers to sign in', async () => {
+    const result = await subgraph.request(USER_ACCRUALS, users(AIGUL));
+    expect(result.errors![0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(result.errors![0].message).toBe('Sign in first: this operation needs a valid access token.');
+  });
+
+  it("refuses another user's accrual by id, through the query and through _entities", async () => {
+    const byQuery = await subgraph.request(ACCRUAL, { id: bakytAccrualId }, aigul);
+    expect(byQuery.errors![0].extensions?.code).toBe('FORBIDDEN');
+    expect(byQuery.data).toEqual({ accrual: null });
+
+    const byEntities = await subgraph.request(ACCRUAL_ENTITY, { representations: [{ __typename: 'Accrual', id: bakytAccrualId }] }, aigul);
+    expect(byEntities.errors![0].extensions?.code).toBe('FORBIDDEN');
+    expect(byEntities.data).toEqual({ _entities: [null] });
+  });
+
+  it('asks anonymous callers to sign in before looking up an accrual', async () => {
+    const result = await subgraph.request(ACCRUAL, { id: pendingAccrualId });
+    expect(result.errors![0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('User.accruals', () => {
+  it("lists the user's own accruals newest first, with the receipt of the paid one", async () => {
+    const result = await subgraph.request<{ _entities: Array<{ accruals: Array<Record<string, unknown>> }> }>(USER_ACCRUALS, users(AIGUL), aigul);
+    expect(result.errors).toBeUndefined();
+    const [pending, paid] = result.data!._entities[0].accruals;
+    expect(result.data!._entities[0].accruals).toHaveLength(2);
+    expect(pending).toMatchObject({
+      id: pendingAccrualId,
+      status: 'PENDING',
+      paidAt: null,
+      receipt: null,
+      amount: { amountMinor: 12000, currency: 'KGS' },
+      purpose: 'Соттолбогондугу жөнүндө справка үчүн төлөм',
+    });
+    expect(paid).toMatchObject({
+      id: paidAccrualId,
+      uin: `UIN-${paidAccrualId.slice(0, 8)}`,
+      payerId: '21203199000123',
+      status: 'PAID',
+      paidAt: '2026-11-20T08:30:00.000Z',
+      receipt: {
+        number: 'R-2026-000001',
+        paidAt: '2026-11-20T08:30:00.000Z',
+        amount: { amountMinor: 50000, currency: 'KGS' },
+        uin: `UIN-${paidAccrualId.slice(0, 8)}`,
+        payerId: '21203199000123',
+        paymentSystemTransactionId: 'ELSOM-7781',
+      },
+    });
+    expect((paid.receipt as { downloadUrl: string }).downloadUrl).toMatch(/^https:\/\/portal\.test\/payments\/receipts\/R-2026-000001\?lang=ky&expires=\d+&signature=/);
+  });
+
+  it('answers in the Accept-Language of the request', async () => {
+    const result = await subgraph.request<{ _entities: Array<{ accruals: Array<{ purpose: string }> }> }>(USER_ACCRUALS, users(AIGUL), {
+      ...aigul,
+      acceptLanguage: 'RU',
+    });
+    expect(result.data!._entities[0].accruals[0].purpose).toBe('Оплата справки о несудимости');
+  });
+
+  it('loads accruals and their receipts with one query', async () => {
+    executed.length = 0;
+    const result = await subgraph.request(USER_ACCRUALS, users(AIGUL), aigul);
+    expect(result.errors).toBeUndefined();
+    expect(executed).toHaveLength(1);
+  });
+
+  it('is empty for a user who owes nothing', async () => {
+    const someone = randomUUID();
+    const result = await subgraph.request(USER_ACCRUALS, users(someone), { userId: someone });
+    expect(result.data).toEqual({ _entities: [{ id: someone, accruals: [] }] });
+  });
+});
+
+describe('Query.accrual', () => {
+  it('returns an own accrual in the asked language', async () => {
+    const result = await subgraph.request(ACCRUAL, { id: pendingAccrualId, lang: 'RU' }, aigul);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      accrual: { id: pendingAccrualId, uin: `UIN-${pendingAccrualId.slice(0, 8)}`, purpose: 'Оплата справки о несудимости', status: 'PENDING' },
+    });
+  });
+
+  it('is null for an unknown id', async () => {
+    for (const id of [randomUUID(), 'not-an-id']) {
+      const result = await subgraph.request(ACCRUAL, { id }, aigul);
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toEqual({ accrual: null });
+    }
+  });
+
+  it('resolves an own Accrual reference', async () => {
+    const result = await subgraph.request(ACCRUAL_ENTITY, { representations: [{ __typename: 'Accrual', id: paidAccrualId }] }, aigul);
+    expect(result.data).toEqual({ _entities: [{ id: paidAccrualId, uin: `UIN-${paidAccrualId.slice(0, 8)}` }] });
+  });
+});
+
+describe('receipt download', () => {
+  async function downloadUrl(lang: 'KY' | 'RU'): Promise<URL> {
+    const result = await subgraph.request<{ _entities: Array<{ accruals: Array<{ receipt: { downloadUrl: string } | null }> }> }>(
+      USER_ACCRUALS,
+      users(AIGUL),
+      { ...aigul, acceptLanguage: lang },
+    );
+    const link = new URL(result.data!._entities[0].accruals[1].receipt!.downloadUrl);
+    // the public base URL is the portal's; the route itself is served by this subgraph
+    return new URL(`${link.pathname.replace(/^\/payments/, '')}${link.search}`, subgraph.url);
+  }
+
+  it('refuses a link with a forged signature', async () => {
+    const url = await downloadUrl('KY');
+    url.searchParams.set('signature', 'forged');
+    const response = await fetch(url);
+    expect(response.status).toBe(403);
+    expect(await response.text()).toMatch(/invalid or has expired/);
+  });
+
+  it('refuses a link signed for another receipt', async () => {
+    const url = await downloadUrl('KY');
+    url.pathname = '/receipts/R-2026-000002';
+    expect((await fetch(url)).status).toBe(403);
+  });
+
+  it('serves the printable receipt with the accrual and payer identifiers', async () => {
+    const response = await fetch(await downloadUrl('RU'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await response.text();
+    expect(html).toContain('<html lang="ru">');
+    expect(html).toContain('Квитанция об оплате');
+    expect(html).toContain(`UIN-${paidAccrualId.slice(0, 8)}`);
+    expect(html).toContain('21203199000123');
+    expect(html).toContain('500.00 KGS');
+    expect(html).toContain('2026-11-20 14:30');
+  });
+});

@@ -1,0 +1,5 @@
+import { AccrualEntity } from './accrual/accrual.entity';
+import { ReceiptEntity } from './receipt/receipt.entity';
+
+/** Every MikroORM entity of the payments schema. */
+export const paymentsEntities = [AccrualEntity, ReceiptEntity];

@@ -4,6 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import type { SubgraphContext } from './context';
 import { migrate, openDatabase, seedOnce } from './db';
+import type { BackgroundTask } from './events';
 import { type Route, type RunningServer, startSubgraphServer } from './http';
 
 /** What the launcher, the composition script and the tests need to know to run any subgraph. */
@@ -30,13 +31,15 @@ export interface SubgraphDefinition<TContext extends SubgraphContext = SubgraphC
   seed?(em: EntityManager): Promise<void>;
   routes?(orm: MikroORM): Route[];
   extendContext?(base: SubgraphContext, orm: MikroORM): TContext;
-  /** Background work (relays, consumers) started with the server and stopped on close. */
-  background?(orm: MikroORM): { stop(): Promise<void> };
+  /** Background work (outbox relay, event consumers) started with the server and stopped on close. */
+  background?(orm: MikroORM, context: { databaseUrl: string }): BackgroundTask[];
 }
 
 export interface RunningSubgraph extends RunningServer {
   name: string;
   orm: MikroORM;
+  /** Resolves when the background tasks have processed everything visible now (tests). */
+  drain(): Promise<void>;
 }
 
 export async function runSubgraph<TContext extends SubgraphContext>(
@@ -70,13 +73,16 @@ export async function runSubgraph<TContext extends SubgraphContext>(
       options.port,
       options.host,
     );
-    const background = definition.background?.(orm);
+    const background = definition.background?.(orm, { databaseUrl: options.databaseUrl }) ?? [];
     return {
       ...server,
       name: definition.name,
       orm,
+      async drain() {
+        for (const task of background) await task.drain();
+      },
       async close() {
-        await background?.stop();
+        for (const task of background) await task.stop();
         await server.close();
         await orm.close(true);
       },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ANONYMOUS, CALLER_HEADER, type Caller, signCallerToken } from './caller';
 import type { SubgraphContext } from './context';
+import type { EventPayloads, EventType } from './event-types';
 import { type RunningSubgraph, runSubgraph, type SubgraphDefinition } from './subgraph';
 
 /** Secret used by tests to sign caller tokens, as the gateway would. */
@@ -34,6 +35,7 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 }
 
 export interface TestSubgraph extends RunningSubgraph {
+  databaseUrl: string;
   /** Sends an operation as the gateway would, signed for `caller` (anonymous when omitted). */
   request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, caller?: Partial<Caller>): Promise<GraphQLResult<T>>;
 }
@@ -54,6 +56,7 @@ export async function startTestSubgraph<TContext extends SubgraphContext>(
   });
   return {
     ...running,
+    databaseUrl,
     async request(query, variables, caller) {
       const token = await signCallerToken(testCaller(caller), TEST_INTERNAL_SECRET);
       const response = await fetch(`${running.url}/graphql`, {
@@ -64,4 +67,30 @@ export async function startTestSubgraph<TContext extends SubgraphContext>(
       return (await response.json()) as never;
     },
   };
+}
+
+/**
+ * Appends an event to the shared event log as if another subgraph's relay had published it, so a
+ * subgraph's consumers can be tested alone. Returns the event id.
+ */
+export async function publishTestEvent<T extends EventType>(
+  databaseUrl: string,
+  type: T,
+  aggregate: { type: string; id: string; version: number },
+  payload: EventPayloads[T],
+): Promise<string> {
+  const eventId = randomUUID();
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `insert into event_bus.event_log (event_id, source, type, aggregate_type, aggregate_id, aggregate_version, payload, occurred_at)
+       values ($1, 'test', $2, $3, $4, $5, $6, now())`,
+      [eventId, type, aggregate.type, aggregate.id, aggregate.version, JSON.stringify(payload)],
+    );
+    await client.query(`select pg_notify('event_bus', '')`);
+  } finally {
+    await client.end();
+  }
+  return eventId;
 }

@@ -43,6 +43,7 @@ export async function openDatabase(options: SubgraphDatabaseOptions): Promise<Mi
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      silent: true,
     },
     allowGlobalContext: false,
     forceUtcTimezone: true,

@@ -33,6 +33,7 @@ export function jwksAccessTokenVerifier(jwksUrl: string | JWTVerifyGetKey): Acce
         roles,
         providerId: typeof payload.pid === 'string' ? payload.pid : null,
         preferredLanguage: asLanguage(payload.lang),
+        sessionId: typeof payload.sid === 'string' ? payload.sid : null,
         expiresAt: payload.exp ?? 0,
       };
     },

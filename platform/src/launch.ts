@@ -32,6 +32,8 @@ export interface Platform {
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   nationalId: NationalIdStandin;
   certificationAuthority: CertificationAuthority;
+  /** Waits until every relay and consumer has processed what is committed now (tests). */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       verifier: jwksAccessTokenVerifier(`${subgraphs.identity.url}/.well-known/jwks.json`),
       port: options.ports?.gateway ?? (options.ports ? 0 : 4000),
       host,
+      eventLogDatabaseUrl: options.databaseUrl,
     });
     return {
       gatewayUrl: gateway.url,
@@ -92,6 +95,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       subgraphs,
       nationalId,
       certificationAuthority,
+      async settle() {
+        // several rounds: events produced while consuming (e.g. a notification for a status change) settle too
+        for (let round = 0; round < 3; round += 1) {
+          for (const subgraph of started) await subgraph.drain();
+        }
+        await gateway.events?.catchUp();
+      },
       async close() {
         await gateway.close();
         for (const subgraph of started.reverse()) await subgraph.close();

@@ -15,6 +15,8 @@ export interface Caller {
   preferredLanguage: LanguageCode | null;
   ip: string | null;
   requestId: string;
+  /** The sign-in session (refresh-token family) the access token belongs to. */
+  sessionId?: string | null;
 }
 
 export const ANONYMOUS = (requestId: string, ip: string | null = null, acceptLanguage: LanguageCode | null = null): Caller => ({
@@ -52,6 +54,7 @@ export async function signCallerToken(caller: Caller, secret: string): Promise<s
     pl: caller.preferredLanguage,
     ip: caller.ip,
     rid: caller.requestId,
+    sid: caller.sessionId ?? null,
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
@@ -82,6 +85,7 @@ export async function verifyCallerToken(token: string | undefined | null, secret
       preferredLanguage: asLanguage(payload.pl),
       ip: typeof payload.ip === 'string' ? payload.ip : null,
       requestId: typeof payload.rid === 'string' ? payload.rid : 'unknown',
+      sessionId: typeof payload.sid === 'string' ? payload.sid : null,
     };
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) throw new CallerTokenError(`invalid caller token: ${error.code}`);

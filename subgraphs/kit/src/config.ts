@@ -1,4 +1,4 @@
-import { cleanEnv, port, str, type CleanedEnv, type ValidatorSpec } from 'envalid';
+import { bool, cleanEnv, num, port, str, url, type CleanedEnv, type ValidatorSpec } from 'envalid';
 
 /** Development defaults for secrets: fine on a laptop, refused when NODE_ENV=production. */
 export const DEV_SECRETS = {
@@ -15,7 +15,7 @@ export const subgraphEnvSpec = {
   HOST: str({ default: '127.0.0.1' }),
 };
 
-export { port, str };
+export { bool, num, port, str, url };
 
 /**
  * Validates the environment against a spec; in production refuses values that equal a

@@ -1,6 +1,7 @@
 import { type Constructor, type LoggerNamespace, DefaultLogger, type LoggerOptions, ReflectMetadataProvider } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
+import { backgroundWork } from './events';
 import { type EntityManager, MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 
 export interface SubgraphDatabaseOptions {
@@ -9,7 +10,7 @@ export interface SubgraphDatabaseOptions {
   databaseUrl: string;
   entities: Constructor<object>[];
   migrations: Constructor<Migration>[];
-  /** Called with every SQL statement the ORM sends (tests count them to catch N+1). */
+  /** Called with every SQL statement the ORM sends for requests (tests count them to catch N+1); background tasks' statements are not reported. */
   onQuery?: (sql: string) => void;
   poolSize?: number;
 }
@@ -18,8 +19,8 @@ class QueryObservingLogger extends DefaultLogger {
   constructor(options: LoggerOptions, private readonly onQuery: (sql: string) => void) {
     super(options);
   }
-  override log(namespace: LoggerNamespace, message: string, context?: { query?: string } & Record<string, unknown>): void {
-    if (namespace === 'query' && context?.query) this.onQuery(context.query);
+  override log(namespace: LoggerNamespace, _message: string, context?: { query?: string } & Record<string, unknown>): void {
+    if (namespace === 'query' && context?.query && backgroundWork.getStore() === undefined) this.onQuery(context.query);
   }
   override isEnabled(namespace: LoggerNamespace): boolean {
     return namespace === 'query';

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Migration } from '@mikro-orm/migrations';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { EventPayloads, EventType } from './event-types';
@@ -110,6 +111,9 @@ export interface BackgroundTask {
   drain(): Promise<void>;
 }
 
+/** Marks SQL sent by background tasks (relays, consumers), so request-level query counts ignore it. */
+export const backgroundWork = new AsyncLocalStorage<string>();
+
 /** Runs `work` now, on every notification and every `pollMs`, never twice at once. */
 function wakeableLoop(work: () => Promise<boolean>, options: { databaseUrl: string; channel: string; filter?: (payload: string | undefined) => boolean; pollMs: number; name: string }): BackgroundTask {
   let stopped = false;
@@ -127,7 +131,7 @@ function wakeableLoop(work: () => Promise<boolean>, options: { databaseUrl: stri
       try {
         do {
           again = false;
-          while (!stopped && (await work())) {
+          while (!stopped && (await backgroundWork.run(options.name, work))) {
             // keep going while a full batch was processed
           }
         } while (again && !stopped);

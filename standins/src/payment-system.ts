@@ -1,0 +1,404 @@
+/**
+ * Stand-in of the State Electronic Payment System (SEPS, L-26) for local development and tests. The
+ * portal registers a payment session (`POST /api/sessions`); the payer opens the session's page
+ * (`GET /pay/:sessionId`) and pays or declines (`POST /pay/:sessionId`); SEPS then reports the
+ * outcome to the session's callback URL, signed with the secret it shares with the portal.
+ *
+ * It is the peer of an outside system, so it imports nothing from the platform: the callback
+ * signature is implemented here again from the wire format both sides agree on,
+ * `x-seps-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; the payments
+ * subgraph's tests prove the two implementations agree.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const SEPS_SIGNATURE_HEADER = 'x-seps-signature';
+
+export type PaymentSystemSessionStatus = 'OPEN' | 'PAID' | 'FAILED';
+export type PaymentOutcome = 'success' | 'failure';
+
+export interface CallbackAttempt {
+  at: Date;
+  /** HTTP status of the portal's answer; null when it could not be reached. */
+  status: number | null;
+  error: string | null;
+}
+
+export interface PaymentSystemSession {
+  sessionId: string;
+  uin: string;
+  amountMinor: number;
+  purpose: { ky: string; ru: string };
+  callbackUrl: string;
+  expiresAt: Date;
+  registeredAt: Date;
+  status: PaymentSystemSessionStatus;
+  transactionId: string | null;
+  /** The signed body sent to the portal (the same on every attempt). */
+  callbackBody: string | null;
+  callbackAttempts: CallbackAttempt[];
+}
+
+export interface PaymentSystemStandinOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** The secret shared with the portal that signs callbacks. */
+  callbackSecret: string;
+  /** Waits before the retries of a callback that met a network error or a 5xx: up to 3 retries (default 200, 500, 1000 ms). */
+  retryDelaysMs?: readonly number[];
+  /** How long one callback attempt may take (default 5000 ms). */
+  callbackTimeoutMs?: number;
+}
+
+export interface PaymentSystemStandin {
+  url: string;
+  /** Registered sessions by id (read them in tests; the stand-in changes them). */
+  sessions: ReadonlyMap<string, PaymentSystemSession>;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+const DEFAULT_RETRY_DELAYS_MS = [200, 500, 1000];
+const MAX_RETRIES = 3;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UIN = /^\d{20}$/;
+
+/** The callback signature header for a raw body (the wire format in the header comment). */
+export function signPaymentCallback(rawBody: string, secret: string, now: Date = new Date()): string {
+  const timestamp = Math.floor(now.getTime() / 1000);
+  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`, 'utf8').digest('hex')}`;
+}
+
+/** A transaction id as SEPS hands them out: date and random part, e.g. SEPS-20261122-5F1C0A9B3E. */
+function newTransactionId(now: Date): string {
+  return `SEPS-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
+}
+
+export async function startPaymentSystemStandin(options: PaymentSystemStandinOptions): Promise<PaymentSystemStandin> {
+  if (!options.callbackSecret) throw new TypeError('callbackSecret must be a non-empty string');
+  const host = options.host ?? '127.0.0.1';
+  const retryDelays = (options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS).slice(0, MAX_RETRIES);
+  const sessions = new Map<string, PaymentSystemSession>();
+
+  async function deliverCallback(session: PaymentSystemSession): Promise<number | null> {
+    const body = session.callbackBody!;
+    for (let attempt = 0; ; attempt += 1) {
+      const at = new Date();
+      try {
+        const response = await fetch(session.callbackUrl, {
+          method: 'POST',
+          // signed afresh on every attempt: the timestamp must stay within the portal's tolerance
+          headers: { 'content-type': 'application/json', [SEPS_SIGNATURE_HEADER]: signPaymentCallback(body, options.callbackSecret, at) },
+          body,
+          signal: AbortSignal.timeout(options.callbackTimeoutMs ?? 5000),
+        });
+        await response.arrayBuffer().catch(() => undefined);
+        session.callbackAttempts.push({ at, status: response.status, error: null });
+        if (response.status < 500 || attempt >= retryDelays.length) return response.status;
+      } catch (error) {
+        session.callbackAttempts.push({ at, status: null, error: (error as Error)?.message ?? String(error) });
+        if (attempt >= retryDelays.length) return null;
+      }
+      await new Promise((resolve) => setTimeout(resolve, retryDelays[attempt]));
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://standin');
+    if (url.pathname === '/api/sessions') {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
+      return registerSession(res, await readBody(req));
+    }
+    const page = /^\/pay\/([^/]+)$/.exec(url.pathname);
+    if (page) {
+      const sessionId = decodeURIComponent(page[1]);
+      const language = url.searchParams.get('lang') === 'ru' ? 'ru' : 'ky';
+      if (req.method === 'GET') return showPaymentPage(res, sessionId, language);
+      if (req.method === 'POST') return pay(req, res, sessionId, language);
+      return sendJson(res, 405, { error: 'use GET or POST' });
+    }
+    sendJson(res, 404, { error: 'not found' });
+  }
+
+  function registerSession(res: ServerResponse, raw: string | null): void {
+    const registration = parseRegistration(raw);
+    if (typeof registration === 'string') return sendJson(res, 400, { error: registration });
+    const existing = sessions.get(registration.sessionId);
+    if (existing) {
+      const same =
+        existing.uin === registration.uin &&
+        existing.amountMinor === registration.amountMinor &&
+        existing.callbackUrl === registration.callbackUrl &&
+        existing.expiresAt.getTime() === registration.expiresAt.getTime();
+      if (!same) return sendJson(res, 409, { error: 'a different session with this id is already registered' });
+      return sendJson(res, 200, { sessionId: existing.sessionId, status: existing.status });
+    }
+    sessions.set(registration.sessionId, {
+      ...registration,
+      registeredAt: new Date(),
+      status: 'OPEN',
+      transactionId: null,
+      callbackBody: null,
+      callbackAttempts: [],
+    });
+    sendJson(res, 201, { sessionId: registration.sessionId, status: 'OPEN' });
+  }
+
+  function showPaymentPage(res: ServerResponse, sessionId: string, language: PageLanguage): void {
+    const session = sessions.get(sessionId);
+    if (!session) return sendHtml(res, 404, messagePage(language, TEXT[language].unknownTitle, TEXT[language].unknown));
+    if (session.expiresAt.getTime() <= Date.now()) return sendHtml(res, 410, messagePage(language, TEXT[language].expiredTitle, TEXT[language].expired));
+    sendHtml(res, 200, paymentPage(session, language));
+  }
+
+  async function pay(req: IncomingMessage, res: ServerResponse, sessionId: string, language: PageLanguage): Promise<void> {
+    const fromForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    const raw = await readBody(req);
+    const outcome = parseOutcome(raw, fromForm);
+    const refuse = (status: number, title: string, message: string) =>
+      fromForm ? sendHtml(res, status, messagePage(language, title, message)) : sendJson(res, status, { error: message });
+
+    const session = sessions.get(sessionId);
+    if (!session) return refuse(404, TEXT[language].unknownTitle, TEXT[language].unknown);
+    if (session.expiresAt.getTime() <= Date.now()) return refuse(410, TEXT[language].expiredTitle, TEXT[language].expired);
+    if (!outcome) return refuse(400, TEXT[language].badRequestTitle, 'send {"outcome":"success"} or {"outcome":"failure"}');
+    if (session.status !== 'OPEN') return refuse(409, TEXT[language].closedTitle, TEXT[language].closed);
+
+    // decided before the first await, so two clicks cannot both pay
+    const now = new Date();
+    session.status = outcome === 'success' ? 'PAID' : 'FAILED';
+    session.transactionId = newTransactionId(now);
+    session.callbackBody = JSON.stringify({
+      sessionId: session.sessionId,
+      uin: session.uin,
+      transactionId: session.transactionId,
+      outcome,
+      amountMinor: session.amountMinor,
+      paidAt: outcome === 'success' ? now.toISOString() : null,
+    });
+    const callbackStatus = await deliverCallback(session);
+    if (fromForm) {
+      const text = TEXT[language];
+      return sendHtml(res, 200, messagePage(language, outcome === 'success' ? text.paidTitle : text.declinedTitle, `${text.transaction}: ${session.transactionId}`));
+    }
+    sendJson(res, 200, { transactionId: session.transactionId, callbackStatus });
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => sendJson(res, 500, { error: String((error as Error)?.message ?? error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    sessions,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+type Registration = Pick<PaymentSystemSession, 'sessionId' | 'uin' | 'amountMinor' | 'purpose' | 'callbackUrl' | 'expiresAt'>;
+
+/** The registration, or what is wrong with it. */
+function parseRegistration(raw: string | null): Registration | string {
+  let body: unknown;
+  try {
+    body = raw === null ? null : JSON.parse(raw);
+  } catch {
+    return 'the body is not JSON';
+  }
+  if (typeof body !== 'object' || body === null) return 'the body must be a JSON object';
+  const { sessionId, uin, amountMinor, purpose, callbackUrl, expiresAt } = body as Record<string, unknown>;
+  if (typeof sessionId !== 'string' || !UUID.test(sessionId)) return 'sessionId must be a UUID';
+  if (typeof uin !== 'string' || !UIN.test(uin)) return 'uin must be 20 digits';
+  if (typeof amountMinor !== 'number' || !Number.isSafeInteger(amountMinor) || amountMinor <= 0) return 'amountMinor must be a positive whole number of tyiyn';
+  const texts = purpose as Record<string, unknown> | null;
+  if (typeof texts !== 'object' || texts === null || typeof texts.ky !== 'string' || typeof texts.ru !== 'string' || !texts.ky || !texts.ru) {
+    return 'purpose must be {"ky": "...", "ru": "..."}';
+  }
+  let callback: URL;
+  try {
+    callback = new URL(String(callbackUrl));
+  } catch {
+    return 'callbackUrl must be an http(s) URL';
+  }
+  if (typeof callbackUrl !== 'string' || (callback.protocol !== 'http:' && callback.protocol !== 'https:')) return 'callbackUrl must be an http(s) URL';
+  const expires = typeof expiresAt === 'string' ? new Date(expiresAt) : new Date(Number.NaN);
+  if (Number.isNaN(expires.getTime())) return 'expiresAt must be an ISO-8601 date-time';
+  return { sessionId: sessionId.toLowerCase(), uin, amountMinor, purpose: { ky: texts.ky, ru: texts.ru }, callbackUrl, expiresAt: expires };
+}
+
+function parseOutcome(raw: string | null, fromForm: boolean): PaymentOutcome | null {
+  if (raw === null) return null;
+  let outcome: unknown;
+  if (fromForm) outcome = new URLSearchParams(raw).get('outcome');
+  else {
+    try {
+      outcome = (JSON.parse(raw) as { outcome?: unknown } | null)?.outcome;
+    } catch {
+      return null;
+    }
+  }
+  return outcome === 'success' || outcome === 'failure' ? outcome : null;
+}
+
+// ------------------------------------------------------------------ the payer's pages
+
+type PageLanguage = 'ky' | 'ru';
+
+const TEXT = {
+  ky: {
+    system: 'Мамлекеттик электрондук төлөм системасы (сыноо үчүн)',
+    title: 'Төлөм',
+    uin: 'Эсептөөнүн уникалдуу идентификатору',
+    purpose: 'Төлөмдүн максаты',
+    amount: 'Сумма',
+    validUntil: 'Бул бет иштейт (Бишкек убактысы)',
+    choose: 'Төлөмдүн жыйынтыгы (сыноо)',
+    success: 'Ийгиликтүү төлөө',
+    failure: 'Төлөмдөн баш тартуу',
+    submit: 'Тастыктоо',
+    otherLanguage: 'Русский',
+    unknownTitle: 'Төлөм табылган жок',
+    unknown: 'Мындай төлөм сеансы жок. Порталга кайтып, төлөмдү кайра баштаңыз.',
+    expiredTitle: 'Төлөмдүн мөөнөтү бүттү',
+    expired: 'Бул төлөм сеансынын мөөнөтү бүттү. Порталга кайтып, төлөмдү кайра баштаңыз.',
+    closedTitle: 'Төлөм жабылган',
+    closed: 'Бул сеанс боюнча жыйынтык катталып калган. Порталга кайтып, төлөмдү кайра баштаңыз.',
+    badRequestTitle: 'Туура эмес суроо',
+    paidTitle: 'Төлөм кабыл алынды',
+    declinedTitle: 'Төлөм четке кагылды',
+    transaction: 'Транзакциянын номери',
+  },
+  ru: {
+    system: 'Государственная электронная платёжная система (тестовая)',
+    title: 'Оплата',
+    uin: 'Уникальный идентификатор начисления',
+    purpose: 'Назначение платежа',
+    amount: 'Сумма',
+    validUntil: 'Страница действует до (время Бишкека)',
+    choose: 'Результат платежа (тест)',
+    success: 'Оплатить успешно',
+    failure: 'Отказаться от оплаты',
+    submit: 'Подтвердить',
+    otherLanguage: 'Кыргызча',
+    unknownTitle: 'Платёж не найден',
+    unknown: 'Такого платёжного сеанса нет. Вернитесь на портал и начните оплату заново.',
+    expiredTitle: 'Срок оплаты истёк',
+    expired: 'Срок этого платёжного сеанса истёк. Вернитесь на портал и начните оплату заново.',
+    closedTitle: 'Платёж закрыт',
+    closed: 'Результат по этому сеансу уже записан. Вернитесь на портал и начните оплату заново.',
+    badRequestTitle: 'Неверный запрос',
+    paidTitle: 'Платёж принят',
+    declinedTitle: 'Платёж отклонён',
+    transaction: 'Номер транзакции',
+  },
+} as const;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** 50000 tyiyn -> "500.00 KGS". */
+export function formatKgs(amountMinor: number): string {
+  return `${Math.floor(amountMinor / 100)}.${String(amountMinor % 100).padStart(2, '0')} KGS`;
+}
+
+function bishkekTime(at: Date): string {
+  return new Date(at.getTime() + 6 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** WCAG 2.1 AA basics: page language, title, headings, labelled controls, visible focus, contrast. */
+function layout(language: PageLanguage, title: string, main: string): string {
+  return `<!doctype html>
+<html lang="${language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(`${title} — ${TEXT[language].system}`)}</title>
+<style>
+body { font: 1rem/1.5 system-ui, sans-serif; color: #111; background: #fff; margin: 2rem auto; max-width: 40rem; padding: 0 1rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dt { font-weight: 600; }
+dd { margin: 0; }
+fieldset { border: 1px solid #555; padding: .75rem 1rem; margin: 1rem 0; }
+button { font: inherit; padding: .5rem 1.25rem; background: #0b4f8a; color: #fff; border: 0; border-radius: .25rem; cursor: pointer; }
+a, button, input { outline-offset: 2px; }
+a:focus, button:focus, input:focus { outline: 3px solid #b35900; }
+a { color: #0b4f8a; }
+</style>
+</head>
+<body>
+<header><p>${escapeHtml(TEXT[language].system)}</p></header>
+<main>
+<h1>${escapeHtml(title)}</h1>
+${main}
+</main>
+</body>
+</html>
+`;
+}
+
+function paymentPage(session: PaymentSystemSession, language: PageLanguage): string {
+  const text = TEXT[language];
+  const other: PageLanguage = language === 'ky' ? 'ru' : 'ky';
+  const action = `/pay/${encodeURIComponent(session.sessionId)}?lang=${language}`;
+  return layout(
+    language,
+    text.title,
+    `<dl>
+<dt>${escapeHtml(text.purpose)}</dt><dd>${escapeHtml(session.purpose[language])}</dd>
+<dt>${escapeHtml(text.amount)}</dt><dd>${escapeHtml(formatKgs(session.amountMinor))}</dd>
+<dt>${escapeHtml(text.uin)}</dt><dd>${escapeHtml(session.uin)}</dd>
+<dt>${escapeHtml(text.validUntil)}</dt><dd><time datetime="${session.expiresAt.toISOString()}">${bishkekTime(session.expiresAt)}</time></dd>
+</dl>
+<form method="post" action="${escapeHtml(action)}">
+<fieldset>
+<legend>${escapeHtml(text.choose)}</legend>
+<div><input type="radio" id="outcome-success" name="outcome" value="success" checked> <label for="outcome-success">${escapeHtml(text.success)}</label></div>
+<div><input type="radio" id="outcome-failure" name="outcome" value="failure"> <label for="outcome-failure">${escapeHtml(text.failure)}</label></div>
+</fieldset>
+<button type="submit">${escapeHtml(text.submit)}</button>
+</form>
+<p><a href="?lang=${other}" lang="${other}" hreflang="${other}">${escapeHtml(text.otherLanguage)}</a></p>`,
+  );
+}
+
+function messagePage(language: PageLanguage, title: string, message: string): string {
+  return layout(language, title, `<p role="status">${escapeHtml(message)}</p>`);
+}
+
+// ------------------------------------------------------------------ HTTP plumbing
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(html);
+}

@@ -1,0 +1,71 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { DEV_SECRETS } from '@portal/kit';
+import { calculateJwkThumbprint } from 'jose';
+import { generateSigningKey, jwkThumbprint, loadIdentityConfig } from './config';
+
+const base = { DATABASE_URL: 'postgres://db/portal' };
+const privateJwk = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+const production = () => ({
+  ...base,
+  NODE_ENV: 'production',
+  INTERNAL_SECRET: 'a-real-secret-from-the-vault',
+  IDENTITY_SIGNING_KEY: JSON.stringify(privateJwk()),
+  NATIONAL_ID_ISSUER: 'https://id.tunduk.kg',
+  NATIONAL_ID_JWKS_URL: 'https://id.tunduk.kg/jwks',
+  NATIONAL_ID_CLIENT_ID: 'portal-kg',
+  TRUSTED_ROOT_CA_PEM: '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----',
+});
+
+describe('identity configuration', () => {
+  describe('refused', () => {
+    it('production without a signing key, the national system or the trusted root', () => {
+      expect(() => loadIdentityConfig({ ...base, NODE_ENV: 'production', INTERNAL_SECRET: 'x' })).toThrow(
+        /IDENTITY_SIGNING_KEY[\s\S]*NATIONAL_ID_ISSUER[\s\S]*NATIONAL_ID_JWKS_URL[\s\S]*NATIONAL_ID_CLIENT_ID[\s\S]*TRUSTED_ROOT_CA_PEM/,
+      );
+    });
+
+    it('production with the development internal secret or a weak scrypt cost', () => {
+      expect(() => loadIdentityConfig({ ...production(), INTERNAL_SECRET: DEV_SECRETS.INTERNAL_SECRET })).toThrow(/INTERNAL_SECRET/);
+      expect(() => loadIdentityConfig({ ...production(), PASSWORD_SCRYPT_N: '1024' })).toThrow(/PASSWORD_SCRYPT_N: production needs at least 32768/);
+    });
+
+    it('a signing key that is public, of another curve, or not JSON', () => {
+      const { d: _d, ...publicOnly } = privateJwk();
+      expect(() => loadIdentityConfig({ ...production(), IDENTITY_SIGNING_KEY: JSON.stringify(publicOnly) })).toThrow(/must be the private key/);
+      const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ format: 'jwk' });
+      expect(() => loadIdentityConfig({ ...production(), IDENTITY_SIGNING_KEY: JSON.stringify(p384) })).toThrow(/EC P-256/);
+      expect(() => loadIdentityConfig({ ...production(), IDENTITY_SIGNING_KEY: '{nope' })).toThrow(/not valid JSON/);
+    });
+
+    it('lifetimes and costs that are not whole numbers', () => {
+      expect(() => loadIdentityConfig({ ...base, NODE_ENV: 'test', ACCESS_TOKEN_TTL_SECONDS: 'ten' })).toThrow(/ACCESS_TOKEN_TTL_SECONDS/);
+      expect(() => loadIdentityConfig({ ...base, NODE_ENV: 'test', PASSWORD_SCRYPT_N: '3000' })).toThrow(/power of two/);
+    });
+  });
+
+  describe('accepted', () => {
+    it('production with every value set; escaped newlines in the root PEM become real ones', () => {
+      const config = loadIdentityConfig(production());
+      expect(config).toMatchObject({ nodeEnv: 'production', accessTokenTtlSeconds: 600, refreshTokenTtlDays: 30, termsVersion: '2026-01', passwordScryptN: 32768 });
+      expect(config.nationalId).toEqual({ issuer: 'https://id.tunduk.kg', jwksUrl: 'https://id.tunduk.kg/jwks', clientId: 'portal-kg' });
+      expect(config.trustedRootCaPem).toBe('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----');
+    });
+
+    it('development without a signing key: generates one and warns; unset NODE_ENV counts as development', () => {
+      const warnings: string[] = [];
+      const config = loadIdentityConfig(base, (message) => warnings.push(message));
+      expect(config.nodeEnv).toBe('development');
+      expect(config.signingKey).toMatchObject({ kty: 'EC', crv: 'P-256', d: expect.any(String), kid: expect.any(String) });
+      expect(warnings).toEqual([expect.stringMatching(/IDENTITY_SIGNING_KEY is not set/)]);
+      expect(config.trustedRootCaPem).toBeNull();
+      expect(config.nationalId.clientId).toBe('portal');
+    });
+
+    it('a given kid is kept; without one the RFC 7638 thumbprint is used', async () => {
+      const jwk = privateJwk();
+      expect(loadIdentityConfig({ ...production(), IDENTITY_SIGNING_KEY: JSON.stringify({ ...jwk, kid: 'k-2026' }) }).signingKey.kid).toBe('k-2026');
+      const generated = generateSigningKey();
+      expect(jwkThumbprint(generated)).toBe(await calculateJwkThumbprint({ kty: 'EC', crv: 'P-256', x: generated.x!, y: generated.y! }));
+    });
+  });
+});

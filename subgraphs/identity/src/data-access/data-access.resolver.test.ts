@@ -1,0 +1,119 @@
+import { DEMO_PROVIDERS, DEMO_USERS, type TestSubgraph, startTestSubgraph } from '@portal/kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createIdentitySubgraph } from '../subgraph';
+import { firstError, testIdentityConfig } from '../testing';
+import { UserAccount } from '../user/user.entity';
+
+const LOG = `query($first: Int, $after: String) {
+  myDataAccessLog(first: $first, after: $after) {
+    edges { cursor node { at actor actorRole purpose purposeKy: purpose(lang: KY) purposeCode actorProvider { id } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+const ENTITIES = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { id fullName pin phone } } }';
+const userRef = (id: string) => ({ __typename: 'User', id });
+
+const AIGUL = { userId: DEMO_USERS.CITIZEN_AIGUL, roles: ['CITIZEN' as const], acceptLanguage: 'RU' as const };
+const BAKYT = { userId: DEMO_USERS.CITIZEN_BAKYT, roles: ['CITIZEN' as const] };
+const OPERATOR = { userId: DEMO_USERS.OPERATOR, roles: ['OPERATOR' as const] };
+const OFFICER = { userId: DEMO_USERS.OFFICER_MVD, roles: ['PROVIDER_OFFICER' as const], providerId: DEMO_PROVIDERS.MVD };
+
+interface LogPage {
+  myDataAccessLog: {
+    edges: Array<{ cursor: string; node: { at: string; actor: string; actorRole: string | null; purpose: string; purposeKy: string; purposeCode: string; actorProvider: { id: string } | null } }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+
+describe('personal-data access log', () => {
+  let identity: TestSubgraph;
+  let statements: string[] | null = null;
+  beforeAll(async () => {
+    identity = await startTestSubgraph(createIdentitySubgraph(testIdentityConfig()), { seed: true, onQuery: (sql) => statements?.push(sql) });
+  });
+  afterAll(() => identity.close());
+
+  describe('refused', () => {
+    it('myDataAccessLog without signing in', async () => {
+      expect(firstError(await identity.request(LOG, {}))).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/Sign in first/) });
+    });
+
+    it('a cursor the list did not produce, and a page size out of range', async () => {
+      expect(firstError(await identity.request(LOG, { after: 'bm9wZQ' }, AIGUL))).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/not a cursor this list produced/) });
+      expect(firstError(await identity.request(LOG, { first: 0 }, AIGUL))).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/"first" must be/) });
+    });
+
+    it('a refused read leaves no record and shows nothing', async () => {
+      await identity.request(ENTITIES, { reps: [userRef(DEMO_USERS.CITIZEN_AIGUL)] }, BAKYT);
+      const log = await identity.request<LogPage>(LOG, {}, AIGUL);
+      expect(log.data!.myDataAccessLog.edges).toEqual([]);
+    });
+  });
+
+  describe('allowed', () => {
+    it("records reads by officers and operators (not one's own), which the owner sees newest first, page by page", async () => {
+      expect((await identity.request(ENTITIES, { reps: [userRef(DEMO_USERS.CITIZEN_AIGUL)] }, AIGUL)).errors).toBeUndefined();
+      expect((await identity.request(ENTITIES, { reps: [userRef(DEMO_USERS.CITIZEN_AIGUL)] }, OFFICER)).errors).toBeUndefined();
+      expect((await identity.request(ENTITIES, { reps: [userRef(DEMO_USERS.CITIZEN_AIGUL), userRef(DEMO_USERS.CITIZEN_BAKYT)] }, OPERATOR)).errors).toBeUndefined();
+      expect((await identity.request('mutation { blockUser(userId: "' + DEMO_USERS.CITIZEN_AIGUL + '", reason: "check") { id } }', {}, OPERATOR)).errors).toBeUndefined();
+
+      const first = await identity.request<LogPage>(LOG, { first: 2 }, AIGUL);
+      expect(first.errors).toBeUndefined();
+      const page1 = first.data!.myDataAccessLog;
+      expect(page1.edges.map((e) => e.node)).toEqual([
+        { at: expect.any(String), actor: DEMO_USERS.OPERATOR, actorRole: 'OPERATOR', purpose: 'администрирование портала', purposeKy: 'порталды администрациялоо', purposeCode: 'PORTAL_ADMINISTRATION', actorProvider: null },
+        { at: expect.any(String), actor: DEMO_USERS.OPERATOR, actorRole: 'OPERATOR', purpose: 'администрирование портала', purposeKy: 'порталды администрациялоо', purposeCode: 'PORTAL_ADMINISTRATION', actorProvider: null },
+      ]);
+      expect(page1.pageInfo.hasNextPage).toBe(true);
+
+      const second = await identity.request<LogPage>(LOG, { first: 2, after: page1.pageInfo.endCursor }, AIGUL);
+      const page2 = second.data!.myDataAccessLog;
+      expect(page2.edges.map((e) => e.node)).toEqual([
+        {
+          at: expect.any(String),
+          actor: DEMO_USERS.OFFICER_MVD,
+          actorRole: 'PROVIDER_OFFICER',
+          purpose: 'рассмотрение заявления поставщиком услуги',
+          purposeKy: 'кызмат көрсөтүүчүнүн арызын кароо',
+          purposeCode: 'PROVIDER_APPLICATION_PROCESSING',
+          actorProvider: { id: DEMO_PROVIDERS.MVD },
+        },
+      ]);
+      expect(page2.pageInfo).toEqual({ hasNextPage: false, endCursor: page2.edges[0].cursor });
+
+      // Bakyt sees the operator's read of his data, and nothing of Aigul's
+      const bakyt = await identity.request<LogPage>(LOG, {}, BAKYT);
+      expect(bakyt.data!.myDataAccessLog.edges.map((e) => e.node.actor)).toEqual([DEMO_USERS.OPERATOR]);
+    });
+
+    it('resolves 20 user references with one SELECT and records the 20 reads with one INSERT', async () => {
+      const em = identity.orm.em.fork() as unknown as EntityManager;
+      const ids: string[] = [];
+      for (let day = 1; day <= 20; day++) {
+        const account = Object.assign(new UserAccount(), {
+          kind: 'INDIVIDUAL' as const,
+          pin: `1${String(day).padStart(2, '0')}011990${String(day).padStart(5, '0')}`,
+          fullName: `Citizen ${day}`,
+          preferredLanguage: 'KY' as const,
+          roles: ['CITIZEN' as const],
+        });
+        em.persist(account);
+        ids.push(account.id);
+      }
+      await em.flush();
+
+      statements = [];
+      const result = await identity.request<{ _entities: Array<{ id: string }> }>(ENTITIES, { reps: ids.map(userRef) }, OFFICER);
+      // the outbox relay polls in the background through the same ORM: its statements are not the request's
+      const sent = statements.filter((sql) => !/outbox|event_bus|pg_advisory_xact_lock|pg_notify|^\s*(begin|commit|rollback|savepoint|release)\b/i.test(sql));
+      statements = null;
+      expect(result.errors).toBeUndefined();
+      expect(result.data!._entities.map((u) => u.id)).toEqual(ids);
+      expect(sent.filter((sql) => /from "identity"\."user_account"/.test(sql))).toHaveLength(1);
+      expect(sent.filter((sql) => /insert into "identity"\."data_access_log"/.test(sql))).toHaveLength(1);
+      expect(sent).toHaveLength(2);
+      const [{ count }] = await em.execute<Array<{ count: string }>>('select count(*) from identity.data_access_log where actor_user_id = ? and subject_user_id in (?)', [DEMO_USERS.OFFICER_MVD, ids]);
+      expect(Number(count)).toBe(20);
+    });
+  });
+});

@@ -1,0 +1,42 @@
+import { type Caller, type LanguageCode, type LocalizedText, localize, resolveLanguage } from '@portal/kit';
+
+/** The text in the caller's language: explicit choice, else Accept-Language, else preference, else Kyrgyz. */
+export function say(caller: Caller, text: LocalizedText, explicit?: LanguageCode | null): string {
+  return localize(text, resolveLanguage(caller, explicit));
+}
+
+/** Texts of the sign-in flows, shown to people in the cabinet. */
+export const AUTH_TEXT = {
+  wrongLoginOrPassword: {
+    ky: 'Логин же сырсөз туура эмес.',
+    ru: 'Неверный логин или пароль.',
+  },
+  accountBlocked: {
+    ky: 'Бул аккаунт порталдын оператору тарабынан бөгөттөлгөн. Себеби: ',
+    ru: 'Эта учётная запись заблокирована оператором портала. Причина: ',
+  },
+  tooManyFailuresForAccount: {
+    ky: 'Бул аккаунтка кирүү аракеттери өтө көп болду. Бир аздан кийин кайра аракет кылыңыз.',
+    ru: 'Слишком много неудачных попыток входа в эту учётную запись. Повторите попытку позже.',
+  },
+  tooManyFailuresFromAddress: {
+    ky: 'Бул тармак дарегинен кирүү аракеттери өтө көп болду. Бир аздан кийин кайра аракет кылыңыз.',
+    ru: 'Слишком много неудачных попыток входа с этого сетевого адреса. Повторите попытку позже.',
+  },
+  refreshTokenInvalid: {
+    ky: 'Сессияны жаңылоо токени жараксыз. Кайрадан кириңиз.',
+    ru: 'Токен обновления сессии недействителен. Войдите заново.',
+  },
+  refreshTokenExpired: {
+    ky: 'Сессиянын мөөнөтү бүттү. Кайрадан кириңиз.',
+    ru: 'Срок действия сессии истёк. Войдите заново.',
+  },
+  refreshTokenReused: {
+    ky: 'Бул жаңылоо токени мурун колдонулган. Коопсуздук үчүн ушул кирүүнүн бардык сессиялары жабылды; кайрадан кириңиз.',
+    ru: 'Этот токен обновления уже был использован. В целях безопасности все сессии этого входа завершены; войдите заново.',
+  },
+  sessionEnded: {
+    ky: 'Сессия жабылган (чыгуу же бөгөттөө). Кайрадан кириңиз.',
+    ru: 'Сессия завершена (выход или блокировка). Войдите заново.',
+  },
+} satisfies Record<string, LocalizedText>;

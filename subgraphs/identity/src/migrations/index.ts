@@ -1,0 +1,7 @@
+import type { Constructor } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+import { Migration00000000000000EventBus } from '@portal/kit';
+import { Migration20261122000100IdentityInitial } from './Migration20261122000100IdentityInitial';
+
+/** In order; applied by the kit's migrator. The shared event log comes first (identity publishes). */
+export const identityMigrations: Constructor<Migration>[] = [Migration00000000000000EventBus, Migration20261122000100IdentityInitial];

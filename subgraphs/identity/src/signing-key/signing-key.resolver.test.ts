@@ -1,0 +1,164 @@
+import { DEMO_PROVIDERS, DEMO_USERS, type TestSubgraph, startTestSubgraph } from '@portal/kit';
+import { createTestCertificationAuthority, type TestCertificationAuthority } from '@portal/standins';
+import { generateKeyPairSync, type webcrypto } from 'node:crypto';
+import { createIdentitySubgraph } from '../subgraph';
+import { firstError, testIdentityConfig } from '../testing';
+
+const REGISTER = `mutation($jwk: JSON!, $chain: [String!]) {
+  registerSigningKey(publicKeyJwk: $jwk, certificateChainPem: $chain) { id level publicKeyJwk thumbprint certificateSubject certificateNotAfter createdAt revokedAt owner { id } }
+}`;
+const REVOKE = 'mutation($id: ID!) { revokeSigningKey(id: $id) { id revokedAt } }';
+const KEY_ENTITIES = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on SigningKey { id level publicKeyJwk revokedAt owner { id fullName } } } }';
+
+const AIGUL = { userId: DEMO_USERS.CITIZEN_AIGUL, roles: ['CITIZEN' as const] };
+const BAKYT = { userId: DEMO_USERS.CITIZEN_BAKYT, roles: ['CITIZEN' as const] };
+const OPERATOR = { userId: DEMO_USERS.OPERATOR, roles: ['OPERATOR' as const] };
+const OFFICER = { userId: DEMO_USERS.OFFICER_MVD, roles: ['PROVIDER_OFFICER' as const], providerId: DEMO_PROVIDERS.MVD };
+
+interface RegisteredKey {
+  id: string;
+  level: string;
+  publicKeyJwk: Record<string, string>;
+  thumbprint: string;
+  certificateSubject: string | null;
+  certificateNotAfter: string | null;
+  revokedAt: string | null;
+  owner: { id: string };
+}
+
+async function webCryptoSigner(): Promise<{ keys: webcrypto.CryptoKeyPair; jwk: Record<string, unknown> }> {
+  const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  return { keys, jwk: (await crypto.subtle.exportKey('jwk', keys.publicKey)) as Record<string, unknown> };
+}
+const p256 = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+
+describe('signing keys', () => {
+  let identity: TestSubgraph;
+  let ca: TestCertificationAuthority;
+  let untrustedCa: TestCertificationAuthority;
+  beforeAll(async () => {
+    [ca, untrustedCa] = await Promise.all([createTestCertificationAuthority(), createTestCertificationAuthority({ rootCommonName: 'Untrusted Root CA' })]);
+    identity = await startTestSubgraph(createIdentitySubgraph(testIdentityConfig({ TRUSTED_ROOT_CA_PEM: ca.rootPem })), { seed: true });
+  });
+  afterAll(() => identity.close());
+
+  const register = (caller: object, jwk: unknown, chain?: string[]) => identity.request<{ registerSigningKey: RegisteredKey }>(REGISTER, { jwk, chain }, caller);
+  const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => identity.orm.em.fork().execute<T[]>(query, params);
+
+  describe('refused', () => {
+    it('registering without signing in', async () => {
+      expect(firstError(await register({}, p256()))).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/Sign in first/) });
+    });
+
+    it.each([
+      ['an RSA key', () => generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }), /RSA keys are not accepted/],
+      ['a key on another curve', () => generateKeyPairSync('ec', { namedCurve: 'P-521' }).publicKey.export({ format: 'jwk' }), /Curve "P-521" is not accepted: use P-256/],
+      ['a private key', () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), /contains private key material \("d"\)/],
+    ])('%s', async (_what, make, message) => {
+      const error = firstError(await register(AIGUL, make()));
+      expect(error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(message) });
+      expect(error.extensions.field).toBe('publicKeyJwk');
+    });
+
+    it('a key registered before, by anyone', async () => {
+      const jwk = p256();
+      expect((await register(AIGUL, jwk)).errors).toBeUndefined();
+      expect(firstError(await register(AIGUL, { ...jwk, kid: 'again' }))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already registered to your account/) });
+      expect(firstError(await register(BAKYT, jwk))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already registered on the portal/) });
+    });
+
+    it('a qualified key whose chain comes from an untrusted root', async () => {
+      const signer = await webCryptoSigner();
+      const chain = await untrustedCa.issue('Aigul Asanova', signer.keys.publicKey);
+      const error = firstError(await register(AIGUL, signer.jwk, chain));
+      expect(error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/does not lead to the trusted root certification authority/) });
+      expect(error.extensions.field).toBe('certificateChainPem');
+    });
+
+    it('a qualified key with an expired certificate', async () => {
+      const signer = await webCryptoSigner();
+      const chain = await ca.issue('Aigul Asanova', signer.keys.publicKey, { notBefore: new Date('2023-01-01'), notAfter: new Date('2024-01-01') });
+      expect(firstError(await register(AIGUL, signer.jwk, chain))).toMatchObject({ code: 'BAD_USER_INPUT', message: 'The certificate "CN=Aigul Asanova, C=KG" expired on 2024-01-01.' });
+    });
+
+    it('a qualified key whose certificate certifies another key', async () => {
+      const signer = await webCryptoSigner();
+      const stranger = await webCryptoSigner();
+      const chain = await ca.issue('Aigul Asanova', stranger.keys.publicKey);
+      expect(firstError(await register(AIGUL, signer.jwk, chain))).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/does not match publicKeyJwk/) });
+    });
+
+    it("revoking another citizen's key, or an unknown one", async () => {
+      const key = (await register(AIGUL, p256())).data!.registerSigningKey;
+      expect(firstError(await identity.request(REVOKE, { id: key.id }, BAKYT))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/owner of a signing key or an operator/) });
+      expect(firstError(await identity.request(REVOKE, { id: key.id }, OFFICER)).code).toBe('FORBIDDEN');
+      expect(firstError(await identity.request(REVOKE, { id: 'a5d1e7c2-3b1f-4c8e-9d70-999999999999' }, AIGUL))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/No signing key/) });
+    });
+
+    it("reading another citizen's key through _entities, or anonymously", async () => {
+      const key = (await register(AIGUL, p256())).data!.registerSigningKey;
+      const asCitizen = await identity.request(KEY_ENTITIES, { reps: [{ __typename: 'SigningKey', id: key.id }] }, BAKYT);
+      expect(asCitizen.data).toEqual({ _entities: [null] });
+      expect(firstError(asCitizen)).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/owner and to operators/) });
+      expect(firstError(await identity.request(KEY_ENTITIES, { reps: [{ __typename: 'SigningKey', id: key.id }] })).code).toBe('FORBIDDEN');
+    });
+
+    it("another user's list of keys, for citizens and officers", async () => {
+      const query = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { signingKeys { id } } } }';
+      const asOfficer = await identity.request(query, { reps: [{ __typename: 'User', id: DEMO_USERS.CITIZEN_AIGUL }] }, OFFICER);
+      expect(firstError(asOfficer)).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/owner and to operators/) });
+    });
+  });
+
+  describe('allowed', () => {
+    it('a simple P-256 key: stored as the public point with its RFC 7638 thumbprint, and announced', async () => {
+      const jwk = { ...p256(), kid: 'phone-2026', alg: 'ES256' };
+      const result = await register(BAKYT, jwk);
+      expect(result.errors).toBeUndefined();
+      const key = result.data!.registerSigningKey;
+      expect(key).toMatchObject({ level: 'SIMPLE', publicKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, certificateSubject: null, revokedAt: null, owner: { id: DEMO_USERS.CITIZEN_BAKYT } });
+      expect(Object.keys(key.publicKeyJwk).sort()).toEqual(['crv', 'kty', 'x', 'y']);
+      expect(key.thumbprint).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const [event] = await sql('select type, payload from identity.outbox where aggregate_id = ?', [key.id]);
+      expect(event).toEqual({ type: 'SigningKeyRegistered', payload: expect.objectContaining({ keyId: key.id, userId: DEMO_USERS.CITIZEN_BAKYT, level: 'SIMPLE' }) });
+    });
+
+    it('a qualified key whose chain verifies up to the trusted root, showing the certificate subject', async () => {
+      const signer = await webCryptoSigner();
+      const chain = await ca.issue('Aigul Asanova', signer.keys.publicKey, { viaIntermediate: true });
+      const result = await register(AIGUL, signer.jwk, chain);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.registerSigningKey).toMatchObject({ level: 'QUALIFIED', certificateSubject: 'CN=Aigul Asanova, C=KG', certificateNotAfter: expect.any(String) });
+    });
+
+    it('the owner lists their keys; an operator may too', async () => {
+      const mine = await identity.request<{ me: { signingKeys: Array<{ level: string }> } }>('{ me { signingKeys { id level certificateSubject } } }', {}, AIGUL);
+      expect(mine.errors).toBeUndefined();
+      expect(mine.data!.me.signingKeys.map((k) => k.level)).toEqual(expect.arrayContaining(['SIMPLE', 'QUALIFIED']));
+      const query = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { signingKeys { id } } } }';
+      const asOperator = await identity.request<{ _entities: Array<{ signingKeys: unknown[] }> }>(query, { reps: [{ __typename: 'User', id: DEMO_USERS.CITIZEN_AIGUL }] }, OPERATOR);
+      expect(asOperator.errors).toBeUndefined();
+      expect(asOperator.data!._entities[0].signingKeys).toHaveLength(mine.data!.me.signingKeys.length);
+    });
+
+    it('the owner revokes a key (idempotently), announced once; an officer resolves it to check a signature', async () => {
+      const key = (await register(AIGUL, p256())).data!.registerSigningKey;
+      const revoked = await identity.request<{ revokeSigningKey: { revokedAt: string } }>(REVOKE, { id: key.id }, AIGUL);
+      expect(revoked.errors).toBeUndefined();
+      expect(revoked.data!.revokeSigningKey.revokedAt).toEqual(expect.any(String));
+      const again = await identity.request<{ revokeSigningKey: { revokedAt: string } }>(REVOKE, { id: key.id }, AIGUL);
+      expect(again.data!.revokeSigningKey.revokedAt).toBe(revoked.data!.revokeSigningKey.revokedAt);
+      const events = await sql<{ type: string }>('select type from identity.outbox where aggregate_id = ? order by id', [key.id]);
+      expect(events.map((e) => e.type)).toEqual(['SigningKeyRegistered', 'SigningKeyRevoked']);
+
+      const resolved = await identity.request(KEY_ENTITIES, { reps: [{ __typename: 'SigningKey', id: key.id }] }, OFFICER);
+      expect(resolved.errors).toBeUndefined();
+      expect(resolved.data).toEqual({ _entities: [{ id: key.id, level: 'SIMPLE', publicKeyJwk: key.publicKeyJwk, revokedAt: revoked.data!.revokeSigningKey.revokedAt, owner: { id: DEMO_USERS.CITIZEN_AIGUL, fullName: 'Aigul Asanova' } }] });
+    });
+
+    it('an operator revokes a compromised key', async () => {
+      const key = (await register(BAKYT, p256())).data!.registerSigningKey;
+      expect((await identity.request(REVOKE, { id: key.id }, OPERATOR)).errors).toBeUndefined();
+    });
+  });
+});

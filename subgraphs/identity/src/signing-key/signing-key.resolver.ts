@@ -1,0 +1,44 @@
+import { forbidden, notFound } from '@portal/kit';
+import { JSONScalar } from '@portal/kit';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { IdentityContext } from '../context';
+import { readUser } from '../user/user.reference';
+import { canSeeSigningKeys } from '../user/user.rules';
+import { UserType } from '../user/user.type';
+import { SIGNING_KEYS_FORBIDDEN } from './signing-key.service';
+import { SigningKeyType } from './signing-key.type';
+
+@Resolver(() => SigningKeyType)
+export class SigningKeyResolver {
+  @Mutation(() => SigningKeyType, {
+    description: 'Registers a public ES256 key for signing: SIMPLE, or QUALIFIED when its X.509 chain (leaf first) verifies up to the trusted root.',
+  })
+  registerSigningKey(
+    @Arg('publicKeyJwk', () => JSONScalar) publicKeyJwk: unknown,
+    @Arg('certificateChainPem', () => [String], { nullable: true }) certificateChainPem: string[] | null,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<SigningKeyType> {
+    return ctx.identity.signingKeys.register(ctx, publicKeyJwk, certificateChainPem);
+  }
+
+  @Mutation(() => SigningKeyType, { description: 'Revokes a signing key (its owner, or an operator).' })
+  revokeSigningKey(@Arg('id', () => ID) id: string, @Ctx() ctx: IdentityContext): Promise<SigningKeyType> {
+    return ctx.identity.signingKeys.revoke(ctx, id);
+  }
+
+  @FieldResolver(() => UserType)
+  async owner(@Root() key: SigningKeyType, @Ctx() ctx: IdentityContext): Promise<UserType> {
+    const owner = await readUser(ctx, key.userId);
+    if (!owner) throw notFound(`The owner of signing key ${key.id} no longer exists.`);
+    return owner;
+  }
+}
+
+@Resolver(() => UserType)
+export class UserSigningKeysResolver {
+  @FieldResolver(() => [SigningKeyType], { description: 'Own keys, revoked ones included; shown to the owner and operators only.' })
+  signingKeys(@Root() user: UserType, @Ctx() ctx: IdentityContext): Promise<SigningKeyType[]> {
+    if (!canSeeSigningKeys(user.access)) throw forbidden(SIGNING_KEYS_FORBIDDEN);
+    return ctx.identity.signingKeys.keysOfUser(ctx).load(user.id);
+  }
+}

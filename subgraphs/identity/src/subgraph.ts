@@ -1,0 +1,99 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { type BackgroundTask, type Route, type SubgraphContext, type SubgraphDefinition, startOutboxRelay } from '@portal/kit';
+import type { IdentityConfig } from './config';
+import type { IdentityContext, IdentityServices } from './context';
+import { DataAccessRecord } from './data-access/data-access.entity';
+import { DataAccessService } from './data-access/data-access.service';
+import { identityMigrations } from './migrations';
+import { NationalIdLink } from './national-id/national-id.entity';
+import { NationalIdService } from './national-id/national-id.service';
+import { NationalIdVerifier } from './national-id/national-id.verifier';
+import { seedIdentityDemo } from './seed/demo-seed';
+import { AccessTokenIssuer, JWKS_PATH } from './session/access-token';
+import { RefreshToken, Session } from './session/session.entity';
+import { SessionService } from './session/session.service';
+import { SigningKey } from './signing-key/signing-key.entity';
+import { SigningKeyService } from './signing-key/signing-key.service';
+import { buildIdentitySchema } from './schema';
+import { LoginFailure } from './throttle/throttle.entity';
+import { LoginThrottle } from './throttle/throttle.service';
+import { PRODUCTION_SCRYPT, PasswordHasher } from './user/password-hash';
+import { Consent, UserAccount, UserBlockEvent } from './user/user.entity';
+import { UserService } from './user/user.service';
+
+export const IDENTITY_SUBGRAPH_NAME = 'identity';
+export const IDENTITY_DB_SCHEMA = 'identity';
+
+export const identityEntities = [UserAccount, Consent, UserBlockEvent, Session, RefreshToken, SigningKey, NationalIdLink, DataAccessRecord, LoginFailure];
+
+const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
+
+export function createIdentityServices(config: IdentityConfig): IdentityServices {
+  const tokens = new AccessTokenIssuer(config.signingKey, config.accessTokenTtlSeconds);
+  const passwords = new PasswordHasher({ ...PRODUCTION_SCRYPT, N: config.passwordScryptN });
+  const throttle = new LoginThrottle();
+  const dataAccess = new DataAccessService();
+  const sessions = new SessionService(config, tokens, passwords, throttle);
+  return {
+    config,
+    tokens,
+    passwords,
+    throttle,
+    dataAccess,
+    sessions,
+    users: new UserService(config, passwords, sessions, dataAccess),
+    signingKeys: new SigningKeyService(config, dataAccess),
+    nationalId: new NationalIdService(config, new NationalIdVerifier(config.nationalId), sessions),
+  };
+}
+
+/** The identity subgraph for runSubgraph / startTestSubgraph. */
+export function createIdentitySubgraph(config: IdentityConfig): SubgraphDefinition<IdentityContext> {
+  const services = createIdentityServices(config);
+  return {
+    name: IDENTITY_SUBGRAPH_NAME,
+    schema: IDENTITY_DB_SCHEMA,
+    entities: identityEntities,
+    migrations: identityMigrations,
+    buildSchema: buildIdentitySchema,
+    seed: (em: EntityManager) => seedIdentityDemo(em, services),
+    extendContext: (base: SubgraphContext): IdentityContext => ({ ...base, identity: services }),
+    routes: (): Route[] => [
+      {
+        method: 'GET',
+        path: JWKS_PATH,
+        handle: async () => ({
+          status: 200,
+          headers: { 'content-type': 'application/jwk-set+json; charset=utf-8', 'cache-control': 'public, max-age=300' },
+          body: JSON.stringify(services.tokens.jwks()),
+        }),
+      },
+    ],
+    background: (orm: MikroORM, { databaseUrl }) => [
+      startOutboxRelay(orm, { databaseUrl, source: IDENTITY_SUBGRAPH_NAME }),
+      loginFailurePruner(orm, services.throttle),
+    ],
+  };
+}
+
+/** Old login failures only matter for 15 minutes; a day's worth is kept for investigations. */
+function loginFailurePruner(orm: MikroORM, throttle: LoginThrottle): BackgroundTask {
+  let running: Promise<void> = Promise.resolve();
+  const prune = () => {
+    running = throttle
+      .prune(orm.em.fork() as unknown as EntityManager)
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        console.error(JSON.stringify({ level: 'error', subgraph: IDENTITY_SUBGRAPH_NAME, message: `pruning login failures failed: ${String(error)}` }));
+      });
+  };
+  const timer = setInterval(prune, PRUNE_INTERVAL_MS);
+  timer.unref();
+  return {
+    drain: () => running,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { forbidden, isUuid, orderByKeys } from '@portal/kit';
+import type DataLoader from 'dataloader';
+import type { IdentityContext } from '../context';
+import { UserAccount } from './user.entity';
+import { userAccessFor } from './user.rules';
+import { UserType } from './user.type';
+
+/** All accounts a request asks for, fetched by one SELECT. */
+export function userLoader(ctx: IdentityContext): DataLoader<string, UserAccount | null> {
+  return ctx.loaders.get<string, UserAccount | null>('identity.userById', async (ids) => {
+    const wellFormed = ids.filter((id) => isUuid(id));
+    const accounts = wellFormed.length > 0 ? await ctx.em.find(UserAccount, { id: { $in: wellFormed } }) : [];
+    return orderByKeys(ids, accounts, (account) => account.id);
+  });
+}
+
+export const READ_OTHER_USER_FORBIDDEN =
+  "You may read only your own account: other people's personal data is shown only to provider officers and operators.";
+export const READ_USER_ANONYMOUS_FORBIDDEN = 'Personal data of portal users is not shown to anonymous callers: sign in first.';
+
+/**
+ * An account as the caller may see it, after recording the read in the holder's data-access log;
+ * null when there is no such account; FORBIDDEN when the caller may not see it at all.
+ */
+export async function readUser(ctx: IdentityContext, id: string): Promise<UserType | null> {
+  if (!ctx.caller.userId) throw forbidden(READ_USER_ANONYMOUS_FORBIDDEN);
+  const account = await userLoader(ctx).load(id);
+  if (!account) return null;
+  const access = userAccessFor(ctx.caller, account);
+  if (!access) throw forbidden(READ_OTHER_USER_FORBIDDEN);
+  await ctx.identity.dataAccess.record(ctx, account.id, access);
+  return UserType.from(account, access);
+}
+
+/** Federation: `_entities` for User, e.g. an application's applicant or executor. */
+export const userReferenceResolver = {
+  __resolveReference(reference: { id: string }, ctx: IdentityContext): Promise<UserType | null> {
+    return readUser(ctx, reference.id);
+  },
+};

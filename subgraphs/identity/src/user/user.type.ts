@@ -1,0 +1,87 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar, Language, Role } from '@portal/kit';
+import type { UserAccount } from './user.entity';
+import type { UserAccess } from './user.rules';
+
+export enum UserKind {
+  INDIVIDUAL = 'INDIVIDUAL',
+  LEGAL_ENTITY = 'LEGAL_ENTITY',
+}
+registerEnumType(UserKind, { name: 'UserKind' });
+
+/** The catalogue owns providers; identity only points at one (an officer's provider). */
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('Provider')
+export class ProviderReference {
+  @Field(() => ID)
+  id!: string;
+
+  static of(id: string | null): ProviderReference | null {
+    return id ? Object.assign(new ProviderReference(), { id }) : null;
+  }
+}
+
+/**
+ * A portal account as the API shows it. Personal fields (pin, birthDate, address, email, phone,
+ * preferredLanguage) are resolved by UserResolver, which checks `access` first.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType('User')
+export class UserType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => UserKind)
+  kind!: UserKind;
+
+  @Field(() => String, { description: '14 digits: personal identification number, or tax number of a legal entity' })
+  pin!: string;
+
+  @Field(() => String)
+  fullName!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  birthDate!: string | null;
+
+  @Field(() => String, { nullable: true })
+  address!: string | null;
+
+  @Field(() => String, { nullable: true })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone!: string | null;
+
+  @Field(() => Language)
+  preferredLanguage!: Language;
+
+  @Field(() => [Role])
+  roles!: Role[];
+
+  @Field(() => Boolean)
+  blocked!: boolean;
+
+  /** Not in the schema: how much of this account the caller may see (decided where it was loaded). */
+  access!: UserAccess;
+
+  /** Not in the schema: resolved to `provider`. */
+  providerId!: string | null;
+
+  static from(account: UserAccount, access: UserAccess): UserType {
+    return Object.assign(new UserType(), {
+      id: account.id,
+      kind: account.kind as UserKind,
+      pin: account.pin,
+      fullName: account.fullName,
+      birthDate: account.birthDate,
+      address: account.address,
+      email: account.email,
+      phone: account.phone,
+      preferredLanguage: account.preferredLanguage as Language,
+      roles: account.roles as Role[],
+      blocked: account.blockedAt !== null,
+      access,
+      providerId: account.providerId,
+    });
+  }
+}

@@ -5,3 +5,4 @@ export { notificationsEntities } from './entities';
 export { notificationsMigrations } from './migrations';
 export { buildNotificationsSchema } from './schema';
 export { createNotificationsSubgraph } from './subgraph';
+export { NOTIFICATION_TYPES, type NotificationType } from './template/templates.rules';

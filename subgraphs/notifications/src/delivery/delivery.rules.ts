@@ -3,3 +3,46 @@ export type NotificationChannelCode = (typeof NOTIFICATION_CHANNELS)[number];
 
 export const DELIVERY_STATUSES = ['QUEUED', 'SENT', 'DELIVERED', 'FAILED'] as const;
 export type DeliveryStatusCode = (typeof DELIVERY_STATUSES)[number];
+
+/** Where a user can be reached, from the UserProfileChanged projection and their preferences. */
+export interface RecipientReach {
+  channels: readonly NotificationChannelCode[];
+  email: string | null;
+  phone: string | null;
+  telegramChatId: string | null;
+  blocked: boolean;
+}
+
+export interface PlannedDelivery {
+  channel: NotificationChannelCode;
+  status: DeliveryStatusCode;
+  attempts: number;
+  lastError: string | null;
+}
+
+const MISSING_ADDRESS: Record<Exclude<NotificationChannelCode, 'CABINET'>, string> = {
+  EMAIL: 'The account has no email address: add one to the profile, or turn EMAIL off in the notification preferences.',
+  SMS: 'The account has no phone number: add one to the profile, or turn SMS off in the notification preferences.',
+  TELEGRAM: 'No Telegram chat id is set: set telegramChatId in the notification preferences, or turn TELEGRAM off.',
+};
+
+/**
+ * The deliveries recorded with a new notification. The cabinet has it as soon as it is stored
+ * (L-25: always). Other chosen channels are QUEUED for the senders, which do not exist yet: nothing
+ * is sent, and nothing claims to be. A channel whose address is gone is FAILED at once, saying why;
+ * a blocked account (U-2) is reached through the cabinet only.
+ */
+export function plannedDeliveries(reach: RecipientReach): PlannedDelivery[] {
+  const deliveries: PlannedDelivery[] = [{ channel: 'CABINET', status: 'DELIVERED', attempts: 1, lastError: null }];
+  if (reach.blocked) return deliveries;
+  const address: Record<Exclude<NotificationChannelCode, 'CABINET'>, string | null> = { EMAIL: reach.email, SMS: reach.phone, TELEGRAM: reach.telegramChatId };
+  for (const channel of NOTIFICATION_CHANNELS) {
+    if (channel === 'CABINET' || !reach.channels.includes(channel)) continue;
+    deliveries.push(
+      address[channel]
+        ? { channel, status: 'QUEUED', attempts: 0, lastError: null }
+        : { channel, status: 'FAILED', attempts: 0, lastError: MISSING_ADDRESS[channel] },
+    );
+  }
+  return deliveries;
+}

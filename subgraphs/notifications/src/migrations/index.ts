@@ -1,4 +1,6 @@
+import { Migration00000000000000EventBus } from '@portal/kit';
 import { Migration20261122000001Initial } from './Migration20261122000001Initial';
+import { Migration20261125000001EventsAndPreferences } from './Migration20261125000001EventsAndPreferences';
 
-/** Every migration of the notifications schema, oldest first. */
-export const notificationsMigrations = [Migration20261122000001Initial];
+/** Every migration of the notifications schema, oldest first; the shared event log comes first. */
+export const notificationsMigrations = [Migration00000000000000EventBus, Migration20261122000001Initial, Migration20261125000001EventsAndPreferences];

@@ -34,4 +34,12 @@ export class NotificationEntity {
 
   @Property({ type: 'datetime', length: 3, nullable: true })
   readAt: Date | null = null;
+
+  /** The event this notice was made from; unique per user, so a replayed event notifies nobody twice. */
+  @Property({ type: 'uuid', nullable: true })
+  sourceEventId: string | null = null;
+
+  /** The fact behind the notice (an application version, an accrual), unique per user and type. */
+  @Property({ type: 'text', nullable: true })
+  sourceKey: string | null = null;
 }

@@ -1,7 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, decodeCursor, encodeCursor, forbidden, pageSize, type SubgraphContext, requireUser } from '@portal/kit';
-import { isUuid } from '@portal/kit';
+import { badInput, decodeCursor, encodeCursor, forbidden, isUuid, pageSize, requireUser, type SubgraphContext } from '@portal/kit';
 import { NotificationEntity } from './notification.entity';
 import { cursorOf, isNotificationCursor, markReadIdsProblem } from './notification.rules';
 
@@ -22,6 +21,19 @@ export const NOT_YOUR_NOTIFICATIONS = 'You can see only your own notifications.'
 export function requireOwnNotifications(ctx: SubgraphContext, userId: string): void {
   const caller = requireUser(ctx);
   if (caller.userId.toLowerCase() !== userId.toLowerCase()) throw forbidden(NOT_YOUR_NOTIFICATIONS);
+}
+
+/**
+ * One notification for its owner: null when no such notification exists, FORBIDDEN for anyone
+ * else. The gateway runs this for every notificationAdded event as the subscriber.
+ */
+export async function ownNotification(ctx: SubgraphContext, id: string): Promise<NotificationEntity | null> {
+  const caller = requireUser(ctx);
+  if (!isUuid(id)) return null;
+  const notification = await ctx.em.findOne(NotificationEntity, { id: id.toLowerCase() });
+  if (!notification) return null;
+  if (notification.userId.toLowerCase() !== caller.userId.toLowerCase()) throw forbidden(NOT_YOUR_NOTIFICATIONS);
+  return notification;
 }
 
 /** One page of a user's notifications, newest first, after the keyset cursor. */

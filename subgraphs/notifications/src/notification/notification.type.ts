@@ -19,6 +19,8 @@ export class Notification {
   /** Not exposed: read by the localized `title` and `body` fields. */
   titleText!: LocalizedText;
   bodyText!: LocalizedText;
+  /** Not exposed: read by the `application` reference. */
+  applicationId!: string | null;
 
   static from(entity: NotificationEntity): Notification {
     return Object.assign(new Notification(), {
@@ -26,6 +28,7 @@ export class Notification {
       type: entity.type,
       createdAt: entity.createdAt,
       readAt: entity.readAt,
+      applicationId: entity.applicationId,
       titleText: { ky: entity.titleKy, ru: entity.titleRu },
       bodyText: { ky: entity.bodyKy, ru: entity.bodyRu },
     });

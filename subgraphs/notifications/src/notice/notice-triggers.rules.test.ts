@@ -1,0 +1,107 @@
+import { noticeForAccrual, noticeForPayment, noticesForStatusChange, type StatusChange } from './notice-triggers.rules';
+
+const APPLICATION = '7d1f0c9e-1111-4a5b-8c6d-000000000001';
+const APPLICANT = 'a5d1e7c2-3b1f-4c8e-9d70-000000000101';
+const OCCURRED = new Date('2026-11-24T09:00:00Z');
+const title = { ky: 'Маалымкат', ru: 'Справка' };
+const appealProcedure = { ky: 'Даттануу', ru: 'Обжалование' };
+
+const change = (overrides: Partial<StatusChange>): StatusChange => ({
+  applicationId: APPLICATION,
+  number: 'KG-1',
+  applicantId: APPLICANT,
+  providerId: '0b9c4c1e-6f4a-4e55-9a51-1f7c2f0a0001',
+  serviceId: '0b9c4c1e-6f4a-4e55-9a51-1f7c2f0a9999',
+  serviceVersion: 1,
+  serviceTitle: title,
+  from: 'DRAFT',
+  to: 'SUBMITTED',
+  at: '2026-11-24T08:05:00Z',
+  reason: null,
+  appealProcedure: null,
+  payment: null,
+  dueAt: null,
+  intakeDueAt: null,
+  resultDocumentNumber: null,
+  ...overrides,
+});
+
+const typesOf = (overrides: Partial<StatusChange>) => noticesForStatusChange(change(overrides), 3, OCCURRED).map((planned) => planned.notice.type);
+
+describe('noticesForStatusChange', () => {
+  it.each([
+    [{ from: 'DRAFT', to: 'SUBMITTED' }, ['APPLICATION_SUBMITTED']],
+    [{ from: 'SUBMITTED', to: 'IN_REVIEW' }, ['APPLICATION_ACCEPTED']],
+    [{ from: 'SUBMITTED', to: 'AWAITING_PAYMENT' }, ['APPLICATION_ACCEPTED']],
+    [{ from: 'AWAITING_PAYMENT', to: 'IN_REVIEW', dueAt: '2026-11-30T12:00:00Z' }, ['APPLICATION_REVIEW_STARTED']],
+    [{ from: 'AWAITING_PAYMENT', to: 'IN_REVIEW', dueAt: null }, []],
+    [{ from: 'SUBMITTED', to: 'REJECTED' }, ['APPLICATION_REJECTED']],
+    [{ from: 'IN_REVIEW', to: 'APPROVED' }, ['APPLICATION_APPROVED']],
+    [{ from: 'IN_REVIEW', to: 'REFUSED' }, ['APPLICATION_REFUSED']],
+    [{ from: 'AWAITING_PAYMENT', to: 'WITHDRAWN' }, ['APPLICATION_WITHDRAWN']],
+    [{ from: null, to: 'DRAFT' }, []],
+    [{ from: 'DRAFT', to: 'DRAFT' }, []],
+  ] as Array<[Partial<StatusChange>, string[]]>)('%j -> %j', (overrides, expected) => {
+    expect(typesOf(overrides)).toEqual(expected);
+  });
+
+  it('addresses the applicant and keys the notice by application version', () => {
+    const [planned] = noticesForStatusChange(change({}), 3, OCCURRED);
+    expect(planned).toMatchObject({ userId: APPLICANT, applicationId: APPLICATION, sourceKey: `application:${APPLICATION}:v3` });
+  });
+
+  it('carries the intake deadline, the completion date and whether payment is due', () => {
+    const [submitted] = noticesForStatusChange(change({ intakeDueAt: '2026-11-25T12:00:00Z' }), 2, OCCURRED);
+    expect(submitted.notice.facts).toMatchObject({ number: 'KG-1', serviceTitle: title, submittedAt: new Date('2026-11-24T08:05:00Z'), intakeDueAt: new Date('2026-11-25T12:00:00Z') });
+
+    const [free] = noticesForStatusChange(change({ from: 'SUBMITTED', to: 'IN_REVIEW', dueAt: '2026-11-27T12:00:00Z' }), 3, OCCURRED);
+    expect(free.notice.facts).toMatchObject({ paymentRequired: false, dueAt: new Date('2026-11-27T12:00:00Z') });
+
+    const [paid] = noticesForStatusChange(change({ from: 'SUBMITTED', to: 'AWAITING_PAYMENT' }), 3, OCCURRED);
+    expect(paid.notice.facts).toMatchObject({ paymentRequired: true, dueAt: null });
+  });
+
+  it('carries the reason and the appeal procedure of a rejection and a refusal', () => {
+    for (const to of ['REJECTED', 'REFUSED']) {
+      const [planned] = noticesForStatusChange(change({ from: 'SUBMITTED', to, reason: 'incomplete', appealProcedure }), 3, OCCURRED);
+      expect(planned.notice.facts).toMatchObject({ reason: 'incomplete', appealProcedure, decidedAt: new Date('2026-11-24T08:05:00Z') });
+    }
+  });
+
+  it('carries the result document number of an approval', () => {
+    const [planned] = noticesForStatusChange(change({ from: 'IN_REVIEW', to: 'APPROVED', resultDocumentNumber: 'DOC-9' }), 5, OCCURRED);
+    expect(planned.notice.facts).toMatchObject({ resultDocumentNumber: 'DOC-9' });
+  });
+
+  it('uses the event time when the change time is unreadable, and the id when there is no number', () => {
+    const [planned] = noticesForStatusChange(change({ at: 'garbage', number: null }), 2, OCCURRED);
+    expect(planned.notice.facts).toMatchObject({ submittedAt: OCCURRED, number: APPLICATION });
+  });
+});
+
+describe('payment notices', () => {
+  const summary = { applicationId: APPLICATION, applicantId: APPLICANT, number: 'KG-1', serviceTitle: title };
+  const accrual = { accrualId: 'c0000000-0000-4000-8000-000000000001', applicationId: APPLICATION, payerId: APPLICANT, uin: '01234567890123456789', amountMinor: 25000 };
+
+  it('asks the applicant to pay once the accrual exists, with amount and UIN', () => {
+    expect(noticeForAccrual(accrual, summary)).toEqual({
+      userId: APPLICANT,
+      applicationId: APPLICATION,
+      notice: { type: 'PAYMENT_REQUIRED', facts: { number: 'KG-1', serviceTitle: title, amountMinor: 25000, uin: '01234567890123456789' } },
+      sourceKey: `accrual:${accrual.accrualId}:created`,
+    });
+  });
+
+  it('confirms the payment with amount, receipt and time', () => {
+    const payment = { accrualId: accrual.accrualId, applicationId: APPLICATION, payerId: APPLICANT, amountMinor: 25000, receiptNumber: 'R-1', paidAt: '2026-11-24T10:00:00Z' };
+    expect(noticeForPayment(payment, summary, OCCURRED)).toMatchObject({
+      userId: APPLICANT,
+      notice: { type: 'PAYMENT_CONFIRMED', facts: { amountMinor: 25000, receiptNumber: 'R-1', paidAt: new Date('2026-11-24T10:00:00Z') } },
+      sourceKey: `accrual:${accrual.accrualId}:paid`,
+    });
+  });
+
+  it('cannot name an application it has never heard of', () => {
+    expect(noticeForAccrual(accrual, null)).toBeNull();
+  });
+});

@@ -1,0 +1,104 @@
+import type { EventPayloads, LocalizedText } from '@portal/kit';
+import { parseInstant } from '../template/format.rules';
+import type { ApplicationFacts, Notice } from '../template/templates.rules';
+
+/**
+ * Which events become which notices (DESIGN.md "Notifications", R-34, R-35, R-40, R-41, R-32).
+ * Pure: the consumer passes the event and what the projections know.
+ */
+
+export type StatusChange = EventPayloads['ApplicationStatusChanged'];
+export type AccrualCreated = EventPayloads['AccrualCreated'];
+export type PaymentConfirmed = EventPayloads['PaymentConfirmed'];
+
+/** What this subgraph remembers of an application, from its ApplicationStatusChanged events. */
+export interface ApplicationSummary {
+  applicationId: string;
+  applicantId: string;
+  number: string | null;
+  serviceTitle: LocalizedText;
+}
+
+export interface PlannedNotice {
+  userId: string;
+  applicationId: string;
+  notice: Notice;
+  /**
+   * Names the fact behind the notice independently of the event id (an application version, an
+   * accrual), so that a producer re-emitting the same fact under a new event id notifies nobody twice.
+   */
+  sourceKey: string;
+}
+
+function applicationFacts(number: string | null, applicationId: string, serviceTitle: LocalizedText): ApplicationFacts {
+  // only drafts lack a registration number; fall back to the id so the notice still names the application
+  return { number: number ?? applicationId, serviceTitle };
+}
+
+/**
+ * The notice an application's status change calls for, if any. The payment notice is not among
+ * them: it is sent once the accrual exists (noticeForAccrual), so it can carry the UIN.
+ */
+export function noticesForStatusChange(change: StatusChange, version: number, occurredAt: Date): PlannedNotice[] {
+  const at = parseInstant(change.at) ?? occurredAt;
+  const dueAt = parseInstant(change.dueAt);
+  const facts = applicationFacts(change.number, change.applicationId, change.serviceTitle);
+  const notice = ((): Notice | null => {
+    switch (change.to) {
+      case 'SUBMITTED':
+        return { type: 'APPLICATION_SUBMITTED', facts: { ...facts, submittedAt: at, intakeDueAt: parseInstant(change.intakeDueAt) } };
+      case 'AWAITING_PAYMENT':
+        return { type: 'APPLICATION_ACCEPTED', facts: { ...facts, registeredAt: at, dueAt, paymentRequired: true } };
+      case 'IN_REVIEW':
+        if (change.from === 'SUBMITTED') return { type: 'APPLICATION_ACCEPTED', facts: { ...facts, registeredAt: at, dueAt, paymentRequired: false } };
+        // after payment: PAYMENT_CONFIRMED already went out; this adds the completion date once known
+        if (change.from === 'AWAITING_PAYMENT' && dueAt) return { type: 'APPLICATION_REVIEW_STARTED', facts: { ...facts, startedAt: at, dueAt } };
+        return null;
+      case 'REJECTED':
+        return { type: 'APPLICATION_REJECTED', facts: { ...facts, decidedAt: at, reason: change.reason, appealProcedure: change.appealProcedure } };
+      case 'APPROVED':
+        return { type: 'APPLICATION_APPROVED', facts: { ...facts, decidedAt: at, resultDocumentNumber: change.resultDocumentNumber } };
+      case 'REFUSED':
+        return { type: 'APPLICATION_REFUSED', facts: { ...facts, decidedAt: at, reason: change.reason, appealProcedure: change.appealProcedure } };
+      case 'WITHDRAWN':
+        return { type: 'APPLICATION_WITHDRAWN', facts: { ...facts, withdrawnAt: at } };
+      default:
+        return null;
+    }
+  })();
+  if (!notice) return [];
+  return [{ userId: change.applicantId, applicationId: change.applicationId, notice, sourceKey: `application:${change.applicationId}:v${version}` }];
+}
+
+/** The one "pay" notice of an accrual (R-40), addressed to the applicant; null when the application is unknown here. */
+export function noticeForAccrual(accrual: AccrualCreated, application: ApplicationSummary | null): PlannedNotice | null {
+  if (!application) return null;
+  return {
+    userId: application.applicantId,
+    applicationId: accrual.applicationId,
+    notice: {
+      type: 'PAYMENT_REQUIRED',
+      facts: { ...applicationFacts(application.number, application.applicationId, application.serviceTitle), amountMinor: accrual.amountMinor, uin: accrual.uin },
+    },
+    sourceKey: `accrual:${accrual.accrualId}:created`,
+  };
+}
+
+/** The payment confirmation (R-32), addressed to the applicant; null when the application is unknown here. */
+export function noticeForPayment(payment: PaymentConfirmed, application: ApplicationSummary | null, occurredAt: Date): PlannedNotice | null {
+  if (!application) return null;
+  return {
+    userId: application.applicantId,
+    applicationId: payment.applicationId,
+    notice: {
+      type: 'PAYMENT_CONFIRMED',
+      facts: {
+        ...applicationFacts(application.number, application.applicationId, application.serviceTitle),
+        amountMinor: payment.amountMinor,
+        receiptNumber: payment.receiptNumber,
+        paidAt: parseInstant(payment.paidAt) ?? occurredAt,
+      },
+    },
+    sourceKey: `accrual:${payment.accrualId}:paid`,
+  };
+}

@@ -1,0 +1,55 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { type BackgroundTask, type BusEvent, payloadOf, startEventConsumer } from '@portal/kit';
+import { applicationSummary, rememberApplication } from '../application/application-summary.service';
+import { noticeForAccrual, noticeForPayment, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
+import { createNotice } from './notice.service';
+
+export const NOTICE_CONSUMER = 'notifications.application-notices';
+
+/** Turns one event into its notices, inside the transaction that marks the event processed. */
+export async function handleNoticeEvent(event: BusEvent, em: EntityManager): Promise<void> {
+  let planned: PlannedNotice[] = [];
+  switch (event.type) {
+    case 'ApplicationStatusChanged': {
+      const change = payloadOf(event, 'ApplicationStatusChanged');
+      await rememberApplication(em, change, event.aggregateVersion);
+      planned = noticesForStatusChange(change, event.aggregateVersion, event.occurredAt);
+      break;
+    }
+    case 'AccrualCreated': {
+      const accrual = payloadOf(event, 'AccrualCreated');
+      planned = orMissing(event, noticeForAccrual(accrual, await applicationSummary(em, accrual.applicationId)));
+      break;
+    }
+    case 'PaymentConfirmed': {
+      const payment = payloadOf(event, 'PaymentConfirmed');
+      planned = orMissing(event, noticeForPayment(payment, await applicationSummary(em, payment.applicationId), event.occurredAt));
+      break;
+    }
+    default:
+      return;
+  }
+  for (const notice of planned) await createNotice(em, notice, event.eventId);
+}
+
+/**
+ * Payment events follow the application's status change in the log, so the application is known;
+ * if it is not (events from before this subgraph kept summaries), the notice cannot name it: say so.
+ */
+function orMissing(event: BusEvent, notice: PlannedNotice | null): PlannedNotice[] {
+  if (notice) return [notice];
+  console.warn(
+    JSON.stringify({ level: 'warn', consumer: NOTICE_CONSUMER, eventId: event.eventId, type: event.type, message: 'no notice: the application is unknown to notifications' }),
+  );
+  return [];
+}
+
+/** Notices for application status changes, accruals and confirmed payments. */
+export function startNoticeConsumer(orm: MikroORM, options: { databaseUrl: string }): BackgroundTask {
+  return startEventConsumer(orm, {
+    databaseUrl: options.databaseUrl,
+    name: NOTICE_CONSUMER,
+    types: ['ApplicationStatusChanged', 'AccrualCreated', 'PaymentConfirmed'],
+    handle: handleNoticeEvent,
+  });
+}

@@ -1,0 +1,144 @@
+import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { createNotificationsSubgraph } from '../subgraph';
+
+const AIGUL = DEMO_USERS.CITIZEN_AIGUL;
+const BAKYT = DEMO_USERS.CITIZEN_BAKYT;
+const aigul = { userId: AIGUL, roles: ['CITIZEN' as const] };
+const bakyt = { userId: BAKYT, roles: ['CITIZEN' as const] };
+
+const PREFERENCES = `
+  query Preferences($id: ID!) {
+    _entities(representations: [{ __typename: "User", id: $id }]) {
+      ... on User { notificationPreferences { channels email phone telegramChatId } }
+    }
+  }`;
+const UPDATE = `
+  mutation Update($input: NotificationPreferencesInput!) {
+    updateNotificationPreferences(input: $input) { channels email phone telegramChatId }
+  }`;
+
+type PreferencesResult = { _entities: Array<{ notificationPreferences: Record<string, unknown> } | null> };
+
+const profile = (userId: string, overrides: Partial<EventPayloads['UserProfileChanged']> = {}): EventPayloads['UserProfileChanged'] => ({
+  userId,
+  kind: 'INDIVIDUAL',
+  pin: '21505199000123',
+  fullName: 'Test Person',
+  birthDate: '1990-05-15',
+  address: null,
+  email: null,
+  phone: null,
+  preferredLanguage: 'KY',
+  roles: ['CITIZEN'],
+  providerId: null,
+  blocked: false,
+  ...overrides,
+});
+
+let subgraph: TestSubgraph;
+
+beforeAll(async () => {
+  // onQuery also keeps the migrator quiet
+  subgraph = await startTestSubgraph(createNotificationsSubgraph(), { onQuery: () => undefined });
+  // identity told us Aigul has an email and a phone; Bakyt has neither
+  await publishTestEvent(subgraph.databaseUrl, 'UserProfileChanged', { type: 'User', id: AIGUL, version: 1 }, profile(AIGUL, { email: 'aigul@example.kg', phone: '+996555123456', preferredLanguage: 'RU' }));
+  await publishTestEvent(subgraph.databaseUrl, 'UserProfileChanged', { type: 'User', id: BAKYT, version: 1 }, profile(BAKYT));
+  await subgraph.drain();
+});
+
+afterAll(async () => {
+  await subgraph?.close();
+});
+
+describe('who may read and change notification preferences', () => {
+  it("refuses another user's preferences", async () => {
+    const result = await subgraph.request<PreferencesResult>(PREFERENCES, { id: BAKYT }, aigul);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0].extensions?.code).toBe('FORBIDDEN');
+    expect(result.errors![0].message).toBe('You can see only your own notification preferences.');
+    expect(result.data).toEqual({ _entities: [null] });
+  });
+
+  it('asks anonymous callers to sign in before reading', async () => {
+    const result = await subgraph.request(PREFERENCES, { id: AIGUL });
+    expect(result.errors![0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(result.errors![0].message).toBe('Sign in first: this operation needs a valid access token.');
+  });
+
+  it('asks anonymous callers to sign in before updating, and changes nothing', async () => {
+    const result = await subgraph.request(UPDATE, { input: { channels: ['CABINET', 'EMAIL'] } });
+    expect(result.errors![0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(result.errors![0].message).toBe('Sign in first: this operation needs a valid access token.');
+    expect(result.data).toBeNull();
+  });
+});
+
+describe('invalid preferences', () => {
+  it.each([
+    [{ channels: ['EMAIL'] }, aigul, 'channels', 'Keep CABINET among the channels: the personal cabinet always receives notifications.'],
+    [{ channels: [] }, aigul, 'channels', 'Keep CABINET among the channels: the personal cabinet always receives notifications.'],
+    [{ channels: ['CABINET', 'SMS', 'SMS'] }, aigul, 'channels', 'List each channel once; SMS appears more than once.'],
+    [{ channels: ['CABINET', 'EMAIL'] }, bakyt, 'channels', 'EMAIL needs an email address on your account: add one to your profile first, or leave EMAIL out.'],
+    [{ channels: ['CABINET', 'SMS'] }, bakyt, 'channels', 'SMS needs a phone number on your account: add one to your profile first, or leave SMS out.'],
+    [{ channels: ['CABINET', 'TELEGRAM'] }, aigul, 'telegramChatId', "TELEGRAM needs telegramChatId: the numeric id of your chat with the portal's Telegram bot."],
+    [
+      { channels: ['CABINET', 'TELEGRAM'], telegramChatId: '@aigul' },
+      aigul,
+      'telegramChatId',
+      `telegramChatId must be the numeric id of your chat with the portal's Telegram bot, e.g. 123456789; got "@aigul".`,
+    ],
+  ])('%j is refused', async (input, caller, field, message) => {
+    const result = await subgraph.request(UPDATE, { input }, caller);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors![0].extensions?.field).toBe(field);
+    expect(result.errors![0].message).toBe(message);
+    expect(result.data).toBeNull();
+  });
+
+  it('names every problem in one answer', async () => {
+    const result = await subgraph.request(UPDATE, { input: { channels: ['EMAIL', 'EMAIL', 'SMS'] } }, bakyt);
+    expect(result.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors![0].message).toBe(
+      'List each channel once; EMAIL appears more than once. ' +
+        'Keep CABINET among the channels: the personal cabinet always receives notifications. ' +
+        'EMAIL needs an email address on your account: add one to your profile first, or leave EMAIL out. ' +
+        'SMS needs a phone number on your account: add one to your profile first, or leave SMS out.',
+    );
+    expect((result.errors![0].extensions?.problems as unknown[]).length).toBe(4);
+  });
+
+  it('left the defaults in place after all those refusals', async () => {
+    const result = await subgraph.request<PreferencesResult>(PREFERENCES, { id: BAKYT }, bakyt);
+    expect(result.data!._entities[0]!.notificationPreferences).toEqual({ channels: ['CABINET'], email: null, phone: null, telegramChatId: null });
+  });
+});
+
+describe('notificationPreferences', () => {
+  it('defaults to the cabinet, with the addresses identity knows', async () => {
+    const result = await subgraph.request<PreferencesResult>(PREFERENCES, { id: AIGUL }, aigul);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities[0]!.notificationPreferences).toEqual({ channels: ['CABINET'], email: 'aigul@example.kg', phone: '+996555123456', telegramChatId: null });
+  });
+
+  it('saves a valid choice in a fixed order and reads it back', async () => {
+    const update = await subgraph.request(UPDATE, { input: { channels: ['TELEGRAM', 'SMS', 'CABINET', 'EMAIL'], telegramChatId: '123456789' } }, aigul);
+    expect(update.errors).toBeUndefined();
+    const saved = { channels: ['CABINET', 'EMAIL', 'SMS', 'TELEGRAM'], email: 'aigul@example.kg', phone: '+996555123456', telegramChatId: '123456789' };
+    expect(update.data).toEqual({ updateNotificationPreferences: saved });
+
+    const read = await subgraph.request<PreferencesResult>(PREFERENCES, { id: AIGUL }, aigul);
+    expect(read.data!._entities[0]!.notificationPreferences).toEqual(saved);
+
+    const back = await subgraph.request(UPDATE, { input: { channels: ['CABINET'] } }, aigul);
+    expect(back.data).toEqual({ updateNotificationPreferences: { ...saved, channels: ['CABINET'], telegramChatId: null } });
+  });
+
+  it('follows identity when the email address changes', async () => {
+    await publishTestEvent(subgraph.databaseUrl, 'UserProfileChanged', { type: 'User', id: BAKYT, version: 2 }, profile(BAKYT, { email: 'bakyt@example.kg' }));
+    await subgraph.drain();
+    const update = await subgraph.request(UPDATE, { input: { channels: ['CABINET', 'EMAIL'] } }, bakyt);
+    expect(update.errors).toBeUndefined();
+    expect(update.data).toEqual({ updateNotificationPreferences: { channels: ['CABINET', 'EMAIL'], email: 'bakyt@example.kg', phone: null, telegramChatId: null } });
+  });
+});

@@ -1,0 +1,138 @@
+import { DEFAULT_APPEAL_PROCEDURE, type Notice, NOTIFICATION_TYPES, type NotificationType, renderNotice, TEMPLATES } from './templates.rules';
+
+const application = {
+  number: 'KG-2026-000123',
+  serviceTitle: { ky: 'Соттолбогондугу жөнүндө маалымкат', ru: 'Справка об отсутствии судимости' },
+};
+const AT = new Date('2026-11-24T08:05:00Z'); // 24.11.2026 14:05 in Bishkek
+const DUE = new Date('2026-11-27T12:00:00Z'); // 27.11.2026 18:00
+const INTAKE_DUE = new Date('2026-11-25T12:00:00Z'); // 25.11.2026 18:00
+const appeal = {
+  ky: 'Чечимге 30 күндүн ичинде Ички иштер министрлигине даттанса болот',
+  ru: 'Решение можно обжаловать в Министерство внутренних дел в течение 30 дней',
+};
+const reason = 'Паспорттун сканы окулбайт / скан паспорта нечитаем';
+
+/** One notice of every type, with every optional fact present. */
+const EXAMPLES: { [T in NotificationType]: Extract<Notice, { type: T }> } = {
+  APPLICATION_SUBMITTED: { type: 'APPLICATION_SUBMITTED', facts: { ...application, submittedAt: AT, intakeDueAt: INTAKE_DUE } },
+  APPLICATION_ACCEPTED: { type: 'APPLICATION_ACCEPTED', facts: { ...application, registeredAt: AT, dueAt: DUE, paymentRequired: false } },
+  APPLICATION_REJECTED: { type: 'APPLICATION_REJECTED', facts: { ...application, decidedAt: AT, reason, appealProcedure: appeal } },
+  PAYMENT_REQUIRED: { type: 'PAYMENT_REQUIRED', facts: { ...application, amountMinor: 25000, uin: '01234567890123456789' } },
+  PAYMENT_CONFIRMED: { type: 'PAYMENT_CONFIRMED', facts: { ...application, amountMinor: 25000, receiptNumber: 'R-2026-000042', paidAt: AT } },
+  APPLICATION_REVIEW_STARTED: { type: 'APPLICATION_REVIEW_STARTED', facts: { ...application, startedAt: AT, dueAt: DUE } },
+  APPLICATION_APPROVED: { type: 'APPLICATION_APPROVED', facts: { ...application, decidedAt: AT, resultDocumentNumber: 'DOC-2026-000777' } },
+  APPLICATION_REFUSED: { type: 'APPLICATION_REFUSED', facts: { ...application, decidedAt: AT, reason, appealProcedure: appeal } },
+  APPLICATION_WITHDRAWN: { type: 'APPLICATION_WITHDRAWN', facts: { ...application, withdrawnAt: AT } },
+};
+
+/** What each type's body must say, beyond the number and the service title. */
+const MUST_SAY: Record<NotificationType, { ky: string[]; ru: string[] }> = {
+  APPLICATION_SUBMITTED: { ky: ['24.11.2026 14:05', 'Жооптун акыркы мөөнөтү: 25.11.2026 18:00'], ru: ['24.11.2026 14:05', 'до 25.11.2026 18:00'] },
+  APPLICATION_ACCEPTED: {
+    ky: ['24.11.2026 14:05', 'болжолдуу аяктоо мөөнөтү: 27.11.2026 18:00'],
+    ru: ['24.11.2026 14:05', 'Ожидаемый срок предоставления услуги: 27.11.2026 18:00'],
+  },
+  APPLICATION_REJECTED: {
+    ky: ['24.11.2026 14:05', `Себеби: ${reason}.`, `Даттануу тартиби: ${appeal.ky}.`],
+    ru: ['24.11.2026 14:05', `Причина: ${reason}.`, `Порядок обжалования: ${appeal.ru}.`],
+  },
+  PAYMENT_REQUIRED: { ky: ['250,00 сом', '01234567890123456789'], ru: ['250,00 сом', '01234567890123456789'] },
+  PAYMENT_CONFIRMED: { ky: ['250,00 сом', 'R-2026-000042', '24.11.2026 14:05'], ru: ['250,00 сом', 'R-2026-000042', '24.11.2026 14:05'] },
+  APPLICATION_REVIEW_STARTED: { ky: ['24.11.2026 14:05', '27.11.2026 18:00'], ru: ['24.11.2026 14:05', '27.11.2026 18:00'] },
+  APPLICATION_APPROVED: { ky: ['24.11.2026 14:05', '№ DOC-2026-000777', 'жеке кабинет'], ru: ['24.11.2026 14:05', '№ DOC-2026-000777', 'личном кабинете'] },
+  APPLICATION_REFUSED: {
+    ky: ['24.11.2026 14:05', `Себеби: ${reason}.`, `Даттануу тартиби: ${appeal.ky}.`],
+    ru: ['24.11.2026 14:05', `Причина: ${reason}.`, `Порядок обжалования: ${appeal.ru}.`],
+  },
+  APPLICATION_WITHDRAWN: { ky: ['24.11.2026 14:05'], ru: ['24.11.2026 14:05'] },
+};
+
+const CYRILLIC_KY_LETTERS = /[өүң]/i;
+
+describe('TEMPLATES', () => {
+  it('cover every notification type', () => {
+    expect(Object.keys(TEMPLATES).sort()).toEqual([...NOTIFICATION_TYPES].sort());
+  });
+
+  describe.each(NOTIFICATION_TYPES)('%s', (type) => {
+    const rendered = renderNotice(EXAMPLES[type]);
+
+    it.each(['ky', 'ru'] as const)('names the application number and the service in %s', (lang) => {
+      expect(rendered.title[lang]).toContain(`№ ${application.number}`);
+      expect(rendered.body[lang]).toContain(`№ ${application.number}`);
+      expect(rendered.body[lang]).toContain(`«${application.serviceTitle[lang]}»`);
+      // the other language's title never leaks in
+      expect(rendered.body[lang]).not.toContain(application.serviceTitle[lang === 'ky' ? 'ru' : 'ky']);
+    });
+
+    it.each(['ky', 'ru'] as const)('says what the type needs in %s', (lang) => {
+      for (const fragment of MUST_SAY[type][lang]) expect(rendered.body[lang]).toContain(fragment);
+    });
+
+    it('writes Kyrgyz in Kyrgyz and Russian in Russian', () => {
+      expect(rendered.title.ky).toMatch(CYRILLIC_KY_LETTERS);
+      expect(rendered.body.ky).toMatch(CYRILLIC_KY_LETTERS);
+      expect(rendered.title.ru).not.toMatch(CYRILLIC_KY_LETTERS);
+      expect(rendered.body.ru).not.toMatch(/[өүң]/);
+      expect(rendered.body.ru).not.toMatch(/undefined|null|NaN|Invalid/);
+      expect(rendered.body.ky).not.toMatch(/undefined|null|NaN|Invalid/);
+    });
+  });
+
+  it('render the submission notice in full', () => {
+    expect(renderNotice(EXAMPLES.APPLICATION_SUBMITTED)).toEqual({
+      title: { ky: '№ KG-2026-000123 өтүнмө алынды', ru: 'Заявление № KG-2026-000123 получено' },
+      body: {
+        ky:
+          '«Соттолбогондугу жөнүндө маалымкат» кызматы боюнча № KG-2026-000123 өтүнмөңүз кызмат көрсөтүүчүгө жөнөтүлдү. ' +
+          'Берилген күнү: 24.11.2026 14:05. Кызмат көрсөтүүчү өтүнмөнү каттайт же аны кабыл алуудан баш тартуунун себебин билдирет. ' +
+          'Жооптун акыркы мөөнөтү: 25.11.2026 18:00.',
+        ru:
+          'Ваше заявление № KG-2026-000123 по услуге «Справка об отсутствии судимости» передано поставщику услуги. ' +
+          'Дата подачи: 24.11.2026 14:05. Поставщик зарегистрирует заявление или сообщит мотивированный отказ в приёме. ' +
+          'Срок ответа: до 25.11.2026 18:00.',
+      },
+    });
+  });
+
+  it('render the refusal in full, with reason and appeal procedure', () => {
+    expect(renderNotice(EXAMPLES.APPLICATION_REFUSED).body.ru).toBe(
+      'По заявлению № KG-2026-000123 (услуга «Справка об отсутствии судимости») поставщик услуги принял решение об отказе в предоставлении услуги. ' +
+        'Дата решения: 24.11.2026 14:05. Причина: Паспорттун сканы окулбайт / скан паспорта нечитаем. ' +
+        'Порядок обжалования: Решение можно обжаловать в Министерство внутренних дел в течение 30 дней.',
+    );
+  });
+
+  it('tell a paid applicant that review waits for payment and that the UIN follows', () => {
+    const { body } = renderNotice({ type: 'APPLICATION_ACCEPTED', facts: { ...application, registeredAt: AT, dueAt: null, paymentRequired: true } });
+    expect(body.ru).toContain('Услуга платная: рассмотрение начнётся после подтверждения оплаты.');
+    expect(body.ru).toContain('уникальный идентификатор начисления (УИН) вы получите отдельным уведомлением');
+    expect(body.ru).toContain('Срок предоставления услуги отсчитывается с момента подтверждения оплаты.');
+    expect(body.ky).toContain('өтүнмөнү кароо төлөм ырасталгандан кийин башталат');
+    expect(body.ky).toContain('төлөм ырасталган учурдан тартып эсептелет');
+    expect(body.ru).not.toContain('Ожидаемый срок');
+  });
+
+  it('say the intake answer comes within a working day when no intake deadline is known', () => {
+    const { body } = renderNotice({ type: 'APPLICATION_SUBMITTED', facts: { ...application, submittedAt: AT, intakeDueAt: null } });
+    expect(body.ky).toContain('Жооп бир жумуш күндүн ичинде берилет.');
+    expect(body.ru).toContain('Ответ поступит в течение одного рабочего дня.');
+  });
+
+  it('fall back to the general appeal route and say when no reason was given', () => {
+    for (const type of ['APPLICATION_REJECTED', 'APPLICATION_REFUSED'] as const) {
+      const { body } = renderNotice({ type, facts: { ...application, decidedAt: AT, reason: '  ', appealProcedure: null } } as Notice);
+      expect(body.ky).toContain('Себеби көрсөтүлгөн эмес.');
+      expect(body.ru).toContain('Причина не указана.');
+      expect(body.ky).toContain(`Даттануу тартиби: ${DEFAULT_APPEAL_PROCEDURE.ky}`);
+      expect(body.ru).toContain(`Порядок обжалования: ${DEFAULT_APPEAL_PROCEDURE.ru}`);
+    }
+  });
+
+  it('point to the cabinet when the result has no document number', () => {
+    const { body } = renderNotice({ type: 'APPLICATION_APPROVED', facts: { ...application, decidedAt: AT, resultDocumentNumber: null } });
+    expect(body.ky).toContain('Жыйынтыгы жеке кабинеттеги өтүнмөнүн барагында жеткиликтүү.');
+    expect(body.ru).toContain('Результат доступен в личном кабинете на странице заявления.');
+  });
+});

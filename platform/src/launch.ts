@@ -6,7 +6,14 @@ import { DEV_SECRETS, type RunningSubgraph, runSubgraph, type SubgraphDefinition
 import { createNotificationsSubgraph, loadNotificationsConfig } from '@portal/notifications';
 import { createPaymentsSubgraph, loadPaymentsConfig } from '@portal/payments';
 import { SUBGRAPHS, type SubgraphName } from '@portal/schema';
-import { type CertificationAuthority, createTestCertificationAuthority, type NationalIdStandin, startNationalIdStandin } from '@portal/standins';
+import {
+  type CertificationAuthority,
+  createTestCertificationAuthority,
+  type NationalIdStandin,
+  type PaymentSystemStandin,
+  startNationalIdStandin,
+  startPaymentSystemStandin,
+} from '@portal/standins';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -17,7 +24,7 @@ export interface PlatformOptions {
   /** Extra environment for the subgraphs' config (defaults: process.env). */
   env?: Record<string, string | undefined>;
   /** 0 everywhere picks free ports (tests); otherwise the documented defaults. */
-  ports?: { gateway?: number; nationalId?: number; subgraphs?: Partial<Record<SubgraphName, number>> };
+  ports?: { gateway?: number; nationalId?: number; paymentSystem?: number; subgraphs?: Partial<Record<SubgraphName, number>> };
   host?: string;
   seed?: boolean;
   /** Files that keep the stand-ins' keys between runs (npm start); tests leave them unset. */
@@ -31,6 +38,7 @@ export interface Platform {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   nationalId: NationalIdStandin;
+  paymentSystem: PaymentSystemStandin;
   certificationAuthority: CertificationAuthority;
   /** Waits until every relay and consumer has processed what is committed now (tests). */
   settle(): Promise<void>;
@@ -43,7 +51,7 @@ export interface Platform {
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const host = options.host ?? '127.0.0.1';
-  const nationalId = await startNationalIdStandin({ port: options.ports?.nationalId ?? 0, host, keyFile: options.standinKeyFiles?.nationalId });
+  const nationalId = await startNationalIdStandin({ port: options.ports?.nationalId ?? (options.ports ? 0 : 4101), host, keyFile: options.standinKeyFiles?.nationalId });
   const certificationAuthority = await createTestCertificationAuthority({ file: options.standinKeyFiles?.certificationAuthority });
   const env: Record<string, string | undefined> = {
     ...(options.env ?? process.env),
@@ -54,12 +62,19 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     TRUSTED_ROOT_CA_PEM: certificationAuthority.rootPem,
   };
   const internalSecret = env.INTERNAL_SECRET ?? DEV_SECRETS.INTERNAL_SECRET;
+  const paymentsConfig = loadPaymentsConfig(env);
+  const paymentSystem = await startPaymentSystemStandin({
+    port: options.ports?.paymentSystem ?? (options.ports ? 0 : 4104),
+    host,
+    callbackSecret: paymentsConfig.SEPS_CALLBACK_SECRET,
+  });
+  const payments = createPaymentsSubgraph({ ...paymentsConfig, SEPS_URL: paymentSystem.url });
 
   const definitions: Record<SubgraphName, () => SubgraphDefinition<never>> = {
     identity: () => createIdentitySubgraph(loadIdentityConfig(env)) as SubgraphDefinition<never>,
     catalog: () => createCatalogSubgraph(loadCatalogConfig(env)) as SubgraphDefinition<never>,
     applications: () => createApplicationsSubgraph(loadApplicationsConfig(env)) as SubgraphDefinition<never>,
-    payments: () => createPaymentsSubgraph(loadPaymentsConfig(env)) as SubgraphDefinition<never>,
+    payments: () => payments as unknown as SubgraphDefinition<never>,
     notifications: () => createNotificationsSubgraph(loadNotificationsConfig(env)) as SubgraphDefinition<never>,
   };
 
@@ -67,8 +82,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   try {
     for (const { name, defaultPort } of SUBGRAPHS) {
       const port = options.ports?.subgraphs?.[name] ?? (options.ports ? 0 : defaultPort);
-      started.push(
-        await runSubgraph(definitions[name](), {
+      const running = await runSubgraph(definitions[name](), {
           databaseUrl: options.databaseUrl,
           internalSecret,
           port,
@@ -76,8 +90,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           seed: options.seed ?? true,
           onQuery: options.onQuery ? (sql) => options.onQuery!(name, sql) : undefined,
           poolSize: options.poolSize,
-        }),
-      );
+        });
+      started.push(running);
+      // SEPS calls the payments subgraph back at the address it actually listens on
+      if (name === 'payments') payments.usePublicUrl(running.url);
     }
     const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
     const gateway = await startGateway({
@@ -94,6 +110,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       gateway,
       subgraphs,
       nationalId,
+      paymentSystem,
       certificationAuthority,
       async settle() {
         // several rounds: events produced while consuming (e.g. a notification for a status change) settle too
@@ -106,11 +123,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         await gateway.close();
         for (const subgraph of started.reverse()) await subgraph.close();
         await nationalId.close();
+        await paymentSystem.close();
       },
     };
   } catch (error) {
     for (const subgraph of started.reverse()) await subgraph.close().catch(() => undefined);
     await nationalId.close();
+    await paymentSystem.close();
     throw error;
   }
 }

@@ -1,2 +1,3 @@
 export * from './national-id';
 export * from './certification-authority';
+export * from './payment-system';

@@ -1,5 +1,6 @@
 import { AccrualEntity } from './accrual/accrual.entity';
+import { PaymentSessionEntity } from './payment/payment-session.entity';
 import { ReceiptEntity } from './receipt/receipt.entity';
 
 /** Every MikroORM entity of the payments schema. */
-export const paymentsEntities = [AccrualEntity, ReceiptEntity];
+export const paymentsEntities = [AccrualEntity, ReceiptEntity, PaymentSessionEntity];

@@ -2,6 +2,10 @@ import { buildFederatedSchema, DateTimeScalar } from '@portal/kit';
 import type { GraphQLSchema } from 'graphql';
 import { accrualReference } from './accrual/accrual.reference';
 import { AccrualResolver } from './accrual/accrual.resolver';
+import { ApplicationAccrualResolver } from './application/application-accrual.resolver';
+import { applicationReference } from './application/application.reference';
+import { Application } from './application/application.type';
+import { PaymentResolver } from './payment/payment.resolver';
 import { ReceiptResolver } from './receipt/receipt.resolver';
 import { UserAccrualsResolver } from './user/user-accruals.resolver';
 import { userReference } from './user/user.reference';
@@ -11,11 +15,11 @@ import { User } from './user/user.type';
 export function buildPaymentsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [AccrualResolver, ReceiptResolver, UserAccrualsResolver],
+      resolvers: [AccrualResolver, ApplicationAccrualResolver, PaymentResolver, ReceiptResolver, UserAccrualsResolver],
       // entities reached only through _entities are not reachable from Query: list them here
-      orphanedTypes: [User],
+      orphanedTypes: [User, Application],
       scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     },
-    { ...accrualReference, ...userReference },
+    { ...accrualReference, ...applicationReference, ...userReference },
   );
 }

@@ -1,30 +1,60 @@
-import type { SubgraphDefinition } from '@portal/kit';
-import { PAYMENTS_DEV_SECRETS, type PaymentsConfig } from './config';
+import { type SubgraphDefinition, startOutboxRelay } from '@portal/kit';
+import { startApplicationEventsConsumer } from './accrual/application-events.consumer';
+import { sepsCallbackRoute } from './callback/seps-callback.route';
+import { DEFAULT_UIN_ISSUER_CODE, DEV_PAYMENTS_PUBLIC_URL, DEV_SEPS_URL, PAYMENTS_DEV_SECRETS, type PaymentsConfig } from './config';
 import type { PaymentsContext } from './context';
 import { paymentsEntities } from './entities';
 import { paymentsMigrations } from './migrations';
+import { callbackUrlOf } from './payment/payment.rules';
+import { SepsClient } from './payment/seps.client';
 import { ReceiptLinks } from './receipt/receipt-link.rules';
 import { receiptDownloadRoute } from './receipt/receipt.route';
 import { buildPaymentsSchema } from './schema';
 
-export type PaymentsSubgraphSettings = Pick<PaymentsConfig, 'RECEIPT_BASE_URL' | 'RECEIPT_LINK_SECRET'>;
+export type PaymentsSubgraphSettings = Pick<
+  PaymentsConfig,
+  'RECEIPT_BASE_URL' | 'RECEIPT_LINK_SECRET' | 'SEPS_URL' | 'SEPS_CALLBACK_SECRET' | 'SEPS_TIMEOUT_MS' | 'PAYMENTS_PUBLIC_URL' | 'UIN_ISSUER_CODE'
+>;
 
-/** Without settings (tests, composition) receipt links use the development defaults. */
+/** Without settings (tests, composition) the development defaults apply. */
 const DEVELOPMENT_SETTINGS: PaymentsSubgraphSettings = {
-  RECEIPT_BASE_URL: 'http://127.0.0.1:4004',
+  RECEIPT_BASE_URL: DEV_PAYMENTS_PUBLIC_URL,
   RECEIPT_LINK_SECRET: PAYMENTS_DEV_SECRETS.RECEIPT_LINK_SECRET,
+  SEPS_URL: DEV_SEPS_URL,
+  SEPS_CALLBACK_SECRET: PAYMENTS_DEV_SECRETS.SEPS_CALLBACK_SECRET,
+  SEPS_TIMEOUT_MS: '5000',
+  PAYMENTS_PUBLIC_URL: DEV_PAYMENTS_PUBLIC_URL,
+  UIN_ISSUER_CODE: DEFAULT_UIN_ISSUER_CODE,
 };
 
+export interface PaymentsSubgraphDefinition extends SubgraphDefinition<PaymentsContext> {
+  /**
+   * Sets the base URL the payment system calls back, when it is known only once the server listens
+   * (port 0 in tests): `definition.usePublicUrl(running.url)`. Otherwise PAYMENTS_PUBLIC_URL applies.
+   */
+  usePublicUrl(url: string): void;
+}
+
 /** The payments subgraph as the launcher, composition and tests run it. */
-export function createPaymentsSubgraph(config: PaymentsSubgraphSettings = DEVELOPMENT_SETTINGS): SubgraphDefinition<PaymentsContext> {
+export function createPaymentsSubgraph(settings: Partial<PaymentsSubgraphSettings> = {}): PaymentsSubgraphDefinition {
+  const config: PaymentsSubgraphSettings = { ...DEVELOPMENT_SETTINGS, ...settings };
   const receiptLinks = new ReceiptLinks({ baseUrl: config.RECEIPT_BASE_URL, secret: config.RECEIPT_LINK_SECRET });
+  const paymentSystem = new SepsClient({ baseUrl: config.SEPS_URL, timeoutMs: Number(config.SEPS_TIMEOUT_MS) });
+  let callbackUrl = callbackUrlOf(config.PAYMENTS_PUBLIC_URL);
   return {
     name: 'payments',
     schema: 'payments',
     entities: paymentsEntities,
     migrations: paymentsMigrations,
     buildSchema: buildPaymentsSchema,
-    extendContext: (base) => ({ ...base, receiptLinks }),
-    routes: (orm) => [receiptDownloadRoute(orm, receiptLinks)],
+    extendContext: (base) => ({ ...base, receiptLinks, paymentSystem, callbackUrl: () => callbackUrl }),
+    routes: (orm) => [receiptDownloadRoute(orm, receiptLinks), sepsCallbackRoute(orm, { secret: config.SEPS_CALLBACK_SECRET })],
+    background: (orm, { databaseUrl }) => [
+      startOutboxRelay(orm, { databaseUrl, source: 'payments' }),
+      startApplicationEventsConsumer(orm, { databaseUrl, fallbackIssuerCode: config.UIN_ISSUER_CODE }),
+    ],
+    usePublicUrl(url: string) {
+      callbackUrl = callbackUrlOf(url);
+    },
   };
 }

@@ -15,6 +15,10 @@ export class AccrualEntity {
   @Property({ type: 'uuid' })
   applicationId!: string;
 
+  /** The provider handling the application: its officers may read the accrual. */
+  @Property({ type: 'uuid' })
+  providerId!: string;
+
   /** The payer's account (identity's User.id). */
   @Property({ type: 'uuid' })
   payerId!: string;
@@ -35,11 +39,16 @@ export class AccrualEntity {
   @Property({ type: 'text' })
   purposeRu!: string;
 
-  @Property({ type: 'text' })
-  budgetCode!: string;
+  /** The provider's budget (revenue classification) code; null when the service has none. */
+  @Property({ type: 'text', nullable: true })
+  budgetCode: string | null = null;
 
   @Property({ type: 'text' })
   status: AccrualStatusCode = 'PENDING';
+
+  /** Grows with every change; the version of the accrual's events. */
+  @Property({ type: 'integer' })
+  version: number = 1;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_USERS, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { DEMO_PROVIDERS, DEMO_USERS, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { ReceiptEntity } from '../receipt/receipt.entity';
 import { createPaymentsSubgraph } from '../subgraph';
 import { AccrualEntity } from './accrual.entity';
+import { makeUin } from './uin.rules';
 
 const AIGUL = DEMO_USERS.CITIZEN_AIGUL;
 const BAKYT = DEMO_USERS.CITIZEN_BAKYT;
@@ -27,13 +28,20 @@ const pendingAccrualId = randomUUID();
 const bakytAccrualId = randomUUID();
 const paidAt = new Date('2026-11-20T08:30:00.000Z');
 const executed: string[] = [];
+const uins = new Map<string, string>();
+/** A valid UIN per accrual id, stable within the run. */
+function uinOf(id: string): string {
+  if (!uins.has(id)) uins.set(id, makeUin({ issuerCode: '1423', date: new Date('2026-11-19T10:00:00Z'), sequence: uins.size + 1 }));
+  return uins.get(id)!;
+}
 let subgraph: TestSubgraph;
 
 function accrual(id: string, payerId: string, overrides: Partial<AccrualEntity>): AccrualEntity {
   return Object.assign(new AccrualEntity(), {
     id,
-    uin: `UIN-${id.slice(0, 8)}`,
+    uin: uinOf(id),
     applicationId: randomUUID(),
+    providerId: DEMO_PROVIDERS.MVD,
     payerId,
     payerPin: payerId === AIGUL ? '21203199000123' : '11505198500456',
     amountMinor: 50000,
@@ -113,7 +121,7 @@ describe('User.accruals', () => {
     });
     expect(paid).toMatchObject({
       id: paidAccrualId,
-      uin: `UIN-${paidAccrualId.slice(0, 8)}`,
+      uin: uinOf(paidAccrualId),
       payerId: '21203199000123',
       status: 'PAID',
       paidAt: '2026-11-20T08:30:00.000Z',
@@ -121,7 +129,7 @@ describe('User.accruals', () => {
         number: 'R-2026-000001',
         paidAt: '2026-11-20T08:30:00.000Z',
         amount: { amountMinor: 50000, currency: 'KGS' },
-        uin: `UIN-${paidAccrualId.slice(0, 8)}`,
+        uin: uinOf(paidAccrualId),
         payerId: '21203199000123',
         paymentSystemTransactionId: 'ELSOM-7781',
       },
@@ -156,7 +164,7 @@ describe('Query.accrual', () => {
     const result = await subgraph.request(ACCRUAL, { id: pendingAccrualId, lang: 'RU' }, aigul);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
-      accrual: { id: pendingAccrualId, uin: `UIN-${pendingAccrualId.slice(0, 8)}`, purpose: 'Оплата справки о несудимости', status: 'PENDING' },
+      accrual: { id: pendingAccrualId, uin: uinOf(pendingAccrualId), purpose: 'Оплата справки о несудимости', status: 'PENDING' },
     });
   });
 
@@ -170,7 +178,7 @@ describe('Query.accrual', () => {
 
   it('resolves an own Accrual reference', async () => {
     const result = await subgraph.request(ACCRUAL_ENTITY, { representations: [{ __typename: 'Accrual', id: paidAccrualId }] }, aigul);
-    expect(result.data).toEqual({ _entities: [{ id: paidAccrualId, uin: `UIN-${paidAccrualId.slice(0, 8)}` }] });
+    expect(result.data).toEqual({ _entities: [{ id: paidAccrualId, uin: uinOf(paidAccrualId) }] });
   });
 });
 
@@ -207,7 +215,7 @@ describe('receipt download', () => {
     const html = await response.text();
     expect(html).toContain('<html lang="ru">');
     expect(html).toContain('Квитанция об оплате');
-    expect(html).toContain(`UIN-${paidAccrualId.slice(0, 8)}`);
+    expect(html).toContain(uinOf(paidAccrualId));
     expect(html).toContain('21203199000123');
     expect(html).toContain('500.00 KGS');
     expect(html).toContain('2026-11-20 14:30');

@@ -1,12 +1,16 @@
 import { Language, localize, resolveLanguage } from '@portal/kit';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Application } from '../application/application.type';
 import type { PaymentsContext } from '../context';
 import { readableAccrual } from './accrual.service';
 import { Accrual } from './accrual.type';
 
 @Resolver(() => Accrual)
 export class AccrualResolver {
-  @Query(() => Accrual, { nullable: true, description: "One of the signed-in user's accruals; null when there is no such accrual." })
+  @Query(() => Accrual, {
+    nullable: true,
+    description: "An accrual of the signed-in payer, or of an application of the officer's provider; null when there is no such accrual.",
+  })
   async accrual(@Arg('id', () => ID) id: string, @Ctx() ctx: PaymentsContext): Promise<Accrual | null> {
     const accrual = await readableAccrual(ctx, id);
     return accrual ? Accrual.from(accrual) : null;
@@ -19,5 +23,10 @@ export class AccrualResolver {
     @Arg('lang', () => Language, { nullable: true }) lang?: Language | null,
   ): string {
     return localize(accrual.purposeText, resolveLanguage(ctx.caller, lang));
+  }
+
+  @FieldResolver(() => Application, { description: 'The application the fee is for.' })
+  application(@Root() accrual: Accrual): Application {
+    return Application.ref(accrual.applicationId);
   }
 }

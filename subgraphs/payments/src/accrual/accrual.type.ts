@@ -43,6 +43,9 @@ export class Accrual {
   /** Not exposed: read by the localized `purpose` field. */
   purposeText!: LocalizedText;
 
+  /** Not exposed: read by the `application` field. */
+  applicationId!: string;
+
   static from(entity: AccrualEntity): Accrual {
     const amount = Object.assign(new Money(), { amountMinor: entity.amountMinor, currency: entity.currency });
     return Object.assign(new Accrual(), {
@@ -53,6 +56,7 @@ export class Accrual {
       status: entity.status as AccrualStatus,
       paidAt: entity.paidAt,
       purposeText: { ky: entity.purposeKy, ru: entity.purposeRu },
+      applicationId: entity.applicationId,
       receipt: entity.receipt
         ? Object.assign(new Receipt(), {
             number: entity.receipt.number,

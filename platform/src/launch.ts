@@ -69,11 +69,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     callbackSecret: paymentsConfig.SEPS_CALLBACK_SECRET,
   });
   const payments = createPaymentsSubgraph({ ...paymentsConfig, SEPS_URL: paymentSystem.url });
+  const applications = createApplicationsSubgraph(loadApplicationsConfig(env));
 
   const definitions: Record<SubgraphName, () => SubgraphDefinition<never>> = {
     identity: () => createIdentitySubgraph(loadIdentityConfig(env)) as SubgraphDefinition<never>,
     catalog: () => createCatalogSubgraph(loadCatalogConfig(env)) as SubgraphDefinition<never>,
-    applications: () => createApplicationsSubgraph(loadApplicationsConfig(env)) as SubgraphDefinition<never>,
+    applications: () => applications as unknown as SubgraphDefinition<never>,
     payments: () => payments as unknown as SubgraphDefinition<never>,
     notifications: () => createNotificationsSubgraph(loadNotificationsConfig(env)) as SubgraphDefinition<never>,
   };
@@ -92,8 +93,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           poolSize: options.poolSize,
         });
       started.push(running);
-      // SEPS calls the payments subgraph back at the address it actually listens on
-      if (name === 'payments') payments.usePublicUrl(running.url);
+      // links and callbacks name the address the subgraph actually listens on (port 0 in tests)
+      if (name === 'payments' && options.ports) payments.usePublicUrl(running.url);
+      if (name === 'applications' && options.ports) applications.usePublicUrl(running.url);
     }
     const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
     const gateway = await startGateway({

@@ -1,5 +1,6 @@
 import { CALLER_HEADER, DEMO_USERS, signCallerToken } from '@portal/kit';
-import { startEmbeddedPostgres, startPlatform } from '@portal/platform';
+import { startPlatform } from '@portal/platform';
+import { startEmbeddedPostgres } from '@portal/platform/dist/embedded-db';
 import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

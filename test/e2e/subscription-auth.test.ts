@@ -58,7 +58,7 @@ describe('subscriptions: who may connect and subscribe', () => {
     await query.dispose();
     const invalid = subscribe(platform.gatewayUrl, 'subscription { myApplicationUpdates { nope } }', { token });
     await invalid.waitFor(() => invalid.errors.length > 0);
-    expect(JSON.stringify(invalid.errors)).toMatch(/Cannot query field "nope"/);
+    expect(JSON.stringify(invalid.errors)).toMatch(/Cannot query field .{0,3}nope/);
     await invalid.dispose();
   });
 });

@@ -1,4 +1,16 @@
+import { AppealEntity, ApplicationEntity, StatusChangeEntity } from './application/application.entity';
+import { ResultDocumentEntity } from './document/result-document.entity';
+import { ApplicantProfileEntity, ServiceVersionEntity, SigningKeyEntity } from './projection/projection.entity';
 import { ServiceRatingEntity } from './rating/rating.entity';
 
 /** Every MikroORM entity of the applications schema. */
-export const applicationsEntities = [ServiceRatingEntity];
+export const applicationsEntities = [
+  ServiceRatingEntity,
+  ApplicationEntity,
+  StatusChangeEntity,
+  AppealEntity,
+  ResultDocumentEntity,
+  ApplicantProfileEntity,
+  SigningKeyEntity,
+  ServiceVersionEntity,
+];

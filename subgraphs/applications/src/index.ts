@@ -4,4 +4,4 @@ export { applicationsEnvSpec, type ApplicationsConfig, loadApplicationsConfig } 
 export { applicationsEntities } from './entities';
 export { applicationsMigrations } from './migrations';
 export { buildApplicationsSchema } from './schema';
-export { createApplicationsSubgraph } from './subgraph';
+export { type ApplicationsSubgraphDefinition, type ApplicationsSubgraphOptions, type ApplicationsSubgraphSettings, createApplicationsSubgraph } from './subgraph';

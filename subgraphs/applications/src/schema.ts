@@ -1,18 +1,38 @@
 import { buildFederatedSchema, DateTimeScalar } from '@portal/kit';
 import type { GraphQLSchema } from 'graphql';
+import { applicationReference } from './application/application.reference';
+import { ApplicationResolver, FieldErrorResolver, StatusChangeResolver } from './application/application.resolver';
+import { ApplicationSubscriptionResolver, gatewayOnlyPubSub } from './application/application.subscription';
+import { DocumentVerificationResolver, ResultDocumentResolver } from './document/document.resolver';
+import { QueueResolver, UserApplicationsResolver } from './queue/queue.resolver';
 import { ServiceRatingResolver } from './rating/rating.resolver';
 import { serviceReference } from './service/service.reference';
+import { ServiceVersionResolver } from './service/service.resolver';
 import { Service } from './service/service.type';
+import { userReference } from './user/user.reference';
+import { User } from './user/user.type';
 
 /** The applications subgraph schema; building it needs no database. */
 export function buildApplicationsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [ServiceRatingResolver],
+      resolvers: [
+        ApplicationResolver,
+        FieldErrorResolver,
+        StatusChangeResolver,
+        ApplicationSubscriptionResolver,
+        QueueResolver,
+        UserApplicationsResolver,
+        DocumentVerificationResolver,
+        ResultDocumentResolver,
+        ServiceRatingResolver,
+        ServiceVersionResolver,
+      ],
       // entities reached only through _entities are not reachable from Query: list them here
-      orphanedTypes: [Service],
+      orphanedTypes: [Service, User],
       scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+      pubSub: gatewayOnlyPubSub,
     },
-    { ...serviceReference },
+    { ...serviceReference, ...userReference, ...applicationReference },
   );
 }

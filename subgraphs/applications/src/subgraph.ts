@@ -1,16 +1,71 @@
-import type { SubgraphDefinition } from '@portal/kit';
-import type { ApplicationsConfig } from './config';
+import { type BusEvent, startEventConsumer, startOutboxRelay, type SubgraphDefinition } from '@portal/kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { confirmPayment } from './application/application.service';
+import { workingCalendarFromJson } from './calendar/working-calendar.rules';
+import { type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL } from './config';
+import type { ApplicationsContext, ApplicationsRuntime } from './context';
+import { documentDownloadRoute } from './document/document.route';
 import { applicationsEntities } from './entities';
 import { applicationsMigrations } from './migrations';
+import { projectServiceVersion, projectSigningKeyRegistered, projectSigningKeyRevoked, projectUserProfile } from './projection/projection.service';
 import { buildApplicationsSchema } from './schema';
 
+export type ApplicationsSubgraphSettings = Pick<ApplicationsConfig, 'DOCUMENTS_BASE_URL' | 'WORKING_CALENDAR_JSON'>;
+
+/** Without settings (tests, composition): the development defaults. */
+const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = { DOCUMENTS_BASE_URL: DEFAULT_DOCUMENTS_BASE_URL, WORKING_CALENDAR_JSON: '' };
+
+export interface ApplicationsSubgraphOptions {
+  /** The current time (default: the system clock); tests move it. */
+  now?: () => Date;
+}
+
+/** The events this subgraph consumes, with what each does here. */
+const HANDLERS: Record<string, (em: EntityManager, event: BusEvent, runtime: ApplicationsRuntime) => Promise<void>> = {
+  UserProfileChanged: (em, event) => projectUserProfile(em, event),
+  SigningKeyRegistered: (em, event) => projectSigningKeyRegistered(em, event),
+  SigningKeyRevoked: (em, event) => projectSigningKeyRevoked(em, event),
+  ServiceVersionPublished: (em, event) => projectServiceVersion(em, event),
+  PaymentConfirmed: (em, event, runtime) => confirmPayment(em, event, runtime),
+};
+
+export interface ApplicationsSubgraphDefinition extends SubgraphDefinition<ApplicationsContext> {
+  /**
+   * Serves ResultDocument.downloadUrl from where the subgraph actually listens (port 0 in tests):
+   * `definition.usePublicUrl(running.url)` makes it `${url}/documents/…`. Otherwise DOCUMENTS_BASE_URL applies.
+   */
+  usePublicUrl(url: string): void;
+}
+
 /** The applications subgraph as the launcher, composition and tests run it. */
-export function createApplicationsSubgraph(_config?: ApplicationsConfig): SubgraphDefinition {
+export function createApplicationsSubgraph(
+  config: ApplicationsSubgraphSettings = DEVELOPMENT_SETTINGS,
+  options: ApplicationsSubgraphOptions = {},
+): ApplicationsSubgraphDefinition {
+  const runtime: ApplicationsRuntime = {
+    calendar: workingCalendarFromJson(config.WORKING_CALENDAR_JSON),
+    documentsBaseUrl: config.DOCUMENTS_BASE_URL,
+    now: options.now ?? (() => new Date()),
+  };
   return {
     name: 'applications',
     schema: 'applications',
     entities: applicationsEntities,
     migrations: applicationsMigrations,
     buildSchema: buildApplicationsSchema,
+    extendContext: (base) => ({ ...base, runtime }),
+    routes: (orm) => [documentDownloadRoute(orm)],
+    background: (orm, { databaseUrl }) => [
+      startOutboxRelay(orm, { databaseUrl, source: 'applications' }),
+      startEventConsumer(orm, {
+        databaseUrl,
+        name: 'applications',
+        types: Object.keys(HANDLERS),
+        handle: (event, em) => HANDLERS[event.type](em, event, runtime),
+      }),
+    ],
+    usePublicUrl(url: string) {
+      runtime.documentsBaseUrl = `${url.replace(/\/+$/, '')}/documents`;
+    },
   };
 }

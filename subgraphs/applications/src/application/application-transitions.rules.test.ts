@@ -4,10 +4,12 @@ import {
   ApplicationFacts,
   ApplicationStatus,
   availableActions,
+  checkTransitionAllowed,
   planTransition,
   TransitionActor,
   TransitionContext,
   TRANSITIONS,
+  transitionActorFor,
 } from './application-transitions.rules';
 
 const applicant: TransitionActor = { role: 'CITIZEN', userId: 'user-applicant' };
@@ -253,5 +255,59 @@ describe('availableActions', () => {
 
   it('gives the system only payment confirmation', () => {
     expect(availableActions({ status: 'AWAITING_PAYMENT', actor: system, application: paidUnconfirmed })).toEqual(['confirmPayment']);
+  });
+});
+
+describe('checkTransitionAllowed: actor and status without the guard', () => {
+  it('refuses an outsider before looking at the status', () => {
+    expect(checkTransitionAllowed('submit', { status: 'APPROVED', actor: otherCitizen, application: freeApplication })).toEqual({
+      ok: false,
+      code: 'FORBIDDEN',
+      message: 'Only the applicant may submit this application',
+    });
+  });
+
+  it('refuses a wrong status with CONFLICT', () => {
+    expect(checkTransitionAllowed('accept', { status: 'IN_REVIEW', actor: officer, application: freeApplication })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+    });
+  });
+
+  it('lets the guard pass unchecked, so the service can check input afterwards', () => {
+    expect(checkTransitionAllowed('submit', { status: 'DRAFT', actor: applicant, application: freeApplication })).toEqual({ ok: true });
+    expect(checkTransitionAllowed('reject', { status: 'SUBMITTED', actor: officer, application: freeApplication })).toEqual({ ok: true });
+  });
+
+  it('agrees with planTransition on every action, actor and status', () => {
+    const actors = [applicant, otherCitizen, officer, officerOfOtherProvider, operator, system];
+    for (const action of actions) {
+      for (const status of APPLICATION_STATUSES) {
+        for (const actor of actors) {
+          const check = checkTransitionAllowed(action, { ...happyPath[action], status, actor });
+          const plan = planTransition(action, { ...happyPath[action], status, actor });
+          if (check.ok) expect(plan.ok || plan.code === 'BAD_USER_INPUT').toBe(true);
+          else expect(plan).toEqual(check);
+        }
+      }
+    }
+  });
+});
+
+describe('transitionActorFor', () => {
+  it('acts in the role the action needs when the person holds it', () => {
+    const person = { userId: 'u1', roles: ['PROVIDER_OFFICER', 'CITIZEN'] as const, providerId: 'p1' };
+    expect(transitionActorFor('withdraw', { ...person, roles: [...person.roles] })).toEqual({ role: 'CITIZEN', userId: 'u1', providerId: 'p1' });
+    expect(transitionActorFor('accept', { ...person, roles: [...person.roles] })).toEqual({ role: 'PROVIDER_OFFICER', userId: 'u1', providerId: 'p1' });
+  });
+
+  it('otherwise acts in a role the person holds, so the plan names it when refusing', () => {
+    const actor = transitionActorFor('accept', { userId: 'u2', roles: ['CITIZEN'], providerId: null });
+    expect(actor).toEqual({ role: 'CITIZEN', userId: 'u2', providerId: null });
+    expect(planTransition('accept', { ...happyPath.accept, actor: actor! })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('gives no actor for an account without roles', () => {
+    expect(transitionActorFor('withdraw', { userId: 'u3', roles: [], providerId: null })).toBeNull();
   });
 });

@@ -120,6 +120,31 @@ export function planTransition(action: ApplicationAction, context: TransitionCon
   const row = TRANSITIONS.find((candidate) => candidate.action === action);
   if (!row) return { ok: false, code: 'BAD_USER_INPUT', message: `Unknown action "${String(action)}"` };
 
+  const allowed = checkTransitionAllowed(action, context);
+  if (!allowed.ok) return allowed;
+
+  const guardProblem = whyGuardFails(row.guard, context);
+  if (guardProblem) return { ok: false, code: 'BAD_USER_INPUT', message: guardProblem };
+
+  const to = typeof row.to === 'function' ? row.to(context.application) : row.to;
+  const events = typeof row.events === 'function' ? row.events(to) : row.events;
+  return { ok: true, from: context.status, to, events: [...events] };
+}
+
+export type TransitionCheck = { ok: true } | { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'BAD_USER_INPUT'; message: string };
+
+/**
+ * The first two checks of planTransition, actor (FORBIDDEN) then status (CONFLICT), without the
+ * guard: lets the service refuse an outsider or a wrong status before it does the guard's work
+ * (validating data, verifying a signature), so the caller hears the most important problem first.
+ */
+export function checkTransitionAllowed(
+  action: ApplicationAction,
+  context: Pick<TransitionContext, 'status' | 'actor' | 'application'>,
+): TransitionCheck {
+  const row = TRANSITIONS.find((candidate) => candidate.action === action);
+  if (!row) return { ok: false, code: 'BAD_USER_INPUT', message: `Unknown action "${String(action)}"` };
+
   const actorProblem = whyActorMayNot(row, context.actor, context.application);
   if (actorProblem) return { ok: false, code: 'FORBIDDEN', message: actorProblem };
 
@@ -130,13 +155,22 @@ export function planTransition(action: ApplicationAction, context: TransitionCon
       message: `Cannot ${action} an application in status ${context.status}; allowed only from ${row.from.join(', ')}`,
     };
   }
+  return { ok: true };
+}
 
-  const guardProblem = whyGuardFails(row.guard, context);
-  if (guardProblem) return { ok: false, code: 'BAD_USER_INPUT', message: guardProblem };
-
-  const to = typeof row.to === 'function' ? row.to(context.application) : row.to;
-  const events = typeof row.events === 'function' ? row.events(to) : row.events;
-  return { ok: true, from: context.status, to, events: [...events] };
+/**
+ * The role a signed-in person acts in for an action: the role the transition needs when they hold
+ * it (an officer who is also a citizen withdraws as the applicant), else one they do hold, so that
+ * planTransition refuses them with a message naming it. Null for an account without roles.
+ */
+export function transitionActorFor(
+  action: ApplicationAction,
+  person: { userId: string | null; roles: readonly ActorRole[]; providerId: string | null },
+): TransitionActor | null {
+  const row = TRANSITIONS.find((candidate) => candidate.action === action);
+  const role = row && person.roles.includes(row.actorRole) ? row.actorRole : person.roles[0];
+  if (!role) return null;
+  return { role, userId: person.userId, providerId: person.providerId };
 }
 
 /** The actions this actor could take on the application in its current status, guards aside (for UI buttons). */

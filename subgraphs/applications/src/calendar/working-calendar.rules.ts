@@ -325,3 +325,55 @@ function datesByYear(byYear: Readonly<Record<number, readonly LocalDate[]>>, nam
   }
   return dates;
 }
+
+// ------------------------------------------------------------------ configuration
+
+/**
+ * The calendar from the optional WORKING_CALENDAR_JSON setting, e.g.
+ * `{"movableHolidays":{"2028":["2028-02-27","2028-05-05"]},"transferredWorkingDays":{},"transferredDaysOff":{"2028":["2028-02-28"]}}`.
+ * Each year it lists replaces that year of the built-in table (DEFAULT_MOVABLE_HOLIDAYS,
+ * DEFAULT_TRANSFERRED_DAYS_OFF); other years keep the defaults. Empty or absent: the defaults.
+ * Throws an Error naming what is wrong, so a bad setting stops the service at start-up.
+ */
+export function workingCalendarFromJson(json: string | null | undefined): WorkingCalendar {
+  if (json === null || json === undefined || json.trim() === '') return defaultWorkingCalendar();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`WORKING_CALENDAR_JSON is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('WORKING_CALENDAR_JSON must be an object with movableHolidays, transferredWorkingDays and/or transferredDaysOff');
+  }
+  const known = ['movableHolidays', 'transferredWorkingDays', 'transferredDaysOff'];
+  const unknown = Object.keys(parsed).filter((key) => !known.includes(key));
+  if (unknown.length > 0) throw new Error(`WORKING_CALENDAR_JSON has unknown keys ${unknown.join(', ')}; expected ${known.join(', ')}`);
+  const config = parsed as Record<string, unknown>;
+  const byYear = (name: string): Record<number, LocalDate[]> => {
+    const value = config[name];
+    if (value === undefined) return {};
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new Error(`WORKING_CALENDAR_JSON.${name} must map years to lists of dates, e.g. {"2028": ["2028-02-27"]}`);
+    }
+    const result: Record<number, LocalDate[]> = {};
+    for (const [year, dates] of Object.entries(value)) {
+      if (!/^\d{4}$/.test(year)) throw new Error(`WORKING_CALENDAR_JSON.${name}: "${year}" is not a year`);
+      if (!Array.isArray(dates) || !dates.every((date) => typeof date === 'string')) {
+        throw new Error(`WORKING_CALENDAR_JSON.${name}.${year} must be a list of YYYY-MM-DD dates`);
+      }
+      result[Number(year)] = dates as LocalDate[];
+    }
+    return result;
+  };
+  try {
+    return new WorkingCalendar({
+      movableHolidays: { ...DEFAULT_MOVABLE_HOLIDAYS, ...byYear('movableHolidays') },
+      transferredWorkingDays: byYear('transferredWorkingDays'),
+      transferredDaysOff: { ...DEFAULT_TRANSFERRED_DAYS_OFF, ...byYear('transferredDaysOff') },
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw new Error(`WORKING_CALENDAR_JSON: ${error.message}`);
+    throw error;
+  }
+}

@@ -20,4 +20,8 @@ export class ServiceRatingEntity {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /** Set when the applicant re-rates (the score is replaced, not added). */
+  @Property({ type: 'datetime', nullable: true })
+  updatedAt: Date | null = null;
 }

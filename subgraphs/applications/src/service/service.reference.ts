@@ -7,6 +7,6 @@ import { Service } from './service.type';
  */
 export const serviceReference: ReferenceResolvers = {
   Service: {
-    __resolveReference: (reference: { id: string }) => Object.assign(new Service(), { id: reference.id }),
+    __resolveReference: (reference: { id: string; version?: number | null }) => Service.of(reference.id, reference.version ?? null),
   },
 };

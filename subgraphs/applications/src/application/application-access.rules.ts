@@ -1,0 +1,101 @@
+/**
+ * Who may see and do what with an application, beside the status transitions (those are in
+ * application-transitions.rules.ts): reading, assigning an executor, rating, appealing.
+ * Pure: the service turns a reason into the contract's error.
+ */
+import type { RoleCode } from '@portal/kit';
+import type { ApplicationStatus } from './application-transitions.rules';
+
+export interface Viewer {
+  userId: string | null;
+  roles: readonly RoleCode[];
+  providerId: string | null;
+}
+
+export interface ApplicationAccessFacts {
+  applicantId: string;
+  providerId: string;
+  status: ApplicationStatus;
+}
+
+/** Statuses in which the provider still works on the application. */
+export const STATUSES_IN_PROCESSING: readonly ApplicationStatus[] = ['SUBMITTED', 'AWAITING_PAYMENT', 'IN_REVIEW'];
+
+export const MAX_REASON_LENGTH = 2000;
+export const MAX_APPEAL_LENGTH = 5000;
+export const MAX_RATING_COMMENT_LENGTH = 2000;
+
+const isOfficerOf = (viewer: Viewer, providerId: string): boolean =>
+  viewer.roles.includes('PROVIDER_OFFICER') && viewer.providerId !== null && viewer.providerId === providerId;
+
+/**
+ * Why the viewer may not read the application, or null. The applicant always may; an officer of
+ * the service's provider and an operator may once it is submitted (a draft is the applicant's
+ * private work until then, R-21).
+ */
+export function whyCannotView(viewer: Viewer, application: ApplicationAccessFacts): string | null {
+  if (viewer.userId !== null && viewer.userId === application.applicantId) return null;
+  if (application.status === 'DRAFT') return 'This application is a draft: only its applicant can see it until it is submitted.';
+  if (isOfficerOf(viewer, application.providerId)) return null;
+  if (viewer.roles.includes('OPERATOR')) return null;
+  return 'You may see only your own applications, or, as a provider officer, the applications made to your provider.';
+}
+
+/** Why the viewer may not assign an executor (FORBIDDEN), or null. */
+export function whyCannotAssign(viewer: Viewer, application: ApplicationAccessFacts): string | null {
+  return isOfficerOf(viewer, application.providerId) ? null : 'Only an officer of the provider of this service may assign an executor.';
+}
+
+/** Why the application cannot get an executor in its status (CONFLICT), or null. */
+export function whyNotAssignableNow(status: ApplicationStatus): string | null {
+  return STATUSES_IN_PROCESSING.includes(status)
+    ? null
+    : `An executor can be assigned only while the application is processed (${STATUSES_IN_PROCESSING.join(', ')}); it is ${status}.`;
+}
+
+export interface ExecutorCandidate {
+  roles: readonly string[];
+  providerId: string | null;
+  blocked: boolean;
+}
+
+/** Why this person cannot execute the provider's application (BAD_USER_INPUT), or null. */
+export function whyNotAnExecutor(executorId: string, candidate: ExecutorCandidate | null, providerId: string): string | null {
+  if (!candidate || !candidate.roles.includes('PROVIDER_OFFICER') || candidate.providerId !== providerId) {
+    return `User ${executorId} is not an officer of this provider; choose the executor among your provider's officers.`;
+  }
+  if (candidate.blocked) return `User ${executorId} is blocked and cannot execute applications; choose another officer.`;
+  return null;
+}
+
+/** Whether the caller is the applicant (rating and appeals are the applicant's, R-36..R-38). */
+export function whyNotTheApplicant(viewer: Viewer, application: ApplicationAccessFacts, what: string): string | null {
+  return viewer.userId !== null && viewer.userId === application.applicantId ? null : `Only the applicant may ${what} this application.`;
+}
+
+/** Why the application cannot be rated now (CONFLICT), or null: after the decision only (R-36). */
+export function whyNotRateableNow(status: ApplicationStatus): string | null {
+  return status === 'APPROVED' || status === 'REFUSED'
+    ? null
+    : `The service can be rated once the application is decided (APPROVED or REFUSED); it is ${status}.`;
+}
+
+/** Why no appeal can be filed now (CONFLICT), or null: against a rejection or a refusal (R-37, R-38). */
+export function whyNotAppealableNow(status: ApplicationStatus): string | null {
+  return status === 'REJECTED' || status === 'REFUSED'
+    ? null
+    : `An appeal can be filed against a rejection or a refusal (REJECTED or REFUSED); this application is ${status}.`;
+}
+
+/** Why the score is not acceptable (BAD_USER_INPUT), or null. */
+export function scoreProblem(score: number): string | null {
+  return Number.isInteger(score) && score >= 1 && score <= 5 ? null : `score must be a whole number from 1 to 5; got ${score}.`;
+}
+
+/** Trims free text and checks its length; returns the text or a problem (BAD_USER_INPUT). */
+export function checkedText(value: string | null | undefined, name: string, maxLength: number, required: boolean): { text: string | null } | { problem: string } {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text === '') return required ? { problem: `${name} is required: write it out.` } : { text: null };
+  if ([...text].length > maxLength) return { problem: `${name} is ${[...text].length} characters long; shorten it to at most ${maxLength}.` };
+  return { text };
+}

@@ -1,0 +1,64 @@
+/**
+ * The ApplicationStatusChanged event (kit event-types.ts) as this subgraph publishes it: every
+ * status change from submission on, with what notifications, payments and the gateway need so no
+ * consumer calls back (service title, appeal procedure on REJECTED/REFUSED, the payment to collect
+ * on AWAITING_PAYMENT, the deadlines, the result document on APPROVED).
+ */
+import type { EventPayloads, LocalizedText } from '@portal/kit';
+import type { ApplicationStatus } from './application-transitions.rules';
+
+export type ApplicationStatusChangedPayload = EventPayloads['ApplicationStatusChanged'];
+export type PaymentRequest = NonNullable<ApplicationStatusChangedPayload['payment']>;
+
+/** What a payment order says it is for (R-30), in both languages. */
+export function paymentPurpose(serviceTitle: LocalizedText, applicationNumber: string): LocalizedText {
+  return {
+    ru: `Оплата госпошлины за услугу «${serviceTitle.ru}», заявка ${applicationNumber}`,
+    ky: `«${serviceTitle.ky}» кызматы үчүн мамлекеттик алымды төлөө, өтүнмө ${applicationNumber}`,
+  };
+}
+
+export interface StatusChangeFacts {
+  application: {
+    id: string;
+    number: string | null;
+    applicantId: string;
+    providerId: string;
+    serviceId: string;
+    serviceVersion: number;
+    dueAt: Date | null;
+    intakeDueAt: Date | null;
+    resultDocumentNumber: string | null;
+  };
+  service: { title: LocalizedText; appealProcedure: LocalizedText };
+  from: ApplicationStatus;
+  to: ApplicationStatus;
+  at: Date;
+  reason: string | null;
+  /** Set when the change asks the applicant to pay. */
+  payment: PaymentRequest | null;
+}
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export function statusChangedPayload(facts: StatusChangeFacts): ApplicationStatusChangedPayload {
+  const { application, service, to } = facts;
+  return {
+    applicationId: application.id,
+    number: application.number,
+    applicantId: application.applicantId,
+    providerId: application.providerId,
+    serviceId: application.serviceId,
+    serviceVersion: application.serviceVersion,
+    serviceTitle: service.title,
+    from: facts.from,
+    to,
+    at: facts.at.toISOString(),
+    reason: facts.reason,
+    appealProcedure: to === 'REJECTED' || to === 'REFUSED' ? service.appealProcedure : null,
+    payment: to === 'AWAITING_PAYMENT' ? facts.payment : null,
+    dueAt: iso(application.dueAt),
+    intakeDueAt: iso(application.intakeDueAt),
+    resultDocumentNumber: to === 'APPROVED' ? application.resultDocumentNumber : null,
+  };
+}

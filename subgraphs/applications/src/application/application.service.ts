@@ -1,0 +1,560 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  AppError,
+  badInput,
+  type BusEvent,
+  conflict,
+  domainEvent,
+  forbidden,
+  isUuid,
+  LoaderRegistry,
+  localize,
+  notFound,
+  payloadOf,
+  recordEvents,
+  requireRole,
+  requireUser,
+  resolveLanguage,
+  type SignedInCaller,
+} from '@portal/kit';
+import { provisionStartedAt } from '../calendar/working-calendar.rules';
+import type { ApplicationsContext, ApplicationsRuntime } from '../context';
+import { type FieldError, validateApplicationData } from '../form/form-validation.rules';
+import { ResultDocumentEntity } from '../document/result-document.entity';
+import { isPaidService, type ServiceVersionEntity, type SigningKeyEntity } from '../projection/projection.entity';
+import { applicantProfile, currentServiceVersion, serviceVersionOf, signingKey } from '../projection/projection.service';
+import {
+  canonicalJson,
+  sha256Hex,
+  signingKeyProblem,
+  submissionSigningPayload,
+  verifyCompactJws,
+} from '../signature/signature.rules';
+import {
+  checkedText,
+  MAX_APPEAL_LENGTH,
+  MAX_RATING_COMMENT_LENGTH,
+  MAX_REASON_LENGTH,
+  scoreProblem,
+  whyCannotAssign,
+  whyCannotView,
+  whyNotAnExecutor,
+  whyNotAppealableNow,
+  whyNotAssignableNow,
+  whyNotRateableNow,
+  whyNotTheApplicant,
+} from './application-access.rules';
+import { type PaymentRequest, paymentPurpose, statusChangedPayload } from './application-events.rules';
+import {
+  type ApplicationAction,
+  type ApplicationFacts,
+  checkTransitionAllowed,
+  planTransition,
+  type TransitionActor,
+  transitionActorFor,
+  type TransitionCheck,
+  type TransitionPlan,
+} from './application-transitions.rules';
+import { AppealEntity, ApplicationEntity, type ApplicationRecord, snapshotOf, StatusChangeEntity } from './application.entity';
+import type { DecideInput, SaveDraftInput, SubmitApplicationInput } from './application.inputs';
+import { currentStepProblem, type DraftData, draftDataProblem, mergeDraftData, prefillDraftData } from './draft.rules';
+import { applicationNumber, documentNumber } from './numbering.rules';
+
+/**
+ * Applications: drafts, and every status change through the transition table, each in ONE
+ * transaction with its history row, the optimistic lock and the ApplicationStatusChanged outbox
+ * event. Writes run on a fork of the request's EntityManager, so reads after them start clean.
+ */
+
+export const CHANGED_BY_SOMEONE_ELSE = 'The application was changed by someone else; reload it and try again.';
+
+const applicationNotFound = (id: string) =>
+  notFound(`No application with id ${id}. Check the id; your own applications are listed in me { applications }.`);
+
+type PlannedTransition = Extract<TransitionPlan, { ok: true }>;
+
+function refuse(check: TransitionCheck | TransitionPlan): asserts check is { ok: true } | PlannedTransition {
+  if (!check.ok) throw new AppError(check.code, check.message);
+}
+
+export async function findApplication(em: EntityManager, id: string): Promise<ApplicationEntity | null> {
+  return isUuid(id) ? em.findOne(ApplicationEntity, { id: id.toLowerCase() }) : null;
+}
+
+async function requireApplication(em: EntityManager, id: string): Promise<ApplicationEntity> {
+  const application = await findApplication(em, id);
+  if (!application) throw applicationNotFound(id);
+  return application;
+}
+
+function factsOf(application: ApplicationRecord, service: ServiceVersionEntity): ApplicationFacts {
+  return {
+    applicantId: application.applicantId,
+    providerId: application.providerId,
+    paid: isPaidService(service),
+    feeConfirmed: application.paymentConfirmedAt !== null,
+  };
+}
+
+function actorOf(action: ApplicationAction, caller: SignedInCaller): TransitionActor {
+  const actor = transitionActorFor(action, caller);
+  if (!actor) throw forbidden('Your account has no role yet, so it can take no action on applications.');
+  return actor;
+}
+
+/** Reads after a change must not see what the request cached before it. */
+function forgetReads(ctx: ApplicationsContext): void {
+  ctx.loaders = new LoaderRegistry();
+  ctx.em.clear();
+}
+
+async function nextSequenceValue(tx: EntityManager, sequence: 'application_number_seq' | 'document_number_seq'): Promise<number> {
+  const [row] = await tx.execute<Array<{ value: string }>>(`select nextval('applications.${sequence}') as value`);
+  return Number(row.value);
+}
+
+interface TransitionWrite {
+  plan: PlannedTransition;
+  actor: TransitionActor;
+  at: Date;
+  reason: string | null;
+  /** Column changes beside status, version and updatedAt (may draw sequence numbers). */
+  changes?: (tx: EntityManager) => Promise<Partial<ApplicationRecord>>;
+  /** Rows written with the change, after the application row is locked by the update. */
+  afterUpdate?: (tx: EntityManager, after: ApplicationRecord) => Promise<void>;
+  payment?: PaymentRequest | null;
+}
+
+/**
+ * Applies a planned transition inside the transaction `tx`: the optimistic-lock update (0 rows:
+ * someone changed the application since it was read), the history row, the rows of `afterUpdate`
+ * and the outbox event carrying the new version. Any failure rolls all of it back.
+ */
+async function writeTransition(tx: EntityManager, application: ApplicationRecord, service: ServiceVersionEntity, write: TransitionWrite): Promise<ApplicationRecord> {
+  const changes = write.changes ? await write.changes(tx) : {};
+  const next: Partial<ApplicationRecord> = { ...changes, status: write.plan.to, version: application.version + 1, updatedAt: write.at };
+  const updated = await tx.nativeUpdate(ApplicationEntity, { id: application.id, version: application.version }, next);
+  if (updated === 0) throw conflict(CHANGED_BY_SOMEONE_ELSE);
+  const after: ApplicationRecord = { ...application, ...next };
+  tx.create(StatusChangeEntity, {
+    applicationId: application.id,
+    applicationVersion: after.version,
+    fromStatus: write.plan.from,
+    toStatus: write.plan.to,
+    at: write.at,
+    actorId: write.actor.role === 'SYSTEM' ? null : (write.actor.userId ?? null),
+    actorRole: write.actor.role,
+    reason: write.reason,
+  });
+  if (write.afterUpdate) await write.afterUpdate(tx, after);
+  const payload = statusChangedPayload({
+    application: after,
+    service,
+    from: write.plan.from,
+    to: write.plan.to,
+    at: write.at,
+    reason: write.reason,
+    payment: write.payment ?? null,
+  });
+  await recordEvents(tx, [domainEvent('ApplicationStatusChanged', { type: 'Application', id: application.id, version: after.version }, payload)]);
+  await tx.flush();
+  return after;
+}
+
+async function commitTransition(ctx: ApplicationsContext, em: EntityManager, application: ApplicationEntity, service: ServiceVersionEntity, write: TransitionWrite): Promise<ApplicationRecord> {
+  const snapshot = snapshotOf(application);
+  const after = await em.transactional((tx) => writeTransition(tx, snapshot, service, write));
+  forgetReads(ctx);
+  return after;
+}
+
+// ------------------------------------------------------------------ reading
+
+/**
+ * The application if the caller may read it; null when there is none (an id that is not a UUID
+ * names none); FORBIDDEN when it exists but is not theirs to see.
+ */
+export function assertViewable(ctx: ApplicationsContext, application: ApplicationRecord): void {
+  const caller = requireUser(ctx);
+  const problem = whyCannotView(caller, application);
+  if (problem) throw forbidden(problem);
+}
+
+// ------------------------------------------------------------------ drafts
+
+export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput): Promise<ApplicationRecord> {
+  const caller = requireRole(ctx, 'CITIZEN');
+  const em = ctx.em.fork();
+  const now = ctx.runtime.now();
+  const dataProblem = draftDataProblem(input.data);
+  if (dataProblem) throw badInput(dataProblem);
+  const sent = input.data as DraftData;
+
+  if (input.applicationId === null || input.applicationId === undefined) {
+    const service = await currentServiceVersion(em, input.serviceId);
+    if (!service) throw notFound(`No published service with id ${input.serviceId}. Pick a service from the catalogue (Query.services).`);
+    const stepProblem = currentStepProblem(service.form, input.currentStep);
+    if (stepProblem) throw badInput(stepProblem);
+    const profile = await applicantProfile(em, caller.userId);
+    const record: ApplicationRecord = {
+      id: randomUUID(),
+      number: null,
+      applicantId: caller.userId,
+      serviceId: service.serviceId,
+      serviceVersion: service.version,
+      providerId: service.providerId,
+      status: 'DRAFT',
+      data: prefillDraftData(service.form, mergeDraftData({}, sent), profile),
+      currentStep: input.currentStep ?? null,
+      signature: null,
+      signingKeyId: null,
+      submittedAt: null,
+      intakeDueAt: null,
+      registeredAt: null,
+      paymentConfirmedAt: null,
+      dueAt: null,
+      executorId: null,
+      refusalReason: null,
+      resultDocumentNumber: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    // a draft has no history yet: history and events begin with submission (DRAFT -> SUBMITTED)
+    em.create(ApplicationEntity, record);
+    await em.flush();
+    forgetReads(ctx);
+    return record;
+  }
+
+  const application = await requireApplication(em, input.applicationId);
+  if (application.applicantId !== caller.userId) throw forbidden('Only the applicant may change this draft.');
+  if (application.status !== 'DRAFT') {
+    throw conflict(`Only a draft can be changed; this application is ${application.status}. Start a new draft to apply again.`);
+  }
+  if (!isUuid(input.serviceId) || input.serviceId.toLowerCase() !== application.serviceId) {
+    throw badInput(`This draft is for service ${application.serviceId}, not ${input.serviceId}; send the draft's own serviceId, or omit applicationId to start a new draft.`);
+  }
+  const service = await serviceVersionOf(em, application.serviceId, application.serviceVersion);
+  const stepProblem = currentStepProblem(service.form, input.currentStep);
+  if (stepProblem) throw badInput(stepProblem);
+  const changes: Partial<ApplicationRecord> = {
+    data: mergeDraftData(application.data, sent),
+    currentStep: input.currentStep === undefined ? application.currentStep : input.currentStep,
+    version: application.version + 1,
+    updatedAt: now,
+  };
+  const dataProblemAfterMerge = draftDataProblem(changes.data);
+  if (dataProblemAfterMerge) throw badInput(dataProblemAfterMerge);
+  const updated = await em.nativeUpdate(ApplicationEntity, { id: application.id, version: application.version, status: 'DRAFT' }, changes);
+  if (updated === 0) throw conflict(CHANGED_BY_SOMEONE_ELSE);
+  forgetReads(ctx);
+  return { ...snapshotOf(application), ...changes };
+}
+
+/** validateApplicationData: the full check against the current published version of the service. */
+export async function validateForService(ctx: ApplicationsContext, serviceId: string, data: unknown): Promise<FieldError[]> {
+  const service = await currentServiceVersion(ctx.em, serviceId);
+  if (!service) throw notFound(`No published service with id ${serviceId}. Pick a service from the catalogue (Query.services).`);
+  return validateApplicationData(service.form, data, { today: ctx.runtime.now() });
+}
+
+// ------------------------------------------------------------------ the applicant's transitions
+
+/** Checks the registered key and the JWS over `payload`; throws the contract's error otherwise. */
+async function verifySignature(
+  em: EntityManager,
+  input: { signature: string; signingKeyId: string },
+  signerId: string,
+  requiredLevel: 'SIMPLE' | 'QUALIFIED',
+  payload: string,
+  payloadHelp: string,
+): Promise<SigningKeyEntity> {
+  const key = await signingKey(em, input.signingKeyId);
+  const keyProblem = signingKeyProblem(input.signingKeyId, key, signerId, requiredLevel);
+  if (keyProblem) throw new AppError(keyProblem.code, keyProblem.message);
+  const check = await verifyCompactJws(input.signature, key!.publicKeyJwk, key!.id, payload, 'what was expected');
+  if (!check.ok) throw badInput(check.problem === 'PAYLOAD_MISMATCH' ? payloadHelp : check.message);
+  return key!;
+}
+
+export function fieldErrorsExtension(errors: FieldError[], language: 'KY' | 'RU') {
+  return errors.map((error) => ({ field: error.field, code: error.code, message: localize(error.message, language), messages: error.message }));
+}
+
+export async function submitApplication(ctx: ApplicationsContext, input: SubmitApplicationInput): Promise<ApplicationRecord> {
+  const caller = requireUser(ctx);
+  const em = ctx.em.fork();
+  const application = await requireApplication(em, input.applicationId);
+  const service = await serviceVersionOf(em, application.serviceId, application.serviceVersion);
+  const actor = actorOf('submit', caller);
+  const facts = factsOf(application, service);
+  refuse(checkTransitionAllowed('submit', { status: application.status, actor, application: facts }));
+
+  const now = ctx.runtime.now();
+  const errors = validateApplicationData(service.form, application.data, { today: now });
+  if (errors.length > 0) {
+    throw badInput(
+      `The application data has ${errors.length} error(s); correct the fields listed in extensions.fields (${errors.map((error) => error.field || 'data').join(', ')}) and submit again.`,
+      { fields: fieldErrorsExtension(errors, resolveLanguage(ctx.caller)) },
+    );
+  }
+  const key = await verifySignature(
+    em,
+    input,
+    caller.userId,
+    service.signatureLevel,
+    submissionSigningPayload(application.id, application.serviceId, application.data),
+    'The signature covers other data than this application as stored. Sign the UTF-8 RFC 8785 canonical JSON of {"applicationId","serviceId","data"} with data exactly as saved (read it back from the application), then submit again.',
+  );
+  const plan = planTransition('submit', { status: application.status, actor, application: facts, dataValid: true, signatureVerified: true });
+  refuse(plan);
+  return commitTransition(ctx, em, application, service, {
+    plan,
+    actor,
+    at: now,
+    reason: null,
+    changes: async (tx) => ({
+      number: applicationNumber(now, await nextSequenceValue(tx, 'application_number_seq')),
+      submittedAt: now,
+      intakeDueAt: ctx.runtime.calendar.intakeDueAt(now),
+      signature: input.signature.trim(),
+      signingKeyId: key.id,
+    }),
+  });
+}
+
+export async function withdrawApplication(ctx: ApplicationsContext, applicationId: string): Promise<ApplicationRecord> {
+  const caller = requireUser(ctx);
+  const em = ctx.em.fork();
+  const application = await requireApplication(em, applicationId);
+  const service = await serviceVersionOf(em, application.serviceId, application.serviceVersion);
+  const actor = actorOf('withdraw', caller);
+  const plan = planTransition('withdraw', { status: application.status, actor, application: factsOf(application, service) });
+  refuse(plan);
+  return commitTransition(ctx, em, application, service, { plan, actor, at: ctx.runtime.now(), reason: null });
+}
+
+// ------------------------------------------------------------------ the provider's transitions
+
+export async function acceptApplication(ctx: ApplicationsContext, applicationId: string): Promise<ApplicationRecord> {
+  const caller = requireUser(ctx);
+  const em = ctx.em.fork();
+  const application = await requireApplication(em, applicationId);
+  const service = await serviceVersionOf(em, application.serviceId, application.serviceVersion);
+  const actor = actorOf('accept', caller);
+  const plan = planTransition('accept', { status: application.status, actor, application: factsOf(application, service) });
+  refuse(plan);
+
+  const now = ctx.runtime.now();
+  let payment: PaymentRequest | null = null;
+  if (plan.to === 'AWAITING_PAYMENT') {
+    const profile = await applicantProfile(em, application.applicantId);
+    if (!profile) {
+      throw conflict("The applicant's profile has not reached the applications service yet, so the payer cannot be named; try again in a minute.");
+    }
+    payment = {
+      amountMinor: service.feeMinor!,
+      payerPin: profile.pin,
+      budgetCode: service.budgetCode,
+      purpose: paymentPurpose(service.title, application.number!),
+    };
+  }
+  // provision starts at registration and payment (R-29, R-40): no decision deadline while waiting
+  const dueAt = plan.to === 'IN_REVIEW' ? ctx.runtime.calendar.decisionDueAt(provisionStartedAt(now, application.paymentConfirmedAt), service.deadlineWorkingDays) : null;
+  return commitTransition(ctx, em, application, service, {
+    plan,
+    actor,
+    at: now,
+    reason: null,
+    payment,
+    changes: async () => ({ registeredAt: now, dueAt }),
+  });
+}
+
+export async function rejectApplication(ctx: ApplicationsContext, applicationId: string, reason: string): Promise<ApplicationRecord> {
+  const caller = requireUser(ctx);
+  const em = ctx.em.fork();
+  const application = await requireApplication(em, applicationId);
+  const service = await serviceVersionOf(em, application.serviceId, application.serviceVersion);
+  const actor = actorOf('reject', caller);
+  const plan = planTransition('reject', { status: application.status, actor, application: factsOf(application, service), reason });
+  refuse(plan);
+  const checked = checkedText(reason, 'reason', MAX_REASON_LENGTH, true);
+  if ('problem' in checked) throw badInput(checked.problem);
+  return commitTransition(ctx, em, application, service, {
+    plan,
+    actor,
+    at: ctx.runtime.now(),
+    reason: checked.text,
+    changes: async () => ({ refusalReason: checked.text }),
+  });
+}
+
+export async function decideApplication(ctx: ApplicationsContext, input: DecideInput): Promise<ApplicationRecord> {
+  const caller = requireUser(ctx);
+  const em = ctx.em.fork();
+  const application = await requireApplication(em, input.applicationId);
+  const service = await serviceVersionOf(em, application.serviceId, application.serviceVersion);
+  const action: ApplicationAction = input.approve ? 'approve' : 'refuse';
+  const actor = actorOf(action, caller);
+  const facts = factsOf(application, service);
+  refuse(checkTransitionAllowed(action, { status: application.status, actor, application: facts }));
+  const now = ctx.runtime.now();
+
+  if (!input.approve) {
+    const hasDocument = input.resultDocument !== undefined && input.resultDocument !== null;
+    if (hasDocument || input.signature || input.signingKeyId) {
+      throw badInput('A refusal carries no result document: leave resultDocument, signature and signingKeyId out, or send approve: true to issue the document.');
+    }
+    const plan = planTransition('refuse', { status: application.status, actor, application: facts, reason: input.reason });
+    refuse(plan);
+    const checked = checkedText(input.reason, 'reason', MAX_REASON_LENGTH, true);
+    if ('problem' in checked) throw badInput(checked.problem);
+    return commitTransition(ctx, em, application, service, {
+      plan,
+      actor,
+      at: now,
+      reason: checked.text,
+      changes: async () => ({ refusalReason: checked.text }),
+    });
+  }
+
+  const document = input.resultDocument;
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw badInput('To approve, send resultDocument: the result document as a JSON object, signed by you.');
+  }
+  if (!input.signature || !input.signingKeyId) {
+    throw badInput('To approve, send signature (compact JWS, ES256, over the RFC 8785 canonical JSON of resultDocument) and signingKeyId (your registered key).');
+  }
+  const note = checkedText(input.reason, 'reason', MAX_REASON_LENGTH, false);
+  if ('problem' in note) throw badInput(note.problem);
+  const canonical = canonicalJson(document);
+  const key = await verifySignature(
+    em,
+    { signature: input.signature, signingKeyId: input.signingKeyId },
+    caller.userId,
+    'SIMPLE',
+    canonical,
+    'The signature covers other data than resultDocument. Sign the UTF-8 RFC 8785 canonical JSON of resultDocument exactly as you send it.',
+  );
+  const plan = planTransition('approve', { status: application.status, actor, application: facts, resultSigned: true });
+  refuse(plan);
+  return commitTransition(ctx, em, application, service, {
+    plan,
+    actor,
+    at: now,
+    reason: note.text,
+    changes: async (tx) => ({ resultDocumentNumber: documentNumber(now, await nextSequenceValue(tx, 'document_number_seq')) }),
+    afterUpdate: async (tx, after) => {
+      tx.create(ResultDocumentEntity, {
+        number: after.resultDocumentNumber!,
+        applicationId: after.id,
+        document: document as Record<string, unknown>,
+        sha256: sha256Hex(canonical),
+        signature: input.signature!.trim(),
+        signedBy: caller.userId,
+        signingKeyId: key.id,
+        issuedAt: now,
+      });
+    },
+  });
+}
+
+export async function assignApplication(ctx: ApplicationsContext, applicationId: string, executorId: string): Promise<ApplicationRecord> {
+  const caller = requireUser(ctx);
+  const em = ctx.em.fork();
+  const application = await requireApplication(em, applicationId);
+  const notAllowed = whyCannotAssign(caller, application);
+  if (notAllowed) throw forbidden(notAllowed);
+  const notNow = whyNotAssignableNow(application.status);
+  if (notNow) throw conflict(notNow);
+  const executor = await applicantProfile(em, executorId);
+  const notExecutor = whyNotAnExecutor(executorId, executor, application.providerId);
+  if (notExecutor) throw badInput(notExecutor);
+  const changes: Partial<ApplicationRecord> = { executorId: executor!.userId, version: application.version + 1, updatedAt: ctx.runtime.now() };
+  const updated = await em.nativeUpdate(ApplicationEntity, { id: application.id, version: application.version }, changes);
+  if (updated === 0) throw conflict(CHANGED_BY_SOMEONE_ELSE);
+  forgetReads(ctx);
+  return { ...snapshotOf(application), ...changes };
+}
+
+// ------------------------------------------------------------------ the platform's transition
+
+/**
+ * PaymentConfirmed (payments) resumes an application waiting for its fee: AWAITING_PAYMENT ->
+ * IN_REVIEW by the SYSTEM actor, with the decision deadline counted from the later of registration
+ * and payment. Runs in the consumer's transaction (inbox), so it happens once. An application that
+ * no longer waits (withdrawn meanwhile) is left alone; a concurrent change throws, and the consumer
+ * retries the event.
+ */
+export async function confirmPayment(em: EntityManager, event: BusEvent, runtime: ApplicationsRuntime): Promise<void> {
+  const payment = payloadOf(event, 'PaymentConfirmed');
+  const application = await findApplication(em, payment.applicationId);
+  const log = (message: string) => console.warn(JSON.stringify({ level: 'warn', subgraph: 'applications', event: event.eventId, message }));
+  if (!application) return log(`PaymentConfirmed for unknown application ${payment.applicationId}: ignored`);
+  const service = await serviceVersionOf(em, application.serviceId, application.serviceVersion);
+  const actor: TransitionActor = { role: 'SYSTEM' };
+  const plan = planTransition('confirmPayment', { status: application.status, actor, application: factsOf(application, service) });
+  if (!plan.ok) return log(`PaymentConfirmed for application ${application.id} in status ${application.status}: ignored (${plan.message})`);
+  const paidAt = new Date(payment.paidAt);
+  const now = runtime.now();
+  const confirmedAt = Number.isNaN(paidAt.getTime()) ? now : paidAt;
+  const dueAt = runtime.calendar.decisionDueAt(provisionStartedAt(application.registeredAt ?? confirmedAt, confirmedAt), service.deadlineWorkingDays);
+  await writeTransition(em, snapshotOf(application), service, {
+    plan,
+    actor,
+    at: now,
+    reason: null,
+    changes: async () => ({ paymentConfirmedAt: confirmedAt, dueAt }),
+  });
+}
+
+// ------------------------------------------------------------------ after the decision
+
+export async function rateApplication(ctx: ApplicationsContext, applicationId: string, score: number, comment: string | null | undefined): Promise<ApplicationRecord> {
+  const caller = requireUser(ctx);
+  const em = ctx.em.fork();
+  const application = await requireApplication(em, applicationId);
+  const notApplicant = whyNotTheApplicant(caller, application, 'rate the service of');
+  if (notApplicant) throw forbidden(notApplicant);
+  const notNow = whyNotRateableNow(application.status);
+  if (notNow) throw conflict(notNow);
+  const badScore = scoreProblem(score);
+  if (badScore) throw badInput(badScore);
+  const checked = checkedText(comment, 'comment', MAX_RATING_COMMENT_LENGTH, false);
+  if ('problem' in checked) throw badInput(checked.problem);
+  // one rating per application (R-36): rating again replaces the score
+  await em.execute(
+    `insert into applications.service_rating (application_id, service_id, applicant_id, score, comment, created_at)
+     values (?, ?, ?, ?, ?, ?)
+     on conflict (application_id) do update set score = excluded.score, comment = excluded.comment, updated_at = excluded.created_at`,
+    [application.id, application.serviceId, application.applicantId, score, checked.text, ctx.runtime.now()],
+  );
+  forgetReads(ctx);
+  return snapshotOf(application);
+}
+
+export async function fileAppeal(ctx: ApplicationsContext, applicationId: string, text: string): Promise<AppealEntity> {
+  const caller = requireUser(ctx);
+  const em = ctx.em.fork();
+  const application = await requireApplication(em, applicationId);
+  const notApplicant = whyNotTheApplicant(caller, application, 'appeal the decision on');
+  if (notApplicant) throw forbidden(notApplicant);
+  const notNow = whyNotAppealableNow(application.status);
+  if (notNow) throw conflict(notNow);
+  const checked = checkedText(text, 'text', MAX_APPEAL_LENGTH, true);
+  if ('problem' in checked) throw badInput(checked.problem);
+  const appeal = em.create(AppealEntity, {
+    id: randomUUID(),
+    applicationId: application.id,
+    applicantId: application.applicantId,
+    text: checked.text!,
+    status: 'FILED',
+    createdAt: ctx.runtime.now(),
+  });
+  await em.flush();
+  forgetReads(ctx);
+  return appeal;
+}

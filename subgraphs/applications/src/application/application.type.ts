@@ -1,0 +1,204 @@
+import { JSONScalar, type LocalizedText, PageInfo } from '@portal/kit';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { FieldError } from '../form/form-validation.rules';
+import type { ApplicationRecord, AppealEntity, StatusChangeEntity } from './application.entity';
+import type { ApplicationStatus as ApplicationStatusCode } from './application-transitions.rules';
+
+export enum ApplicationStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  REJECTED = 'REJECTED',
+  AWAITING_PAYMENT = 'AWAITING_PAYMENT',
+  IN_REVIEW = 'IN_REVIEW',
+  APPROVED = 'APPROVED',
+  REFUSED = 'REFUSED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+registerEnumType(ApplicationStatus, {
+  name: 'ApplicationStatus',
+  valuesConfig: {
+    REJECTED: { description: 'Refused at intake, with a reason (R-39).' },
+    AWAITING_PAYMENT: { description: 'Registered; provision starts once the fee is paid (R-40).' },
+    REFUSED: { description: 'Decided against, with a reason and the appeal procedure (S-21).' },
+  },
+});
+
+// compile-time check that the GraphQL enum and the rules' statuses agree
+const _statusCheck: Record<ApplicationStatusCode, ApplicationStatus> = ApplicationStatus;
+void _statusCheck;
+
+@ObjectType('FieldError', { description: 'A format-logic error of one field (R-26): what is wrong and how to fix it.' })
+export class FieldErrorType {
+  @Field({ description: "The field's name; empty when the data as a whole is wrong." })
+  field!: string;
+
+  @Field()
+  code!: string;
+
+  /** Read by the localized `message` field. */
+  messageText!: LocalizedText;
+
+  static from(error: FieldError): FieldErrorType {
+    return Object.assign(new FieldErrorType(), { field: error.field, code: error.code, messageText: error.message });
+  }
+}
+
+@ObjectType('StatusChange', { description: 'One step of the lifecycle, with who made it, when and why (R-29).' })
+export class StatusChange {
+  @Field(() => ApplicationStatus, { nullable: true })
+  from!: ApplicationStatus | null;
+
+  @Field(() => ApplicationStatus)
+  to!: ApplicationStatus;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+
+  @Field(() => String, { description: 'The role the actor acted in: CITIZEN, PROVIDER_OFFICER, OPERATOR, or SYSTEM (the platform, e.g. on a confirmed payment).' })
+  actorRole!: string;
+
+  /** Read by `actor`; null when the platform acted. */
+  actorId!: string | null;
+
+  static from(row: StatusChangeEntity): StatusChange {
+    return Object.assign(new StatusChange(), {
+      from: row.fromStatus as ApplicationStatus | null,
+      to: row.toStatus as ApplicationStatus,
+      at: row.at,
+      reason: row.reason,
+      actorRole: row.actorRole,
+      actorId: row.actorId,
+    });
+  }
+}
+
+@ObjectType('Appeal', { description: 'An appeal of a decision, action or inaction (R-37, R-38).' })
+export class Appeal {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  text!: string;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field({ description: 'FILED when received.' })
+  status!: string;
+
+  static from(row: AppealEntity): Appeal {
+    return Object.assign(new Appeal(), { id: row.id, text: row.text, createdAt: row.createdAt, status: row.status });
+  }
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Application', { description: 'An application for a service (R-25..R-42), bound to the service version it was started on.' })
+export class Application {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Registration number, set on submission, e.g. KG-2026-000123.' })
+  number!: string | null;
+
+  @Field(() => ApplicationStatus)
+  status!: ApplicationStatus;
+
+  @Field(() => JSONScalar, { description: 'The form data: field name to value.' })
+  data!: Record<string, unknown>;
+
+  @Field(() => String, { nullable: true, description: 'The form step the applicant is on.' })
+  currentStep!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  submittedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Deadline of the decision, in working days from registration and payment (S-21).' })
+  dueAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Deadline of the notice of acceptance or rejection at intake (R-41).' })
+  intakeDueAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the provider registered (accepted) the application.' })
+  registeredAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was rejected at intake or refused.' })
+  refusalReason!: string | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date)
+  updatedAt!: Date;
+
+  @Field(() => Int, { description: 'Increases with every change; equals the version of the status events, so clients can drop stale ones.' })
+  version!: number;
+
+  /** The stored row behind the fields; read by the field resolvers. */
+  record!: ApplicationRecord;
+
+  static from(record: ApplicationRecord): Application {
+    return Object.assign(new Application(), {
+      id: record.id,
+      number: record.number,
+      status: record.status as ApplicationStatus,
+      data: record.data,
+      currentStep: record.currentStep,
+      submittedAt: record.submittedAt,
+      dueAt: record.dueAt,
+      intakeDueAt: record.intakeDueAt,
+      registeredAt: record.registeredAt,
+      refusalReason: record.refusalReason,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      version: record.version,
+      record,
+    });
+  }
+}
+
+@ObjectType('ApplicationEdge')
+export class ApplicationEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => Application)
+  node!: Application;
+}
+
+@ObjectType('ApplicationConnection')
+export class ApplicationConnection {
+  @Field(() => [ApplicationEdge])
+  edges!: ApplicationEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+/**
+ * One status change as subscribers receive it. The gateway builds these from the
+ * ApplicationStatusChanged events (from, to, at, version) and fetches `application` through the
+ * graph as the subscriber; this subgraph only declares the type.
+ */
+@ObjectType('ApplicationStatusEvent')
+export class ApplicationStatusEvent {
+  @Field(() => Application)
+  application!: Application;
+
+  @Field(() => ApplicationStatus, { nullable: true })
+  from!: ApplicationStatus | null;
+
+  @Field(() => ApplicationStatus)
+  to!: ApplicationStatus;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => Int, { description: "The application's version after this change; a client drops events not newer than what it has." })
+  version!: number;
+}

@@ -1,0 +1,15 @@
+import type { SubgraphContext } from '@portal/kit';
+import type { WorkingCalendar } from './calendar/working-calendar.rules';
+
+/** Settings and services every request of the applications subgraph shares. */
+export interface ApplicationsRuntime {
+  calendar: WorkingCalendar;
+  documentsBaseUrl: string;
+  /** The current time; tests move it. */
+  now(): Date;
+}
+
+/** Per-request context of the applications subgraph. */
+export interface ApplicationsContext extends SubgraphContext {
+  runtime: ApplicationsRuntime;
+}

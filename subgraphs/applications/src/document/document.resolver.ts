@@ -1,0 +1,47 @@
+import { Language, localize, resolveLanguage } from '@portal/kit';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { ApplicationsContext } from '../context';
+import { User } from '../user/user.type';
+import { verifyDocument } from './document.service';
+import { DocumentVerification, ResultDocument } from './document.type';
+
+@Resolver(() => DocumentVerification)
+export class DocumentVerificationResolver {
+  @Query(() => DocumentVerification, {
+    description: 'Public: whether a document with this number was issued through the portal, is signed by the issuing officer and unaltered.',
+  })
+  async verifyDocument(@Arg('number') number: string, @Ctx() ctx: ApplicationsContext): Promise<DocumentVerification> {
+    const result = await verifyDocument(ctx.em, number);
+    return Object.assign(new DocumentVerification(), {
+      valid: result.valid,
+      number: result.number,
+      issuedAt: result.issuedAt,
+      serviceTitleText: result.serviceTitle,
+      issuerText: result.issuer,
+      reasonText: result.reason,
+    });
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  serviceTitle(@Root() verification: DocumentVerification, @Arg('lang', () => Language, { nullable: true }) lang: Language | null, @Ctx() ctx: ApplicationsContext): string | null {
+    return verification.serviceTitleText ? localize(verification.serviceTitleText, resolveLanguage(ctx.caller, lang)) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The provider that issued the document.' })
+  issuer(@Root() verification: DocumentVerification, @Arg('lang', () => Language, { nullable: true }) lang: Language | null, @Ctx() ctx: ApplicationsContext): string | null {
+    return verification.issuerText ? localize(verification.issuerText, resolveLanguage(ctx.caller, lang)) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why the document is not valid; null when it is.' })
+  reason(@Root() verification: DocumentVerification, @Arg('lang', () => Language, { nullable: true }) lang: Language | null, @Ctx() ctx: ApplicationsContext): string | null {
+    return verification.reasonText ? localize(verification.reasonText, resolveLanguage(ctx.caller, lang)) : null;
+  }
+}
+
+@Resolver(() => ResultDocument)
+export class ResultDocumentResolver {
+  @FieldResolver(() => User, { description: 'The officer who signed the document.' })
+  signedBy(@Root() document: ResultDocument): User {
+    return User.of(document.signedById);
+  }
+}

@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Migration } from '@mikro-orm/migrations';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import type { EventPayloads, EventType } from './event-types';
 
 /**
@@ -283,13 +283,13 @@ export function startEventConsumer(orm: MikroORM, options: ConsumerOptions): Bac
  * replica sees every event). Delivers events in log order to `onEvents`.
  */
 export function tailEventLog(options: { databaseUrl: string; onEvents(events: BusEvent[]): void; pollMs?: number; batchSize?: number }): BackgroundTask & { position(): number } {
-  const client = new Client({ connectionString: options.databaseUrl });
+  // a pool reconnects after a dropped connection; the failed read is logged by the loop and retried
+  const client = new Pool({ connectionString: options.databaseUrl, max: 1 });
+  client.on('error', () => undefined);
   let cursor: number | null = null;
-  const connected = client.connect();
   const batchSize = options.batchSize ?? 500;
   const task = wakeableLoop(
     async () => {
-      await connected;
       if (cursor === null) {
         const start = await client.query<{ hi: string }>('select coalesce(max(seq), 0) as hi from event_bus.event_log');
         cursor = Number(start.rows[0].hi);

@@ -1,4 +1,5 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { type CryptoKey, SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { webcrypto } from 'node:crypto';
 
 export type RoleCode = 'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR';
 export type LanguageCode = 'KY' | 'RU';
@@ -35,11 +36,12 @@ const ISSUER = 'portal-gateway';
 const AUDIENCE = 'portal-subgraphs';
 const TTL_SECONDS = 60;
 
-const keyCache = new Map<string, Uint8Array>();
-function hmacKey(secret: string): Uint8Array {
+const keyCache = new Map<string, Promise<CryptoKey>>();
+/** The HMAC key, imported once per secret (importing it for every token costs more than signing). */
+function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keyCache.get(secret);
   if (!key) {
-    key = new TextEncoder().encode(secret);
+    key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
     keyCache.set(secret, key);
   }
   return key;
@@ -62,7 +64,7 @@ export async function signCallerToken(caller: Caller, secret: string): Promise<s
     .setSubject(caller.userId ?? '')
     .setIssuedAt()
     .setExpirationTime(`${TTL_SECONDS}s`)
-    .sign(hmacKey(secret));
+    .sign(await hmacKey(secret));
 }
 
 export class CallerTokenError extends Error {}
@@ -71,7 +73,7 @@ export class CallerTokenError extends Error {}
 export async function verifyCallerToken(token: string | undefined | null, secret: string): Promise<Caller> {
   if (!token) throw new CallerTokenError('missing caller token');
   try {
-    const { payload } = await jwtVerify(token, hmacKey(secret), {
+    const { payload } = await jwtVerify(token, await hmacKey(secret), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['HS256'],

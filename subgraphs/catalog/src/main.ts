@@ -1,34 +1,13 @@
 import 'reflect-metadata';
-import { runSubgraph } from '@portal/kit';
+import { runSubgraphProcess } from '@portal/kit';
 import { loadCatalogConfig } from './config';
 import { createCatalogSubgraph } from './subgraph';
 
-/** Starts the catalog subgraph on its own (the platform launcher starts all subgraphs together). */
-async function main(): Promise<void> {
+/** Runs the catalog subgraph as its own process: `node dist/main.js` with DATABASE_URL set. */
+runSubgraphProcess(() => {
   const config = loadCatalogConfig(process.env);
-  const running = await runSubgraph(createCatalogSubgraph(config), {
-    databaseUrl: config.DATABASE_URL,
-    internalSecret: config.INTERNAL_SECRET,
-    port: config.PORT,
-    host: config.HOST,
-    seed: config.NODE_ENV !== 'production', // the demo catalogue, once per database
-  });
-  console.log(JSON.stringify({ level: 'info', subgraph: 'catalog', message: 'listening', url: `${running.url}/graphql` }));
-  const stop = (signal: string) => {
-    console.log(JSON.stringify({ level: 'info', subgraph: 'catalog', message: `stopping on ${signal}` }));
-    running.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(JSON.stringify({ level: 'error', subgraph: 'catalog', message: String(error) }));
-        process.exit(1);
-      },
-    );
+  return {
+    definition: createCatalogSubgraph(config),
+    options: { databaseUrl: config.DATABASE_URL, internalSecret: config.INTERNAL_SECRET, port: config.PORT, host: config.HOST, production: config.NODE_ENV === 'production' },
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
-}
-
-main().catch((error: unknown) => {
-  console.error(JSON.stringify({ level: 'error', subgraph: 'catalog', message: String((error as Error)?.stack ?? error) }));
-  process.exit(1);
 });

@@ -92,3 +92,32 @@ export async function runSubgraph<TContext extends SubgraphContext>(
     throw error;
   }
 }
+
+/**
+ * The entry point of a subgraph run as its own process (`node dist/main.js`): starts it, logs where
+ * it listens, and closes it cleanly on SIGINT/SIGTERM. Outside production the demo seed loads once.
+ */
+export function runSubgraphProcess<TContext extends SubgraphContext>(
+  build: () => { definition: SubgraphDefinition<TContext>; options: Omit<SubgraphStartOptions, 'seed'> & { production: boolean } },
+): void {
+  const start = async () => {
+    const { definition, options } = build();
+    const running = await runSubgraph(definition, { ...options, seed: !options.production });
+    console.log(JSON.stringify({ level: 'info', subgraph: running.name, message: `listening on ${running.url}/graphql` }));
+    const stop = () => {
+      running.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  };
+  start().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

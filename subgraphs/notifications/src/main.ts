@@ -1,32 +1,13 @@
 import 'reflect-metadata';
-import { runSubgraph } from '@portal/kit';
+import { runSubgraphProcess } from '@portal/kit';
 import { loadNotificationsConfig } from './config';
 import { createNotificationsSubgraph } from './subgraph';
 
-/** Runs the notifications subgraph on its own: `node dist/main.js` with DATABASE_URL set. */
-async function main(): Promise<void> {
+/** Runs the notifications subgraph as its own process: `node dist/main.js` with DATABASE_URL set. */
+runSubgraphProcess(() => {
   const config = loadNotificationsConfig(process.env);
-  const running = await runSubgraph(createNotificationsSubgraph(config), {
-    databaseUrl: config.DATABASE_URL,
-    internalSecret: config.INTERNAL_SECRET,
-    port: config.PORT,
-    host: config.HOST,
-  });
-  console.log(JSON.stringify({ level: 'info', subgraph: running.name, message: `listening on ${running.url}/graphql` }));
-  const stop = () => {
-    running.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+  return {
+    definition: createNotificationsSubgraph(config),
+    options: { databaseUrl: config.DATABASE_URL, internalSecret: config.INTERNAL_SECRET, port: config.PORT, host: config.HOST, production: config.NODE_ENV === 'production' },
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 });

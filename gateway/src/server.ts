@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Supergraph } from '@apollo/federation-internals';
 import type { ExecutionResult } from 'graphql';
 import { type AccessTokenVerifier, callerFromRequest } from './auth';
+import { operationLimitRules } from './limits';
 import { EventHub } from './subscriptions/event-hub';
 import { attachSubscriptions } from './subscriptions/server';
 
@@ -69,6 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    validationRules: operationLimitRules,
     formatError: (formatted, error) => maskUnexpectedError(formatted, error),
   });
   await apollo.start();

@@ -62,6 +62,17 @@ describe('authentication and authorization across the graph', () => {
       expect(response.errors![0].message).toMatch(/not valid/);
     });
 
+    it('an operation nested deeper than the limit, and one asking for a field that does not exist', async () => {
+      let nested = 'id';
+      for (let i = 0; i < 7; i += 1) nested = `services { provider { ${nested} } }`;
+      const deep = await platform.gql(`query { providers { ${nested} } }`);
+      expect(errorCodes(deep)).toEqual(['BAD_USER_INPUT']);
+      expect(deep.errors![0].message).toMatch(/depth/i);
+      const unknown = await platform.gql('query { providers { nope } }');
+      expect(errorCodes(unknown)).toEqual(['BAD_USER_INPUT']);
+      expect(unknown.errors![0].message).toMatch(/Cannot query field "nope"/);
+    });
+
     it('a malformed Authorization header', async () => {
       const response = await platform.gql(ME, {}, { headers: { authorization: 'Basic abc' } });
       expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);

@@ -11,6 +11,7 @@ import {
   Kind,
   type OperationDefinitionNode,
   parse,
+  specifiedRules,
   validate,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -18,6 +19,7 @@ import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { type AccessTokenVerifier, describeTokenError } from '../auth';
+import { operationLimitRules } from '../limits';
 import type { EventHub } from './event-hub';
 import { type ApplicationStatusPayload, type Feed, FEEDS } from './feeds';
 import { collectFields, ENTITY_ID_VARIABLE, entityQuery, fragmentMap } from './selection';
@@ -93,7 +95,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
         } catch (error) {
           return [error as GraphQLError];
         }
-        const errors = validate(options.apiSchema, document);
+        const errors = validate(options.apiSchema, document, [...specifiedRules, ...operationLimitRules]);
         if (errors.length > 0) return errors;
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [new GraphQLError('Name the operation to run.', { extensions: { code: 'BAD_USER_INPUT' } })];

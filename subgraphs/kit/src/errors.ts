@@ -31,6 +31,8 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+const MALFORMED_OPERATION_CODES: ReadonlySet<string> = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
+
 /** A client-facing error carrying one of the contract's codes. */
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
@@ -68,6 +70,8 @@ export function maskUnexpectedError(
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    // a malformed operation is bad input in the contract's terms; Apollo's own code stays alongside
+    if (MALFORMED_OPERATION_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT', graphqlCode: code } };
     return { ...formatted, extensions };
   }
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;

@@ -7,7 +7,7 @@ import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
 import { MAX_CHAIN_LENGTH, type PublicEcJwk, spkiOf } from './signing-key.rules';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 export interface CertifiedKey {
   subject: string;

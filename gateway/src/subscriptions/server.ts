@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { type AccessTokenVerifier, describeTokenError } from '../auth';
 import { operationLimitRules } from '../limits';
+import { EventQueryCoalescer } from './coalescer';
 import type { EventHub } from './event-hub';
 import { type ApplicationStatusPayload, type Feed, FEEDS } from './feeds';
 import { collectFields, ENTITY_ID_VARIABLE, entityQuery, fragmentMap } from './selection';
@@ -64,6 +65,7 @@ const FORBIDDEN_CLOSE = 4403;
 export function attachSubscriptions(options: SubscriptionServerOptions): { close(): Promise<void> } {
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
   const queueLimit = options.queueLimit ?? 100;
+  const coalescer = new EventQueryCoalescer(options.runQuery);
 
   const cleanup = useServer<Record<string, unknown>, ConnectionExtra>(
     {
@@ -130,7 +132,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
             return { errors: [new GraphQLError(error?.message ?? 'No such application.', { extensions: { code: error?.extensions?.code ?? 'NOT_FOUND' } })] };
           }
         }
-        return new EventStream(context, options, queueLimit);
+        return new EventStream(context, options.hub, coalescer, queueLimit);
       },
     },
     wsServer,
@@ -155,8 +157,8 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
   private processing: Promise<void> = Promise.resolve();
   private readonly ready: ExecutionResult[] = [];
 
-  constructor(private readonly context: SubscriptionContext, private readonly options: SubscriptionServerOptions, private readonly limit: number) {
-    this.unsubscribe = options.hub.on(context.feed.eventType, (event) => this.offer(event));
+  constructor(private readonly context: SubscriptionContext, hub: EventHub, private readonly coalescer: EventQueryCoalescer, private readonly limit: number) {
+    this.unsubscribe = hub.on(context.feed.eventType, (event) => this.offer(event));
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<ExecutionResult> {
@@ -194,7 +196,7 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
     const last = this.lastVersion.get(event.aggregateId);
     if (last !== undefined && event.aggregateVersion <= last) return;
     try {
-      const result = await renderEvent(event, this.context, this.options.runQuery);
+      const result = await renderEvent(event, this.context, (query, variables, caller) => this.coalescer.run(event.eventId, query, variables, caller));
       if (result) {
         this.lastVersion.set(event.aggregateId, event.aggregateVersion);
         this.emit(result);

@@ -62,3 +62,29 @@ describe('subscriptions: who may connect and subscribe', () => {
     await invalid.dispose();
   });
 });
+
+describe('subscriptions: an expiring access token', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform({ env: { ACCESS_TOKEN_TTL_SECONDS: '2' } });
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('closes the connection with 4403 when the access token expires, and refuses the expired token afterwards', async () => {
+    const token = await platform.login('aigul@example.kg', 'Citizen2026!');
+    const subscriber = subscribe(platform.gatewayUrl, MY_UPDATES, { token });
+    const opened = Date.now();
+    expect(await subscriber.closed).toBe(4403);
+    expect(Date.now() - opened).toBeGreaterThan(500);
+    await subscriber.dispose();
+
+    const late = subscribe(platform.gatewayUrl, MY_UPDATES, { token });
+    expect(await late.closed).toBe(4403);
+    await late.dispose();
+    const http = await platform.gql('query { me { id } }', {}, { token });
+    expect(http.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(http.errors?.[0]?.message).toMatch(/expired/);
+  });
+});

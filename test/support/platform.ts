@@ -15,11 +15,11 @@ export interface TestPlatform extends Platform {
 }
 
 /** The whole platform on a fresh database of the run's test server, with the demo seed. */
-export async function startTestPlatform(options: { onQuery?: (subgraph: SubgraphName, sql: string) => void } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(options: { onQuery?: (subgraph: SubgraphName, sql: string) => void; env?: Record<string, string> } = {}): Promise<TestPlatform> {
   const databaseUrl = await createTestDatabase('e2e');
   const platform = await startPlatform({
     databaseUrl,
-    env: { NODE_ENV: 'test', INTERNAL_SECRET: TEST_INTERNAL_SECRET, PASSWORD_SCRYPT_N: '1024' },
+    env: { NODE_ENV: 'test', INTERNAL_SECRET: TEST_INTERNAL_SECRET, PASSWORD_SCRYPT_N: '1024', ...options.env },
     ports: {},
     seed: true,
     onQuery: options.onQuery,

@@ -96,6 +96,10 @@ export class ApplicationEntity implements ApplicationRecord {
 
   @Property({ type: 'datetime' })
   updatedAt!: Date;
+
+  /** The client's idempotency key of the saveDraft call that created this draft. */
+  @Property({ type: 'text', nullable: true })
+  draftKey: string | null = null;
 }
 
 /** A plain copy of the row, safe to combine with the changes of an update. */

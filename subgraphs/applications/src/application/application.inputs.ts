@@ -30,6 +30,12 @@ export class SaveDraftInput {
 
   @Field(() => String, { nullable: true, description: 'The step the applicant is on; absent keeps the stored one.' })
   currentStep?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'New drafts only: a key the client chooses (e.g. a UUID) so that a retried call returns the draft the first one created instead of starting another.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @InputType('SubmitApplicationInput', {

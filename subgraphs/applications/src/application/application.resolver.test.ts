@@ -675,3 +675,24 @@ describe('the other journeys', () => {
     expectError(await world.request(query, { serviceId: randomUUID(), data: {} }), 'NOT_FOUND', /^No published service with id/);
   });
 });
+
+describe('retries never double an effect', () => {
+  it('a retried saveDraft with the same idempotency key returns the first draft; concurrent retries make one draft', async () => {
+    const key = randomUUID();
+    const input = { serviceId: freeService.id, data: { fullName: 'Асанова Айгүл' }, idempotencyKey: key };
+    const first = ok(await world.request<{ saveDraft: ApplicationView }>(SAVE_DRAFT, { input }, aigul.caller)).saveDraft;
+    const retried = ok(await world.request<{ saveDraft: ApplicationView }>(SAVE_DRAFT, { input }, aigul.caller)).saveDraft;
+    expect(retried.id).toBe(first.id);
+
+    const raceKey = randomUUID();
+    const racing = await Promise.all(
+      Array.from({ length: 4 }, () => world.request<{ saveDraft: ApplicationView }>(SAVE_DRAFT, { input: { ...input, idempotencyKey: raceKey } }, aigul.caller)),
+    );
+    expect(new Set(racing.map((result) => ok(result).saveDraft.id)).size).toBe(1);
+
+    // the key is the applicant's own: another citizen's identical key starts their own draft
+    const other = ok(await world.request<{ saveDraft: ApplicationView }>(SAVE_DRAFT, { input }, bakyt.caller)).saveDraft;
+    expect(other.id).not.toBe(first.id);
+    expectError(await world.request(SAVE_DRAFT, { input: { ...input, idempotencyKey: ' ' } }, aigul.caller), 'BAD_USER_INPUT', /idempotencyKey must be 1 to 100 characters/);
+  });
+});

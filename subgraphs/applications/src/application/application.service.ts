@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import {
   AppError,
   badInput,
@@ -191,6 +191,16 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
   if (dataProblem) throw badInput(dataProblem);
   const sent = input.data as DraftData;
 
+  const idempotencyKey = input.idempotencyKey ?? null;
+  if (idempotencyKey !== null && (idempotencyKey.trim().length === 0 || idempotencyKey.length > 100)) {
+    throw badInput('idempotencyKey must be 1 to 100 characters, e.g. a UUID the client generated for this draft.');
+  }
+  if ((input.applicationId === null || input.applicationId === undefined) && idempotencyKey !== null) {
+    // a retried create answers with the draft the first call made, as it is now
+    const earlier = await em.findOne(ApplicationEntity, { applicantId: caller.userId, draftKey: idempotencyKey });
+    if (earlier) return snapshotOf(earlier);
+  }
+
   if (input.applicationId === null || input.applicationId === undefined) {
     const service = await currentServiceVersion(em, input.serviceId);
     if (!service) throw notFound(`No published service with id ${input.serviceId}. Pick a service from the catalogue (Query.services).`);
@@ -222,8 +232,14 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
       updatedAt: now,
     };
     // a draft has no history yet: history and events begin with submission (DRAFT -> SUBMITTED)
-    em.create(ApplicationEntity, record);
-    await em.flush();
+    em.create(ApplicationEntity, { ...record, draftKey: idempotencyKey });
+    try {
+      await em.flush();
+    } catch (error) {
+      // the same key raced in from a concurrent retry: that call's draft is the one
+      if (error instanceof UniqueConstraintViolationException && idempotencyKey !== null) return saveDraft(ctx, input);
+      throw error;
+    }
     forgetReads(ctx);
     return record;
   }

@@ -11,6 +11,8 @@ export interface VerifiedAccessToken extends Omit<Caller, 'acceptLanguage' | 'ip
   userId: string;
   /** Unix seconds. */
   expiresAt: number;
+  /** Unix seconds. */
+  issuedAt: number;
 }
 
 export interface AccessTokenVerifier {
@@ -35,6 +37,7 @@ export function jwksAccessTokenVerifier(jwksUrl: string | JWTVerifyGetKey): Acce
         preferredLanguage: asLanguage(payload.lang),
         sessionId: typeof payload.sid === 'string' ? payload.sid : null,
         expiresAt: payload.exp ?? 0,
+        issuedAt: payload.iat ?? 0,
       };
     },
   };
@@ -47,8 +50,11 @@ export interface HttpRequestFacts {
   requestId?: string;
 }
 
+/** Whether a verified token's session still stands (see revocations.ts); a reason when it does not. */
+export type SessionCheck = (token: VerifiedAccessToken) => string | null;
+
 /** Establishes the caller of one request; a present but bad token is an error, never anonymous. */
-export async function callerFromRequest(verifier: AccessTokenVerifier, facts: HttpRequestFacts): Promise<Caller> {
+export async function callerFromRequest(verifier: AccessTokenVerifier, facts: HttpRequestFacts, sessionCheck?: SessionCheck): Promise<Caller> {
   const base = {
     acceptLanguage: languageFromAcceptLanguage(facts.acceptLanguage),
     ip: facts.ip,
@@ -57,12 +63,16 @@ export async function callerFromRequest(verifier: AccessTokenVerifier, facts: Ht
   if (!facts.authorization) return { ...base, userId: null, roles: [], providerId: null, preferredLanguage: null };
   const match = /^Bearer\s+(\S+)$/i.exec(facts.authorization.trim());
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <access token>".');
+  let token: VerifiedAccessToken;
   try {
-    const { expiresAt: _expiresAt, ...verified } = await verifier.verify(match[1]);
-    return { ...base, ...verified };
+    token = await verifier.verify(match[1]);
   } catch (error) {
     throw unauthenticated(describeTokenError(error));
   }
+  const refusal = sessionCheck?.(token);
+  if (refusal) throw unauthenticated(refusal);
+  const { expiresAt: _expiresAt, issuedAt: _issuedAt, ...identity } = token;
+  return { ...base, ...identity };
 }
 
 export function describeTokenError(error: unknown): string {

@@ -6,10 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Supergraph } from '@apollo/federation-internals';
 import type { ExecutionResult } from 'graphql';
-import { type AccessTokenVerifier, callerFromRequest } from './auth';
+import { type AccessTokenVerifier, callerFromRequest, type VerifiedAccessToken } from './auth';
 import { operationLimitRules } from './limits';
+import { SessionRevocations } from './revocations';
 import { EventHub } from './subscriptions/event-hub';
-import { attachSubscriptions } from './subscriptions/server';
+import { attachSubscriptions, type SubscriptionServer } from './subscriptions/server';
 
 export interface GatewayContext {
   caller: Caller;
@@ -75,6 +76,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
   const maxBody = options.maxBodyBytes ?? 256 * 1024;
+  // without the event log there is nothing to learn revocations from: tokens then live to their expiry
+  const revocations = options.eventLogDatabaseUrl ? new SessionRevocations() : null;
+  const sessionCheck = revocations ? (token: VerifiedAccessToken) => revocations.refusal(token.userId, token.sessionId ?? null, token.issuedAt) : undefined;
 
   const server = http.createServer((req, res) => {
     void (async () => {
@@ -91,7 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           acceptLanguage: single(req.headers['accept-language']),
           ip: clientIp(req, options.trustProxy ?? false),
           requestId: randomUUID(),
-        }),
+        }, sessionCheck),
       }));
     })().catch((error: unknown) => {
       console.error(JSON.stringify({ level: 'error', component: 'gateway', message: String((error as Error)?.stack ?? error) }));
@@ -107,9 +111,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   let events: EventHub | null = null;
-  let subscriptions: { close(): Promise<void> } | null = null;
-  if (options.eventLogDatabaseUrl) {
+  let subscriptions: SubscriptionServer | null = null;
+  if (options.eventLogDatabaseUrl && revocations) {
     events = new EventHub(options.eventLogDatabaseUrl, options.eventPollMs);
+    await revocations.backfill(options.eventLogDatabaseUrl);
+    for (const type of SessionRevocations.EVENT_TYPES) {
+      events.on(type, (event) => {
+        const ended = revocations.onEvent(event);
+        if (ended) subscriptions?.disconnect(ended.userId, ended.sessionIds);
+      });
+    }
     await events.start();
     subscriptions = attachSubscriptions({
       httpServer: server,
@@ -118,6 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       verifier: options.verifier,
       hub: events,
       runQuery: execute,
+      sessionCheck,
     });
   }
 

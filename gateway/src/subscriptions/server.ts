@@ -18,7 +18,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
-import { type AccessTokenVerifier, describeTokenError } from '../auth';
+import { type AccessTokenVerifier, describeTokenError, type SessionCheck, type VerifiedAccessToken } from '../auth';
 import { operationLimitRules } from '../limits';
 import { EventQueryCoalescer } from './coalescer';
 import type { EventHub } from './event-hub';
@@ -37,11 +37,20 @@ export interface SubscriptionServerOptions {
   runQuery: RunQuery;
   /** Events waiting for one subscriber before it is cut off as too slow. */
   queueLimit?: number;
+  /** Refuses tokens of ended sessions and blocked users. */
+  sessionCheck?: SessionCheck;
+}
+
+export interface SubscriptionServer {
+  /** Closes (4403) the connections of a user's ended sessions, or all of the user's when `sessionIds` is null. */
+  disconnect(userId: string, sessionIds: string[] | null): void;
+  close(): Promise<void>;
 }
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   caller?: Caller;
   expiryTimer?: NodeJS.Timeout;
+  socket: { close(code: number, reason: string): void };
 }
 
 interface SubscriptionContext {
@@ -62,8 +71,9 @@ const FORBIDDEN_CLOSE = 4403;
  * filtered for the subscriber, then the client's selection on the event's entity is run as a
  * query through the federated graph with the subscriber's identity.
  */
-export function attachSubscriptions(options: SubscriptionServerOptions): { close(): Promise<void> } {
+export function attachSubscriptions(options: SubscriptionServerOptions): SubscriptionServer {
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
+  const connections = new Set<ConnectionExtra>();
   const queueLimit = options.queueLimit ?? 100;
   const coalescer = new EventQueryCoalescer(options.runQuery);
 
@@ -75,20 +85,30 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
         const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         const token = typeof raw === 'string' ? raw.replace(/^Bearer\s+/i, '').trim() : '';
         if (!token) return false;
+        let verified: VerifiedAccessToken;
         try {
-          const verified = await options.verifier.verify(token);
-          const { expiresAt, ...identity } = verified;
-          ctx.extra.caller = { ...identity, acceptLanguage: null, ip: ctx.extra.request.socket.remoteAddress ?? null, requestId: randomUUID() };
-          const msLeft = expiresAt * 1000 - Date.now();
-          ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(FORBIDDEN_CLOSE, 'Forbidden: access token expired'), Math.max(0, msLeft));
-          ctx.extra.expiryTimer.unref();
-          return true;
+          verified = await options.verifier.verify(token);
         } catch (error) {
           console.warn(JSON.stringify({ level: 'warn', component: 'subscriptions', message: describeTokenError(error) }));
           return false;
         }
+        const refusal = options.sessionCheck?.(verified);
+        if (refusal) {
+          console.warn(JSON.stringify({ level: 'warn', component: 'subscriptions', message: refusal }));
+          return false;
+        }
+        const { expiresAt, issuedAt: _issuedAt, ...identity } = verified;
+        ctx.extra.caller = { ...identity, acceptLanguage: null, ip: ctx.extra.request.socket.remoteAddress ?? null, requestId: randomUUID() };
+        const msLeft = expiresAt * 1000 - Date.now();
+        ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(FORBIDDEN_CLOSE, 'Forbidden: access token expired'), Math.max(0, msLeft));
+        ctx.extra.expiryTimer.unref();
+        connections.add(ctx.extra);
+        return true;
       },
-      onClose: (ctx) => clearTimeout(ctx.extra.expiryTimer),
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiryTimer);
+        connections.delete(ctx.extra);
+      },
       onSubscribe: (ctx, _id, payload) => {
         const caller = ctx.extra.caller!;
         let document: DocumentNode;
@@ -139,6 +159,15 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
   );
 
   return {
+    disconnect(userId, sessionIds) {
+      for (const connection of connections) {
+        const caller = connection.caller;
+        if (!caller || caller.userId !== userId) continue;
+        if (sessionIds === null || (caller.sessionId && sessionIds.includes(caller.sessionId))) {
+          connection.socket.close(FORBIDDEN_CLOSE, 'Forbidden: the session has ended');
+        }
+      }
+    },
     async close() {
       await cleanup.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));

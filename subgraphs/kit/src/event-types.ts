@@ -29,6 +29,8 @@ export interface EventPayloads {
     certificateSubject: string | null;
   };
   SigningKeyRevoked: { keyId: string; userId: string; revokedAt: string };
+  /** Sign-in sessions ended (logout, refresh-token reuse, blocking): their access tokens stop working at once. */
+  SessionsEnded: { userId: string; sessionIds: string[]; endedAt: string; reason: 'LOGOUT' | 'REUSE_DETECTED' | 'USER_BLOCKED' };
 
   // catalog
   ServiceVersionPublished: {

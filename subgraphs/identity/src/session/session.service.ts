@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, forbidden, rateLimited, requireUser, unauthenticated } from '@portal/kit';
+import { type Caller, domainEvent, forbidden, rateLimited, recordEvents, requireUser, unauthenticated } from '@portal/kit';
 import type { IdentityConfig } from '../config';
 import type { IdentityContext } from '../context';
 import { AUTH_TEXT, say } from '../messages';
@@ -144,9 +144,20 @@ export class SessionService {
     return (await this.endSessions(ctx.em, { id: session.id }, 'LOGOUT', now)) > 0;
   }
 
-  /** Ends the matching active sessions; their refresh tokens stop working at once. */
+  /**
+   * Ends the matching active sessions: their refresh tokens stop working at once, and the
+   * SessionsEnded event tells the gateways to refuse their access tokens too.
+   */
   async endSessions(em: EntityManager, where: { id: string } | { userId: string }, reason: SessionEndReason, now: Date = new Date()): Promise<number> {
-    return em.nativeUpdate(Session, { ...where, revokedAt: null }, { revokedAt: now, revokedReason: reason });
+    return em.transactional(async (tx) => {
+      const active = await tx.find(Session, { ...where, revokedAt: null }, { fields: ['id', 'userId'] });
+      if (active.length === 0) return 0;
+      await tx.nativeUpdate(Session, { id: { $in: active.map((session) => session.id) } }, { revokedAt: now, revokedReason: reason });
+      const userId = active[0].userId;
+      const sessionIds = active.map((session) => session.id);
+      await recordEvents(tx, [domainEvent('SessionsEnded', { type: 'Session', id: sessionIds[0], version: 1 }, { userId, sessionIds, endedAt: now.toISOString(), reason })]);
+      return active.length;
+    });
   }
 
   private async payload(account: UserAccount, sessionId: string, refreshToken: string, refreshTokenExpiresAt: Date, now: Date): Promise<AuthPayloadType> {

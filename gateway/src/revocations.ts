@@ -1,0 +1,72 @@
+import type { BusEvent, EventPayloads } from '@portal/kit';
+import { Pool } from 'pg';
+
+/**
+ * Access tokens of ended sessions and blocked users, refused before they expire. Identity announces
+ * them on the event log (SessionsEnded, UserProfileChanged with blocked); every gateway replica
+ * keeps the list in memory from its own tail, so checking a token costs no call. Entries are kept
+ * as long as an access token can live.
+ */
+export class SessionRevocations {
+  private readonly endedSessions = new Map<string, number>();
+  private readonly blockedUsers = new Map<string, number>();
+  private prunedAt = Date.now();
+
+  constructor(private readonly keepSeconds = 24 * 60 * 60) {}
+
+  static readonly EVENT_TYPES = ['SessionsEnded', 'UserProfileChanged'] as const;
+
+  /** Loads what was announced within the lifetime of a token (a replica that just started). */
+  async backfill(databaseUrl: string): Promise<void> {
+    const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+    try {
+      const result = await pool.query<{ type: string; payload: Record<string, unknown>; occurred_at: Date }>(
+        `select type, payload, occurred_at from event_bus.event_log
+         where type = any($1) and occurred_at > now() - make_interval(secs => $2) order by seq`,
+        [SessionRevocations.EVENT_TYPES, this.keepSeconds],
+      );
+      for (const row of result.rows) this.apply(row.type, row.payload, row.occurred_at);
+    } finally {
+      await pool.end();
+    }
+  }
+
+  /** Applies one event from the log; returns who must be disconnected now. */
+  onEvent(event: BusEvent): { userId: string; sessionIds: string[] | null } | null {
+    return this.apply(event.type, event.payload, event.occurredAt);
+  }
+
+  /** Why a token (by user, session and issue time in unix seconds) may no longer be used, or null. */
+  refusal(userId: string, sessionId: string | null, issuedAt: number): string | null {
+    this.prune();
+    if (this.blockedUsers.has(userId)) return 'This account is blocked; contact the portal operator.';
+    const ended = sessionId ? this.endedSessions.get(sessionId) : undefined;
+    if (ended !== undefined && issuedAt * 1000 <= ended) return 'This session has ended (signed out elsewhere or ended for safety); sign in again.';
+    return null;
+  }
+
+  private apply(type: string, payload: Record<string, unknown>, at: Date): { userId: string; sessionIds: string[] | null } | null {
+    if (type === 'SessionsEnded') {
+      const ended = payload as unknown as EventPayloads['SessionsEnded'];
+      const when = Date.parse(ended.endedAt);
+      for (const sessionId of ended.sessionIds) this.endedSessions.set(sessionId, when);
+      return { userId: ended.userId, sessionIds: ended.sessionIds };
+    }
+    if (type === 'UserProfileChanged') {
+      const profile = payload as unknown as EventPayloads['UserProfileChanged'];
+      if (profile.blocked) {
+        this.blockedUsers.set(profile.userId, at.getTime());
+        return { userId: profile.userId, sessionIds: null };
+      }
+      this.blockedUsers.delete(profile.userId);
+    }
+    return null;
+  }
+
+  private prune(): void {
+    if (Date.now() - this.prunedAt < 60_000) return;
+    this.prunedAt = Date.now();
+    const oldest = Date.now() - this.keepSeconds * 1000;
+    for (const [key, at] of this.endedSessions) if (at < oldest) this.endedSessions.delete(key);
+  }
+}

@@ -73,6 +73,22 @@ export interface EventPayloads {
     resultDocumentNumber: string | null;
   };
 
+  /**
+   * The provider missed a deadline (R-34, R-41): the intake notice (SUBMITTED past intakeDueAt) or the
+   * decision (IN_REVIEW past dueAt). Emitted once per application and deadline.
+   */
+  ApplicationOverdue: {
+    applicationId: string;
+    number: string | null;
+    applicantId: string;
+    providerId: string;
+    serviceTitle: LocalizedText;
+    deadline: 'INTAKE' | 'DECISION';
+    dueAt: string;
+    status: string;
+    detectedAt: string;
+  };
+
   // payments
   PaymentConfirmed: { accrualId: string; applicationId: string; payerId: string; amountMinor: number; receiptNumber: string; paidAt: string };
   AccrualCreated: { accrualId: string; applicationId: string; payerId: string; uin: string; amountMinor: number };

@@ -313,3 +313,42 @@ export function tailEventLog(options: { databaseUrl: string; onEvents(events: Bu
     },
   };
 }
+
+/**
+ * Runs `work` every `everyMs` (and again at once while it reports a full batch), never twice at once
+ * in this process; across replicas the work itself must be safe to run concurrently (row locks).
+ */
+export function startPeriodicTask(options: { name: string; everyMs: number; work: () => Promise<boolean> }): BackgroundTask {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  const run = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    if (running) return running;
+    running = (async () => {
+      try {
+        while (!stopped && (await backgroundWork.run(options.name, options.work))) {
+          // a full batch: there may be more
+        }
+      } catch (error) {
+        console.error(JSON.stringify({ level: 'error', task: options.name, message: `${String(error)} ${(error as Error)?.stack ?? ''}` }));
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+  const timer = setInterval(() => void run(), options.everyMs);
+  timer.unref();
+  void run();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+    async drain() {
+      await running;
+      await run();
+    },
+  };
+}

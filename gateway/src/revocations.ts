@@ -10,6 +10,8 @@ import { Pool } from 'pg';
 export class SessionRevocations {
   private readonly endedSessions = new Map<string, number>();
   private readonly blockedUsers = new Map<string, number>();
+  /** The log position of the last profile event applied per user: backfill and tail may interleave. */
+  private readonly profileSeq = new Map<string, number>();
   private prunedAt = Date.now();
 
   constructor(private readonly keepSeconds = 24 * 60 * 60) {}
@@ -20,12 +22,12 @@ export class SessionRevocations {
   async backfill(databaseUrl: string): Promise<void> {
     const pool = new Pool({ connectionString: databaseUrl, max: 1 });
     try {
-      const result = await pool.query<{ type: string; payload: Record<string, unknown>; occurred_at: Date }>(
-        `select type, payload, occurred_at from event_bus.event_log
+      const result = await pool.query<{ seq: string; type: string; payload: Record<string, unknown>; occurred_at: Date }>(
+        `select seq, type, payload, occurred_at from event_bus.event_log
          where type = any($1) and occurred_at > now() - make_interval(secs => $2) order by seq`,
         [SessionRevocations.EVENT_TYPES, this.keepSeconds],
       );
-      for (const row of result.rows) this.apply(row.type, row.payload, row.occurred_at);
+      for (const row of result.rows) this.apply(row.type, row.payload, row.occurred_at, Number(row.seq));
     } finally {
       await pool.end();
     }
@@ -33,7 +35,7 @@ export class SessionRevocations {
 
   /** Applies one event from the log; returns who must be disconnected now. */
   onEvent(event: BusEvent): { userId: string; sessionIds: string[] | null } | null {
-    return this.apply(event.type, event.payload, event.occurredAt);
+    return this.apply(event.type, event.payload, event.occurredAt, event.seq);
   }
 
   /** Why a token (by user, session and issue time in unix seconds) may no longer be used, or null. */
@@ -45,7 +47,7 @@ export class SessionRevocations {
     return null;
   }
 
-  private apply(type: string, payload: Record<string, unknown>, at: Date): { userId: string; sessionIds: string[] | null } | null {
+  private apply(type: string, payload: Record<string, unknown>, at: Date, seq: number): { userId: string; sessionIds: string[] | null } | null {
     if (type === 'SessionsEnded') {
       const ended = payload as unknown as EventPayloads['SessionsEnded'];
       const when = Date.parse(ended.endedAt);
@@ -54,6 +56,8 @@ export class SessionRevocations {
     }
     if (type === 'UserProfileChanged') {
       const profile = payload as unknown as EventPayloads['UserProfileChanged'];
+      if ((this.profileSeq.get(profile.userId) ?? 0) >= seq) return null; // an older state than the one applied
+      this.profileSeq.set(profile.userId, seq);
       if (profile.blocked) {
         this.blockedUsers.set(profile.userId, at.getTime());
         return { userId: profile.userId, sessionIds: null };

@@ -114,7 +114,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let subscriptions: SubscriptionServer | null = null;
   if (options.eventLogDatabaseUrl && revocations) {
     events = new EventHub(options.eventLogDatabaseUrl, options.eventPollMs);
-    await revocations.backfill(options.eventLogDatabaseUrl);
     for (const type of SessionRevocations.EVENT_TYPES) {
       events.on(type, (event) => {
         const ended = revocations.onEvent(event);
@@ -122,6 +121,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       });
     }
     await events.start();
+    // after the tail has its position, so nothing falls between the two; per-user log order decides
+    await revocations.backfill(options.eventLogDatabaseUrl);
     subscriptions = attachSubscriptions({
       httpServer: server,
       path: '/graphql',

@@ -1,4 +1,4 @@
-import { noticeForAccrual, noticeForPayment, noticesForStatusChange, type StatusChange } from './notice-triggers.rules';
+import { type ApplicationOverdue, noticeForAccrual, noticeForOverdue, noticeForPayment, noticesForStatusChange, type StatusChange } from './notice-triggers.rules';
 
 const APPLICATION = '7d1f0c9e-1111-4a5b-8c6d-000000000001';
 const APPLICANT = 'a5d1e7c2-3b1f-4c8e-9d70-000000000101';
@@ -103,5 +103,47 @@ describe('payment notices', () => {
 
   it('cannot name an application it has never heard of', () => {
     expect(noticeForAccrual(accrual, null)).toBeNull();
+  });
+});
+
+describe('noticeForOverdue', () => {
+  const overdue = (overrides: Partial<ApplicationOverdue>): ApplicationOverdue => ({
+    applicationId: APPLICATION,
+    number: 'KG-1',
+    applicantId: APPLICANT,
+    providerId: '0b9c4c1e-6f4a-4e55-9a51-1f7c2f0a0001',
+    serviceTitle: title,
+    deadline: 'INTAKE',
+    dueAt: '2026-11-25T12:00:00Z',
+    status: 'SUBMITTED',
+    detectedAt: '2026-11-25T12:01:00Z',
+    ...overrides,
+  });
+
+  it('tells the applicant which deadline passed and when it fell due, keyed by application and deadline', () => {
+    expect(noticeForOverdue(overdue({}))).toEqual({
+      userId: APPLICANT,
+      applicationId: APPLICATION,
+      notice: { type: 'APPLICATION_OVERDUE', facts: { number: 'KG-1', serviceTitle: title, deadline: 'INTAKE', dueAt: new Date('2026-11-25T12:00:00Z') } },
+      sourceKey: `application:${APPLICATION}:overdue:INTAKE`,
+    });
+    expect(noticeForOverdue(overdue({ deadline: 'DECISION', dueAt: '2026-11-30T12:00:00Z', status: 'IN_REVIEW' }))).toMatchObject({
+      notice: { facts: { deadline: 'DECISION', dueAt: new Date('2026-11-30T12:00:00Z') } },
+      sourceKey: `application:${APPLICATION}:overdue:DECISION`,
+    });
+  });
+
+  it('keys the same fact the same way whenever it is emitted again', () => {
+    const first = noticeForOverdue(overdue({ detectedAt: '2026-11-25T12:01:00Z' }));
+    const again = noticeForOverdue(overdue({ detectedAt: '2026-11-25T13:00:00Z' }));
+    expect(again!.sourceKey).toBe(first!.sourceKey);
+  });
+
+  it('falls back to the id without a number and to no date when the due time is unreadable', () => {
+    expect(noticeForOverdue(overdue({ number: null, dueAt: 'garbage' }))!.notice.facts).toMatchObject({ number: APPLICATION, dueAt: null });
+  });
+
+  it('sends nothing for a deadline it has no words for', () => {
+    expect(noticeForOverdue(overdue({ deadline: 'PAYMENT' as ApplicationOverdue['deadline'] }))).toBeNull();
   });
 });

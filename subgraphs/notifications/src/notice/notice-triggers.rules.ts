@@ -1,6 +1,6 @@
 import type { EventPayloads, LocalizedText } from '@portal/kit';
 import { parseInstant } from '../template/format.rules';
-import type { ApplicationFacts, Notice } from '../template/templates.rules';
+import { type ApplicationFacts, MISSED_DEADLINES, type MissedDeadline, type Notice } from '../template/templates.rules';
 
 /**
  * Which events become which notices (DESIGN.md "Notifications", R-34, R-35, R-40, R-41, R-32).
@@ -10,6 +10,7 @@ import type { ApplicationFacts, Notice } from '../template/templates.rules';
 export type StatusChange = EventPayloads['ApplicationStatusChanged'];
 export type AccrualCreated = EventPayloads['AccrualCreated'];
 export type PaymentConfirmed = EventPayloads['PaymentConfirmed'];
+export type ApplicationOverdue = EventPayloads['ApplicationOverdue'];
 
 /** What this subgraph remembers of an application, from its ApplicationStatusChanged events. */
 export interface ApplicationSummary {
@@ -101,4 +102,28 @@ export function noticeForPayment(payment: PaymentConfirmed, application: Applica
     },
     sourceKey: `accrual:${payment.accrualId}:paid`,
   };
+}
+
+/**
+ * The applicant's notice that the provider let a deadline pass (R-34, R-41, S-21). The applications
+ * subgraph emits the fact once per application and deadline; the key names exactly that, so a
+ * re-emitted fact notifies nobody twice while the intake and the decision deadline each get theirs.
+ * Null for a deadline this subgraph has no words for (a producer newer than its templates).
+ */
+export function noticeForOverdue(overdue: ApplicationOverdue): PlannedNotice | null {
+  const deadline: string = overdue.deadline;
+  if (!isMissedDeadline(deadline)) return null;
+  return {
+    userId: overdue.applicantId,
+    applicationId: overdue.applicationId,
+    notice: {
+      type: 'APPLICATION_OVERDUE',
+      facts: { ...applicationFacts(overdue.number, overdue.applicationId, overdue.serviceTitle), deadline, dueAt: parseInstant(overdue.dueAt) },
+    },
+    sourceKey: `application:${overdue.applicationId}:overdue:${deadline}`,
+  };
+}
+
+function isMissedDeadline(deadline: string): deadline is MissedDeadline {
+  return (MISSED_DEADLINES as readonly string[]).includes(deadline);
 }

@@ -96,7 +96,7 @@ const profile = (userId: string, overrides: Partial<EventPayloads['UserProfileCh
   ...overrides,
 });
 
-async function listOf(caller: typeof aigul | typeof bakyt, unreadOnly = false) {
+async function listOf(caller: { userId: string; roles: Array<'CITIZEN'>; preferredLanguage: 'KY' | 'RU' }, unreadOnly = false) {
   const result = await subgraph.request<ListResult>(LIST, { id: caller.userId, unreadOnly }, caller);
   expect(result.errors).toBeUndefined();
   return result.data!._entities[0]!.notifications;
@@ -368,5 +368,83 @@ describe('reading notices', () => {
     expect((await listOf(aigul, true)).edges.map((edge) => edge.node.id)).not.toEqual(expect.arrayContaining([ids[0]]));
     // Bakyt's are untouched
     expect(await listOf(bakyt)).toMatchObject({ totalCount: 3, unreadCount: 3 });
+  });
+});
+
+describe('overdue notices', () => {
+  // a citizen of her own, so the counts above stay as they are
+  const NURIA = randomUUID();
+  const nuria = { userId: NURIA, roles: ['CITIZEN' as const], preferredLanguage: 'KY' as const };
+  const LATE = { id: randomUUID(), number: 'KG-2026-000301' };
+
+  const overdue = (deadline: 'INTAKE' | 'DECISION', dueAt: string): EventPayloads['ApplicationOverdue'] => ({
+    applicationId: LATE.id,
+    number: LATE.number,
+    applicantId: NURIA,
+    providerId: '0b9c4c1e-6f4a-4e55-9a51-1f7c2f0a0001',
+    serviceTitle: SERVICE_TITLE,
+    deadline,
+    dueAt,
+    status: deadline === 'INTAKE' ? 'SUBMITTED' : 'IN_REVIEW',
+    detectedAt: new Date().toISOString(),
+  });
+  const publishOverdue = (version: number, fact: EventPayloads['ApplicationOverdue']) =>
+    publishTestEvent(subgraph.databaseUrl, 'ApplicationOverdue', { type: 'Application', id: fact.applicationId, version }, fact);
+  const overdueNotices = async () => (await listOf(nuria)).edges.map((edge) => edge.node).filter((node) => node.type === 'APPLICATION_OVERDUE');
+
+  beforeAll(async () => {
+    await publishTestEvent(subgraph.databaseUrl, 'UserProfileChanged', { type: 'User', id: NURIA, version: 1 }, profile(NURIA, { email: 'nuria@example.kg', preferredLanguage: 'KY' }));
+    await subgraph.drain();
+    const chosen = await subgraph.request(`mutation { updateNotificationPreferences(input: { channels: [CABINET, EMAIL] }) { channels } }`, {}, nuria);
+    expect(chosen.errors).toBeUndefined();
+  });
+
+  it('tells the applicant, in her language, that the intake answer is late, with cabinet delivery and NotificationCreated', async () => {
+    const before = await counts();
+    await publishOverdue(2, overdue('INTAKE', '2026-11-25T12:00:00Z'));
+    await subgraph.drain();
+
+    const [notice, ...others] = await overdueNotices();
+    expect(others).toEqual([]);
+    expect(notice.title).toBe('№ KG-2026-000301 өтүнмө боюнча мөөнөт өтүп кетти');
+    expect(notice.body).toContain('«Соттолбогондугу жөнүндө маалымкат» кызматы боюнча № KG-2026-000301 өтүнмөңүзгө белгиленген мөөнөттө жооп берген жок');
+    expect(notice.body).toContain('Жооптун акыркы мөөнөтү: 25.11.2026 18:00.');
+    expect(notice.body).toContain('жогору турган органга же сотко даттанууга болот');
+    expect(notice.application).toEqual({ id: LATE.id });
+    expect(notice.deliveries).toEqual([
+      { channel: 'CABINET', status: 'DELIVERED', attempts: 1, lastError: null },
+      { channel: 'EMAIL', status: 'QUEUED', attempts: 0, lastError: null },
+    ]);
+    const russian = await subgraph.request<{ notification: Node }>(NOTIFICATION, { id: notice.id, lang: 'RU' }, nuria);
+    expect(russian.data!.notification.title).toBe('Срок по заявлению № KG-2026-000301 истёк');
+
+    const [outbox] = await sql<{ type: string; payload: EventPayloads['NotificationCreated'] }>(`select type, payload from notifications.outbox where aggregate_id = ?`, [notice.id]);
+    expect(outbox).toEqual({ type: 'NotificationCreated', payload: { notificationId: notice.id, userId: NURIA, applicationId: LATE.id, type: 'APPLICATION_OVERDUE' } });
+    expect(await counts()).toEqual({
+      notifications: before.notifications + 1,
+      deliveries: before.deliveries + 2,
+      outbox: before.outbox + 1,
+      published: before.published + 1,
+    });
+  });
+
+  it('creates nothing when the same missed deadline is emitted again under a new event id', async () => {
+    const before = await counts();
+    await publishOverdue(2, overdue('INTAKE', '2026-11-25T12:00:00Z'));
+    await subgraph.drain();
+    expect(await counts()).toEqual(before);
+    expect(await overdueNotices()).toHaveLength(1);
+  });
+
+  it('tells her again when the decision deadline passes too: one notice per deadline', async () => {
+    await publishOverdue(4, overdue('DECISION', '2026-11-30T12:00:00Z'));
+    await subgraph.drain();
+    const notices = await overdueNotices();
+    expect(notices).toHaveLength(2);
+    const decision = notices.find((node) => node.body.includes('чечим кабыл алган жок'))!;
+    expect(decision.body).toContain('Чечим кабыл алуунун акыркы мөөнөтү: 30.11.2026 18:00.');
+    expect(decision.body).not.toContain('бир жумуш күндүн ичинде');
+    const keys = await sql<{ source_key: string }>(`select source_key from notifications.notification where user_id = ? order by source_key`, [NURIA]);
+    expect(keys.map((row) => row.source_key)).toEqual([`application:${LATE.id}:overdue:DECISION`, `application:${LATE.id}:overdue:INTAKE`]);
   });
 });

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { type BackgroundTask, type BusEvent, payloadOf, startEventConsumer } from '@portal/kit';
 import { applicationSummary, rememberApplication } from '../application/application-summary.service';
-import { noticeForAccrual, noticeForPayment, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
+import { noticeForAccrual, noticeForOverdue, noticeForPayment, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
 import { createNotice } from './notice.service';
 
 export const NOTICE_CONSUMER = 'notifications.application-notices';
@@ -26,6 +26,12 @@ export async function handleNoticeEvent(event: BusEvent, em: EntityManager): Pro
       planned = orMissing(event, noticeForPayment(payment, await applicationSummary(em, payment.applicationId), event.occurredAt));
       break;
     }
+    case 'ApplicationOverdue': {
+      // the fact carries the number, title and applicant itself: no summary needed
+      const overdue = payloadOf(event, 'ApplicationOverdue');
+      planned = orSkipped(event, noticeForOverdue(overdue), `no notice: unknown deadline ${JSON.stringify(overdue.deadline)}`);
+      break;
+    }
     default:
       return;
   }
@@ -37,19 +43,22 @@ export async function handleNoticeEvent(event: BusEvent, em: EntityManager): Pro
  * if it is not (events from before this subgraph kept summaries), the notice cannot name it: say so.
  */
 function orMissing(event: BusEvent, notice: PlannedNotice | null): PlannedNotice[] {
+  return orSkipped(event, notice, 'no notice: the application is unknown to notifications');
+}
+
+/** The notice, or none with a warning that says why the event notified nobody. */
+function orSkipped(event: BusEvent, notice: PlannedNotice | null, why: string): PlannedNotice[] {
   if (notice) return [notice];
-  console.warn(
-    JSON.stringify({ level: 'warn', consumer: NOTICE_CONSUMER, eventId: event.eventId, type: event.type, message: 'no notice: the application is unknown to notifications' }),
-  );
+  console.warn(JSON.stringify({ level: 'warn', consumer: NOTICE_CONSUMER, eventId: event.eventId, type: event.type, message: why }));
   return [];
 }
 
-/** Notices for application status changes, accruals and confirmed payments (R-34, R-35, R-40, R-32). */
+/** Notices for application status changes, missed deadlines, accruals and confirmed payments (R-34, R-35, R-40, R-41, R-32). */
 export function startNoticeConsumer(orm: MikroORM, options: { databaseUrl: string }): BackgroundTask {
   return startEventConsumer(orm, {
     databaseUrl: options.databaseUrl,
     name: NOTICE_CONSUMER,
-    types: ['ApplicationStatusChanged', 'AccrualCreated', 'PaymentConfirmed'],
+    types: ['ApplicationStatusChanged', 'ApplicationOverdue', 'AccrualCreated', 'PaymentConfirmed'],
     handle: handleNoticeEvent,
   });
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_APPEAL_PROCEDURE, type Notice, NOTIFICATION_TYPES, type NotificationType, renderNotice, TEMPLATES } from './templates.rules';
+import { DEFAULT_APPEAL_PROCEDURE, INACTION_COMPLAINT, type Notice, NOTIFICATION_TYPES, type NotificationType, renderNotice, TEMPLATES } from './templates.rules';
 
 const application = {
   number: 'KG-2026-000123',
@@ -24,6 +24,7 @@ const EXAMPLES: { [T in NotificationType]: Extract<Notice, { type: T }> } = {
   APPLICATION_APPROVED: { type: 'APPLICATION_APPROVED', facts: { ...application, decidedAt: AT, resultDocumentNumber: 'DOC-2026-000777' } },
   APPLICATION_REFUSED: { type: 'APPLICATION_REFUSED', facts: { ...application, decidedAt: AT, reason, appealProcedure: appeal } },
   APPLICATION_WITHDRAWN: { type: 'APPLICATION_WITHDRAWN', facts: { ...application, withdrawnAt: AT } },
+  APPLICATION_OVERDUE: { type: 'APPLICATION_OVERDUE', facts: { ...application, deadline: 'DECISION', dueAt: DUE } },
 };
 
 /** What each type's body must say, beyond the number and the service title. */
@@ -46,6 +47,10 @@ const MUST_SAY: Record<NotificationType, { ky: string[]; ru: string[] }> = {
     ru: ['24.11.2026 14:05', `Причина: ${reason}.`, `Порядок обжалования: ${appeal.ru}.`],
   },
   APPLICATION_WITHDRAWN: { ky: ['24.11.2026 14:05'], ru: ['24.11.2026 14:05'] },
+  APPLICATION_OVERDUE: {
+    ky: ['белгиленген мөөнөттө чечим кабыл алган жок', 'Чечим кабыл алуунун акыркы мөөнөтү: 27.11.2026 18:00.', 'мөөнөтү өткөн деп белгиледи', INACTION_COMPLAINT.ky],
+    ru: ['не принял в срок решение', 'Срок принятия решения: до 27.11.2026 18:00.', 'отметил заявление как просроченное', INACTION_COMPLAINT.ru],
+  },
 };
 
 const CYRILLIC_KY_LETTERS = /[өүң]/i;
@@ -134,5 +139,52 @@ describe('TEMPLATES', () => {
     const { body } = renderNotice({ type: 'APPLICATION_APPROVED', facts: { ...application, decidedAt: AT, resultDocumentNumber: null } });
     expect(body.ky).toContain('Жыйынтыгы жеке кабинеттеги өтүнмөнүн барагында жеткиликтүү.');
     expect(body.ru).toContain('Результат доступен в личном кабинете на странице заявления.');
+  });
+
+  describe('the overdue notice', () => {
+    const overdue = (deadline: 'INTAKE' | 'DECISION', dueAt: Date | null) => renderNotice({ type: 'APPLICATION_OVERDUE', facts: { ...application, deadline, dueAt } });
+
+    it('renders a missed intake answer in full', () => {
+      expect(overdue('INTAKE', INTAKE_DUE)).toEqual({
+        title: { ky: '№ KG-2026-000123 өтүнмө боюнча мөөнөт өтүп кетти', ru: 'Срок по заявлению № KG-2026-000123 истёк' },
+        body: {
+          ky:
+            'Кызмат көрсөтүүчү «Соттолбогондугу жөнүндө маалымкат» кызматы боюнча № KG-2026-000123 өтүнмөңүзгө белгиленген мөөнөттө жооп берген жок: ' +
+            'бир жумуш күндүн ичинде ал өтүнмөнү каттоого же аны кабыл алуудан баш тартуунун себебин билдирүүгө тийиш болчу. ' +
+            'Жооптун акыркы мөөнөтү: 25.11.2026 18:00. Кызмат көрсөтүүчү жооп бергенде, билдирүү аласыз. ' +
+            'Портал өтүнмөнү кызмат көрсөтүүчүнүн кезегинде мөөнөтү өткөн деп белгиледи. ' +
+            'Кызмат көрсөтүүчүнүн аракетсиздигине «Административдик ишмердүүлүктүн негиздери жана административдик жол-жоболор жөнүндө» Кыргыз Республикасынын Мыйзамында белгиленген тартипте жогору турган органга же сотко даттанууга болот.',
+          ru:
+            'Поставщик услуги не ответил в срок на ваше заявление № KG-2026-000123 по услуге «Справка об отсутствии судимости»: ' +
+            'в течение одного рабочего дня он должен был зарегистрировать заявление или сообщить мотивированный отказ в приёме. ' +
+            'Срок ответа: до 25.11.2026 18:00. Когда поставщик ответит, вы получите уведомление. ' +
+            'Портал отметил заявление как просроченное в очереди поставщика услуги. ' +
+            'Бездействие поставщика услуги можно обжаловать в вышестоящий орган или в суд в порядке, установленном Законом Кыргызской Республики «Об основах административной деятельности и административных процедурах».',
+        },
+      });
+    });
+
+    it('says which deadline was missed', () => {
+      const intake = overdue('INTAKE', INTAKE_DUE).body;
+      const decision = overdue('DECISION', DUE).body;
+      expect(intake.ru).toContain('одного рабочего дня');
+      expect(intake.ky).toContain('бир жумуш күндүн ичинде');
+      expect(intake.ru).not.toContain('решение');
+      expect(intake.ky).not.toContain('чечим');
+      expect(decision.ru).not.toContain('рабочего дня');
+      expect(decision.ky).not.toContain('жумуш күн');
+      expect(decision.ru).toContain('Когда решение будет принято, вы получите уведомление.');
+      expect(decision.ky).toContain('Чечим кабыл алынганда, билдирүү аласыз.');
+    });
+
+    it('leaves the date out rather than inventing one when the due time is unreadable', () => {
+      for (const deadline of ['INTAKE', 'DECISION'] as const) {
+        const { body } = overdue(deadline, null);
+        expect(body.ru).not.toMatch(/Срок (ответа|принятия решения)|\d{2}\.\d{2}\.\d{4}/);
+        expect(body.ky).not.toMatch(/акыркы мөөнөтү|\d{2}\.\d{2}\.\d{4}/);
+        expect(body.ru).toContain(INACTION_COMPLAINT.ru);
+        expect(body.ky).toContain(INACTION_COMPLAINT.ky);
+      }
+    });
   });
 });

@@ -15,6 +15,7 @@ export const NOTIFICATION_TYPES = [
   'APPLICATION_APPROVED',
   'APPLICATION_REFUSED',
   'APPLICATION_WITHDRAWN',
+  'APPLICATION_OVERDUE',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -37,7 +38,13 @@ export interface NoticeFacts {
   APPLICATION_APPROVED: ApplicationFacts & { decidedAt: Date; resultDocumentNumber: string | null };
   APPLICATION_REFUSED: ApplicationFacts & { decidedAt: Date; reason: string | null; appealProcedure: LocalizedText | null };
   APPLICATION_WITHDRAWN: ApplicationFacts & { withdrawnAt: Date };
+  /** The provider missed a deadline (R-34): the intake answer (R-41) or the decision (S-21); dueAt is when it fell due. */
+  APPLICATION_OVERDUE: ApplicationFacts & { deadline: MissedDeadline; dueAt: Date | null };
 }
+
+/** Which of the provider's deadlines passed: the intake answer (R-41) or the decision (S-21). */
+export const MISSED_DEADLINES = ['INTAKE', 'DECISION'] as const;
+export type MissedDeadline = (typeof MISSED_DEADLINES)[number];
 
 /** One notice to render: its type and the facts its template needs. */
 export type Notice = { [T in NotificationType]: { type: T; facts: NoticeFacts[T] } }[NotificationType];
@@ -63,6 +70,12 @@ const reasonOf = (reason: string | null) => ({
 const appealOf = (appeal: LocalizedText | null) => {
   const text = appeal && appeal.ky.trim() && appeal.ru.trim() ? appeal : DEFAULT_APPEAL_PROCEDURE;
   return { ky: `Даттануу тартиби: ${asSentence(text.ky)}`, ru: `Порядок обжалования: ${asSentence(text.ru)}` };
+};
+
+/** The applicant's remedy against a provider that let a deadline pass: a complaint about its inaction (R-37, R-38). */
+export const INACTION_COMPLAINT: LocalizedText = {
+  ky: 'Кызмат көрсөтүүчүнүн аракетсиздигине «Административдик ишмердүүлүктүн негиздери жана административдик жол-жоболор жөнүндө» Кыргыз Республикасынын Мыйзамында белгиленген тартипте жогору турган органга же сотко даттанууга болот.',
+  ru: 'Бездействие поставщика услуги можно обжаловать в вышестоящий орган или в суд в порядке, установленном Законом Кыргызской Республики «Об основах административной деятельности и административных процедурах».',
 };
 
 const join = (...sentences: Array<string | false | null>) => sentences.filter(Boolean).join(' ');
@@ -237,6 +250,42 @@ export const TEMPLATES: { [T in NotificationType]: Template<T> } = {
       ),
     },
   }),
+
+  APPLICATION_OVERDUE: ({ number: n, serviceTitle: s, deadline, dueAt }) => {
+    const missed = {
+      INTAKE: {
+        ky: join(
+          `Кызмат көрсөтүүчү «${s.ky}» кызматы боюнча № ${n} өтүнмөңүзгө белгиленген мөөнөттө жооп берген жок: бир жумуш күндүн ичинде ал өтүнмөнү каттоого же аны кабыл алуудан баш тартуунун себебин билдирүүгө тийиш болчу.`,
+          dueAt && `Жооптун акыркы мөөнөтү: ${when(dueAt)}.`,
+          'Кызмат көрсөтүүчү жооп бергенде, билдирүү аласыз.',
+        ),
+        ru: join(
+          `Поставщик услуги не ответил в срок на ваше заявление № ${n} по услуге «${s.ru}»: в течение одного рабочего дня он должен был зарегистрировать заявление или сообщить мотивированный отказ в приёме.`,
+          dueAt && `Срок ответа: до ${when(dueAt)}.`,
+          'Когда поставщик ответит, вы получите уведомление.',
+        ),
+      },
+      DECISION: {
+        ky: join(
+          `Кызмат көрсөтүүчү «${s.ky}» кызматы боюнча № ${n} өтүнмөңүзгө белгиленген мөөнөттө чечим кабыл алган жок.`,
+          dueAt && `Чечим кабыл алуунун акыркы мөөнөтү: ${when(dueAt)}.`,
+          'Чечим кабыл алынганда, билдирүү аласыз.',
+        ),
+        ru: join(
+          `Поставщик услуги не принял в срок решение по вашему заявлению № ${n} (услуга «${s.ru}»).`,
+          dueAt && `Срок принятия решения: до ${when(dueAt)}.`,
+          'Когда решение будет принято, вы получите уведомление.',
+        ),
+      },
+    }[deadline];
+    return {
+      title: { ky: `№ ${n} өтүнмө боюнча мөөнөт өтүп кетти`, ru: `Срок по заявлению № ${n} истёк` },
+      body: {
+        ky: join(missed.ky, 'Портал өтүнмөнү кызмат көрсөтүүчүнүн кезегинде мөөнөтү өткөн деп белгиледи.', INACTION_COMPLAINT.ky),
+        ru: join(missed.ru, 'Портал отметил заявление как просроченное в очереди поставщика услуги.', INACTION_COMPLAINT.ru),
+      },
+    };
+  },
 };
 
 /** The title and body of a notice in both languages. */

@@ -1,4 +1,4 @@
-import { type BusEvent, startEventConsumer, startOutboxRelay, type SubgraphDefinition } from '@portal/kit';
+import { type BusEvent, startEventConsumer, startOutboxRelay, startPeriodicTask, type SubgraphDefinition } from '@portal/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { confirmPayment } from './application/application.service';
 import { workingCalendarFromJson } from './calendar/working-calendar.rules';
@@ -7,6 +7,7 @@ import type { ApplicationsContext, ApplicationsRuntime } from './context';
 import { documentDownloadRoute } from './document/document.route';
 import { applicationsEntities } from './entities';
 import { applicationsMigrations } from './migrations';
+import { announceOverdueApplications } from './overdue/overdue.service';
 import { projectServiceVersion, projectSigningKeyRegistered, projectSigningKeyRevoked, projectUserProfile } from './projection/projection.service';
 import { buildApplicationsSchema } from './schema';
 
@@ -18,7 +19,12 @@ const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = { DOCUMENTS_BASE_URL:
 export interface ApplicationsSubgraphOptions {
   /** The current time (default: the system clock); tests move it. */
   now?: () => Date;
+  /** How often the overdue scan runs, in milliseconds (default 60 000); tests shorten it. */
+  overdueScanMs?: number;
 }
+
+/** A missed deadline is announced within a minute of it (R-34: users are told within one working day). */
+const DEFAULT_OVERDUE_SCAN_MS = 60_000;
 
 /** The events this subgraph consumes, with what each does here. */
 const HANDLERS: Record<string, (em: EntityManager, event: BusEvent, runtime: ApplicationsRuntime) => Promise<void>> = {
@@ -42,6 +48,8 @@ export function createApplicationsSubgraph(
   config: ApplicationsSubgraphSettings = DEVELOPMENT_SETTINGS,
   options: ApplicationsSubgraphOptions = {},
 ): ApplicationsSubgraphDefinition {
+  const overdueScanMs = options.overdueScanMs ?? DEFAULT_OVERDUE_SCAN_MS;
+  if (!Number.isInteger(overdueScanMs) || overdueScanMs < 1) throw new Error(`overdueScanMs must be a whole number of milliseconds, at least 1; got ${overdueScanMs}.`);
   const runtime: ApplicationsRuntime = {
     calendar: workingCalendarFromJson(config.WORKING_CALENDAR_JSON),
     documentsBaseUrl: config.DOCUMENTS_BASE_URL,
@@ -56,6 +64,8 @@ export function createApplicationsSubgraph(
     extendContext: (base) => ({ ...base, runtime }),
     routes: (orm) => [documentDownloadRoute(orm)],
     background: (orm, { databaseUrl }) => [
+      // before the relay: a drain() scans, then relays what the scan announced
+      startPeriodicTask({ name: 'overdue-scan:applications', everyMs: overdueScanMs, work: () => announceOverdueApplications(orm, runtime) }),
       startOutboxRelay(orm, { databaseUrl, source: 'applications' }),
       startEventConsumer(orm, {
         databaseUrl,

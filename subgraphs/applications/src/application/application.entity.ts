@@ -22,6 +22,10 @@ export interface ApplicationRecord {
   executorId: string | null;
   refusalReason: string | null;
   resultDocumentNumber: string | null;
+  /** When the missed intake deadline was detected and announced (ApplicationOverdue INTAKE); not a change: the version stays. */
+  intakeOverdueAt: Date | null;
+  /** When the missed decision deadline was detected and announced (ApplicationOverdue DECISION). */
+  decisionOverdueAt: Date | null;
   /** Optimistic lock: every change increments it; also the version of the events it emits. */
   version: number;
   createdAt: Date;
@@ -88,6 +92,12 @@ export class ApplicationEntity implements ApplicationRecord {
   @Property({ type: 'text', nullable: true })
   resultDocumentNumber: string | null = null;
 
+  @Property({ type: 'datetime', nullable: true })
+  intakeOverdueAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  decisionOverdueAt: Date | null = null;
+
   @Property({ type: 'integer' })
   version!: number;
 
@@ -124,6 +134,8 @@ export function snapshotOf(entity: ApplicationRecord): ApplicationRecord {
     executorId: entity.executorId,
     refusalReason: entity.refusalReason,
     resultDocumentNumber: entity.resultDocumentNumber,
+    intakeOverdueAt: entity.intakeOverdueAt,
+    decisionOverdueAt: entity.decisionOverdueAt,
     version: entity.version,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,

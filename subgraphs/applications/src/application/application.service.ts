@@ -227,6 +227,8 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
       executorId: null,
       refusalReason: null,
       resultDocumentNumber: null,
+      intakeOverdueAt: null,
+      decisionOverdueAt: null,
       version: 1,
       createdAt: now,
       updatedAt: now,

@@ -3,6 +3,7 @@ import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-gr
 import type { FieldError } from '../form/form-validation.rules';
 import type { ApplicationRecord, AppealEntity, StatusChangeEntity } from './application.entity';
 import type { ApplicationStatus as ApplicationStatusCode } from './application-transitions.rules';
+import { overdueSince } from '../overdue/overdue.rules';
 
 export enum ApplicationStatus {
   DRAFT = 'DRAFT',
@@ -127,6 +128,13 @@ export class Application {
   @Field(() => String, { nullable: true, description: 'Why it was rejected at intake or refused.' })
   refusalReason!: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the platform found the deadline the provider is working to (intake while SUBMITTED, decision while IN_REVIEW) missed and announced it (the applicant is notified); null while on time and once the application no longer waits for the provider.',
+  })
+  overdueSince!: Date | null;
+
   @Field(() => Date)
   createdAt!: Date;
 
@@ -151,6 +159,7 @@ export class Application {
       intakeDueAt: record.intakeDueAt,
       registeredAt: record.registeredAt,
       refusalReason: record.refusalReason,
+      overdueSince: overdueSince(record),
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
       version: record.version,

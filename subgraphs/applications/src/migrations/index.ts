@@ -2,6 +2,7 @@ import { Migration00000000000000EventBus } from '@portal/kit';
 import { Migration20261122000001Initial } from './Migration20261122000001Initial';
 import { Migration20261122000002Applications } from './Migration20261122000002Applications';
 import { Migration20261122000003DraftKeys } from './Migration20261122000003DraftKeys';
+import { Migration20261122000004Overdue } from './Migration20261122000004Overdue';
 
 /** Every migration of the applications schema, oldest first; the shared event log comes first. */
-export const applicationsMigrations = [Migration00000000000000EventBus, Migration20261122000001Initial, Migration20261122000002Applications, Migration20261122000003DraftKeys];
+export const applicationsMigrations = [Migration00000000000000EventBus, Migration20261122000001Initial, Migration20261122000002Applications, Migration20261122000003DraftKeys, Migration20261122000004Overdue];

@@ -10,6 +10,7 @@ export const gatewayEnvSpec = {
   IDENTITY_JWKS_URL: str({ default: 'http://127.0.0.1:4001/.well-known/jwks.json', desc: "identity's public keys for access tokens" }),
   SUPERGRAPH_PATH: str({ default: path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql') }),
   DATABASE_URL: str({ default: undefined, desc: 'PostgreSQL holding the event log; subscriptions are served when set' }),
+  METRICS_TOKEN: str({ default: undefined, desc: 'bearer token for GET /metrics (Prometheus); unset: no metrics endpoint on the public port' }),
   TRUST_PROXY: bool({ default: false, desc: 'take the client IP from X-Forwarded-For (behind a load balancer)' }),
 };
 

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     host: env.HOST,
     trustProxy: env.TRUST_PROXY,
     eventLogDatabaseUrl: env.DATABASE_URL,
+    metricsToken: env.METRICS_TOKEN,
   });
   console.log(`gateway listening on ${gateway.url}${gateway.events ? ' (subscriptions on)' : ''}`);
   const stop = () => void gateway.close().then(() => process.exit(0));

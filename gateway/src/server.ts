@@ -1,6 +1,7 @@
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { CALLER_HEADER, type Caller, executeGraphQL, JSON_HEADERS, maskUnexpectedError, readBody, send, signCallerToken } from '@portal/kit';
+import { CALLER_HEADER, type Caller, executeGraphQL, JSON_HEADERS, maskUnexpectedError, readBody, send, ServiceMetrics, signCallerToken } from '@portal/kit';
+import { timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   /** Where the event log is; subscriptions are served only when it is given. */
   eventLogDatabaseUrl?: string;
   eventPollMs?: number;
+  /** GET /metrics answers only with `Authorization: Bearer <metricsToken>`; without a token it is off. */
+  metricsToken?: string;
 }
 
 export interface RunningGateway {
@@ -67,10 +70,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return new CallerSigningDataSource(target, options.internalSecret);
     },
   });
+  const metrics = new ServiceMetrics('gateway');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    plugins: [metrics.apolloPlugin<GatewayContext>()],
     validationRules: operationLimitRules,
     formatError: (formatted, error) => maskUnexpectedError(formatted, error),
   });
@@ -85,6 +90,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const url = new URL(req.url ?? '/', 'http://gateway');
       if (url.pathname === '/health' && req.method === 'GET') {
         return send(res, { status: 200, headers: JSON_HEADERS, body: '{"status":"ok"}' });
+      }
+      if (url.pathname === '/metrics' && req.method === 'GET' && options.metricsToken) {
+        if (!bearerMatches(single(req.headers.authorization), options.metricsToken)) return send(res, { status: 401, headers: JSON_HEADERS, body: '{"error":"metrics need the metrics token"}' });
+        const rendered = await metrics.render();
+        return send(res, { status: 200, headers: { 'content-type': rendered.contentType }, body: rendered.body });
       }
       if (url.pathname !== '/graphql') return send(res, { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' });
       const body = await readBody(req, maxBody);
@@ -131,6 +141,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       hub: events,
       runQuery: execute,
       sessionCheck,
+      metrics,
     });
   }
 
@@ -150,6 +161,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await apollo.stop();
     },
   };
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const presented = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
+  const expected = Buffer.from(token);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
 }
 
 function single(value: string | string[] | undefined): string | undefined {

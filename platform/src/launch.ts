@@ -106,6 +106,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       port: options.ports?.gateway ?? (options.ports ? 0 : 4000),
       host,
       eventLogDatabaseUrl: options.databaseUrl,
+      metricsToken: env.METRICS_TOKEN,
     });
     return {
       gatewayUrl: gateway.url,

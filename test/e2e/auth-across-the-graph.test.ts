@@ -7,7 +7,7 @@ const ME = 'query { me { id fullName roles pin } }';
 describe('authentication and authorization across the graph', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ env: { METRICS_TOKEN: 'test-metrics-token' } });
   });
   afterAll(async () => {
     await platform?.close();
@@ -73,6 +73,12 @@ describe('authentication and authorization across the graph', () => {
       expect(unknown.errors![0].message).toMatch(/Cannot query field "nope"/);
     });
 
+    it("the gateway's metrics without the metrics token", async () => {
+      const metricsUrl = platform.gatewayUrl.replace(/\/graphql$/, '/metrics');
+      expect((await fetch(metricsUrl)).status).toBe(401);
+      expect((await fetch(metricsUrl, { headers: { authorization: 'Bearer wrong-token-of-same-len' } })).status).toBe(401);
+    });
+
     it('a malformed Authorization header', async () => {
       const response = await platform.gql(ME, {}, { headers: { authorization: 'Basic abc' } });
       expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
@@ -90,6 +96,17 @@ describe('authentication and authorization across the graph', () => {
   });
 
   describe('allowed', () => {
+    it('operations are counted for Prometheus, at the gateway (with its token) and at each subgraph', async () => {
+      await platform.gql('query { providers { code } }');
+      const gateway = await fetch(platform.gatewayUrl.replace(/\/graphql$/, '/metrics'), { headers: { authorization: 'Bearer test-metrics-token' } });
+      expect(gateway.status).toBe(200);
+      const gatewayText = await gateway.text();
+      expect(gatewayText).toMatch(/graphql_requests_total\{[^}]*operation_type="query"[^}]*outcome="ok"[^}]*service="gateway"[^}]*\} [1-9]/);
+      expect(gatewayText).toMatch(/graphql_subscriptions_active\{service="gateway"\} 0/);
+      const catalog = await (await fetch(`${platform.subgraphs.catalog.url}/metrics`)).text();
+      expect(catalog).toMatch(/graphql_request_duration_seconds_count\{[^}]*service="subgraph-catalog"[^}]*\} [1-9]/);
+    });
+
     it('anonymous callers get me = null and the public catalogue', async () => {
       const response = await platform.gql('query { me { id } providers { code } }');
       expect(response.errors).toBeUndefined();

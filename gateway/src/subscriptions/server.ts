@@ -1,4 +1,4 @@
-import type { BusEvent, Caller } from '@portal/kit';
+import type { BusEvent, Caller, ServiceMetrics } from '@portal/kit';
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -39,6 +39,7 @@ export interface SubscriptionServerOptions {
   queueLimit?: number;
   /** Refuses tokens of ended sessions and blocked users. */
   sessionCheck?: SessionCheck;
+  metrics?: ServiceMetrics;
 }
 
 export interface SubscriptionServer {
@@ -152,7 +153,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
             return { errors: [new GraphQLError(error?.message ?? 'No such application.', { extensions: { code: error?.extensions?.code ?? 'NOT_FOUND' } })] };
           }
         }
-        return new EventStream(context, options.hub, coalescer, queueLimit);
+        return new EventStream(context, options.hub, coalescer, queueLimit, options.metrics);
       },
     },
     wsServer,
@@ -186,8 +187,15 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
   private processing: Promise<void> = Promise.resolve();
   private readonly ready: ExecutionResult[] = [];
 
-  constructor(private readonly context: SubscriptionContext, hub: EventHub, private readonly coalescer: EventQueryCoalescer, private readonly limit: number) {
+  constructor(
+    private readonly context: SubscriptionContext,
+    hub: EventHub,
+    private readonly coalescer: EventQueryCoalescer,
+    private readonly limit: number,
+    private readonly metrics?: ServiceMetrics,
+  ) {
     this.unsubscribe = hub.on(context.feed.eventType, (event) => this.offer(event));
+    metrics?.subscriptions.inc();
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<ExecutionResult> {
@@ -229,6 +237,8 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
       if (result) {
         this.lastVersion.set(event.aggregateId, event.aggregateVersion);
         this.emit(result);
+        this.metrics?.eventsDelivered.inc();
+        this.metrics?.eventDeliveryLag.observe((Date.now() - event.occurredAt.getTime()) / 1000);
       }
     } catch (error) {
       console.error(JSON.stringify({ level: 'error', component: 'subscriptions', message: String((error as Error)?.stack ?? error) }));
@@ -253,6 +263,7 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
   private finish(): void {
     if (this.done) return;
     this.done = true;
+    this.metrics?.subscriptions.dec();
     this.unsubscribe();
     this.queue.length = 0;
     if (this.waiting) {

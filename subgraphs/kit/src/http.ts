@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { CALLER_HEADER, type Caller, CallerTokenError, verifyCallerToken } from './caller';
 import { LoaderRegistry, type SubgraphContext } from './context';
 import { maskUnexpectedError } from './errors';
+import { ServiceMetrics } from './metrics';
 
 export interface RawRequest {
   method: string;
@@ -60,11 +61,12 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
   port: number,
   host = '127.0.0.1',
 ): Promise<RunningServer> {
+  const metrics = new ServiceMetrics(`subgraph-${options.name}`);
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.apolloPlugin<TContext>()],
     formatError: (formatted, error) => maskUnexpectedError(formatted, error),
   });
   await apollo.start();
@@ -87,6 +89,11 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     if (url.pathname === '/health' && req.method === 'GET') {
       const healthy = await options.orm.isConnected();
       return send(res, { status: healthy ? 200 : 503, headers: JSON_HEADERS, body: JSON.stringify({ subgraph: options.name, status: healthy ? 'ok' : 'database unavailable' }) });
+    }
+    if (url.pathname === '/metrics' && req.method === 'GET') {
+      // like /health: for the internal network only; it carries no personal data
+      const rendered = await metrics.render();
+      return send(res, { status: 200, headers: { 'content-type': rendered.contentType }, body: rendered.body });
     }
     if (url.pathname === '/graphql') return graphql(req, res, url, body);
 

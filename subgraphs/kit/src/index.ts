@@ -17,3 +17,4 @@ export * from './rules/pin';
 export * from './rules/form-definition';
 export * from './event-types';
 export * from './ids';
+export * from './metrics';

@@ -98,7 +98,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }
       if (url.pathname !== '/graphql') return send(res, { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' });
       const body = await readBody(req, maxBody);
-      if (body === null) return send(res, { status: 413, headers: JSON_HEADERS, body: '{"errors":[{"message":"Request body too large.","extensions":{"code":"BAD_REQUEST"}}]}' });
+      if (body === null) {
+        const error = { message: `Request body too large: send at most ${Math.floor(maxBody / 1024)} KiB.`, extensions: { code: 'BAD_USER_INPUT' } };
+        return send(res, { status: 413, headers: JSON_HEADERS, body: JSON.stringify({ errors: [error] }) });
+      }
       await executeGraphQL(apollo, req, res, url, body, async () => ({
         caller: await callerFromRequest(options.verifier, {
           authorization: single(req.headers.authorization),

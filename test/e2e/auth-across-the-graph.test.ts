@@ -73,6 +73,18 @@ describe('authentication and authorization across the graph', () => {
       expect(unknown.errors![0].message).toMatch(/Cannot query field "nope"/);
     });
 
+    it('a body that is not JSON, and one too large, with BAD_USER_INPUT', async () => {
+      const post = (body: string) => fetch(platform.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const broken = await post('{"query": ');
+      expect(broken.status).toBe(400);
+      expect(((await broken.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      const huge = await post(JSON.stringify({ query: `{ providers { code } } # ${'x'.repeat(300 * 1024)}` }));
+      expect(huge.status).toBe(413);
+      const hugeBody = (await huge.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+      expect(hugeBody.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      expect(hugeBody.errors[0].message).toMatch(/at most 256 KiB/);
+    });
+
     it("the gateway's metrics without the metrics token", async () => {
       const metricsUrl = platform.gatewayUrl.replace(/\/graphql$/, '/metrics');
       expect((await fetch(metricsUrl)).status).toBe(401);

@@ -200,7 +200,7 @@ export async function executeGraphQL<TContext extends object>(
     try {
       parsedBody = JSON.parse(body.toString('utf8'));
     } catch {
-      return send(res, { status: 400, headers: JSON_HEADERS, body: '{"errors":[{"message":"Body is not valid JSON.","extensions":{"code":"BAD_REQUEST"}}]}' });
+      return send(res, { status: 400, headers: JSON_HEADERS, body: '{"errors":[{"message":"The request body is not valid JSON.","extensions":{"code":"BAD_USER_INPUT"}}]}' });
     }
   }
   const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody };

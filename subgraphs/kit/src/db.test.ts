@@ -12,14 +12,13 @@ class CreateKitTest extends Migration {
 }
 
 describe('database bootstrap', () => {
-  it('migrates once and seeds once, even when two starts race', async () => {
+  it('migrates once and seeds once, even when two replicas start together', async () => {
     const databaseUrl = await createTestDatabase('kit');
     const statements: string[] = [];
     const open = () => openDatabase({ schema: 'kit_test', databaseUrl, entities: [], migrations: [CreateKitTest], onQuery: (sql) => statements.push(sql) });
     const [a, b] = [await open(), await open()];
     try {
-      await migrate(a);
-      await migrate(b);
+      await Promise.all([migrate(a), migrate(b)]);
       let seeded = 0;
       const seed = async (em: EntityManager) => {
         seeded += 1;

@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
 import { backgroundWork } from './events';
 import { type EntityManager, MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
 
 export interface SubgraphDatabaseOptions {
   /** The Postgres schema this subgraph owns; no other subgraph touches it. */
@@ -54,9 +55,19 @@ export async function openDatabase(options: SubgraphDatabaseOptions): Promise<Mi
   });
 }
 
-/** Applies pending migrations of this subgraph's schema (all or nothing). */
+/**
+ * Applies pending migrations of this subgraph's schema (all or nothing). Replicas starting together
+ * take turns: a session advisory lock on a connection of its own is held while migrating.
+ */
 export async function migrate(orm: MikroORM): Promise<void> {
-  await orm.getMigrator().up();
+  const lock = new Client({ connectionString: orm.config.getClientUrl() });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock(hashtext($1))', [`migrate:${orm.config.get('schema') as string}`]);
+    await orm.getMigrator().up();
+  } finally {
+    await lock.end(); // ending the session releases the lock
+  }
 }
 
 /** SQL for the seed marker table; each subgraph's first migration creates it in its schema. */

@@ -63,16 +63,29 @@ export async function callerFromRequest(verifier: AccessTokenVerifier, facts: Ht
   if (!facts.authorization) return { ...base, userId: null, roles: [], providerId: null, preferredLanguage: null };
   const match = /^Bearer\s+(\S+)$/i.exec(facts.authorization.trim());
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <access token>".');
+  const { identity } = await authenticate(verifier, match[1], sessionCheck);
+  return { ...base, ...identity };
+}
+
+/**
+ * Verifies an access token and that its session still stands (HTTP and WebSocket alike); throws an
+ * UNAUTHENTICATED error saying why not.
+ */
+export async function authenticate(
+  verifier: AccessTokenVerifier,
+  accessToken: string,
+  sessionCheck?: SessionCheck,
+): Promise<{ identity: Omit<VerifiedAccessToken, 'expiresAt' | 'issuedAt'>; expiresAt: number }> {
   let token: VerifiedAccessToken;
   try {
-    token = await verifier.verify(match[1]);
+    token = await verifier.verify(accessToken);
   } catch (error) {
     throw unauthenticated(describeTokenError(error));
   }
   const refusal = sessionCheck?.(token);
   if (refusal) throw unauthenticated(refusal);
-  const { expiresAt: _expiresAt, issuedAt: _issuedAt, ...identity } = token;
-  return { ...base, ...identity };
+  const { expiresAt, issuedAt: _issuedAt, ...identity } = token;
+  return { identity, expiresAt };
 }
 
 export function describeTokenError(error: unknown): string {

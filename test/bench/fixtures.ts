@@ -1,5 +1,5 @@
-import canonicalize from 'canonicalize';
-import { CompactSign, exportJWK, generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair } from 'jose';
+import { signCanonical } from '../support/signing';
 
 export type Gql = (query: string, variables?: Record<string, unknown>, token?: string) => Promise<any>;
 
@@ -27,7 +27,7 @@ export async function simpleSigner(gql: Gql, token: string): Promise<{ keyId: st
   const registered = await gql('mutation($jwk: JSON!) { registerSigningKey(publicKeyJwk: $jwk) { id } }', { jwk: await exportJWK(publicKey) }, token);
   return {
     keyId: registered.registerSigningKey.id,
-    sign: (value) => new CompactSign(new TextEncoder().encode(canonicalize(value)!)).setProtectedHeader({ alg: 'ES256' }).sign(privateKey),
+    sign: (value) => signCanonical(privateKey, value),
   };
 }
 

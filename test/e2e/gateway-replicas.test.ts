@@ -1,8 +1,5 @@
-import { jwksAccessTokenVerifier, type RunningGateway, startGateway } from '@portal/gateway';
-import { TEST_INTERNAL_SECRET } from '@portal/kit';
-import { SUPERGRAPH_FILE } from '@portal/platform';
-import { readFileSync } from 'node:fs';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import type { RunningGateway } from '@portal/gateway';
+import { startGatewayReplica, startTestPlatform, type TestPlatform } from '../support/platform';
 import { registerSimpleSigner } from '../support/signing';
 import { subscribe } from '../support/subscriptions';
 
@@ -14,15 +11,7 @@ describe('several gateway replicas on one database', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    // a second replica: same supergraph, same subgraphs, its own tail of the event log
-    second = await startGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      subgraphUrls: Object.fromEntries(Object.values(platform.subgraphs).map((s) => [s.name, `${s.url}/graphql`])),
-      internalSecret: TEST_INTERNAL_SECRET,
-      verifier: jwksAccessTokenVerifier(`${platform.subgraphs.identity.url}/.well-known/jwks.json`),
-      port: 0,
-      eventLogDatabaseUrl: platform.subgraphs.identity.orm.config.getClientUrl(),
-    });
+    second = await startGatewayReplica(platform);
   });
   afterAll(async () => {
     await second?.close();

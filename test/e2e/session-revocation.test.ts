@@ -1,8 +1,5 @@
-import { jwksAccessTokenVerifier, startGateway } from '@portal/gateway';
-import { DEMO_USERS, TEST_INTERNAL_SECRET } from '@portal/kit';
-import { SUPERGRAPH_FILE } from '@portal/platform';
-import { readFileSync } from 'node:fs';
-import { errorCodes, startTestPlatform, type TestPlatform } from '../support/platform';
+import { DEMO_USERS } from '@portal/kit';
+import { errorCodes, startGatewayReplica, startTestPlatform, type TestPlatform } from '../support/platform';
 import { subscribe } from '../support/subscriptions';
 
 const ME = 'query { me { id } }';
@@ -37,14 +34,7 @@ describe('ended sessions and blocked accounts lose access at once, before their 
     expect(stillIn.data.me.id).toBe(DEMO_USERS.CITIZEN_AIGUL);
 
     // a gateway replica started after the logout learns it from the log too
-    const late = await startGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      subgraphUrls: Object.fromEntries(Object.values(platform.subgraphs).map((sub) => [sub.name, `${sub.url}/graphql`])),
-      internalSecret: TEST_INTERNAL_SECRET,
-      verifier: jwksAccessTokenVerifier(`${platform.subgraphs.identity.url}/.well-known/jwks.json`),
-      port: 0,
-      eventLogDatabaseUrl: platform.subgraphs.identity.orm.config.getClientUrl(),
-    });
+    const late = await startGatewayReplica(platform);
     try {
       const ask = (token: string) =>
         fetch(late.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: ME }) }).then(

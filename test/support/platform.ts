@@ -1,5 +1,7 @@
+import { jwksAccessTokenVerifier, type RunningGateway, startGateway } from '@portal/gateway';
 import { createTestDatabase, TEST_INTERNAL_SECRET } from '@portal/kit';
-import { type Platform, startPlatform } from '@portal/platform';
+import { type Platform, startPlatform, SUPERGRAPH_FILE } from '@portal/platform';
+import { readFileSync } from 'node:fs';
 import type { SubgraphName } from '@portal/schema';
 
 export interface GraphQLResponse<T = any> {
@@ -50,6 +52,18 @@ export async function startTestPlatform(options: { onQuery?: (subgraph: Subgraph
       return result.data.login.accessToken;
     },
   };
+}
+
+/** Another gateway replica on the same subgraphs and database (its own tail of the event log). */
+export function startGatewayReplica(platform: Platform): Promise<RunningGateway> {
+  return startGateway({
+    supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    subgraphUrls: Object.fromEntries(Object.values(platform.subgraphs).map((subgraph) => [subgraph.name, `${subgraph.url}/graphql`])),
+    internalSecret: TEST_INTERNAL_SECRET,
+    verifier: jwksAccessTokenVerifier(`${platform.subgraphs.identity.url}/.well-known/jwks.json`),
+    port: 0,
+    eventLogDatabaseUrl: platform.subgraphs.identity.orm.config.getClientUrl(),
+  });
 }
 
 export function errorCodes(response: GraphQLResponse): Array<string | undefined> {

@@ -18,7 +18,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
-import { type AccessTokenVerifier, describeTokenError, type SessionCheck, type VerifiedAccessToken } from '../auth';
+import { type AccessTokenVerifier, authenticate, type SessionCheck } from '../auth';
 import { operationLimitRules } from '../limits';
 import { EventQueryCoalescer } from './coalescer';
 import type { EventHub } from './event-hub';
@@ -86,19 +86,14 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         const token = typeof raw === 'string' ? raw.replace(/^Bearer\s+/i, '').trim() : '';
         if (!token) return false;
-        let verified: VerifiedAccessToken;
+        let authenticated: Awaited<ReturnType<typeof authenticate>>;
         try {
-          verified = await options.verifier.verify(token);
+          authenticated = await authenticate(options.verifier, token, options.sessionCheck);
         } catch (error) {
-          console.warn(JSON.stringify({ level: 'warn', component: 'subscriptions', message: describeTokenError(error) }));
+          console.warn(JSON.stringify({ level: 'warn', component: 'subscriptions', message: (error as Error).message }));
           return false;
         }
-        const refusal = options.sessionCheck?.(verified);
-        if (refusal) {
-          console.warn(JSON.stringify({ level: 'warn', component: 'subscriptions', message: refusal }));
-          return false;
-        }
-        const { expiresAt, issuedAt: _issuedAt, ...identity } = verified;
+        const { identity, expiresAt } = authenticated;
         ctx.extra.caller = { ...identity, acceptLanguage: null, ip: ctx.extra.request.socket.remoteAddress ?? null, requestId: randomUUID() };
         const msLeft = expiresAt * 1000 - Date.now();
         ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(FORBIDDEN_CLOSE, 'Forbidden: access token expired'), Math.max(0, msLeft));

@@ -114,12 +114,14 @@ export interface BackgroundTask {
 /** Marks SQL sent by background tasks (relays, consumers), so request-level query counts ignore it. */
 export const backgroundWork = new AsyncLocalStorage<string>();
 
-/** Runs `work` now, on every notification and every `pollMs`, never twice at once. */
-function wakeableLoop(work: () => Promise<boolean>, options: { databaseUrl: string; channel: string; filter?: (payload: string | undefined) => boolean; pollMs: number; name: string }): BackgroundTask {
+/**
+ * Runs `work` every `everyMs` and whenever asked, never twice at once in this process; while it
+ * reports a full batch it goes on, and a request that arrives mid-run makes it run once more.
+ */
+function repeatingRunner(work: () => Promise<boolean>, options: { name: string; everyMs: number }): BackgroundTask & { run(): Promise<void> } {
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
-  const listener = new Client({ connectionString: options.databaseUrl });
 
   const run = (): Promise<void> => {
     if (stopped) return Promise.resolve();
@@ -144,30 +146,45 @@ function wakeableLoop(work: () => Promise<boolean>, options: { databaseUrl: stri
     return running;
   };
 
-  const timer = setInterval(() => void run(), options.pollMs);
+  const timer = setInterval(() => void run(), options.everyMs);
   timer.unref();
+  return {
+    run,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+    async drain() {
+      await run();
+      while (running) await running;
+    },
+  };
+}
+
+/** Runs `work` now, on every notification on `channel` and every `pollMs`, never twice at once. */
+function wakeableLoop(work: () => Promise<boolean>, options: { databaseUrl: string; channel: string; filter?: (payload: string | undefined) => boolean; pollMs: number; name: string }): BackgroundTask {
+  const runner = repeatingRunner(work, { name: options.name, everyMs: options.pollMs });
+  const listener = new Client({ connectionString: options.databaseUrl });
   listener.on('notification', (message) => {
-    if (!options.filter || options.filter(message.payload)) void run();
+    if (!options.filter || options.filter(message.payload)) void runner.run();
   });
   listener.on('error', () => undefined); // polling carries on if the listening connection drops
   const listening = listener
     .connect()
     .then(() => listener.query(`listen ${options.channel}`))
     .catch(() => undefined);
-  void listening.then(() => run());
+  void listening.then(() => runner.run());
 
   return {
     async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+      await runner.stop();
       await listening;
       await listener.end().catch(() => undefined);
     },
     async drain() {
       await listening;
-      await run();
-      while (running) await running;
+      await runner.drain();
     },
   };
 }
@@ -319,36 +336,7 @@ export function tailEventLog(options: { databaseUrl: string; onEvents(events: Bu
  * in this process; across replicas the work itself must be safe to run concurrently (row locks).
  */
 export function startPeriodicTask(options: { name: string; everyMs: number; work: () => Promise<boolean> }): BackgroundTask {
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  const run = (): Promise<void> => {
-    if (stopped) return Promise.resolve();
-    if (running) return running;
-    running = (async () => {
-      try {
-        while (!stopped && (await backgroundWork.run(options.name, options.work))) {
-          // a full batch: there may be more
-        }
-      } catch (error) {
-        console.error(JSON.stringify({ level: 'error', task: options.name, message: `${String(error)} ${(error as Error)?.stack ?? ''}` }));
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  };
-  const timer = setInterval(() => void run(), options.everyMs);
-  timer.unref();
-  void run();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-    async drain() {
-      await running;
-      await run();
-    },
-  };
+  const runner = repeatingRunner(options.work, options);
+  void runner.run();
+  return { stop: runner.stop, drain: runner.drain };
 }

@@ -3,6 +3,17 @@ import { badInput } from './errors';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+/**
+ * Federation's `@listSize` for a connection field (cost analysis at the gateway): `first` rows of
+ * `edges`, DEFAULT_PAGE_SIZE when not given. Put it on every field returning a connection.
+ */
+export const CONNECTION_LIST_SIZE = `@listSize(assumedSize: ${DEFAULT_PAGE_SIZE}, slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)`;
+
+/** Federation's `@listSize` for a plain list field: how many items it holds in a realistic case. */
+export function listSize(assumedSize: number): string {
+  return `@listSize(assumedSize: ${assumedSize})`;
+}
+
 /** Validates `first`: 1..MAX_PAGE_SIZE, default DEFAULT_PAGE_SIZE. */
 export function pageSize(first: number | null | undefined, max = MAX_PAGE_SIZE): number {
   if (first === null || first === undefined) return Math.min(DEFAULT_PAGE_SIZE, max);

@@ -1,5 +1,5 @@
-import { isUuid, JSONScalar, Language, localize, requireUser, resolveLanguage } from '@portal/kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isUuid, JSONScalar, Language, localize, requireUser, resolveLanguage, listSize } from '@portal/kit';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ApplicationsContext } from '../context';
 import { ResultDocument } from '../document/document.type';
 import { validateApplicationData } from '../form/form-validation.rules';
@@ -42,6 +42,7 @@ export class ApplicationResolver {
     return Application.from(record);
   }
 
+  @Directive(listSize(10))
   @Query(() => [FieldErrorType], { description: 'Format-logic errors of data against the current published form of the service (R-26).' })
   async validateApplicationData(
     @Arg('serviceId', () => ID) serviceId: string,
@@ -126,6 +127,7 @@ export class ApplicationResolver {
     return User.of(application.record.executorId);
   }
 
+  @Directive(listSize(10))
   @FieldResolver(() => [FieldErrorType], {
     description: 'Current format-logic errors of the data: for a draft, those of the steps reached and of values entered; otherwise all.',
   })
@@ -145,6 +147,7 @@ export class ApplicationResolver {
     return isApplicationOverdue(record.status, record.intakeDueAt, record.dueAt, ctx.runtime.now());
   }
 
+  @Directive(listSize(10))
   @FieldResolver(() => [StatusChange])
   async history(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<StatusChange[]> {
     return (await historyLoader(ctx).load(application.id)).map(StatusChange.from);
@@ -174,6 +177,7 @@ export class ApplicationResolver {
     return (await ratingLoader(ctx).load(application.id))?.score ?? null;
   }
 
+  @Directive(listSize(5))
   @FieldResolver(() => [Appeal])
   async appeals(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<Appeal[]> {
     return (await appealsLoader(ctx).load(application.id)).map(Appeal.from);

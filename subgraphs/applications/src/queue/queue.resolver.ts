@@ -1,5 +1,5 @@
-import { PageInfo } from '@portal/kit';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { PageInfo, CONNECTION_LIST_SIZE } from '@portal/kit';
+import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { ApplicationFilter } from '../application/application.inputs';
 import { Application, ApplicationConnection, ApplicationEdge } from '../application/application.type';
 import type { ApplicationsContext } from '../context';
@@ -14,6 +14,7 @@ function connectionOf(page: ApplicationPage): ApplicationConnection {
 
 @Resolver()
 export class QueueResolver {
+  @Directive(CONNECTION_LIST_SIZE)
   @Query(() => ApplicationConnection, {
     description: "PROVIDER_OFFICER: their provider's submitted applications, by due date (intake deadline while SUBMITTED, decision deadline otherwise), then id.",
   })
@@ -29,6 +30,7 @@ export class QueueResolver {
 
 @Resolver(() => User)
 export class UserApplicationsResolver {
+  @Directive(CONNECTION_LIST_SIZE)
   @FieldResolver(() => ApplicationConnection, { description: "The user's own applications, drafts included, newest first; only the user may list them." })
   async applications(
     @Root() user: User,

@@ -1,5 +1,5 @@
-import { Language, type SubgraphContext } from '@portal/kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Language, type SubgraphContext, CONNECTION_LIST_SIZE } from '@portal/kit';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { localized } from '../common/language';
 import { providerLoader } from '../provider/provider.service';
 import { ProviderType, toProviderType } from '../provider/provider.type';
@@ -40,6 +40,7 @@ export class ProposalResolver {
     return toProposalType(await rejectServiceChange(ctx, proposalId, reason));
   }
 
+  @Directive(CONNECTION_LIST_SIZE)
   @Query(() => ServiceChangeProposalConnectionType, {
     description: "Proposals, newest first: all for an OPERATOR, their provider's for a PROVIDER_OFFICER.",
   })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { CONNECTION_LIST_SIZE } from '@portal/kit';
+import { Arg, Ctx, Directive, Int, Query, Resolver } from 'type-graphql';
 import type { CatalogContext } from '../context';
 import { ServiceFilterInput } from './search.inputs';
 import { searchServices } from './search.service';
@@ -6,6 +7,7 @@ import { ServiceConnectionType } from './search.type';
 
 @Resolver()
 export class SearchResolver {
+  @Directive(CONNECTION_LIST_SIZE)
   @Query(() => ServiceConnectionType, { description: 'The catalogue, filtered and searched in both languages. Public.' })
   services(
     @Ctx() ctx: CatalogContext,

@@ -1,5 +1,5 @@
-import { badInput, Language, Money, type SubgraphContext } from '@portal/kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { badInput, Language, Money, type SubgraphContext, listSize } from '@portal/kit';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { localized } from '../common/language';
 import { providerLoader } from '../provider/provider.service';
 import { ProviderType, toProviderType } from '../provider/provider.type';
@@ -44,6 +44,7 @@ export class ServiceResolver {
     return serviceVersionLoader(ctx).load(versionKeyString({ id, version }));
   }
 
+  @Directive(listSize(20))
   @Query(() => [ServiceCategoryType], { description: 'The categories services are filed under. Public.' })
   serviceCategories(): ServiceCategoryType[] {
     return SERVICE_CATEGORY_CODES.map((code) => ({ code, name: SERVICE_CATEGORIES[code] }));

@@ -5,6 +5,7 @@ import {
   type FormFieldType as FormFieldTypeCode,
   type FormOptionDefinition,
   type FormStepDefinition,
+  listSize,
   type LocalizedText,
   type PrefillSource,
   SignatureLevel,
@@ -115,6 +116,7 @@ export class FormFieldObjectType implements FormFieldDefinition {
   @Field(() => Float, { nullable: true })
   max?: number;
 
+  @Directive(listSize(10))
   @Field(() => [FormOptionType], { nullable: true })
   options?: FormOptionType[];
 
@@ -129,12 +131,14 @@ export class FormStepType implements FormStepDefinition {
 
   title!: LocalizedText;
 
+  @Directive(listSize(15))
   @Field(() => [FormFieldObjectType])
   fields!: FormFieldObjectType[];
 }
 
 @ObjectType('FormDefinition', { description: "The service's electronic application form (R-25, R-45)." })
 export class FormDefinitionType implements FormDefinitionData {
+  @Directive(listSize(5))
   @Field(() => [FormStepType])
   steps!: FormStepType[];
 }
@@ -191,6 +195,7 @@ export class ServiceType implements ServiceSnapshot {
   @Field(() => Int)
   deadlineWorkingDays!: number;
 
+  @Directive(listSize(10))
   @Field(() => [RequiredDocumentType])
   requiredDocuments!: RequiredDocumentType[];
 

@@ -1,5 +1,5 @@
-import { Language, requireUser } from '@portal/kit';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Language, requireUser, CONNECTION_LIST_SIZE } from '@portal/kit';
+import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { IdentityContext } from '../context';
 import { say } from '../messages';
 import { ProviderReference } from '../user/user.type';
@@ -8,6 +8,7 @@ import { DataAccessConnectionType, DataAccessEntryType } from './data-access.typ
 
 @Resolver(() => DataAccessEntryType)
 export class DataAccessResolver {
+  @Directive(CONNECTION_LIST_SIZE)
   @Query(() => DataAccessConnectionType, { description: 'Who read your personal data and why, newest first (R-13).' })
   myDataAccessLog(
     @Arg('first', () => Int, { nullable: true }) first: number | null,

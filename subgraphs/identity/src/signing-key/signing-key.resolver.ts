@@ -1,6 +1,6 @@
-import { forbidden, notFound } from '@portal/kit';
+import { forbidden, notFound, listSize } from '@portal/kit';
 import { JSONScalar } from '@portal/kit';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { IdentityContext } from '../context';
 import { readUser } from '../user/user.reference';
 import { canSeeSigningKeys } from '../user/user.rules';
@@ -36,6 +36,7 @@ export class SigningKeyResolver {
 
 @Resolver(() => UserType)
 export class UserSigningKeysResolver {
+  @Directive(listSize(5))
   @FieldResolver(() => [SigningKeyType], { description: 'Own keys, revoked ones included; shown to the owner and operators only.' })
   signingKeys(@Root() user: UserType, @Ctx() ctx: IdentityContext): Promise<SigningKeyType[]> {
     if (!canSeeSigningKeys(user.access)) throw forbidden(SIGNING_KEYS_FORBIDDEN);

@@ -1,5 +1,5 @@
-import { AppError, Language, localize, resolveLanguage, type SubgraphContext } from '@portal/kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { AppError, Language, localize, resolveLanguage, type SubgraphContext, listSize } from '@portal/kit';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { ApplicationReference } from '../application/application.type';
 import { deliveriesLoader } from '../delivery/delivery.service';
 import { Delivery } from '../delivery/delivery.type';
@@ -50,6 +50,7 @@ export class NotificationResolver {
     return ApplicationReference.of(notification.applicationId);
   }
 
+  @Directive(listSize(3))
   @FieldResolver(() => [Delivery], { description: 'Delivery status on each channel the notification was sent to.' })
   async deliveries(@Root() notification: Notification, @Ctx() ctx: SubgraphContext): Promise<Delivery[]> {
     const deliveries = await deliveriesLoader(ctx).load(notification.id);

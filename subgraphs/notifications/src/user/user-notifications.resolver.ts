@@ -1,5 +1,5 @@
-import { PageInfo, type SubgraphContext } from '@portal/kit';
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PageInfo, type SubgraphContext, CONNECTION_LIST_SIZE } from '@portal/kit';
+import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { NotificationsArgs } from '../notification/notification.inputs';
 import { notificationPage, requireOwnNotifications } from '../notification/notification.service';
 import { Notification, NotificationConnection, NotificationEdge } from '../notification/notification.type';
@@ -7,6 +7,7 @@ import { User } from './user.type';
 
 @Resolver(() => User)
 export class UserNotificationsResolver {
+  @Directive(CONNECTION_LIST_SIZE)
   @FieldResolver(() => NotificationConnection, { description: "The user's notifications, newest first; only the user may read them." })
   async notifications(@Root() user: User, @Args(() => NotificationsArgs) args: NotificationsArgs, @Ctx() ctx: SubgraphContext): Promise<NotificationConnection> {
     requireOwnNotifications(ctx, user.id);

@@ -15,6 +15,14 @@ export interface VerifiedAccessToken extends Omit<Caller, 'acceptLanguage' | 'ip
   issuedAt: number;
 }
 
+/** Longest access-token lifetime (exp - iat) the gateway accepts: a little above identity's 600 s. */
+export const DEFAULT_MAX_ACCESS_TOKEN_TTL_SECONDS = 900;
+/** Clock difference tolerated between identity and the gateway for `iat`. */
+const CLOCK_SKEW_SECONDS = 60;
+
+/** A token whose lifetime the gateway does not accept (too long, no exp/iat, issued in the future). */
+export class AccessTokenLifetimeError extends Error {}
+
 export interface AccessTokenVerifier {
   verify(token: string): Promise<VerifiedAccessToken>;
 }
@@ -23,12 +31,26 @@ export interface AccessTokenVerifier {
  * Verifies ES256 access tokens locally against identity's JWKS: keys are fetched once and cached,
  * refetched only when a token names an unknown key id (rotation), so no call per request.
  */
-export function jwksAccessTokenVerifier(jwksUrl: string | JWTVerifyGetKey): AccessTokenVerifier {
+export function jwksAccessTokenVerifier(
+  jwksUrl: string | JWTVerifyGetKey,
+  options: { maxLifetimeSeconds?: number } = {},
+): AccessTokenVerifier {
   const keys = typeof jwksUrl === 'string' ? createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }) : jwksUrl;
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_ACCESS_TOKEN_TTL_SECONDS;
   return {
     async verify(token) {
       const { payload } = await jwtVerify(token, keys, { issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, algorithms: ['ES256'] });
       if (!payload.sub) throw new joseErrors.JWTClaimValidationFailed('token has no subject', payload, 'sub', 'missing');
+      // a stolen token must not outlive a short window, whatever the signer put in it
+      if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number') {
+        throw new AccessTokenLifetimeError('The access token carries no expiry or issue time; sign in again.');
+      }
+      if (payload.exp - payload.iat > maxLifetime) {
+        throw new AccessTokenLifetimeError(`The access token lives ${payload.exp - payload.iat} s, longer than the ${maxLifetime} s this gateway accepts; sign in again.`);
+      }
+      if (payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+        throw new AccessTokenLifetimeError('The access token is issued in the future; sign in again.');
+      }
       const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => ROLES.includes(r as RoleCode)) as RoleCode[]) : [];
       return {
         userId: payload.sub,
@@ -89,6 +111,7 @@ export async function authenticate(
 }
 
 export function describeTokenError(error: unknown): string {
+  if (error instanceof AccessTokenLifetimeError) return error.message;
   if (error instanceof joseErrors.JWTExpired) return 'The access token has expired; get a new one with refreshSession.';
   if (error instanceof joseErrors.JOSEError) return 'The access token is not valid (forged, malformed or not issued by the portal); sign in again.';
   return 'The access token could not be verified; try again later.';

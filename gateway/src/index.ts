@@ -1,3 +1,6 @@
 export * from './auth';
 export * from './config';
 export * from './server';
+export * from './cors';
+export * from './limits';
+export * from './cost.rules';

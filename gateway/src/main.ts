@@ -1,7 +1,7 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { readFileSync } from 'node:fs';
 import { jwksAccessTokenVerifier } from './auth';
-import { loadGatewayEnv } from './config';
+import { loadGatewayEnv, parseOrigins } from './config';
 import { startGateway } from './server';
 
 /**
@@ -19,12 +19,15 @@ async function main(): Promise<void> {
     supergraphSdl,
     subgraphUrls,
     internalSecret: env.INTERNAL_SECRET,
-    verifier: jwksAccessTokenVerifier(env.IDENTITY_JWKS_URL),
+    verifier: jwksAccessTokenVerifier(env.IDENTITY_JWKS_URL, { maxLifetimeSeconds: env.GATEWAY_MAX_ACCESS_TOKEN_TTL_SECONDS }),
     port: env.PORT,
     host: env.HOST,
     trustProxy: env.TRUST_PROXY,
     eventLogDatabaseUrl: env.DATABASE_URL,
     metricsToken: env.METRICS_TOKEN,
+    corsOrigins: parseOrigins(env.CORS_ALLOWED_ORIGINS),
+    hstsMaxAgeSeconds: env.HSTS_MAX_AGE_SECONDS,
+    hideSchemaDetails: env.NODE_ENV === 'production',
   });
   console.log(`gateway listening on ${gateway.url}${gateway.events ? ' (subscriptions on)' : ''}`);
   const stop = () => void gateway.close().then(() => process.exit(0));

@@ -1,6 +1,21 @@
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { CALLER_HEADER, type Caller, executeGraphQL, JSON_HEADERS, maskUnexpectedError, readBody, send, ServiceMetrics, signCallerToken } from '@portal/kit';
+import {
+  CALLER_HEADER,
+  type Caller,
+  CLIENT_INPUT_LIMITS,
+  executeGraphQL,
+  inputLimitsPlugin,
+  inputLiteralsRule,
+  JSON_HEADERS,
+  maskUnexpectedError,
+  readBody,
+  send,
+  ServiceMetrics,
+  setSecurityHeaders,
+  signCallerToken,
+  withoutSchemaHints,
+} from '@portal/kit';
 import { timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +23,9 @@ import { randomUUID } from 'node:crypto';
 import { Supergraph } from '@apollo/federation-internals';
 import type { ExecutionResult } from 'graphql';
 import { type AccessTokenVerifier, callerFromRequest, type VerifiedAccessToken } from './auth';
-import { operationLimitRules } from './limits';
+import { corsPreflight, corsResponseHeaders, DEFAULT_CORS_ORIGINS } from './cors';
+import { costModelFromSupergraph } from './cost.rules';
+import { operationCostPlugin, operationLimitsRule, useCostModel } from './limits';
 import { SessionRevocations } from './revocations';
 import { EventHub } from './subscriptions/event-hub';
 import { attachSubscriptions, type SubscriptionServer } from './subscriptions/server';
@@ -34,6 +51,12 @@ export interface GatewayOptions {
   eventPollMs?: number;
   /** GET /metrics answers only with `Authorization: Bearer <metricsToken>`; without a token it is off. */
   metricsToken?: string;
+  /** Browser origins granted CORS (default: the local development web origins). */
+  corsOrigins?: string[];
+  /** Strict-Transport-Security max-age on every answer; 0 or unset: no header (plain HTTP). */
+  hstsMaxAgeSeconds?: number;
+  /** Strip schema hints ("Did you mean") from errors; default: when NODE_ENV=production. */
+  hideSchemaDetails?: boolean;
 }
 
 export interface RunningGateway {
@@ -71,13 +94,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
   const metrics = new ServiceMetrics('gateway');
+  const costModel = costModelFromSupergraph(options.supergraphSdl);
+  const hideSchemaDetails = options.hideSchemaDetails ?? process.env.NODE_ENV === 'production';
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [metrics.apolloPlugin<GatewayContext>()],
-    validationRules: operationLimitRules,
-    formatError: (formatted, error) => maskUnexpectedError(formatted, error),
+    hideSchemaDetailsFromClientErrors: hideSchemaDetails,
+    plugins: [metrics.apolloPlugin<GatewayContext>(), inputLimitsPlugin<GatewayContext>(CLIENT_INPUT_LIMITS), operationCostPlugin<GatewayContext>(costModel)],
+    validationRules: [operationLimitsRule(costModel), inputLiteralsRule(CLIENT_INPUT_LIMITS)],
+    formatError: (formatted, error) => {
+      const masked = maskUnexpectedError(formatted, error);
+      return hideSchemaDetails ? withoutSchemaHints(masked) : masked;
+    },
   });
   await apollo.start();
   const maxBody = options.maxBodyBytes ?? 256 * 1024;
@@ -85,8 +114,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const revocations = options.eventLogDatabaseUrl ? new SessionRevocations() : null;
   const sessionCheck = revocations ? (token: VerifiedAccessToken) => revocations.refusal(token.userId, token.sessionId ?? null, token.issuedAt) : undefined;
 
+  const corsOrigins = new Set(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
+
   const server = http.createServer((req, res) => {
     void (async () => {
+      setSecurityHeaders(res, { hstsMaxAgeSeconds: options.hstsMaxAgeSeconds });
       const url = new URL(req.url ?? '/', 'http://gateway');
       if (url.pathname === '/health' && req.method === 'GET') {
         return send(res, { status: 200, headers: JSON_HEADERS, body: '{"status":"ok"}' });
@@ -97,19 +129,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return send(res, { status: 200, headers: { 'content-type': rendered.contentType }, body: rendered.body });
       }
       if (url.pathname !== '/graphql') return send(res, { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' });
+      const origin = single(req.headers.origin);
+      if (req.method === 'OPTIONS') return send(res, corsPreflight(origin, single(req.headers['access-control-request-method']), corsOrigins));
+      for (const [name, value] of Object.entries(corsResponseHeaders(origin, corsOrigins))) res.setHeader(name, value);
+      res.setHeader('cache-control', 'no-store');
       const body = await readBody(req, maxBody);
       if (body === null) {
-        const error = { message: `Request body too large: send at most ${Math.floor(maxBody / 1024)} KiB.`, extensions: { code: 'BAD_USER_INPUT' } };
+        const error = { message: `Request body too large: send at most ${Math.floor(maxBody / 1024)} KiB.`, extensions: { code: 'BAD_USER_INPUT', limit: 'maxBodyBytes', limitValue: maxBody } };
         return send(res, { status: 413, headers: JSON_HEADERS, body: JSON.stringify({ errors: [error] }) });
       }
-      await executeGraphQL(apollo, req, res, url, body, async () => ({
-        caller: await callerFromRequest(options.verifier, {
-          authorization: single(req.headers.authorization),
-          acceptLanguage: single(req.headers['accept-language']),
-          ip: clientIp(req, options.trustProxy ?? false),
-          requestId: randomUUID(),
-        }, sessionCheck),
-      }));
+      await executeGraphQL(
+        apollo,
+        req,
+        res,
+        url,
+        body,
+        async () => ({
+          caller: await callerFromRequest(options.verifier, {
+            authorization: single(req.headers.authorization),
+            acceptLanguage: single(req.headers['accept-language']),
+            ip: clientIp(req, options.trustProxy ?? false),
+            requestId: randomUUID(),
+          }, sessionCheck),
+        }),
+        CLIENT_INPUT_LIMITS,
+      );
     })().catch((error: unknown) => {
       console.error(JSON.stringify({ level: 'error', component: 'gateway', message: String((error as Error)?.stack ?? error) }));
       if (!res.headersSent) send(res, { status: 500, headers: JSON_HEADERS, body: '{"errors":[{"message":"Internal server error.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}' });
@@ -136,10 +180,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await events.start();
     // after the tail has its position, so nothing falls between the two; per-user log order decides
     await revocations.backfill(options.eventLogDatabaseUrl);
+    const apiSchema = Supergraph.build(options.supergraphSdl).apiSchema().toGraphQLJSSchema();
+    useCostModel(apiSchema, costModel);
     subscriptions = attachSubscriptions({
       httpServer: server,
       path: '/graphql',
-      apiSchema: Supergraph.build(options.supergraphSdl).apiSchema().toGraphQLJSSchema(),
+      apiSchema,
       verifier: options.verifier,
       hub: events,
       runQuery: execute,

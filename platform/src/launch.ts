@@ -1,6 +1,6 @@
 import { createApplicationsSubgraph, loadApplicationsConfig } from '@portal/applications';
 import { createCatalogSubgraph, loadCatalogConfig } from '@portal/catalog';
-import { jwksAccessTokenVerifier, type RunningGateway, startGateway } from '@portal/gateway';
+import { jwksAccessTokenVerifier, loadGatewayEnv, parseOrigins, type RunningGateway, startGateway } from '@portal/gateway';
 import { createIdentitySubgraph, loadIdentityConfig } from '@portal/identity';
 import { DEV_SECRETS, type RunningSubgraph, runSubgraph, type SubgraphDefinition } from '@portal/kit';
 import { createNotificationsSubgraph, loadNotificationsConfig } from '@portal/notifications';
@@ -98,15 +98,19 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       if (name === 'applications' && options.ports) applications.usePublicUrl(running.url);
     }
     const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
+    const gatewayEnv = loadGatewayEnv({ ...env, INTERNAL_SECRET: internalSecret });
     const gateway = await startGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, `${s.url}/graphql`])),
       internalSecret,
-      verifier: jwksAccessTokenVerifier(`${subgraphs.identity.url}/.well-known/jwks.json`),
+      verifier: jwksAccessTokenVerifier(`${subgraphs.identity.url}/.well-known/jwks.json`, { maxLifetimeSeconds: gatewayEnv.GATEWAY_MAX_ACCESS_TOKEN_TTL_SECONDS }),
       port: options.ports?.gateway ?? (options.ports ? 0 : 4000),
       host,
       eventLogDatabaseUrl: options.databaseUrl,
       metricsToken: env.METRICS_TOKEN,
+      corsOrigins: parseOrigins(gatewayEnv.CORS_ALLOWED_ORIGINS),
+      hstsMaxAgeSeconds: gatewayEnv.HSTS_MAX_AGE_SECONDS,
+      hideSchemaDetails: gatewayEnv.NODE_ENV === 'production',
     });
     return {
       gatewayUrl: gateway.url,

@@ -10,7 +10,6 @@ import {
   type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
-  parse,
   specifiedRules,
   validate,
 } from 'graphql';
@@ -19,7 +18,7 @@ import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { type AccessTokenVerifier, authenticate, type SessionCheck } from '../auth';
-import { operationLimitRules } from '../limits';
+import { operationLimitRules, parseOperation } from '../limits';
 import { EventQueryCoalescer } from './coalescer';
 import type { EventHub } from './event-hub';
 import { type ApplicationStatusPayload, type Feed, FEEDS } from './feeds';
@@ -109,7 +108,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         const caller = ctx.extra.caller!;
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parseOperation(payload.query);
         } catch (error) {
           return [error as GraphQLError];
         }

@@ -88,3 +88,12 @@ export function maskUnexpectedError(
 function defaultLog(message: string, details: Record<string, unknown>): void {
   console.error(JSON.stringify({ level: 'error', message, ...details }));
 }
+
+/**
+ * Removes graphql-js's schema hints ('Did you mean "pin"?') from an error message: in production a
+ * client learns the schema from the contract, not by probing (validation and variable coercion).
+ */
+export function withoutSchemaHints(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const message = formatted.message.replace(/ ?Did you mean [^?]*\?/g, '');
+  return message === formatted.message ? formatted : { ...formatted, message };
+}

@@ -7,7 +7,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CALLER_HEADER, type Caller, CallerTokenError, verifyCallerToken } from './caller';
 import { LoaderRegistry, type SubgraphContext } from './context';
-import { maskUnexpectedError } from './errors';
+import { maskUnexpectedError, withoutSchemaHints } from './errors';
+import { checkOperationText, inputLimitsPlugin, inputLiteralsRule, type InputLimits, SUBGRAPH_INPUT_LIMITS } from './input-limits';
 import { ServiceMetrics } from './metrics';
 
 export interface RawRequest {
@@ -42,6 +43,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext = Subgra
   /** Adds subgraph-specific members to the per-request context. */
   extendContext?: (base: SubgraphContext) => TContext;
   maxBodyBytes?: number;
+  /** Input limits of /graphql (default SUBGRAPH_INPUT_LIMITS). */
+  inputLimits?: InputLimits;
 }
 
 export interface RunningServer {
@@ -62,12 +65,19 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
   host = '127.0.0.1',
 ): Promise<RunningServer> {
   const metrics = new ServiceMetrics(`subgraph-${options.name}`);
+  const inputLimits = options.inputLimits ?? SUBGRAPH_INPUT_LIMITS;
+  const hideSchemaDetails = process.env.NODE_ENV === 'production';
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.apolloPlugin<TContext>()],
-    formatError: (formatted, error) => maskUnexpectedError(formatted, error),
+    hideSchemaDetailsFromClientErrors: hideSchemaDetails,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.apolloPlugin<TContext>(), inputLimitsPlugin<TContext>(inputLimits)],
+    validationRules: [inputLiteralsRule(inputLimits)],
+    formatError: (formatted, error) => {
+      const masked = maskUnexpectedError(formatted, error);
+      return hideSchemaDetails ? withoutSchemaHints(masked) : masked;
+    },
   });
   await apollo.start();
   const routes = (options.routes ?? []).map((route) => ({ ...route, matcher: compilePath(route.path) }));
@@ -82,6 +92,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://subgraph');
     const body = await readBody(req, maxBody);
     if (body === null) return send(res, { status: 413, headers: JSON_HEADERS, body: '{"error":"request body too large"}' });
@@ -120,10 +131,18 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
         body: JSON.stringify({ errors: [{ message: 'Subgraphs accept only requests signed by the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] }),
       });
     }
-    await executeGraphQL(apollo, req, res, url, body, async () => {
-      const base: SubgraphContext = { caller, em: options.orm.em.fork() as SubgraphContext['em'], loaders: new LoaderRegistry() };
-      return (options.extendContext ? options.extendContext(base) : base) as TContext;
-    });
+    await executeGraphQL(
+      apollo,
+      req,
+      res,
+      url,
+      body,
+      async () => {
+        const base: SubgraphContext = { caller, em: options.orm.em.fork() as SubgraphContext['em'], loaders: new LoaderRegistry() };
+        return (options.extendContext ? options.extendContext(base) : base) as TContext;
+      },
+      inputLimits,
+    );
   }
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -145,6 +164,20 @@ export function newRequestId(): string {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Headers on every HTTP answer (GraphQL, health, downloads): no sniffing, no referrer, no framing.
+ * Node's http server adds no X-Powered-By; nothing here adds one either.
+ */
+export function setSecurityHeaders(res: ServerResponse, options: { hstsMaxAgeSeconds?: number } = {}): void {
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('content-security-policy', "frame-ancestors 'none'");
+  if (options.hstsMaxAgeSeconds && options.hstsMaxAgeSeconds > 0) {
+    res.setHeader('strict-transport-security', `max-age=${Math.floor(options.hstsMaxAgeSeconds)}; includeSubDomains`);
+  }
 }
 
 function send(res: ServerResponse, response: RawResponse): void {
@@ -182,7 +215,10 @@ function compilePath(pattern: string): (path: string) => Record<string, string> 
   };
 }
 
-/** Runs one HTTP request through Apollo Server (a minimal node:http integration). */
+/**
+ * Runs one HTTP request through Apollo Server (a minimal node:http integration). The operation
+ * text is scanned against `limits` before Apollo parses it; answers are never cached.
+ */
 export async function executeGraphQL<TContext extends object>(
   apollo: ApolloServer<TContext>,
   req: IncomingMessage,
@@ -190,6 +226,7 @@ export async function executeGraphQL<TContext extends object>(
   url: URL,
   body: Buffer,
   context: () => Promise<TContext>,
+  limits: InputLimits = SUBGRAPH_INPUT_LIMITS,
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -200,19 +237,43 @@ export async function executeGraphQL<TContext extends object>(
     try {
       parsedBody = JSON.parse(body.toString('utf8'));
     } catch {
-      return send(res, { status: 400, headers: JSON_HEADERS, body: '{"errors":[{"message":"The request body is not valid JSON.","extensions":{"code":"BAD_USER_INPUT"}}]}' });
+      return send(res, { status: 400, headers: NO_STORE_JSON_HEADERS, body: '{"errors":[{"message":"The request body is not valid JSON.","extensions":{"code":"BAD_USER_INPUT"}}]}' });
+    }
+  }
+  for (const text of operationTexts(parsedBody, url)) {
+    const refusal = checkOperationText(text, limits);
+    if (refusal) {
+      const { http: _http, ...extensions } = refusal.extensions;
+      return send(res, { status: 400, headers: NO_STORE_JSON_HEADERS, body: JSON.stringify({ errors: [{ message: refusal.message, extensions }] }) });
     }
   }
   const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody };
   const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
   const outHeaders: Record<string, string> = {};
   for (const [key, value] of response.headers) outHeaders[key] = value;
+  outHeaders['cache-control'] = 'no-store';
   if (response.body.kind === 'complete') {
     return send(res, { status: response.status ?? 200, headers: outHeaders, body: response.body.string });
   }
   res.writeHead(response.status ?? 200, outHeaders);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+const NO_STORE_JSON_HEADERS = { ...JSON_HEADERS, 'cache-control': 'no-store' };
+
+/** The operation texts of a request: the POST body's (one, or each of a batch) or GET's `query`. */
+function operationTexts(parsedBody: unknown, url: URL): string[] {
+  const texts: string[] = [];
+  const fromBody = (entry: unknown) => {
+    const query = (entry as { query?: unknown } | null)?.query;
+    if (typeof query === 'string') texts.push(query);
+  };
+  if (Array.isArray(parsedBody)) parsedBody.forEach(fromBody);
+  else if (parsedBody && typeof parsedBody === 'object') fromBody(parsedBody);
+  const fromSearch = url.searchParams.get('query');
+  if (fromSearch !== null) texts.push(fromSearch);
+  return texts;
 }
 
 export { readBody, send, JSON_HEADERS };

@@ -7,6 +7,7 @@ export * from './db';
 export * from './errors';
 export * from './federation';
 export * from './http';
+export * from './input-limits';
 export * from './pagination';
 export * from './shared-types';
 export * from './subgraph';

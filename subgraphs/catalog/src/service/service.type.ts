@@ -116,7 +116,7 @@ export class FormFieldObjectType implements FormFieldDefinition {
   @Field(() => Float, { nullable: true })
   max?: number;
 
-  @Directive(listSize(10))
+  @Directive(listSize(5))
   @Field(() => [FormOptionType], { nullable: true })
   options?: FormOptionType[];
 
@@ -131,14 +131,14 @@ export class FormStepType implements FormStepDefinition {
 
   title!: LocalizedText;
 
-  @Directive(listSize(15))
+  @Directive(listSize(8))
   @Field(() => [FormFieldObjectType])
   fields!: FormFieldObjectType[];
 }
 
 @ObjectType('FormDefinition', { description: "The service's electronic application form (R-25, R-45)." })
 export class FormDefinitionType implements FormDefinitionData {
-  @Directive(listSize(5))
+  @Directive(listSize(3))
   @Field(() => [FormStepType])
   steps!: FormStepType[];
 }

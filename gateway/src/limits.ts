@@ -7,7 +7,7 @@ import { type CostModel, DEFAULT_LIST_SIZE, estimateDocument, estimateOperation,
  * Limits on what one operation may ask of the graph (a public endpoint must not let one request
  * fan out into unbounded subgraph work). The cost is an estimate of the objects resolved (see
  * cost.rules.ts); every screen query of the clients stays far below: the catalogue with forms at
- * `services(first: 100)` is about 40,000, the officer queue of 100 rows about 600. Depth: the
+ * `services(first: 100)` is about 16,000, the officer queue of 100 rows about 800. Depth: the
  * deepest screen query (an officer's queue with applicant, service, accrual and receipt) has 7.
  */
 export const OPERATION_LIMITS = { maxDepth: 12, maxAliases: 20, maxCost: 100_000 } as const;

@@ -1,0 +1,38 @@
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, authenticate, jwksAccessTokenVerifier } from './auth';
+
+describe('access-token verification at the gateway', () => {
+  let key: CryptoKey;
+  let verifier: ReturnType<typeof jwksAccessTokenVerifier>;
+  const now = () => Math.floor(Date.now() / 1000);
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    key = pair.privateKey;
+    const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' }] });
+    verifier = jwksAccessTokenVerifier(jwks, { maxLifetimeSeconds: 900 });
+  });
+
+  const token = (claims: { iat?: number | null; exp?: number | null }) => {
+    let jwt = new SignJWT({ roles: ['CITIZEN'] }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(ACCESS_TOKEN_ISSUER).setAudience(ACCESS_TOKEN_AUDIENCE).setSubject('user-1');
+    if (claims.iat !== null) jwt = jwt.setIssuedAt(claims.iat ?? now());
+    if (claims.exp !== null) jwt = jwt.setExpirationTime(claims.exp ?? now() + 600);
+    return jwt.sign(key);
+  };
+
+  it.each([
+    ['a lifetime above the maximum', { iat: now(), exp: now() + 901 }, /lives 901 s, longer than the 900 s/],
+    ['no exp', { exp: null }, /no expiry or issue time/],
+    ['no iat', { iat: null }, /no expiry or issue time/],
+    ['an iat in the future', { iat: now() + 3600, exp: now() + 3600 + 600 }, /issued in the future/],
+  ])('refuses a token with %s, UNAUTHENTICATED', async (_what, claims, message) => {
+    const refusal = authenticate(verifier, await token(claims));
+    await expect(refusal).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(authenticate(verifier, await token(claims))).rejects.toThrow(message);
+  });
+
+  it('accepts a token of exactly the maximum lifetime and of identity\'s 600 s', async () => {
+    await expect(authenticate(verifier, await token({ iat: now(), exp: now() + 900 }))).resolves.toMatchObject({ identity: { userId: 'user-1', roles: ['CITIZEN'] } });
+    await expect(authenticate(verifier, await token({}))).resolves.toMatchObject({ identity: { userId: 'user-1' } });
+  });
+});

@@ -1,6 +1,7 @@
 import { CALLER_HEADER, DEMO_USERS, signCallerToken, TEST_INTERNAL_SECRET, testCaller } from '@portal/kit';
 import type { SubgraphName } from '@portal/schema';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { subscribe } from '../support/subscriptions';
 
 const SERVICE_ID = '7c1e2d3a-4b5c-4d6e-8f70-000000000201';
 const SOME_APPLICATION = '0b5e8a3c-1d2f-4e6a-9b7c-000000000999';
@@ -79,6 +80,20 @@ describe('hostile input never breaks the platform', () => {
       const answer = await post(`${platform.subgraphs[subgraph].url}/graphql`, body(), { [CALLER_HEADER]: callerToken });
       expect(answer.status).toBeLessThan(500);
       expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    });
+  });
+
+  describe('over WebSocket (subscriptions), the same limits', () => {
+    it.each([
+      ['too many fragments', `subscription { myApplicationUpdates { ...F0 } }\n${Array.from({ length: 150 }, (_, i) => `fragment F${i} on ApplicationStatusEvent { ...F${i + 1} }`).join('\n')}\nfragment F150 on ApplicationStatusEvent { to }`, /too many fragments/],
+      ['a control character in a literal', 'subscription { applicationStatusChanged(applicationId: "a\\u0000") { to } }', /control character U\+0000/],
+      ['a selection too expensive', 'subscription { myApplicationUpdates { application { service { provider { services { provider { services { provider { services { id } } } } } } } } } }', /^operation too expensive: estimated \d+, limit \d+$/],
+    ])('refuses %s', async (_what, query, message) => {
+      const subscriber = subscribe(platform.gatewayUrl, query, { token: citizen });
+      await subscriber.waitFor(() => subscriber.errors.length > 0);
+      const messages = (subscriber.errors as Array<{ message?: string }[] | { message?: string }>).flat().map((e) => e.message);
+      expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+      await subscriber.dispose();
     });
   });
 

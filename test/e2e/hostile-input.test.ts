@@ -39,6 +39,11 @@ const CASES: HostileCase[] = [
   { name: 'a constructor key in saveDraft.data', subgraph: 'applications', query: SAVE_DRAFT, variables: { input: { serviceId: SERVICE_ID, data: { constructor: 'x' } } }, message: /the key "constructor" is not accepted/ },
   { name: 'a __proto__ key in saveDraft.data', subgraph: 'applications', query: SAVE_DRAFT, rawBody: draftBody('{"__proto__":{"isAdmin":true}}'), message: /the key "__proto__" is not accepted/ },
   { name: 'a constructor key in a saveDraft.data literal', subgraph: 'applications', query: `mutation { saveDraft(input: { serviceId: "${SERVICE_ID}", data: { prototype: 1 } }) { id } }`, message: /the key "prototype" is not accepted/ },
+  { name: 'a NUL byte in the catalogue search', subgraph: 'catalog', query: 'query($q: String) { services(filter: { search: $q }) { totalCount } }', variables: { q: 'свидетельство\u0000' }, message: /"\$q" contains the control character/ },
+  { name: 'a control character in markNotificationsRead ids', subgraph: 'notifications', query: 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }', variables: { ids: ['x\u0008'] }, message: /"\$ids\[0\]" contains the control character U\+0008/ },
+  { name: 'a NUL byte in startPayment', subgraph: 'payments', query: 'mutation { startPayment(accrualId: "a\\u0000") { paymentUrl } }', message: /argument "accrualId" contains the control character U\+0000/ },
+  { name: '5,000-deep JSON in validateApplicationData', subgraph: 'applications', query: 'query($d: JSON!) { validateApplicationData(serviceId: "7c1e2d3a-4b5c-4d6e-8f70-000000000201", data: $d) { field } }', rawBody: `{"query":"query($d: JSON!) { validateApplicationData(serviceId: \\"${SERVICE_ID}\\", data: $d) { field } }","variables":{"d":${deepJsonText(5000)}}}`, message: /nests too deeply/ },
+  { name: 'a constructor key in a registerSigningKey JWK', subgraph: 'identity', query: 'mutation($k: JSON!) { registerSigningKey(publicKeyJwk: $k) { id } }', variables: { k: { kty: 'EC', crv: 'P-256', constructor: { name: 'x' } } }, message: /the key "constructor" is not accepted/ },
   { name: '4,000 chained fragments', subgraph: 'catalog', query: chainedFragments(4000), message: /too many fragments|too large/ },
 ];
 

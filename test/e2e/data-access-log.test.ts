@@ -180,6 +180,13 @@ describe('every read of personal data by someone else is in the subject’s acce
     });
   }
 
+  it("shows each user only reads of their own data, and nobody's to anonymous callers", async () => {
+    expect((await log()).length).toBeGreaterThan(0);
+    expect(await log(officer)).toEqual([]);
+    const anonymous = await platform.gql(LOG, { first: 5 });
+    expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
+  });
+
   it("an officer's queue page records every applicant's data once, per application, with its number", async () => {
     const before = await log();
     const queue = (await ok('query { applicationQueue(filter: { status: [APPROVED, REJECTED] }, first: 50) { edges { node { id number data applicant { fullName } } } } }', {}, officer)).applicationQueue;

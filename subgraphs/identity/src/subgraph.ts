@@ -76,7 +76,7 @@ export function createIdentitySubgraph(config: IdentityConfig): SubgraphDefiniti
         databaseUrl,
         name: DATA_ACCESS_CONSUMER,
         types: DATA_ACCESS_EVENT_TYPES,
-        handle: (event, em) => services.dataAccess.consume(em as unknown as EntityManager, event),
+        handle: (event, em) => services.dataAccess.consume(em, event),
       }),
       loginFailurePruner(orm, services.throttle),
     ],

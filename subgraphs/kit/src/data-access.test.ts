@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Caller } from './caller';
 import { LoaderRegistry, type SubgraphContext } from './context';
-import { type PersonalDataReadRecord, purposeOfRead, readRecordsFor, recordPersonalDataRead, rootFieldOf } from './data-access';
+import { recordPersonalDataRead, rootFieldOf } from './data-access';
+import { type PersonalDataReadRecord, purposeOfRead, readRecordsFor } from './rules/data-access';
 
 const caller = (over: Partial<Caller>): Caller => ({ userId: 'officer', roles: ['PROVIDER_OFFICER'], providerId: 'p1', acceptLanguage: null, preferredLanguage: null, ip: null, requestId: 'r1', ...over });
 const at = new Date('2026-12-01T08:00:00Z');

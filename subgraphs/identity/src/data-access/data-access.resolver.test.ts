@@ -122,6 +122,15 @@ describe('personal-data access log', () => {
       expect(Number(count)).toBe(20);
     });
 
+    it("records an officer's read of a colleague's profile as an official profile read", async () => {
+      const GRS_OFFICER = { userId: DEMO_USERS.OFFICER_GRS, roles: ['PROVIDER_OFFICER' as const], providerId: DEMO_PROVIDERS.GRS, acceptLanguage: 'RU' as const };
+      expect((await identity.request('query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { fullName } } }', { reps: [userRef(DEMO_USERS.OFFICER_GRS)] }, OFFICER)).errors).toBeUndefined();
+      const log = await identity.request<LogPage>(LOG, {}, GRS_OFFICER);
+      expect(log.data!.myDataAccessLog.edges.map((e) => e.node)).toEqual([
+        expect.objectContaining({ actor: 'Azamat Sydykov', actorRole: 'PROVIDER_OFFICER', purposeCode: 'OFFICIAL_PROFILE', purpose: 'просмотр сведений о сотруднике, работающем с заявлением', fields: ['fullName'] }),
+      ]);
+    });
+
     it("takes other subgraphs' reads from their PersonalDataRead events once each, with the application's number", async () => {
       const service = new DataAccessService();
       const applicationId = randomUUID();

@@ -1,14 +1,20 @@
 import { accountReadFor, actorLabel, PURPOSE_TEXT } from './data-access.rules';
 
 describe('data-access records of accounts', () => {
+  const citizen = { id: 'u1', roles: ['CITIZEN' as const] };
+  const official = { id: 'o1', roles: ['PROVIDER_OFFICER' as const] };
+
   it('are not made for reading one’s own data', () => {
-    expect(accountReadFor('SELF', 'u1', ['pin'])).toBeNull();
+    expect(accountReadFor('SELF', citizen, ['pin'])).toBeNull();
   });
 
-  it('name the fields, and mark an official’s profile read by an applicant', () => {
-    expect(accountReadFor('OFFICER', 'u1', ['pin'])).toEqual({ subjectUserId: 'u1', fields: ['pin'] });
-    expect(accountReadFor('OPERATOR', 'u1', ['phone'])).toEqual({ subjectUserId: 'u1', fields: ['phone'] });
-    expect(accountReadFor('OFFICIAL_PROFILE', 'u1', ['fullName'])).toEqual({ subjectUserId: 'u1', fields: ['fullName'], relation: 'OFFICIAL_PROFILE' });
+  it('name the fields, and mark an official’s profile read by an applicant or a colleague', () => {
+    expect(accountReadFor('OFFICER', citizen, ['pin'])).toEqual({ subjectUserId: 'u1', fields: ['pin'] });
+    expect(accountReadFor('OPERATOR', citizen, ['phone'])).toEqual({ subjectUserId: 'u1', fields: ['phone'] });
+    expect(accountReadFor('OFFICIAL_PROFILE', official, ['fullName'])).toEqual({ subjectUserId: 'o1', fields: ['fullName'], relation: 'OFFICIAL_PROFILE' });
+    expect(accountReadFor('OFFICER', official, ['fullName'])).toEqual({ subjectUserId: 'o1', fields: ['fullName'], relation: 'OFFICIAL_PROFILE' });
+    // the operator administers every account, officials' too
+    expect(accountReadFor('OPERATOR', official, ['phone'])).toEqual({ subjectUserId: 'o1', fields: ['phone'] });
   });
 
   it('name the purpose in both languages and the actor by name or as anonymous', () => {

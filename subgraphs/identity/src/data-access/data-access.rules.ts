@@ -3,21 +3,28 @@
  * are recorded, and how the reader is shown to the data subject. The purposes and their texts are
  * shared by every subgraph (kit data-access.ts). Pure: no GraphQL, no ORM, no I/O.
  */
-import type { PersonalDataRead } from '@portal/kit';
+import type { PersonalDataRead, RoleCode } from '@portal/kit';
 import type { UserAccess } from '../user/user.rules';
 
 export { PURPOSE_TEXT, type AccessPurpose } from '@portal/kit';
 
-/** The read to record when the caller, with the given access, reads `fields` of an account; null for one's own. */
-export function accountReadFor(access: UserAccess, subjectUserId: string, fields: string[]): PersonalDataRead | null {
+/**
+ * The read to record when the caller, with the given access, reads `fields` of an account; null for
+ * one's own. An applicant reading the official on their application, and an officer reading a
+ * colleague's (an official's) profile, read an official profile; other reads take their purpose from
+ * the reader's role and the operation.
+ */
+export function accountReadFor(access: UserAccess, subject: { id: string; roles: readonly RoleCode[] }, fields: string[]): PersonalDataRead | null {
+  const official = subject.roles.includes('PROVIDER_OFFICER') || subject.roles.includes('OPERATOR');
   switch (access) {
     case 'SELF':
       return null;
     case 'OFFICIAL_PROFILE':
-      return { subjectUserId, fields, relation: 'OFFICIAL_PROFILE' };
-    case 'OPERATOR':
+      return { subjectUserId: subject.id, fields, relation: 'OFFICIAL_PROFILE' };
     case 'OFFICER':
-      return { subjectUserId, fields };
+      return official ? { subjectUserId: subject.id, fields, relation: 'OFFICIAL_PROFILE' } : { subjectUserId: subject.id, fields };
+    case 'OPERATOR':
+      return { subjectUserId: subject.id, fields };
   }
 }
 

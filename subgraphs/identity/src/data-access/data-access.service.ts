@@ -7,6 +7,7 @@ import {
   payloadOf,
   type PersonalDataReadRecord,
   type PersonalDataSink,
+  type RoleCode,
   recordPersonalDataRead,
 } from '@portal/kit';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -31,12 +32,12 @@ const identitySink: PersonalDataSink = async (em, records) => {
 
 export class DataAccessService {
   /**
-   * Records that the caller read `fields` of `subjectUserId`'s account, before the data is handed
+   * Records that the caller read `fields` of the subject's account, before the data is handed
    * out. All records of one request are written by one INSERT (kit recordPersonalDataRead batches
    * them per request), and a field read twice in one request is recorded once.
    */
-  async record(ctx: IdentityContext, subjectUserId: string, access: UserAccess, fields: string[], info?: GraphQLResolveInfo): Promise<void> {
-    const read = accountReadFor(access, subjectUserId, fields);
+  async record(ctx: IdentityContext, subject: { id: string; roles: readonly RoleCode[] }, access: UserAccess, fields: string[], info?: GraphQLResolveInfo): Promise<void> {
+    const read = accountReadFor(access, subject, fields);
     if (!read) return;
     await recordPersonalDataRead(ctx, read, info, identitySink);
   }

@@ -59,5 +59,5 @@ export class UserSigningKeysResolver {
 /** A qualified certificate names its holder: a read by someone else (reached past the service's checks) is recorded. */
 function recordKeyRead(ctx: IdentityContext, key: SigningKeyType, field: string, info: GraphQLResolveInfo): Promise<void> {
   const access = ctx.caller.userId === key.userId ? 'SELF' : ctx.caller.roles.includes('OPERATOR') ? 'OPERATOR' : 'OFFICER';
-  return ctx.identity.dataAccess.record(ctx, key.userId, access, [field], info);
+  return ctx.identity.dataAccess.record(ctx, { id: key.userId, roles: [] }, access, [field], info);
 }

@@ -12,7 +12,7 @@ export const PERSONAL_FIELD_FORBIDDEN = "Only the account holder, provider offic
 /** A personal field of the account, after the read is recorded in the holder's data-access log (unless it is the holder's own). */
 async function personal<K extends 'pin' | 'birthDate' | 'address' | 'email' | 'phone'>(user: UserType, field: K, ctx: IdentityContext, info: GraphQLResolveInfo): Promise<UserType[K]> {
   if (!canSeePersonalFields(user.access)) throw forbidden(PERSONAL_FIELD_FORBIDDEN);
-  await ctx.identity.dataAccess.record(ctx, user.id, user.access, [field], info);
+  await ctx.identity.dataAccess.record(ctx, user, user.access, [field], info);
   return user[field];
 }
 
@@ -54,7 +54,7 @@ export class UserResolver {
   @FieldResolver(() => String)
   async fullName(@Root() user: UserType, @Ctx() ctx: IdentityContext, @Info() info: GraphQLResolveInfo): Promise<string> {
     // everyone who may see the account sees the name (an applicant: the official on their application)
-    await ctx.identity.dataAccess.record(ctx, user.id, user.access, ['fullName'], info);
+    await ctx.identity.dataAccess.record(ctx, user, user.access, ['fullName'], info);
     return user.fullName;
   }
 

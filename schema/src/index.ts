@@ -2,3 +2,4 @@
 // Composition lives in ./compose and pulls in every subgraph's schema builder.
 export * from './subgraphs';
 export * from './contract';
+export * from './personal-data';

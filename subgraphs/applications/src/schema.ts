@@ -1,7 +1,7 @@
 import { buildFederatedSchema, DateTimeScalar } from '@portal/kit';
 import type { GraphQLSchema } from 'graphql';
 import { applicationReference } from './application/application.reference';
-import { ApplicationResolver, FieldErrorResolver, StatusChangeResolver } from './application/application.resolver';
+import { AppealResolver, ApplicationResolver, FieldErrorResolver, StatusChangeResolver } from './application/application.resolver';
 import { ApplicationSubscriptionResolver, gatewayOnlyPubSub } from './application/application.subscription';
 import { DocumentVerificationResolver, ResultDocumentResolver } from './document/document.resolver';
 import { QueueResolver, UserApplicationsResolver } from './queue/queue.resolver';
@@ -20,6 +20,7 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         ApplicationResolver,
         FieldErrorResolver,
         StatusChangeResolver,
+        AppealResolver,
         ApplicationSubscriptionResolver,
         QueueResolver,
         UserApplicationsResolver,

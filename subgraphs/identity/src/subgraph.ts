@@ -1,9 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type BackgroundTask, type Route, type SubgraphContext, type SubgraphDefinition, startOutboxRelay } from '@portal/kit';
+import { type BackgroundTask, type Route, type SubgraphContext, type SubgraphDefinition, startEventConsumer, startOutboxRelay } from '@portal/kit';
 import type { IdentityConfig } from './config';
 import type { IdentityContext, IdentityServices } from './context';
-import { DataAccessRecord } from './data-access/data-access.entity';
-import { DataAccessService } from './data-access/data-access.service';
+import { ApplicationNumber, DataAccessRecord } from './data-access/data-access.entity';
+import { DATA_ACCESS_CONSUMER, DATA_ACCESS_EVENT_TYPES, DataAccessService } from './data-access/data-access.service';
 import { identityMigrations } from './migrations';
 import { NationalIdLink } from './national-id/national-id.entity';
 import { NationalIdService } from './national-id/national-id.service';
@@ -24,7 +24,7 @@ import { UserService } from './user/user.service';
 export const IDENTITY_SUBGRAPH_NAME = 'identity';
 export const IDENTITY_DB_SCHEMA = 'identity';
 
-export const identityEntities = [UserAccount, Consent, UserBlockEvent, Session, RefreshToken, SigningKey, NationalIdLink, DataAccessRecord, LoginFailure];
+export const identityEntities = [UserAccount, Consent, UserBlockEvent, Session, RefreshToken, SigningKey, NationalIdLink, DataAccessRecord, ApplicationNumber, LoginFailure];
 
 const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -71,6 +71,13 @@ export function createIdentitySubgraph(config: IdentityConfig): SubgraphDefiniti
     ],
     background: (orm: MikroORM, { databaseUrl }) => [
       startOutboxRelay(orm, { databaseUrl, source: IDENTITY_SUBGRAPH_NAME }),
+      // reads of personal data recorded by the other subgraphs join the subjects' access logs
+      startEventConsumer(orm, {
+        databaseUrl,
+        name: DATA_ACCESS_CONSUMER,
+        types: DATA_ACCESS_EVENT_TYPES,
+        handle: (event, em) => services.dataAccess.consume(em, event),
+      }),
       loginFailurePruner(orm, services.throttle),
     ],
   };

@@ -93,6 +93,24 @@ export interface EventPayloads {
   PaymentConfirmed: { accrualId: string; applicationId: string; payerId: string; amountMinor: number; receiptNumber: string; paidAt: string };
   AccrualCreated: { accrualId: string; applicationId: string; payerId: string; uin: string; amountMinor: number };
 
+  // every subgraph that serves personal data (see data-access.ts); identity keeps them in the subject's access log
+  /** Someone read another person's personal data: who, in what role, why, which fields, for which application. */
+  PersonalDataRead: {
+    subjectUserId: string;
+    actorUserId: string | null;
+    actorRole: 'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR' | null;
+    actorProviderId: string | null;
+    purpose: 'PROVIDER_APPLICATION_PROCESSING' | 'PORTAL_ADMINISTRATION' | 'OFFICIAL_PROFILE';
+    /** e.g. "pin", "application.data", "result.document" */
+    fields: string[];
+    applicationId: string | null;
+    applicationNumber: string | null;
+    /** the root field of the subgraph request that read it */
+    operation: string | null;
+    requestId: string;
+    at: string;
+  };
+
   // notifications
   NotificationCreated: { notificationId: string; userId: string; applicationId: string | null; type: string };
 }

@@ -14,6 +14,8 @@ export * from './subgraph';
 export * from './demo-ids';
 export * from './testing';
 export * from './events';
+export * from './data-access';
+export * from './rules/data-access';
 export * from './rules/pin';
 export * from './rules/form-definition';
 export * from './event-types';

@@ -1,5 +1,6 @@
 import { isUuid, JSONScalar, Language, localize, requireUser, resolveLanguage, listSize } from '@portal/kit';
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ApplicationsContext } from '../context';
 import { ResultDocument } from '../document/document.type';
 import { validateApplicationData } from '../form/form-validation.rules';
@@ -24,6 +25,7 @@ import {
 } from './application.service';
 import { Appeal, Application, FieldErrorType, StatusChange } from './application.type';
 import { draftValidation } from './draft.rules';
+import { recordApplicationRead } from './personal-data';
 
 /** Queries and mutations of applications: thin, the service decides. */
 @Resolver(() => Application)
@@ -112,6 +114,12 @@ export class ApplicationResolver {
 
   // ---------------------------------------------------------------- fields
 
+  @FieldResolver(() => JSONScalar, { description: 'The form data: field name to value.' })
+  async data(@Root() application: Application, @Ctx() ctx: ApplicationsContext, @Info() info: GraphQLResolveInfo): Promise<Record<string, unknown>> {
+    await recordApplicationRead(ctx, application.record, 'application.data', info);
+    return application.data;
+  }
+
   @FieldResolver(() => User)
   applicant(@Root() application: Application): User {
     return User.of(application.record.applicantId);
@@ -157,7 +165,7 @@ export class ApplicationResolver {
   async result(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<ResultDocument | null> {
     if (!application.record.resultDocumentNumber) return null;
     const document = await resultDocumentLoader(ctx).load(application.id);
-    return document ? ResultDocument.from(document, ctx.runtime.documentsBaseUrl) : null;
+    return document ? ResultDocument.from(document, ctx.runtime.documentsBaseUrl, application.record) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'How to appeal, when the application was rejected or refused (S-21).' })
@@ -180,7 +188,7 @@ export class ApplicationResolver {
   @Directive(listSize(5))
   @FieldResolver(() => [Appeal])
   async appeals(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<Appeal[]> {
-    return (await appealsLoader(ctx).load(application.id)).map(Appeal.from);
+    return (await appealsLoader(ctx).load(application.id)).map((row) => Appeal.from(row, application.record));
   }
 }
 
@@ -189,6 +197,16 @@ export class FieldErrorResolver {
   @FieldResolver(() => String, { description: 'What is wrong and how to fix it, in the language asked for.' })
   message(@Root() error: FieldErrorType, @Arg('lang', () => Language, { nullable: true }) lang: Language | null, @Ctx() ctx: ApplicationsContext): string {
     return localize(error.messageText, resolveLanguage(ctx.caller, lang));
+  }
+}
+
+@Resolver(() => Appeal)
+export class AppealResolver {
+  @FieldResolver(() => String)
+  async text(@Root() appeal: Appeal, @Ctx() ctx: ApplicationsContext, @Info() info: GraphQLResolveInfo): Promise<string> {
+    // an appeal just filed is returned to its author, who reads their own text
+    if (appeal.application) await recordApplicationRead(ctx, appeal.application, 'appeal.text', info);
+    return appeal.text;
   }
 }
 

@@ -1,9 +1,10 @@
-import { JSONScalar, type LocalizedText, PageInfo } from '@portal/kit';
+import { JSONScalar, type LocalizedText, PageInfo, PERSONAL_DATA_DIRECTIVE } from '@portal/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { FieldError } from '../form/form-validation.rules';
 import type { ApplicationRecord, AppealEntity, StatusChangeEntity } from './application.entity';
 import type { ApplicationStatus as ApplicationStatusCode } from './application-transitions.rules';
 import { overdueSince } from '../overdue/overdue.rules';
+import type { ApplicationOfData } from './personal-data';
 
 export enum ApplicationStatus {
   DRAFT = 'DRAFT',
@@ -81,6 +82,7 @@ export class Appeal {
   @Field(() => ID)
   id!: string;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field()
   text!: string;
 
@@ -90,8 +92,11 @@ export class Appeal {
   @Field({ description: 'FILED when received.' })
   status!: string;
 
-  static from(row: AppealEntity): Appeal {
-    return Object.assign(new Appeal(), { id: row.id, text: row.text, createdAt: row.createdAt, status: row.status });
+  /** Not in the schema: the application appealed, when read through it (a read by others than the applicant is recorded). */
+  application!: ApplicationOfData | null;
+
+  static from(row: AppealEntity, application: ApplicationOfData | null = null): Appeal {
+    return Object.assign(new Appeal(), { id: row.id, text: row.text, createdAt: row.createdAt, status: row.status, application });
   }
 }
 
@@ -107,6 +112,7 @@ export class Application {
   @Field(() => ApplicationStatus)
   status!: ApplicationStatus;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field(() => JSONScalar, { description: 'The form data: field name to value.' })
   data!: Record<string, unknown>;
 

@@ -1,5 +1,7 @@
-import { Language, localize, resolveLanguage } from '@portal/kit';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { JSONScalar, Language, localize, resolveLanguage } from '@portal/kit';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { recordApplicationRead } from '../application/personal-data';
 import type { ApplicationsContext } from '../context';
 import { User } from '../user/user.type';
 import { verifyDocument } from './document.service';
@@ -40,6 +42,18 @@ export class DocumentVerificationResolver {
 
 @Resolver(() => ResultDocument)
 export class ResultDocumentResolver {
+  @FieldResolver(() => String)
+  async downloadUrl(@Root() document: ResultDocument, @Ctx() ctx: ApplicationsContext, @Info() info: GraphQLResolveInfo): Promise<string> {
+    await recordApplicationRead(ctx, document.application, 'result.downloadUrl', info);
+    return document.downloadUrl;
+  }
+
+  @FieldResolver(() => JSONScalar)
+  async document(@Root() document: ResultDocument, @Ctx() ctx: ApplicationsContext, @Info() info: GraphQLResolveInfo): Promise<Record<string, unknown>> {
+    await recordApplicationRead(ctx, document.application, 'result.document', info);
+    return document.document;
+  }
+
   @FieldResolver(() => User, { description: 'The officer who signed the document.' })
   signedBy(@Root() document: ResultDocument): User {
     return User.of(document.signedById);

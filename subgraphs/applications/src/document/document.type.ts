@@ -1,5 +1,6 @@
-import { JSONScalar, type LocalizedText } from '@portal/kit';
-import { Field, ObjectType } from 'type-graphql';
+import { JSONScalar, type LocalizedText, PERSONAL_DATA_DIRECTIVE } from '@portal/kit';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import type { ApplicationOfData } from '../application/personal-data';
 import type { ResultDocumentEntity } from './result-document.entity';
 
 @ObjectType('ResultDocument', { description: 'The electronic result of an approved application, signed by the authorised officer (R-33).' })
@@ -16,17 +17,23 @@ export class ResultDocument {
   @Field({ description: 'Compact JWS (ES256) whose payload is the canonical JSON of the document.' })
   signature!: string;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field({ description: 'Where the signed document (JSON with the document, signature, sha256 and signer key) is served.' })
   downloadUrl!: string;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field(() => JSONScalar, { description: 'The document as signed.' })
   document!: Record<string, unknown>;
 
   /** Read by `signedBy`. */
   signedById!: string;
 
-  static from(row: ResultDocumentEntity, documentsBaseUrl: string): ResultDocument {
+  /** Not in the schema: the application it was issued on (a read by others than the applicant is recorded). */
+  application!: ApplicationOfData;
+
+  static from(row: ResultDocumentEntity, documentsBaseUrl: string, application: ApplicationOfData): ResultDocument {
     return Object.assign(new ResultDocument(), {
+      application,
       number: row.number,
       issuedAt: row.issuedAt,
       sha256: row.sha256,

@@ -1,12 +1,14 @@
-import { DEMO_PROVIDERS, DEMO_USERS, type TestSubgraph, startTestSubgraph } from '@portal/kit';
+import { type BusEvent, DEMO_PROVIDERS, DEMO_USERS, type TestSubgraph, startTestSubgraph } from '@portal/kit';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createIdentitySubgraph } from '../subgraph';
 import { firstError, testIdentityConfig } from '../testing';
 import { UserAccount } from '../user/user.entity';
+import { DataAccessService } from './data-access.service';
 
 const LOG = `query($first: Int, $after: String) {
   myDataAccessLog(first: $first, after: $after) {
-    edges { cursor node { at actor actorRole purpose purposeKy: purpose(lang: KY) purposeCode actorProvider { id } } }
+    edges { cursor node { at actor actorRole purpose purposeKy: purpose(lang: KY) purposeCode actorProvider { id } provider { id } fields applicationNumber } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -20,7 +22,7 @@ const OFFICER = { userId: DEMO_USERS.OFFICER_MVD, roles: ['PROVIDER_OFFICER' as 
 
 interface LogPage {
   myDataAccessLog: {
-    edges: Array<{ cursor: string; node: { at: string; actor: string; actorRole: string | null; purpose: string; purposeKy: string; purposeCode: string; actorProvider: { id: string } | null } }>;
+    edges: Array<{ cursor: string; node: { at: string; actor: string; actorRole: string | null; purpose: string; purposeKy: string; purposeCode: string; actorProvider: { id: string } | null; provider: { id: string } | null; fields: string[]; applicationNumber: string | null } }>;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
 }
@@ -55,14 +57,15 @@ describe('personal-data access log', () => {
       expect((await identity.request(ENTITIES, { reps: [userRef(DEMO_USERS.CITIZEN_AIGUL)] }, AIGUL)).errors).toBeUndefined();
       expect((await identity.request(ENTITIES, { reps: [userRef(DEMO_USERS.CITIZEN_AIGUL)] }, OFFICER)).errors).toBeUndefined();
       expect((await identity.request(ENTITIES, { reps: [userRef(DEMO_USERS.CITIZEN_AIGUL), userRef(DEMO_USERS.CITIZEN_BAKYT)] }, OPERATOR)).errors).toBeUndefined();
-      expect((await identity.request('mutation { blockUser(userId: "' + DEMO_USERS.CITIZEN_AIGUL + '", reason: "check") { id } }', {}, OPERATOR)).errors).toBeUndefined();
+      expect((await identity.request('mutation { blockUser(userId: "' + DEMO_USERS.CITIZEN_AIGUL + '", reason: "check") { id fullName } }', {}, OPERATOR)).errors).toBeUndefined();
 
       const first = await identity.request<LogPage>(LOG, { first: 2 }, AIGUL);
       expect(first.errors).toBeUndefined();
       const page1 = first.data!.myDataAccessLog;
+      const admin = { actor: 'Nurlan Operatorov', actorRole: 'OPERATOR', purpose: 'администрирование портала', purposeKy: 'порталды администрациялоо', purposeCode: 'PORTAL_ADMINISTRATION', actorProvider: null, provider: null, applicationNumber: null };
       expect(page1.edges.map((e) => e.node)).toEqual([
-        { at: expect.any(String), actor: DEMO_USERS.OPERATOR, actorRole: 'OPERATOR', purpose: 'администрирование портала', purposeKy: 'порталды администрациялоо', purposeCode: 'PORTAL_ADMINISTRATION', actorProvider: null },
-        { at: expect.any(String), actor: DEMO_USERS.OPERATOR, actorRole: 'OPERATOR', purpose: 'администрирование портала', purposeKy: 'порталды администрациялоо', purposeCode: 'PORTAL_ADMINISTRATION', actorProvider: null },
+        { at: expect.any(String), ...admin, fields: ['fullName'] },
+        { at: expect.any(String), ...admin, fields: ['fullName', 'phone', 'pin'] },
       ]);
       expect(page1.pageInfo.hasNextPage).toBe(true);
 
@@ -71,19 +74,22 @@ describe('personal-data access log', () => {
       expect(page2.edges.map((e) => e.node)).toEqual([
         {
           at: expect.any(String),
-          actor: DEMO_USERS.OFFICER_MVD,
+          actor: 'Azamat Sydykov',
           actorRole: 'PROVIDER_OFFICER',
           purpose: 'рассмотрение заявления поставщиком услуги',
           purposeKy: 'кызмат көрсөтүүчүнүн арызын кароо',
           purposeCode: 'PROVIDER_APPLICATION_PROCESSING',
           actorProvider: { id: DEMO_PROVIDERS.MVD },
+          provider: { id: DEMO_PROVIDERS.MVD },
+          fields: ['fullName', 'phone', 'pin'],
+          applicationNumber: null,
         },
       ]);
       expect(page2.pageInfo).toEqual({ hasNextPage: false, endCursor: page2.edges[0].cursor });
 
       // Bakyt sees the operator's read of his data, and nothing of Aigul's
       const bakyt = await identity.request<LogPage>(LOG, {}, BAKYT);
-      expect(bakyt.data!.myDataAccessLog.edges.map((e) => e.node.actor)).toEqual([DEMO_USERS.OPERATOR]);
+      expect(bakyt.data!.myDataAccessLog.edges.map((e) => e.node.actor)).toEqual(['Nurlan Operatorov']);
     });
 
     it('resolves 20 user references with one SELECT and records the 20 reads with one INSERT', async () => {
@@ -114,6 +120,66 @@ describe('personal-data access log', () => {
       expect(sent).toHaveLength(2);
       const [{ count }] = await em.execute<Array<{ count: string }>>('select count(*) from identity.data_access_log where actor_user_id = ? and subject_user_id in (?)', [DEMO_USERS.OFFICER_MVD, ids]);
       expect(Number(count)).toBe(20);
+    });
+
+    it("records an officer's read of a colleague's profile as an official profile read", async () => {
+      const GRS_OFFICER = { userId: DEMO_USERS.OFFICER_GRS, roles: ['PROVIDER_OFFICER' as const], providerId: DEMO_PROVIDERS.GRS, acceptLanguage: 'RU' as const };
+      expect((await identity.request('query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { fullName } } }', { reps: [userRef(DEMO_USERS.OFFICER_GRS)] }, OFFICER)).errors).toBeUndefined();
+      const log = await identity.request<LogPage>(LOG, {}, GRS_OFFICER);
+      expect(log.data!.myDataAccessLog.edges.map((e) => e.node)).toEqual([
+        expect.objectContaining({ actor: 'Azamat Sydykov', actorRole: 'PROVIDER_OFFICER', purposeCode: 'OFFICIAL_PROFILE', purpose: 'просмотр сведений о сотруднике, работающем с заявлением', fields: ['fullName'] }),
+      ]);
+    });
+
+    it("takes other subgraphs' reads from their PersonalDataRead events once each, with the application's number", async () => {
+      const service = new DataAccessService();
+      const applicationId = randomUUID();
+      const event = (type: string, payload: Record<string, unknown>, seq: number): BusEvent => ({
+        seq,
+        eventId: randomUUID(),
+        source: 'payments',
+        type,
+        aggregateType: 'X',
+        aggregateId: applicationId,
+        aggregateVersion: 1,
+        payload,
+        occurredAt: new Date(),
+      });
+      const em = identity.orm.em.fork() as unknown as EntityManager;
+      await em.transactional((tx) => service.consume(tx, event('ApplicationStatusChanged', { applicationId, number: 'KG-2026-009999', to: 'AWAITING_PAYMENT' }, 1)));
+      const read = event('PersonalDataRead', {
+        subjectUserId: DEMO_USERS.CITIZEN_BAKYT,
+        actorUserId: DEMO_USERS.OFFICER_MVD,
+        actorRole: 'PROVIDER_OFFICER',
+        actorProviderId: DEMO_PROVIDERS.MVD,
+        purpose: 'PROVIDER_APPLICATION_PROCESSING',
+        fields: ['accrual.payerId', 'receipt.payerId'],
+        applicationId,
+        applicationNumber: null,
+        operation: 'accrual',
+        requestId: 'r-1',
+        at: new Date().toISOString(),
+      }, 2);
+      await em.transactional((tx) => service.consume(tx, read));
+      await em.transactional((tx) => service.consume(tx, read)); // delivered again: kept once
+      // a subject identity does not know is skipped, not a stuck consumer
+      await em.transactional((tx) => service.consume(tx, { ...read, eventId: randomUUID(), payload: { ...read.payload, subjectUserId: randomUUID() } }));
+
+      const log = await identity.request<LogPage>(LOG, {}, { ...BAKYT, acceptLanguage: 'KY' as const });
+      expect(log.errors).toBeUndefined();
+      expect(log.data!.myDataAccessLog.edges[0].node).toEqual({
+        at: expect.any(String),
+        actor: 'Azamat Sydykov',
+        actorRole: 'PROVIDER_OFFICER',
+        purpose: 'кызмат көрсөтүүчүнүн арызын кароо',
+        purposeKy: 'кызмат көрсөтүүчүнүн арызын кароо',
+        purposeCode: 'PROVIDER_APPLICATION_PROCESSING',
+        actorProvider: { id: DEMO_PROVIDERS.MVD },
+        provider: { id: DEMO_PROVIDERS.MVD },
+        fields: ['accrual.payerId', 'receipt.payerId'],
+        applicationNumber: 'KG-2026-009999',
+      });
+      expect(log.data!.myDataAccessLog.edges.filter((e) => e.node.fields.includes('receipt.payerId'))).toHaveLength(1);
     });
   });
 });

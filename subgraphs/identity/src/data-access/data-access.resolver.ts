@@ -25,6 +25,11 @@ export class DataAccessResolver {
   }
 
   @FieldResolver(() => ProviderReference, { nullable: true, description: "the reader's provider, when a provider officer read the data" })
+  provider(@Root() entry: DataAccessEntryType): ProviderReference | null {
+    return ProviderReference.of(entry.actorProviderId);
+  }
+
+  @FieldResolver(() => ProviderReference, { nullable: true, description: 'the same as provider (kept for older clients)' })
   actorProvider(@Root() entry: DataAccessEntryType): ProviderReference | null {
     return ProviderReference.of(entry.actorProviderId);
   }

@@ -1,47 +1,35 @@
 /**
- * Rules of the personal-data access log (R-13, R-19): which reads are recorded and why they
- * happened. Pure: no GraphQL, no ORM, no I/O.
+ * Rules of the personal-data access log (R-13, R-19) on identity's side: which reads of an account
+ * are recorded, and how the reader is shown to the data subject. The purposes and their texts are
+ * shared by every subgraph (kit data-access.ts). Pure: no GraphQL, no ORM, no I/O.
  */
-import type { LocalizedText, RoleCode } from '@portal/kit';
+import type { PersonalDataRead, RoleCode } from '@portal/kit';
 import type { UserAccess } from '../user/user.rules';
 
-export type AccessPurpose = 'PROVIDER_APPLICATION_PROCESSING' | 'PORTAL_ADMINISTRATION' | 'OFFICIAL_PROFILE';
+export { PURPOSE_TEXT, type AccessPurpose } from '@portal/kit';
 
-export const PURPOSE_TEXT: Record<AccessPurpose, LocalizedText> = {
-  PROVIDER_APPLICATION_PROCESSING: {
-    ky: 'кызмат көрсөтүүчүнүн арызын кароо',
-    ru: 'рассмотрение заявления поставщиком услуги',
-  },
-  PORTAL_ADMINISTRATION: {
-    ky: 'порталды администрациялоо',
-    ru: 'администрирование портала',
-  },
-  OFFICIAL_PROFILE: {
-    ky: 'арызды караган кызматкер катары маалыматты көрүү',
-    ru: 'просмотр сведений о сотруднике, работающем с заявлением',
-  },
-};
-
-export interface AccessRecordDraft {
-  actorRole: RoleCode | null;
-  purpose: AccessPurpose;
-}
-
-/** What to record for a read with the given access, or null when nothing is recorded (one's own data). */
-export function accessRecordFor(access: UserAccess): AccessRecordDraft | null {
+/**
+ * The read to record when the caller, with the given access, reads `fields` of an account; null for
+ * one's own. An applicant reading the official on their application, and an officer reading a
+ * colleague's (an official's) profile, read an official profile; other reads take their purpose from
+ * the reader's role and the operation.
+ */
+export function accountReadFor(access: UserAccess, subject: { id: string; roles: readonly RoleCode[] }, fields: string[]): PersonalDataRead | null {
+  const official = subject.roles.includes('PROVIDER_OFFICER') || subject.roles.includes('OPERATOR');
   switch (access) {
     case 'SELF':
       return null;
-    case 'OPERATOR':
-      return { actorRole: 'OPERATOR', purpose: 'PORTAL_ADMINISTRATION' };
-    case 'OFFICER':
-      return { actorRole: 'PROVIDER_OFFICER', purpose: 'PROVIDER_APPLICATION_PROCESSING' };
     case 'OFFICIAL_PROFILE':
-      return { actorRole: 'CITIZEN', purpose: 'OFFICIAL_PROFILE' };
+      return { subjectUserId: subject.id, fields, relation: 'OFFICIAL_PROFILE' };
+    case 'OFFICER':
+      return official ? { subjectUserId: subject.id, fields, relation: 'OFFICIAL_PROFILE' } : { subjectUserId: subject.id, fields };
+    case 'OPERATOR':
+      return { subjectUserId: subject.id, fields };
   }
 }
 
-/** How the actor is shown to the data subject: their user id, or 'anonymous'. */
-export function actorLabel(actorUserId: string | null): string {
-  return actorUserId ?? 'anonymous';
+/** How the reader is shown to the data subject: by name; 'anonymous' when nobody was signed in. */
+export function actorLabel(actorUserId: string | null, actorName: string | null | undefined): string {
+  if (!actorUserId) return 'anonymous';
+  return actorName ?? 'unknown user';
 }

@@ -1,37 +1,91 @@
-import { type Caller, decodeCursor, encodeCursor, pageSize } from '@portal/kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  type BusEvent,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  payloadOf,
+  type PersonalDataReadRecord,
+  type PersonalDataSink,
+  type RoleCode,
+  recordPersonalDataRead,
+} from '@portal/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { IdentityContext } from '../context';
+import { userLoader } from '../user/user.reference';
 import type { UserAccess } from '../user/user.rules';
 import { DataAccessRecord } from './data-access.entity';
-import { type AccessPurpose, accessRecordFor } from './data-access.rules';
+import { accountReadFor, actorLabel } from './data-access.rules';
 import { DataAccessEntryType, type DataAccessConnectionType } from './data-access.type';
 
 const isIdCursor = (value: unknown): value is { i: string } =>
   typeof value === 'object' && value !== null && typeof (value as { i: unknown }).i === 'string' && /^\d{1,19}$/.test((value as { i: string }).i);
 
+/** The consumer's name in the inbox and cursor tables; replicas share it. */
+export const DATA_ACCESS_CONSUMER = 'identity.data-access-log';
+export const DATA_ACCESS_EVENT_TYPES = ['PersonalDataRead', 'ApplicationStatusChanged'];
+
+/** Identity's own reads go straight into its table: one INSERT per request. */
+const identitySink: PersonalDataSink = async (em, records) => {
+  await em.insertMany(DataAccessRecord, records.map((record) => rowOf(record, 'identity', null)));
+};
+
 export class DataAccessService {
   /**
-   * Records that the caller read `subjectUserId`'s data, before the data is handed out. All records
-   * of one request are written by one INSERT (a per-request DataLoader batches them), and a subject
-   * read twice in one request is recorded once.
+   * Records that the caller read `fields` of the subject's account, before the data is handed
+   * out. All records of one request are written by one INSERT (kit recordPersonalDataRead batches
+   * them per request), and a field read twice in one request is recorded once.
    */
-  async record(ctx: IdentityContext, subjectUserId: string, access: UserAccess): Promise<void> {
-    const draft = accessRecordFor(access);
-    if (!draft) return;
-    const recorder = ctx.loaders.get<string, true>('identity.dataAccessRecorder', (keys) => this.insertBatch(ctx, keys));
-    await recorder.load(`${subjectUserId}|${draft.actorRole ?? ''}|${draft.purpose}`);
+  async record(ctx: IdentityContext, subject: { id: string; roles: readonly RoleCode[] }, access: UserAccess, fields: string[], info?: GraphQLResolveInfo): Promise<void> {
+    const read = accountReadFor(access, subject, fields);
+    if (!read) return;
+    await recordPersonalDataRead(ctx, read, info, identitySink);
   }
 
-  private async insertBatch(ctx: IdentityContext, keys: readonly string[]): Promise<true[]> {
-    const at = new Date();
-    const rows = keys.map((key) => {
-      const [subjectUserId, actorRole, purpose] = key.split('|');
-      return recordRow(ctx.caller, subjectUserId, actorRole === '' ? null : (actorRole as DataAccessRecord['actorRole']), purpose as AccessPurpose, at);
-    });
-    await ctx.em.insertMany(DataAccessRecord, rows);
-    return keys.map(() => true);
+  /**
+   * The consumer's handler: a read recorded by another subgraph joins the subject's log (once per
+   * event, even if delivered twice); application numbers are kept for reads that lack them.
+   */
+  async consume(em: EntityManager, event: BusEvent): Promise<void> {
+    if (event.type === 'ApplicationStatusChanged') {
+      const change = payloadOf(event, 'ApplicationStatusChanged');
+      if (change.number) {
+        await em.execute('insert into identity.application_number (application_id, number) values (?, ?) on conflict (application_id) do update set number = excluded.number', [
+          change.applicationId,
+          change.number,
+        ]);
+      }
+      return;
+    }
+    const read = payloadOf(event, 'PersonalDataRead');
+    const row = rowOf(read, event.source, event.eventId);
+    // a subject identity does not know (should not happen) is skipped rather than stopping the consumer
+    await em.execute(
+      `insert into identity.data_access_log (subject_user_id, actor_user_id, actor_role, actor_provider_id, purpose, fields, application_id, application_number, operation, source, event_id, request_id, at)
+       select ?, ?, ?, ?, ?, ?::text[], ?, coalesce(?, (select number from identity.application_number where application_id = ?)), ?, ?, ?, ?, ?
+       where exists (select 1 from identity.user_account where id = ?)
+       on conflict (event_id) do nothing`,
+      [
+        row.subjectUserId,
+        row.actorUserId,
+        row.actorRole,
+        row.actorProviderId,
+        row.purpose,
+        `{${row.fields!.map((field) => `"${field.replace(/["\\]/g, '')}"`).join(',')}}`,
+        row.applicationId,
+        row.applicationNumber,
+        row.applicationId,
+        row.operation,
+        row.source,
+        row.eventId,
+        row.requestId,
+        row.at,
+        row.subjectUserId,
+      ],
+    );
   }
 
-  /** The signed-in user's own log, newest first. */
+  /** The signed-in user's own log, newest first; readers are named with one batched SELECT. */
   async listOwn(ctx: IdentityContext, subjectUserId: string, first: number | null | undefined, after: string | null | undefined): Promise<DataAccessConnectionType> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, isIdCursor);
@@ -41,19 +95,34 @@ export class DataAccessService {
       { orderBy: { id: 'desc' }, limit: limit + 1 },
     );
     const page = records.slice(0, limit);
-    const edges = page.map((record) => ({ cursor: encodeCursor({ i: record.id }), node: DataAccessEntryType.from(record) }));
+    const actorIds = [...new Set(page.map((record) => record.actorUserId).filter((id): id is string => id !== null))];
+    const actors = await userLoader(ctx).loadMany(actorIds);
+    const names = new Map<string, string>();
+    actors.forEach((account, i) => {
+      if (account && !(account instanceof Error)) names.set(actorIds[i], account.fullName);
+    });
+    const edges = page.map((record) => ({
+      cursor: encodeCursor({ i: record.id }),
+      node: DataAccessEntryType.from(record, actorLabel(record.actorUserId, record.actorUserId ? names.get(record.actorUserId) : null)),
+    }));
     return { edges, pageInfo: { hasNextPage: records.length > limit, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null } };
   }
 }
 
-function recordRow(caller: Caller, subjectUserId: string, actorRole: DataAccessRecord['actorRole'], purpose: AccessPurpose, at: Date): Partial<DataAccessRecord> {
+function rowOf(record: PersonalDataReadRecord, source: string, eventId: string | null): Partial<DataAccessRecord> {
   return {
-    subjectUserId,
-    actorUserId: caller.userId,
-    actorRole,
-    actorProviderId: actorRole === 'PROVIDER_OFFICER' ? caller.providerId : null,
-    purpose,
-    requestId: caller.requestId,
-    at,
+    subjectUserId: record.subjectUserId,
+    actorUserId: record.actorUserId,
+    actorRole: record.actorRole,
+    actorProviderId: record.actorProviderId,
+    purpose: record.purpose,
+    fields: record.fields,
+    applicationId: record.applicationId,
+    applicationNumber: record.applicationNumber,
+    operation: record.operation,
+    source,
+    eventId,
+    requestId: record.requestId,
+    at: new Date(record.at),
   };
 }

@@ -2,14 +2,13 @@ import { Field, ObjectType } from 'type-graphql';
 import { PageInfo, Role } from '@portal/kit';
 import type { DataAccessRecord } from './data-access.entity';
 import type { AccessPurpose } from './data-access.rules';
-import { actorLabel } from './data-access.rules';
 
 @ObjectType('DataAccessEntry', { description: 'A read of your personal data by someone else (R-13).' })
 export class DataAccessEntryType {
   @Field(() => Date)
   at!: Date;
 
-  @Field(() => String, { description: "the reader's user id, or 'anonymous'" })
+  @Field(() => String, { description: "the reader's name, or 'anonymous'" })
   actor!: string;
 
   @Field(() => Role, { nullable: true })
@@ -18,13 +17,21 @@ export class DataAccessEntryType {
   @Field(() => String, { description: 'PROVIDER_APPLICATION_PROCESSING, PORTAL_ADMINISTRATION or OFFICIAL_PROFILE' })
   purposeCode!: AccessPurpose;
 
-  /** Not in the schema: resolved to `purpose(lang)` and `actorProvider`. */
+  @Field(() => [String], { description: 'What was read, e.g. "pin", "phone", "application.data", "result.document".' })
+  fields!: string[];
+
+  @Field(() => String, { nullable: true, description: 'The application the data was read for, when it was read for one.' })
+  applicationNumber!: string | null;
+
+  /** Not in the schema: resolved to `purpose(lang)`, `provider` and `actorProvider`. */
   actorProviderId!: string | null;
 
-  static from(record: DataAccessRecord): DataAccessEntryType {
+  static from(record: DataAccessRecord, actor: string): DataAccessEntryType {
     return Object.assign(new DataAccessEntryType(), {
       at: record.at,
-      actor: actorLabel(record.actorUserId),
+      actor,
+      fields: record.fields,
+      applicationNumber: record.applicationNumber,
       actorRole: record.actorRole as Role | null,
       purposeCode: record.purpose,
       actorProviderId: record.actorProviderId,

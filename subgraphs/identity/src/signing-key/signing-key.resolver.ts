@@ -1,6 +1,7 @@
 import { forbidden, notFound, listSize } from '@portal/kit';
 import { JSONScalar } from '@portal/kit';
-import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { IdentityContext } from '../context';
 import { readUser } from '../user/user.reference';
 import { canSeeSigningKeys } from '../user/user.rules';
@@ -26,6 +27,18 @@ export class SigningKeyResolver {
     return ctx.identity.signingKeys.revoke(ctx, id);
   }
 
+  @FieldResolver(() => String, { nullable: true, description: 'QUALIFIED only' })
+  async certificateSubject(@Root() key: SigningKeyType, @Ctx() ctx: IdentityContext, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    await recordKeyRead(ctx, key, 'signingKey.certificateSubject', info);
+    return key.certificateSubject;
+  }
+
+  @FieldResolver(() => [String], { nullable: true, description: 'QUALIFIED only: PEMs, leaf first, trusted root excluded' })
+  async certificateChainPem(@Root() key: SigningKeyType, @Ctx() ctx: IdentityContext, @Info() info: GraphQLResolveInfo): Promise<string[] | null> {
+    await recordKeyRead(ctx, key, 'signingKey.certificateChainPem', info);
+    return key.certificateChainPem;
+  }
+
   @FieldResolver(() => UserType)
   async owner(@Root() key: SigningKeyType, @Ctx() ctx: IdentityContext): Promise<UserType> {
     const owner = await readUser(ctx, key.userId);
@@ -42,4 +55,10 @@ export class UserSigningKeysResolver {
     if (!canSeeSigningKeys(user.access)) throw forbidden(SIGNING_KEYS_FORBIDDEN);
     return ctx.identity.signingKeys.keysOfUser(ctx).load(user.id);
   }
+}
+
+/** A qualified certificate names its holder: a read by someone else (reached past the service's checks) is recorded. */
+function recordKeyRead(ctx: IdentityContext, key: SigningKeyType, field: string, info: GraphQLResolveInfo): Promise<void> {
+  const access = ctx.caller.userId === key.userId ? 'SELF' : ctx.caller.roles.includes('OPERATOR') ? 'OPERATOR' : 'OFFICER';
+  return ctx.identity.dataAccess.record(ctx, { id: key.userId, roles: [] }, access, [field], info);
 }

@@ -86,7 +86,7 @@ export class SigningKeyService {
       });
       await ctx.em.refresh(key);
     }
-    if (key.userId !== caller.userId) await this.dataAccess.record(ctx, key.userId, 'OPERATOR');
+    if (key.userId !== caller.userId) await this.dataAccess.record(ctx, { id: key.userId, roles: [] }, 'OPERATOR', ['signingKey']);
     return SigningKeyType.from(key);
   }
 
@@ -116,8 +116,8 @@ export class SigningKeyService {
     if (!key) return null;
     if (key.userId !== ctx.caller.userId) {
       const roles = ctx.caller.roles;
-      if (roles.includes('OPERATOR')) await this.dataAccess.record(ctx, key.userId, 'OPERATOR');
-      else if (roles.includes('PROVIDER_OFFICER')) await this.dataAccess.record(ctx, key.userId, 'OFFICER');
+      if (roles.includes('OPERATOR')) await this.dataAccess.record(ctx, { id: key.userId, roles: [] }, 'OPERATOR', ['signingKey']);
+      else if (roles.includes('PROVIDER_OFFICER')) await this.dataAccess.record(ctx, { id: key.userId, roles: [] }, 'OFFICER', ['signingKey']);
       else throw forbidden(SIGNING_KEYS_FORBIDDEN);
     }
     return SigningKeyType.from(key);

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { JSONScalar, SignatureLevel } from '@portal/kit';
+import { JSONScalar, PERSONAL_DATA_DIRECTIVE, SignatureLevel } from '@portal/kit';
 import type { SigningKey } from './signing-key.entity';
 import type { PublicEcJwk } from './signing-key.rules';
 
@@ -19,6 +19,7 @@ export class SigningKeyType {
   @Field(() => String, { description: 'RFC 7638 SHA-256 thumbprint of publicKeyJwk' })
   thumbprint!: string;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field(() => String, { nullable: true, description: 'QUALIFIED only' })
   certificateSubject!: string | null;
 
@@ -28,6 +29,7 @@ export class SigningKeyType {
   @Field(() => Date, { nullable: true, description: 'QUALIFIED only: signatures after this moment are not qualified' })
   certificateNotAfter!: Date | null;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field(() => [String], { nullable: true, description: 'QUALIFIED only: PEMs, leaf first, trusted root excluded' })
   certificateChainPem!: string[] | null;
 

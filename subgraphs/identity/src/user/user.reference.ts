@@ -19,8 +19,8 @@ export const READ_OTHER_USER_FORBIDDEN =
 export const READ_USER_ANONYMOUS_FORBIDDEN = 'Personal data of portal users is not shown to anonymous callers: sign in first.';
 
 /**
- * An account as the caller may see it, after recording the read in the holder's data-access log;
- * null when there is no such account; FORBIDDEN when the caller may not see it at all.
+ * An account as the caller may see it; null when there is no such account; FORBIDDEN when the caller
+ * may not see it at all. Its personal fields record their reads when resolved (UserResolver).
  */
 export async function readUser(ctx: IdentityContext, id: string): Promise<UserType | null> {
   if (!ctx.caller.userId) throw forbidden(READ_USER_ANONYMOUS_FORBIDDEN);
@@ -28,7 +28,6 @@ export async function readUser(ctx: IdentityContext, id: string): Promise<UserTy
   if (!account) return null;
   const access = userAccessFor(ctx.caller, account);
   if (!access) throw forbidden(READ_OTHER_USER_FORBIDDEN);
-  await ctx.identity.dataAccess.record(ctx, account.id, access);
   return UserType.from(account, access);
 }
 

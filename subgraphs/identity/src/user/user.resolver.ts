@@ -1,5 +1,6 @@
 import { DateScalar, forbidden } from '@portal/kit';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { IdentityContext } from '../context';
 import { AuthPayloadType } from '../session/session.type';
 import { RegisterInput } from './user.inputs';
@@ -8,8 +9,10 @@ import { ProviderReference, UserType } from './user.type';
 
 export const PERSONAL_FIELD_FORBIDDEN = "Only the account holder, provider officers and operators see a person's identifiers, birth date, address and contacts.";
 
-function personal<K extends 'pin' | 'birthDate' | 'address' | 'email' | 'phone'>(user: UserType, field: K): UserType[K] {
+/** A personal field of the account, after the read is recorded in the holder's data-access log (unless it is the holder's own). */
+async function personal<K extends 'pin' | 'birthDate' | 'address' | 'email' | 'phone'>(user: UserType, field: K, ctx: IdentityContext, info: GraphQLResolveInfo): Promise<UserType[K]> {
   if (!canSeePersonalFields(user.access)) throw forbidden(PERSONAL_FIELD_FORBIDDEN);
+  await ctx.identity.dataAccess.record(ctx, user, user.access, [field], info);
   return user[field];
 }
 
@@ -49,28 +52,35 @@ export class UserResolver {
   }
 
   @FieldResolver(() => String)
-  pin(@Root() user: UserType): string {
-    return personal(user, 'pin');
+  async fullName(@Root() user: UserType, @Ctx() ctx: IdentityContext, @Info() info: GraphQLResolveInfo): Promise<string> {
+    // everyone who may see the account sees the name (an applicant: the official on their application)
+    await ctx.identity.dataAccess.record(ctx, user, user.access, ['fullName'], info);
+    return user.fullName;
+  }
+
+  @FieldResolver(() => String)
+  pin(@Root() user: UserType, @Ctx() ctx: IdentityContext, @Info() info: GraphQLResolveInfo): Promise<string> {
+    return personal(user, 'pin', ctx, info);
   }
 
   @FieldResolver(() => DateScalar, { nullable: true })
-  birthDate(@Root() user: UserType): string | null {
-    return personal(user, 'birthDate');
+  birthDate(@Root() user: UserType, @Ctx() ctx: IdentityContext, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    return personal(user, 'birthDate', ctx, info);
   }
 
   @FieldResolver(() => String, { nullable: true })
-  address(@Root() user: UserType): string | null {
-    return personal(user, 'address');
+  address(@Root() user: UserType, @Ctx() ctx: IdentityContext, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    return personal(user, 'address', ctx, info);
   }
 
   @FieldResolver(() => String, { nullable: true })
-  email(@Root() user: UserType): string | null {
-    return personal(user, 'email');
+  email(@Root() user: UserType, @Ctx() ctx: IdentityContext, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    return personal(user, 'email', ctx, info);
   }
 
   @FieldResolver(() => String, { nullable: true })
-  phone(@Root() user: UserType): string | null {
-    return personal(user, 'phone');
+  phone(@Root() user: UserType, @Ctx() ctx: IdentityContext, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    return personal(user, 'phone', ctx, info);
   }
 
   @FieldResolver(() => ProviderReference, { nullable: true, description: 'set for PROVIDER_OFFICER' })

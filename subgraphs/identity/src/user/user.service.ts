@@ -112,7 +112,6 @@ export class UserService {
       }
       return target;
     });
-    await this.dataAccess.record(ctx, account.id, 'OPERATOR');
     return UserType.from(account, 'OPERATOR');
   }
 
@@ -131,7 +130,6 @@ export class UserService {
       }
       return target;
     });
-    await this.dataAccess.record(ctx, account.id, 'OPERATOR');
     return UserType.from(account, 'OPERATOR');
   }
 }

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, Language, Role } from '@portal/kit';
+import { DateScalar, Language, PERSONAL_DATA_DIRECTIVE, Role } from '@portal/kit';
 import type { UserAccount } from './user.entity';
 import type { UserAccess } from './user.rules';
 
@@ -22,8 +22,9 @@ export class ProviderReference {
 }
 
 /**
- * A portal account as the API shows it. Personal fields (pin, birthDate, address, email, phone,
- * preferredLanguage) are resolved by UserResolver, which checks `access` first.
+ * A portal account as the API shows it. Personal fields (pin, fullName, birthDate, address, email,
+ * phone) are resolved by UserResolver, which checks `access` first and records a read by someone else
+ * in the holder's data-access log; they carry the `personal-data` tag.
  */
 @Directive('@key(fields: "id")')
 @ObjectType('User')
@@ -34,21 +35,27 @@ export class UserType {
   @Field(() => UserKind)
   kind!: UserKind;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field(() => String, { description: '14 digits: personal identification number, or tax number of a legal entity' })
   pin!: string;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field(() => String)
   fullName!: string;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field(() => DateScalar, { nullable: true })
   birthDate!: string | null;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field(() => String, { nullable: true })
   address!: string | null;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field(() => String, { nullable: true })
   email!: string | null;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field(() => String, { nullable: true })
   phone!: string | null;
 

@@ -221,3 +221,32 @@ describe('receipt download', () => {
     expect(html).toContain('2026-11-20 14:30');
   });
 });
+
+describe('reads of the payer’s data by others are recorded', () => {
+  const mvdOfficer = { userId: DEMO_USERS.OFFICER_MVD, roles: ['PROVIDER_OFFICER' as const], providerId: DEMO_PROVIDERS.MVD };
+  const grsOfficer = { userId: DEMO_USERS.OFFICER_GRS, roles: ['PROVIDER_OFFICER' as const], providerId: DEMO_PROVIDERS.GRS };
+  const READ = `query($id: ID!) { accrual(id: $id) { id payerId receipt { payerId downloadUrl } } }`;
+  const recorded = async () =>
+    (await subgraph.orm.em.fork().execute<Array<{ payload: Record<string, unknown> }>>(`select payload from payments.outbox where type = 'PersonalDataRead' order by id`)).map((row) => row.payload);
+
+  it("by the provider's officer: who, why and which fields, for the application", async () => {
+    const before = (await recorded()).length;
+    const read = await subgraph.request<{ accrual: { payerId: string } }>(READ, { id: paidAccrualId }, mvdOfficer);
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.accrual.payerId).toBe('21203199000123');
+    const added = (await recorded()).slice(before);
+    expect(added.map((entry) => entry.fields).flat().sort()).toEqual(['accrual.payerId', 'receipt.downloadUrl', 'receipt.payerId']);
+    for (const entry of added) {
+      expect(entry).toMatchObject({ subjectUserId: AIGUL, actorUserId: DEMO_USERS.OFFICER_MVD, actorRole: 'PROVIDER_OFFICER', actorProviderId: DEMO_PROVIDERS.MVD, purpose: 'PROVIDER_APPLICATION_PROCESSING', operation: 'accrual' });
+      expect(entry.applicationId).toEqual(expect.any(String));
+    }
+  });
+
+  it('by the payer, or refused to an officer of another provider: nothing recorded', async () => {
+    const before = (await recorded()).length;
+    expect((await subgraph.request(READ, { id: paidAccrualId }, aigul)).errors).toBeUndefined();
+    const refused = await subgraph.request(READ, { id: paidAccrualId }, grsOfficer);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await recorded()).toHaveLength(before);
+  });
+});

@@ -1,5 +1,6 @@
-import { Language, localize, resolveLanguage } from '@portal/kit';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Language, localize, recordPersonalDataRead, resolveLanguage } from '@portal/kit';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { Application } from '../application/application.type';
 import type { PaymentsContext } from '../context';
 import { readableAccrual } from './accrual.service';
@@ -14,6 +15,12 @@ export class AccrualResolver {
   async accrual(@Arg('id', () => ID) id: string, @Ctx() ctx: PaymentsContext): Promise<Accrual | null> {
     const accrual = await readableAccrual(ctx, id);
     return accrual ? Accrual.from(accrual) : null;
+  }
+
+  @FieldResolver(() => String)
+  async payerId(@Root() accrual: Accrual, @Ctx() ctx: PaymentsContext, @Info() info: GraphQLResolveInfo): Promise<string> {
+    await recordPersonalDataRead(ctx, { subjectUserId: accrual.payerUserId, fields: ['accrual.payerId'], applicationId: accrual.applicationId }, info);
+    return accrual.payerId;
   }
 
   @FieldResolver(() => String, { description: 'What the fee is for.' })

@@ -1,4 +1,4 @@
-import { type LocalizedText, Money } from '@portal/kit';
+import { type LocalizedText, Money, PERSONAL_DATA_DIRECTIVE } from '@portal/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Receipt } from '../receipt/receipt.type';
 import type { AccrualEntity } from './accrual.entity';
@@ -25,6 +25,7 @@ export class Accrual {
   @Field({ description: 'Unique accrual identifier, quoted to the payment system.' })
   uin!: string;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field({ description: "The payer's PIN (or tax number of a legal entity)." })
   payerId!: string;
 
@@ -46,6 +47,9 @@ export class Accrual {
   /** Not exposed: read by the `application` field. */
   applicationId!: string;
 
+  /** Not exposed: the payer's user id, whose data-access log records reads by others. */
+  payerUserId!: string;
+
   static from(entity: AccrualEntity): Accrual {
     const amount = Object.assign(new Money(), { amountMinor: entity.amountMinor, currency: entity.currency });
     return Object.assign(new Accrual(), {
@@ -57,6 +61,7 @@ export class Accrual {
       paidAt: entity.paidAt,
       purposeText: { ky: entity.purposeKy, ru: entity.purposeRu },
       applicationId: entity.applicationId,
+      payerUserId: entity.payerId,
       receipt: entity.receipt
         ? Object.assign(new Receipt(), {
             number: entity.receipt.number,
@@ -65,6 +70,8 @@ export class Accrual {
             uin: entity.uin,
             payerId: entity.payerPin,
             paymentSystemTransactionId: entity.receipt.transactionId,
+            payerUserId: entity.payerId,
+            applicationId: entity.applicationId,
           })
         : null,
     });

@@ -206,10 +206,12 @@ describe('Application.accrual', () => {
     expect(result).toEqual({ data: { _entities: [{ id: freeApplication, accrual: null }] } });
   });
 
-  it("loads a queue page's accruals with one query", async () => {
+  it("loads a queue page's accruals with one query, and records the officer's reads of the payers' data with one INSERT", async () => {
     executed.length = 0;
     const result = await subgraph.request(APPLICATION_ACCRUAL, applications(paidApplication, withdrawnApplication, noBudgetCodeApplication, freeApplication), mvdOfficer);
     expect(result.errors).toBeUndefined();
-    expect(executed).toHaveLength(1);
+    expect(executed.filter((sql) => !/outbox|pg_notify/.test(sql))).toHaveLength(1);
+    expect(executed.filter((sql) => /insert into "payments"\.outbox/.test(sql))).toHaveLength(1);
+    expect(executed).toHaveLength(3); // with the wake-up of the relay
   });
 });

@@ -1,5 +1,5 @@
-import { Money } from '@portal/kit';
-import { Field, ObjectType } from 'type-graphql';
+import { Money, PERSONAL_DATA_DIRECTIVE } from '@portal/kit';
+import { Directive, Field, ObjectType } from 'type-graphql';
 
 @ObjectType('Receipt', { description: 'The payment document of a paid accrual, printable from the cabinet (R-31).' })
 export class Receipt {
@@ -15,9 +15,16 @@ export class Receipt {
   @Field({ description: 'Unique accrual identifier.' })
   uin!: string;
 
+  @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field({ description: "The payer's PIN (or tax number of a legal entity)." })
   payerId!: string;
 
   @Field()
   paymentSystemTransactionId!: string;
+
+  /** Not exposed: the payer's user id, whose data-access log records reads by others. */
+  payerUserId!: string;
+
+  /** Not exposed: the application the fee was for. */
+  applicationId!: string;
 }

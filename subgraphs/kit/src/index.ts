@@ -18,3 +18,4 @@ export * from './rules/form-definition';
 export * from './event-types';
 export * from './ids';
 export * from './metrics';
+export * from './certificates';

@@ -43,6 +43,8 @@ export interface TestCertificationAuthorityOptions {
   crlBaseUrl?: string;
   /** Validity of each published CRL (nextUpdate - thisUpdate), in seconds (default 3600). */
   crlValiditySeconds?: number;
+  /** Start of the root's and intermediate's validity (default: a day ago); tests with a moved clock set it earlier. */
+  authoritiesValidFrom?: Date;
 }
 
 export type CrlIssuer = 'root' | 'intermediate';
@@ -74,9 +76,10 @@ export async function createTestCertificationAuthority(options: TestCertificatio
 }
 
 async function createAuthority(options: TestCertificationAuthorityOptions, crlBaseUrl: () => string | null): Promise<TestCertificationAuthority> {
-  const root = await loadOrCreateRoot(options.rootCommonName ?? 'Portal Test Root CA', options.file);
+  const validFrom = options.authoritiesValidFrom ?? new Date(Date.now() - DAY_MS);
+  const root = await loadOrCreateRoot(options.rootCommonName ?? 'Portal Test Root CA', options.file, validFrom);
   let intermediate: Promise<Authority> | null = null;
-  const intermediateAuthority = () => (intermediate ??= createIntermediate(root));
+  const intermediateAuthority = () => (intermediate ??= createIntermediate(root, validFrom));
   const crlValidityMs = (options.crlValiditySeconds ?? 3600) * 1000;
   /** Serial (normalized hex) -> which CA issued it. */
   const issued = new Map<string, CrlIssuer>();
@@ -146,7 +149,7 @@ function normalizeSerial(serial: string): string {
   return serial.toLowerCase().replace(/^0+(?=.)/, '');
 }
 
-async function loadOrCreateRoot(commonName: string, file: string | undefined): Promise<Authority> {
+async function loadOrCreateRoot(commonName: string, file: string | undefined, validFrom: Date): Promise<Authority> {
   if (file && existsSync(file)) {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredRoot;
     const privateKey = await crypto.subtle.importKey('jwk', stored.privateKeyJwk, EC_P256, true, ['sign']);
@@ -157,8 +160,8 @@ async function loadOrCreateRoot(commonName: string, file: string | undefined): P
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
     name: `CN=${escapeRdnValue(commonName)}, O=Portal test certification authority, C=KG`,
-    notBefore: new Date(Date.now() - DAY_MS),
-    notAfter: new Date(Date.now() + 10 * 365 * DAY_MS),
+    notBefore: validFrom,
+    notAfter: new Date(Date.now() + 20 * 365 * DAY_MS),
     keys,
     signingAlgorithm: ECDSA_SHA256,
     extensions: [
@@ -179,14 +182,14 @@ async function loadOrCreateRoot(commonName: string, file: string | undefined): P
   return { keys, certificate };
 }
 
-async function createIntermediate(root: Authority): Promise<Authority> {
+async function createIntermediate(root: Authority, validFrom: Date): Promise<Authority> {
   const keys = await generateKeys();
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
     subject: 'CN=Portal Test Qualified Signature CA, O=Portal test certification authority, C=KG',
     issuer: root.certificate.subject,
-    notBefore: new Date(Date.now() - DAY_MS),
-    notAfter: new Date(Date.now() + 5 * 365 * DAY_MS),
+    notBefore: validFrom,
+    notAfter: new Date(Date.now() + 15 * 365 * DAY_MS),
     publicKey: keys.publicKey,
     signingKey: root.keys.privateKey,
     signingAlgorithm: ECDSA_SHA256,

@@ -102,3 +102,23 @@ export function signingKeyProblem(keyId: string, key: RegisteredSigningKey | nul
   }
   return null;
 }
+
+/**
+ * A qualified signature may carry its certificate chain in the JWS `x5c` header (base64 DER, leaf
+ * first); when it does, its leaf must be the certificate registered with the key. A message, or null.
+ */
+export function x5cProblem(jws: string, registeredLeafPem: string | null, keyId: string): string | null {
+  let x5c: unknown;
+  try {
+    x5c = decodeProtectedHeader(jws.trim()).x5c;
+  } catch {
+    return null; // verifyCompactJws reports unreadable headers
+  }
+  if (x5c === undefined) return null;
+  if (!Array.isArray(x5c) || x5c.length === 0 || typeof x5c[0] !== 'string') return 'The x5c header of the signature must be a non-empty array of base64 DER certificates, leaf first.';
+  const registered = registeredLeafPem ? Buffer.from(registeredLeafPem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64') : null;
+  if (!registered || !Buffer.from(x5c[0], 'base64').equals(registered)) {
+    return `The certificate in the x5c header of the signature is not the one registered with signing key ${keyId}: sign with that key's certificate, or leave x5c out.`;
+  }
+  return null;
+}

@@ -318,7 +318,17 @@ async function verifySignature(
   const x5c = x5cProblem(input.signature, registered.certificateChainPem?.[0] ?? null, registered.id);
   if (x5c) throw badInput(x5c);
   const profile = await applicantProfile(em, signer.userId);
-  if (!profile) throw conflict('Your profile has not reached the applications service yet, so your certificate cannot be matched to your PIN; try again in a minute.');
+  if (!profile) {
+    throw conflict(
+      localize(
+        {
+          ru: 'Ваш профиль ещё не поступил в сервис заявлений, поэтому сертификат нельзя сверить с вашим ПИН; повторите попытку через минуту.',
+          ky: 'Профилиңиз арыздар кызматына али келе элек, ошондуктан сертификатты ПИНиңиз менен салыштырууга болбойт; бир мүнөттөн кийин кайра аракет кылыңыз.',
+        },
+        language,
+      ),
+    );
+  }
   const certificate = await checkQualifiedCertificate({
     keyId: registered.id,
     chainPem: registered.certificateChainPem,

@@ -192,3 +192,28 @@ describe('signing keys', () => {
     });
   });
 });
+
+describe('qualified keys when the revocation list cannot be obtained', () => {
+  let identity: TestSubgraph;
+  let ca: CertificationAuthorityStandin;
+  beforeAll(async () => {
+    ca = await startCertificationAuthorityStandin({ port: 0 });
+    // a CRL URL where nothing answers, and distribution points not allowed: the status is unknown
+    const config = testIdentityConfig({ TRUSTED_ROOT_CA_PEM: ca.rootPem, CA_CRL_URL: 'http://127.0.0.1:1/crl', CA_CRL_ALLOWED_URLS: 'https://nowhere.example.kg/' });
+    identity = await startTestSubgraph(createIdentitySubgraph(config), { seed: true });
+  });
+  afterAll(async () => {
+    await identity.close();
+    await ca.close();
+  });
+
+  it('refuses the registration (fail closed) with CONFLICT, saying why', async () => {
+    const signer = await webCryptoSigner();
+    const chain = await ca.issue('Aigul Asanova', signer.keys.publicKey, { pin: AIGUL_PIN });
+    const error = firstError(await identity.request(REGISTER, { jwk: signer.jwk, chain }, { ...AIGUL, preferredLanguage: 'RU' }));
+    expect(error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^Не удалось проверить, не отозван ли сертификат ключа \(the revocation list at http:\/\/127\.0\.0\.1:1\/crl could not be fetched/) });
+    expect(error.extensions.problem).toBe('REVOCATION_UNKNOWN');
+    // a simple key is not affected
+    expect((await identity.request(REGISTER, { jwk: p256() }, AIGUL)).errors).toBeUndefined();
+  });
+});

@@ -78,6 +78,13 @@ describe('revocation checks against the published CRL', () => {
     expect(await none.check(leaf, issuer)).toMatchObject({ status: 'UNKNOWN', reason: expect.stringMatching(/no revocation list is configured/) });
   });
 
+  it('refuses (UNKNOWN) a response larger than any CRL should be, without buffering it all', async () => {
+    const { leaf, issuer } = await certificateOf(ca);
+    const huge: typeof fetch = async () => new Response(new ReadableStream({ pull: (controller) => controller.enqueue(new Uint8Array(1024 * 1024)) }));
+    const checker = createRevocationChecker({ crlUrl: ca.crlUrl, fetch: huge });
+    expect(await checker.check(leaf, issuer)).toMatchObject({ status: 'UNKNOWN', reason: expect.stringMatching(/larger than/) });
+  });
+
   it("follows a certificate's distribution point only when it is on the allow-list", async () => {
     const { leaf } = await certificateOf(otherCa);
     expect(chooseCrlUrl(leaf, ca.crlUrl, [`${otherCa.url}/`])).toBe(otherCa.crlUrl);

@@ -66,6 +66,27 @@ export function chooseCrlUrl(certificate: x509.X509Certificate, configuredUrl: s
   return allowed ?? configuredUrl;
 }
 
+/** The response body, refused once it grows past MAX_CRL_BYTES (never buffered beyond that). */
+async function readBounded(response: Response, url: string): Promise<Buffer<ArrayBuffer>> {
+  const tooLarge = () => new Error(`the revocation list at ${url} is larger than ${MAX_CRL_BYTES} bytes`);
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_CRL_BYTES) throw tooLarge();
+  if (!response.body) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_CRL_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(Buffer.from(value));
+  }
+  return Buffer.concat(chunks);
+}
+
 export function createRevocationChecker(options: RevocationCheckerOptions): RevocationChecker {
   const now = options.now ?? (() => new Date());
   const doFetch = options.fetch ?? fetch;
@@ -84,8 +105,7 @@ export function createRevocationChecker(options: RevocationCheckerOptions): Revo
       throw new Error(`the revocation list at ${url} could not be fetched (${(error as Error).message})`);
     }
     if (!response.ok) throw new Error(`the revocation list at ${url} answered HTTP ${response.status}`);
-    const body = Buffer.from(await response.arrayBuffer());
-    if (body.length > MAX_CRL_BYTES) throw new Error(`the revocation list at ${url} is larger than ${MAX_CRL_BYTES} bytes`);
+    const body = await readBounded(response, url);
     try {
       const text = body.toString('latin1');
       return new x509.X509Crl(text.includes('-----BEGIN X509 CRL-----') || text.includes('-----BEGIN CRL-----') ? text : body);

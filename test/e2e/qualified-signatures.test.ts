@@ -4,6 +4,23 @@ import { issueTestCertificate, registerQualifiedSigner, registerSimpleSigner, re
 // the demo seed's free "no criminal record" certificate (MVD, SIMPLE signature for the applicant)
 const NO_CRIMINAL_RECORD = '7c1e2d3a-4b5c-4d6e-8f70-000000000101';
 const MVD_OFFICER = { pin: '22004198200031', name: 'Azamat Sydykov' };
+// the demo seed's registration of a legal entity (MINJUST): its standard asks for a QUALIFIED signature of the founder
+const LEGAL_ENTITY_REGISTRATION = '7c1e2d3a-4b5c-4d6e-8f70-000000000301';
+const AIGUL = { pin: '11505199012345', name: 'Aigul Asanova' };
+const attached = (name: string) => ({ name, sha256: 'a'.repeat(64), size: 20480 });
+const LEGAL_ENTITY_DATA = {
+  nameKy: 'Ак-Суу ЖЧК',
+  nameRu: 'ОсОО «Ак-Суу»',
+  legalForm: 'llc',
+  legalAddress: 'Бишкек, пр. Чуй 120',
+  legalAddressPropertyCode: '1-04-01-0012-0034',
+  activityCode: '62.01',
+  authorizedCapital: 10000,
+  directorPin: '11505199012345',
+  email: 'aigul@example.kg',
+  charterFile: attached('charter.pdf'),
+  decisionFile: attached('decision.pdf'),
+};
 
 const FIELDS = 'id number status result { number signature signedBy { id } }';
 const SAVE_DRAFT = `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id data } }`;
@@ -107,5 +124,35 @@ describe("officers' result documents need a qualified key of that provider, chec
     expect(approved.status).toBe('APPROVED');
     const verified = await platform.gql('query($n: String!) { verifyDocument(number: $n) { valid number } }', { n: approved.result.number });
     expect(verified.data.verifyDocument).toEqual({ valid: true, number: approved.result.number });
+  });
+
+  describe("a citizen's application to a service whose standard asks for a QUALIFIED signature", () => {
+    async function legalEntityDraft() {
+      const saved = await platform.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id data validation { field message(lang: RU) } } }`, { input: { serviceId: LEGAL_ENTITY_REGISTRATION, data: LEGAL_ENTITY_DATA } }, { token: citizen });
+      expect(saved.data.saveDraft.validation).toEqual([]);
+      return saved.data.saveDraft as { id: string; data: unknown };
+    }
+    const submit = async (draft: { id: string; data: unknown }, signer: Signer) =>
+      platform.gql(SUBMIT, { input: { applicationId: draft.id, signature: await signer.sign({ applicationId: draft.id, serviceId: LEGAL_ENTITY_REGISTRATION, data: draft.data }), signingKeyId: signer.keyId } }, { token: citizen, headers: { 'accept-language': 'ky' } });
+
+    it('refuses a simple key and a revoked certificate, and takes a valid qualified key of the applicant', async () => {
+      const draft = await legalEntityDraft();
+      const simple = await submit(draft, citizenSigner);
+      expect(errorCodes(simple)).toEqual(['BAD_USER_INPUT']);
+      expect(simple.errors![0].message).toMatch(/requires a qualified electronic signature/);
+
+      const revoked = await registerQualifiedSigner(platform, citizen, AIGUL);
+      await platform.settle();
+      await revokeTestCertificate(platform, revoked.serialNumber);
+      const refused = await submit(draft, revoked);
+      expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+      expect(refused.errors![0].message).toMatch(/күбөлөндүрүүчү борбор .* кайтарып алган/);
+
+      const qualified = await registerQualifiedSigner(platform, citizen, AIGUL);
+      await platform.settle();
+      const sent = await submit(draft, qualified);
+      expect(sent.errors).toBeUndefined();
+      expect(sent.data.submitApplication.status).toBe('SUBMITTED');
+    });
   });
 });

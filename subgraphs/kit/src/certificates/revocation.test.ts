@@ -66,6 +66,17 @@ describe('revocation checks against the published CRL', () => {
     expect(await checker.check(leaf, issuer)).toMatchObject({ status: 'UNKNOWN', reason: expect.stringMatching(/issued by "CN=Other Root CA/) });
   });
 
+  it('refuses (UNKNOWN) a CRL under the issuer\'s name but not signed with its key', async () => {
+    const impostor = await startCertificationAuthorityStandin({ port: 0 }); // same root name, another key
+    try {
+      const { leaf, issuer } = await certificateOf(ca);
+      const checker = createRevocationChecker({ crlUrl: impostor.crlUrl, allowedUrlPrefixes: [] });
+      expect(await checker.check(leaf, issuer)).toMatchObject({ status: 'UNKNOWN', reason: expect.stringMatching(/signature of the revocation list .* does not verify/) });
+    } finally {
+      await impostor.close();
+    }
+  });
+
   it('refuses (UNKNOWN) when the CRL is unreachable, answers an error, or is not a CRL', async () => {
     const { leaf, issuer } = await certificateOf(ca);
     const unreachable = createRevocationChecker({ crlUrl: 'http://127.0.0.1:1/crl', allowedUrlPrefixes: [] });

@@ -41,6 +41,8 @@ const SKEW_MS = 5 * 60 * 1000;
 
 interface CachedList {
   crl: x509.X509Crl;
+  /** Normalized serial -> revocation date, read once per download. */
+  revoked: Map<string, Date>;
   /** When the list must be fetched again: its nextUpdate, or earlier by maxAgeSeconds. */
   refreshAt: number;
 }
@@ -95,9 +97,16 @@ export function createRevocationChecker(options: RevocationCheckerOptions): Revo
   const maxCached = Math.max(1, options.maxCachedLists ?? 16);
   const allowedPrefixes = options.allowedUrlPrefixes ?? (options.crlUrl ? [new URL(options.crlUrl).origin + '/'] : []);
   const cache = new Map<string, CachedList>();
-  const inFlight = new Map<string, Promise<x509.X509Crl>>();
+  const inFlight = new Map<string, Promise<CachedList>>();
 
-  async function download(url: string): Promise<x509.X509Crl> {
+  async function download(url: string): Promise<CachedList> {
+    const crl = await downloadList(url);
+    const revoked = new Map(crl.entries.map((entry) => [normalizeSerial(entry.serialNumber), entry.revocationDate] as const));
+    const nextUpdate = crl.nextUpdate?.getTime() ?? now().getTime();
+    return { crl, revoked, refreshAt: Math.min(nextUpdate, now().getTime() + maxAgeMs) };
+  }
+
+  async function downloadList(url: string): Promise<x509.X509Crl> {
     let response: Response;
     try {
       response = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/pkix-crl' } });
@@ -114,32 +123,32 @@ export function createRevocationChecker(options: RevocationCheckerOptions): Revo
     }
   }
 
-  async function currentList(url: string): Promise<x509.X509Crl> {
+  async function currentList(url: string): Promise<CachedList> {
     const cached = cache.get(url);
-    if (cached && now().getTime() < cached.refreshAt) return cached.crl;
+    if (cached && now().getTime() < cached.refreshAt) return cached;
     let pending = inFlight.get(url);
     if (!pending) {
       pending = download(url).finally(() => inFlight.delete(url));
       inFlight.set(url, pending);
     }
-    const crl = await pending;
-    const nextUpdate = crl.nextUpdate?.getTime() ?? now().getTime();
+    const list = await pending;
     cache.delete(url);
-    cache.set(url, { crl, refreshAt: Math.min(nextUpdate, now().getTime() + maxAgeMs) });
+    cache.set(url, list);
     while (cache.size > maxCached) cache.delete(cache.keys().next().value as string);
-    return crl;
+    return list;
   }
 
   return {
     async check(certificate, issuer) {
       const url = chooseCrlUrl(certificate, options.crlUrl, allowedPrefixes);
       if (!url) return { status: 'UNKNOWN', reason: 'no revocation list is configured (CA_CRL_URL) and the certificate names no allowed distribution point' };
-      let crl: x509.X509Crl;
+      let list: CachedList;
       try {
-        crl = await currentList(url);
+        list = await currentList(url);
       } catch (error) {
         return { status: 'UNKNOWN', reason: (error as Error).message };
       }
+      const { crl } = list;
       if (crl.issuer !== issuer.subject) {
         return { status: 'UNKNOWN', reason: `the revocation list at ${url} is issued by "${crl.issuer}", not by the certificate's issuer "${issuer.subject}"` };
       }
@@ -153,9 +162,8 @@ export function createRevocationChecker(options: RevocationCheckerOptions): Revo
         cache.delete(url);
         return { status: 'UNKNOWN', reason: `the revocation list at ${url} is out of date (next update was due ${crl.nextUpdate?.toISOString() ?? 'never announced'})` };
       }
-      const serial = normalizeSerial(certificate.serialNumber);
-      const entry = crl.entries.find((candidate) => normalizeSerial(candidate.serialNumber) === serial);
-      if (entry) return { status: 'REVOKED', crlUrl: url, revokedAt: entry.revocationDate };
+      const revokedAt = list.revoked.get(normalizeSerial(certificate.serialNumber));
+      if (revokedAt) return { status: 'REVOKED', crlUrl: url, revokedAt };
       return { status: 'GOOD', crlUrl: url, thisUpdate: crl.thisUpdate };
     },
   };

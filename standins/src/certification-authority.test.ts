@@ -48,6 +48,11 @@ describe('test certification authority', () => {
       const { publicKey } = await generateSigningKey();
       const [leafPem] = await second.issue('Aigul Asanova', publicKey);
       expect(await new x509.X509Certificate(leafPem).verify({ publicKey: new x509.X509Certificate(first.rootPem), signatureOnly: true })).toBe(true);
+      // what it revoked stays revoked after a restart
+      const serial = new x509.X509Certificate(leafPem).serialNumber;
+      expect(second.revoke(serial)).toBe(true);
+      const third = await createTestCertificationAuthority({ file });
+      expect((await third.crl()).entries.map((entry) => entry.serialNumber.replace(/^0+/, ''))).toEqual([serial.replace(/^0+/, '')]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -66,6 +66,11 @@ interface StoredRoot {
   certificatePem: string;
 }
 
+interface StoredRegistry {
+  issued: Record<string, CrlIssuer>;
+  revoked: { root: Record<string, string> };
+}
+
 interface Authority {
   keys: CryptoKeyPair;
   certificate: x509.X509Certificate;
@@ -81,9 +86,23 @@ async function createAuthority(options: TestCertificationAuthorityOptions, crlBa
   let intermediate: Promise<Authority> | null = null;
   const intermediateAuthority = () => (intermediate ??= createIntermediate(root, validFrom));
   const crlValidityMs = (options.crlValiditySeconds ?? 3600) * 1000;
-  /** Serial (normalized hex) -> which CA issued it. */
-  const issued = new Map<string, CrlIssuer>();
-  const revoked: Record<CrlIssuer, Map<string, Date>> = { root: new Map(), intermediate: new Map() };
+  /** Serial (normalized hex) -> which CA issued it; kept beside the root's file so revocations survive restarts. */
+  const registryFile = options.file ? `${options.file.replace(/\.json$/, '')}-registry.json` : null;
+  const stored = registryFile && existsSync(registryFile) ? (JSON.parse(readFileSync(registryFile, 'utf8')) as StoredRegistry) : null;
+  const issued = new Map<string, CrlIssuer>(Object.entries(stored?.issued ?? {}));
+  const revoked: Record<CrlIssuer, Map<string, Date>> = {
+    root: new Map(Object.entries(stored?.revoked.root ?? {}).map(([serial, at]) => [serial, new Date(at)])),
+    // the intermediate is made anew at every start, so its earlier certificates are not carried over
+    intermediate: new Map(),
+  };
+  const saveRegistry = () => {
+    if (!registryFile) return;
+    const registry: StoredRegistry = {
+      issued: Object.fromEntries([...issued].filter(([, kind]) => kind === 'root')),
+      revoked: { root: Object.fromEntries([...revoked.root].map(([serial, at]) => [serial, at.toISOString()])) },
+    };
+    writeFileSync(registryFile, JSON.stringify(registry), { mode: 0o600 });
+  };
 
   return {
     rootPem: root.certificate.toString('pem'),
@@ -117,6 +136,7 @@ async function createAuthority(options: TestCertificationAuthorityOptions, crlBa
         ],
       });
       issued.set(normalizeSerial(leaf.serialNumber), issuerKind);
+      saveRegistry();
       const chain = [leaf.toString('pem')];
       if (issuer !== root) chain.push(issuer.certificate.toString('pem'));
       return chain;
@@ -125,7 +145,10 @@ async function createAuthority(options: TestCertificationAuthorityOptions, crlBa
       const serial = normalizeSerial(serialNumber);
       const issuerKind = issued.get(serial);
       if (!issuerKind) return false;
-      if (!revoked[issuerKind].has(serial)) revoked[issuerKind].set(serial, revokedAt);
+      if (!revoked[issuerKind].has(serial)) {
+        revoked[issuerKind].set(serial, revokedAt);
+        saveRegistry();
+      }
       return true;
     },
     async crl(issuerKind = 'root') {

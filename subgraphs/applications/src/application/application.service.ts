@@ -29,7 +29,9 @@ import { isPaidService, type ServiceVersionEntity, type SigningKeyEntity } from 
 import { applicantProfile, currentServiceVersion, serviceVersionOf, signingKey } from '../projection/projection.service';
 import {
   canonicalJson,
+  certificatePolicy,
   sha256Hex,
+  type SignedFor,
   signingKeyProblem,
   submissionSigningPayload,
   verifyCompactJws,
@@ -284,9 +286,6 @@ export async function validateForService(ctx: ApplicationsContext, serviceId: st
 
 // ------------------------------------------------------------------ the applicant's transitions
 
-/** What a signature is for: a citizen's application, or an officer's result document (R-33.1: always qualified). */
-type SignedFor = { kind: 'APPLICATION'; requiredLevel: 'SIMPLE' | 'QUALIFIED' } | { kind: 'RESULT_DOCUMENT'; providerCode: string };
-
 /**
  * Checks the registered key and the JWS over `payload`, and where a qualified signature is required
  * the key's certificate at the time of signing (valid, not revoked, the signer's PIN, for a result
@@ -306,14 +305,14 @@ async function verifySignature(
   const keyProblem = signingKeyProblem(input.signingKeyId, key, signer.userId, signedFor.kind === 'APPLICATION' ? signedFor.requiredLevel : 'SIMPLE');
   if (keyProblem) throw new AppError(keyProblem.code, keyProblem.message);
   const registered = key!;
-  const qualifiedRequired = signedFor.kind === 'RESULT_DOCUMENT' || signedFor.requiredLevel === 'QUALIFIED';
-  if (signedFor.kind === 'RESULT_DOCUMENT' && registered.level !== 'QUALIFIED') {
+  const policy = certificatePolicy(signedFor, registered.level);
+  if (policy.kind === 'REFUSE_SIMPLE_KEY') {
     const refusal = qualifiedProblemError({ kind: 'NOT_QUALIFIED', keyId: registered.id }, language);
     throw new AppError(refusal.code, refusal.message, { problem: 'NOT_QUALIFIED' });
   }
   const check = await verifyCompactJws(input.signature, registered.publicKeyJwk, registered.id, payload, 'what was expected');
   if (!check.ok) throw badInput(check.problem === 'PAYLOAD_MISMATCH' ? payloadHelp : check.message);
-  if (!qualifiedRequired) return registered;
+  if (policy.kind === 'NO_CERTIFICATE_CHECK') return registered;
 
   const x5c = x5cProblem(input.signature, registered.certificateChainPem?.[0] ?? null, registered.id);
   if (x5c) throw badInput(x5c);
@@ -335,7 +334,7 @@ async function verifySignature(
     trustedRootsPem: ctx.runtime.qualified.trustedRootsPem,
     jwk: registered.publicKeyJwk as unknown as CertifiedPublicJwk,
     at: ctx.runtime.now(),
-    signer: { identifier: profile.pin, providerCode: signedFor.kind === 'RESULT_DOCUMENT' ? signedFor.providerCode : null },
+    signer: { identifier: profile.pin, providerCode: policy.providerCode },
     revocation: ctx.runtime.qualified.revocation,
   });
   if (!certificate.ok) {

@@ -1,5 +1,5 @@
 import { CompactSign, exportJWK, generateKeyPair } from 'jose';
-import { canonicalJson, sha256Hex, signingKeyProblem, submissionSigningPayload, verifyCompactJws, x5cProblem, type RegisteredSigningKey } from './signature.rules';
+import { canonicalJson, certificatePolicy, sha256Hex, signingKeyProblem, submissionSigningPayload, verifyCompactJws, x5cProblem, type RegisteredSigningKey } from './signature.rules';
 
 async function keyPair() {
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
@@ -108,5 +108,18 @@ describe('x5cProblem', () => {
     expect(x5cProblem(withHeader({ x5c: [der('other')] }), pem('leaf'), 'k1')).toMatch(/not the one registered with signing key k1/);
     expect(x5cProblem(withHeader({ x5c: [der('leaf')] }), null, 'k1')).toMatch(/not the one registered/);
     expect(x5cProblem(withHeader({ x5c: 'leaf' }), pem('leaf'), 'k1')).toMatch(/non-empty array/);
+  });
+});
+
+describe('certificatePolicy', () => {
+  it("refuses a simple key for a result document and checks a qualified one against the provider", () => {
+    expect(certificatePolicy({ kind: 'RESULT_DOCUMENT', providerCode: 'MVD' }, 'SIMPLE')).toEqual({ kind: 'REFUSE_SIMPLE_KEY' });
+    expect(certificatePolicy({ kind: 'RESULT_DOCUMENT', providerCode: 'MVD' }, 'QUALIFIED')).toEqual({ kind: 'CHECK_CERTIFICATE', providerCode: 'MVD' });
+  });
+
+  it("checks the applicant's certificate only where the service requires a qualified signature", () => {
+    expect(certificatePolicy({ kind: 'APPLICATION', requiredLevel: 'QUALIFIED' }, 'QUALIFIED')).toEqual({ kind: 'CHECK_CERTIFICATE', providerCode: null });
+    expect(certificatePolicy({ kind: 'APPLICATION', requiredLevel: 'SIMPLE' }, 'QUALIFIED')).toEqual({ kind: 'NO_CERTIFICATE_CHECK' });
+    expect(certificatePolicy({ kind: 'APPLICATION', requiredLevel: 'SIMPLE' }, 'SIMPLE')).toEqual({ kind: 'NO_CERTIFICATE_CHECK' });
   });
 });

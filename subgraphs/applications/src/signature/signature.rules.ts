@@ -122,3 +122,24 @@ export function x5cProblem(jws: string, registeredLeafPem: string | null, keyId:
   }
   return null;
 }
+
+/** What a signature is for: a citizen's application, or an officer's result document (R-33.1: always qualified). */
+export type SignedFor = { kind: 'APPLICATION'; requiredLevel: 'SIMPLE' | 'QUALIFIED' } | { kind: 'RESULT_DOCUMENT'; providerCode: string };
+
+export type CertificatePolicy =
+  | { kind: 'REFUSE_SIMPLE_KEY' }
+  | { kind: 'NO_CERTIFICATE_CHECK' }
+  /** Check the key's certificate at the time of signing; for a result, its O must name `providerCode`. */
+  | { kind: 'CHECK_CERTIFICATE'; providerCode: string | null };
+
+/**
+ * Which certificate checks a signature with a key of `keyLevel` needs: a result document always a
+ * qualified key of the provider's officer; an application to a QUALIFIED service a qualified key of
+ * the applicant (signingKeyProblem already refused a simple one); otherwise none.
+ */
+export function certificatePolicy(signedFor: SignedFor, keyLevel: 'SIMPLE' | 'QUALIFIED'): CertificatePolicy {
+  if (signedFor.kind === 'RESULT_DOCUMENT') {
+    return keyLevel === 'QUALIFIED' ? { kind: 'CHECK_CERTIFICATE', providerCode: signedFor.providerCode } : { kind: 'REFUSE_SIMPLE_KEY' };
+  }
+  return signedFor.requiredLevel === 'QUALIFIED' ? { kind: 'CHECK_CERTIFICATE', providerCode: null } : { kind: 'NO_CERTIFICATE_CHECK' };
+}

@@ -7,10 +7,10 @@ import { createNotificationsSubgraph, loadNotificationsConfig } from '@portal/no
 import { createPaymentsSubgraph, loadPaymentsConfig } from '@portal/payments';
 import { SUBGRAPHS, type SubgraphName } from '@portal/schema';
 import {
-  type CertificationAuthority,
-  createTestCertificationAuthority,
+  type CertificationAuthorityStandin,
   type NationalIdStandin,
   type PaymentSystemStandin,
+  startCertificationAuthorityStandin,
   startNationalIdStandin,
   startPaymentSystemStandin,
 } from '@portal/standins';
@@ -24,7 +24,7 @@ export interface PlatformOptions {
   /** Extra environment for the subgraphs' config (defaults: process.env). */
   env?: Record<string, string | undefined>;
   /** 0 everywhere picks free ports (tests); otherwise the documented defaults. */
-  ports?: { gateway?: number; nationalId?: number; paymentSystem?: number; subgraphs?: Partial<Record<SubgraphName, number>> };
+  ports?: { gateway?: number; nationalId?: number; certificationAuthority?: number; paymentSystem?: number; subgraphs?: Partial<Record<SubgraphName, number>> };
   host?: string;
   seed?: boolean;
   /** Files that keep the stand-ins' keys between runs (npm start); tests leave them unset. */
@@ -39,7 +39,8 @@ export interface Platform {
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   nationalId: NationalIdStandin;
   paymentSystem: PaymentSystemStandin;
-  certificationAuthority: CertificationAuthority;
+  /** Publishes its CRL (`GET /crl`) and issues test certificates (`POST /test/certificates`). */
+  certificationAuthority: CertificationAuthorityStandin;
   /** Waits until every relay and consumer has processed what is committed now (tests). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -52,7 +53,11 @@ export interface Platform {
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const host = options.host ?? '127.0.0.1';
   const nationalId = await startNationalIdStandin({ port: options.ports?.nationalId ?? (options.ports ? 0 : 4101), host, keyFile: options.standinKeyFiles?.nationalId });
-  const certificationAuthority = await createTestCertificationAuthority({ file: options.standinKeyFiles?.certificationAuthority });
+  const certificationAuthority = await startCertificationAuthorityStandin({
+    port: options.ports?.certificationAuthority ?? (options.ports ? 0 : 4102),
+    host,
+    file: options.standinKeyFiles?.certificationAuthority,
+  });
   const env: Record<string, string | undefined> = {
     ...(options.env ?? process.env),
     DATABASE_URL: options.databaseUrl,
@@ -60,6 +65,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     NATIONAL_ID_JWKS_URL: nationalId.jwksUrl,
     NATIONAL_ID_CLIENT_ID: nationalId.clientId,
     TRUSTED_ROOT_CA_PEM: certificationAuthority.rootPem,
+    CA_CRL_URL: certificationAuthority.crlUrl,
   };
   const internalSecret = env.INTERNAL_SECRET ?? DEV_SECRETS.INTERNAL_SECRET;
   const paymentsConfig = loadPaymentsConfig(env);
@@ -130,12 +136,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         await gateway.close();
         for (const subgraph of started.reverse()) await subgraph.close();
         await nationalId.close();
+        await certificationAuthority.close();
         await paymentSystem.close();
       },
     };
   } catch (error) {
     for (const subgraph of started.reverse()) await subgraph.close().catch(() => undefined);
     await nationalId.close();
+    await certificationAuthority.close();
     await paymentSystem.close();
     throw error;
   }

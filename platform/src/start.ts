@@ -41,6 +41,7 @@ Portal platform is up.
   GraphQL gateway          ${platform.gatewayUrl}
 ${Object.values(platform.subgraphs).map((s) => `  subgraph ${s.name.padEnd(16)}${s.url}/graphql (gateway calls only; health: ${s.url}/health)`).join('\n')}
   national ID stand-in     ${platform.nationalId.url} (POST /test/id-token for a test person's ID token)
+  certification authority  ${platform.certificationAuthority.url} (GET /crl; POST /test/certificates for a qualified certificate, /test/revocations to revoke one)
   payment system stand-in  ${platform.paymentSystem.url} (payment pages: POST {"outcome":"success"} to a session's /pay/<id>)
 
 Demo accounts (login with PIN, email or phone):

@@ -1,6 +1,6 @@
 import { DEMO_USERS } from '@portal/kit';
 import { errorCodes, startTestPlatform, type TestPlatform } from '../support/platform';
-import { registerSimpleSigner, type Signer } from '../support/signing';
+import { registerQualifiedSigner, registerSimpleSigner, type Signer } from '../support/signing';
 import { subscribe, type Subscriber } from '../support/subscriptions';
 
 // demo services (catalog seed): a paid one (200 som) and a free one, both SIMPLE signature
@@ -44,8 +44,9 @@ describe('the citizen journey through the gateway, live', () => {
     grsOfficer = await platform.login('officer.grs@portal.kg', 'Officer2026!');
     mvdOfficer = await platform.login('officer.mvd@portal.kg', 'Officer2026!');
     citizenSigner = await registerSimpleSigner(platform, citizen);
-    grsSigner = await registerSimpleSigner(platform, grsOfficer);
-    mvdSigner = await registerSimpleSigner(platform, mvdOfficer);
+    // result documents need the officer's qualified key, certified for their provider
+    grsSigner = await registerQualifiedSigner(platform, grsOfficer, { pin: '11107198700042', name: 'Gulnara Mamytova', organization: 'GRS' });
+    mvdSigner = await registerQualifiedSigner(platform, mvdOfficer, { pin: '22004198200031', name: 'Azamat Sydykov', organization: 'MVD' });
     await platform.settle();
     updates = subscribe(platform.gatewayUrl, STATUS_UPDATES, { token: citizen });
     notices = subscribe(platform.gatewayUrl, 'subscription { notificationAdded { id type title(lang: RU) body(lang: RU) } }', { token: citizen });

@@ -21,7 +21,8 @@ export async function startTestPlatform(options: { onQuery?: (subgraph: Subgraph
   const databaseUrl = await createTestDatabase('e2e');
   const platform = await startPlatform({
     databaseUrl,
-    env: { NODE_ENV: 'test', INTERNAL_SECRET: TEST_INTERNAL_SECRET, PASSWORD_SCRYPT_N: '1024', ...options.env },
+    // the CRL is fetched at every qualified signature, so a revocation in a test counts at once
+    env: { NODE_ENV: 'test', INTERNAL_SECRET: TEST_INTERNAL_SECRET, PASSWORD_SCRYPT_N: '1024', CA_CRL_MAX_AGE_SECONDS: '0', ...options.env },
     ports: {},
     seed: true,
     onQuery: options.onQuery,

@@ -1,10 +1,12 @@
-import type { SubgraphContext } from '@portal/kit';
+import type { RevocationChecker, SubgraphContext } from '@portal/kit';
 import type { WorkingCalendar } from './calendar/working-calendar.rules';
 
 /** Settings and services every request of the applications subgraph shares. */
 export interface ApplicationsRuntime {
   calendar: WorkingCalendar;
   documentsBaseUrl: string;
+  /** Qualified signatures: the trusted root(s) and the CA's revocation list, checked at the time of signing. */
+  qualified: { trustedRootsPem: string | null; revocation: RevocationChecker };
   /** The current time; tests move it. */
   now(): Date;
 }

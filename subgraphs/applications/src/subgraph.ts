@@ -1,4 +1,13 @@
-import { type BusEvent, startEventConsumer, startOutboxRelay, startPeriodicTask, type SubgraphDefinition } from '@portal/kit';
+import {
+  type BusEvent,
+  DEV_CERTIFICATION_AUTHORITY_URL,
+  revocationCheckerFrom,
+  startEventConsumer,
+  startOutboxRelay,
+  startPeriodicTask,
+  type SubgraphDefinition,
+  trustedRootsFrom,
+} from '@portal/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { confirmPayment } from './application/application.service';
 import { workingCalendarFromJson } from './calendar/working-calendar.rules';
@@ -11,10 +20,20 @@ import { announceOverdueApplications } from './overdue/overdue.service';
 import { projectServiceVersion, projectSigningKeyRegistered, projectSigningKeyRevoked, projectUserProfile } from './projection/projection.service';
 import { buildApplicationsSchema } from './schema';
 
-export type ApplicationsSubgraphSettings = Pick<ApplicationsConfig, 'DOCUMENTS_BASE_URL' | 'WORKING_CALENDAR_JSON'>;
+export type ApplicationsSubgraphSettings = Pick<
+  ApplicationsConfig,
+  'DOCUMENTS_BASE_URL' | 'WORKING_CALENDAR_JSON' | 'TRUSTED_ROOT_CA_PEM' | 'CA_CRL_URL' | 'CA_CRL_ALLOWED_URLS' | 'CA_CRL_MAX_AGE_SECONDS'
+>;
 
-/** Without settings (tests, composition): the development defaults. */
-const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = { DOCUMENTS_BASE_URL: DEFAULT_DOCUMENTS_BASE_URL, WORKING_CALENDAR_JSON: '' };
+/** Without settings (tests, composition): the development defaults (no trusted root: qualified signatures are refused). */
+export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
+  DOCUMENTS_BASE_URL: DEFAULT_DOCUMENTS_BASE_URL,
+  WORKING_CALENDAR_JSON: '',
+  TRUSTED_ROOT_CA_PEM: '',
+  CA_CRL_URL: `${DEV_CERTIFICATION_AUTHORITY_URL}/crl`,
+  CA_CRL_ALLOWED_URLS: '',
+  CA_CRL_MAX_AGE_SECONDS: '300',
+};
 
 export interface ApplicationsSubgraphOptions {
   /** The current time (default: the system clock); tests move it. */
@@ -53,6 +72,7 @@ export function createApplicationsSubgraph(
   const runtime: ApplicationsRuntime = {
     calendar: workingCalendarFromJson(config.WORKING_CALENDAR_JSON),
     documentsBaseUrl: config.DOCUMENTS_BASE_URL,
+    qualified: { trustedRootsPem: trustedRootsFrom(config.TRUSTED_ROOT_CA_PEM), revocation: revocationCheckerFrom(config) },
     now: options.now ?? (() => new Date()),
   };
   return {

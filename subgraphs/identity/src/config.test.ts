@@ -14,14 +14,22 @@ const production = () => ({
   NATIONAL_ID_JWKS_URL: 'https://id.tunduk.kg/jwks',
   NATIONAL_ID_CLIENT_ID: 'portal-kg',
   TRUSTED_ROOT_CA_PEM: '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----',
+  CA_CRL_URL: 'https://ca.example.kg/crl',
 });
 
 describe('identity configuration', () => {
   describe('refused', () => {
     it('production without a signing key, the national system or the trusted root', () => {
       expect(() => loadIdentityConfig({ ...base, NODE_ENV: 'production', INTERNAL_SECRET: 'x' })).toThrow(
-        /IDENTITY_SIGNING_KEY[\s\S]*NATIONAL_ID_ISSUER[\s\S]*NATIONAL_ID_JWKS_URL[\s\S]*NATIONAL_ID_CLIENT_ID[\s\S]*TRUSTED_ROOT_CA_PEM/,
+        /IDENTITY_SIGNING_KEY[\s\S]*NATIONAL_ID_ISSUER[\s\S]*NATIONAL_ID_JWKS_URL[\s\S]*NATIONAL_ID_CLIENT_ID[\s\S]*TRUSTED_ROOT_CA_PEM[\s\S]*CA_CRL_URL/,
       );
+    });
+
+    it("production with the stand-in's CRL, or a CRL setting that is not usable", () => {
+      expect(() => loadIdentityConfig({ ...production(), CA_CRL_URL: 'http://127.0.0.1:4102/crl' })).toThrow(/CA_CRL_URL: points at the local stand-in/);
+      expect(() => loadIdentityConfig({ ...production(), CA_CRL_URL: 'ftp://ca.example.kg/crl' })).toThrow(/CA_CRL_URL: must be an http\(s\) URL/);
+      expect(() => loadIdentityConfig({ ...production(), CA_CRL_MAX_AGE_SECONDS: '-1' })).toThrow(/CA_CRL_MAX_AGE_SECONDS/);
+      expect(() => loadIdentityConfig({ ...production(), CA_CRL_ALLOWED_URLS: 'ca.example.kg' })).toThrow(/CA_CRL_ALLOWED_URLS/);
     });
 
     it('production with the development internal secret or a weak scrypt cost', () => {

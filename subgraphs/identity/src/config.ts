@@ -4,7 +4,7 @@
  * without the real values.
  */
 import { createHash, createPrivateKey, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
-import { DEV_SECRETS, loadConfig, port, str, subgraphEnvSpec } from '@portal/kit';
+import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, port, qualifiedSignatureEnvSpec, type RevocationChecker, revocationCheckerFrom, str, subgraphEnvSpec } from '@portal/kit';
 import { PRODUCTION_SCRYPT, isPowerOfTwo } from './user/password-hash';
 
 /** Where `npm start` runs the national identification stand-in (standins/src/national-id.ts). */
@@ -24,10 +24,7 @@ export const identityEnvSpec = {
   NATIONAL_ID_ISSUER: str({ devDefault: DEV_NATIONAL_ID_URL, desc: 'the `iss` of ID tokens of the Unified Identification System' }),
   NATIONAL_ID_JWKS_URL: str({ devDefault: `${DEV_NATIONAL_ID_URL}/jwks`, desc: "URL of the Unified Identification System's published keys (JWKS)" }),
   NATIONAL_ID_CLIENT_ID: str({ devDefault: 'portal', desc: "the portal's client id at the Unified Identification System (the ID token audience)" }),
-  TRUSTED_ROOT_CA_PEM: str({
-    devDefault: '',
-    desc: 'PEM of the trusted root certification authority (one or more certificates) for qualified signatures; "\\n" escapes allowed',
-  }),
+  ...qualifiedSignatureEnvSpec,
   PASSWORD_SCRYPT_N: str({ default: String(PRODUCTION_SCRYPT.N), desc: 'scrypt cost N (power of two) for new password hashes' }),
 };
 
@@ -45,6 +42,8 @@ export interface IdentityConfig {
   nationalId: { issuer: string; jwksUrl: string; clientId: string };
   /** PEM of the trusted root CA(s); null when qualified signatures are not configured (development only). */
   trustedRootCaPem: string | null;
+  /** Revocation checks of qualified certificates at registration (the CA's CRL, CA_CRL_URL). */
+  revocation: RevocationChecker;
   passwordScryptN: number;
 }
 
@@ -103,12 +102,19 @@ export function loadIdentityConfig(
   if (production && trustedRootCaPem === '') {
     problems.push('TRUSTED_ROOT_CA_PEM: required in production (the root CA of qualified signatures)');
   }
+  let revocation: RevocationChecker | null = null;
+  try {
+    revocation = revocationCheckerFrom(raw);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  if (production && raw.CA_CRL_URL.startsWith(DEV_CERTIFICATION_AUTHORITY_URL)) problems.push("CA_CRL_URL: points at the local stand-in; set the certification authority's CRL URL");
   for (const name of ['NATIONAL_ID_ISSUER', 'NATIONAL_ID_JWKS_URL'] as const) {
     if (name === 'NATIONAL_ID_JWKS_URL' && !/^https?:\/\//.test(raw[name])) problems.push(`${name}: must be an http(s) URL; got "${raw[name]}"`);
     if (production && raw[name].startsWith(DEV_NATIONAL_ID_URL)) problems.push(`${name}: points at the local stand-in; set the real system's value`);
   }
 
-  if (problems.length > 0 || !signingKey) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0 || !signingKey || !revocation) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
     nodeEnv: raw.NODE_ENV as IdentityConfig['nodeEnv'],
     databaseUrl: raw.DATABASE_URL,
@@ -121,6 +127,7 @@ export function loadIdentityConfig(
     termsVersion: raw.TERMS_VERSION,
     nationalId: { issuer: raw.NATIONAL_ID_ISSUER, jwksUrl: raw.NATIONAL_ID_JWKS_URL, clientId: raw.NATIONAL_ID_CLIENT_ID },
     trustedRootCaPem: trustedRootCaPem === '' ? null : trustedRootCaPem,
+    revocation,
     passwordScryptN,
   };
 }

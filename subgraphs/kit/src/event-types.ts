@@ -27,6 +27,12 @@ export interface EventPayloads {
     level: 'SIMPLE' | 'QUALIFIED';
     publicKeyJwk: Record<string, unknown>;
     certificateSubject: string | null;
+    /** QUALIFIED keys (absent in events before certificates were carried): the certificate's issuer DN, serial (hex), end of validity (ISO). */
+    certificateIssuer?: string | null;
+    certificateSerialNumber?: string | null;
+    certificateNotAfter?: string | null;
+    /** QUALIFIED keys: PEMs, leaf first, trusted root excluded; checked again at the time of signing. */
+    certificateChainPem?: string[] | null;
   };
   SigningKeyRevoked: { keyId: string; userId: string; revokedAt: string };
   /** Sign-in sessions ended (logout, refresh-token reuse, blocking): their access tokens stop working at once. */

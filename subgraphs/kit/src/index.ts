@@ -21,3 +21,4 @@ export * from './rules/form-definition';
 export * from './event-types';
 export * from './ids';
 export * from './metrics';
+export * from './certificates';

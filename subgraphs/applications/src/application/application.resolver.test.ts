@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { type GraphQLResult, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { createApplicationsSubgraph } from '../subgraph';
-import { ApplicationsWorld, APPEAL_PROCEDURE, canonical, type TestPerson, type TestService, VALID_REQUEST } from '../testing/world';
+import { ApplicationsWorld, APPEAL_PROCEDURE, canonical, type TestPerson, type TestService, VALID_REQUEST, startTestCertificationAuthority } from '../testing/world';
+import type { CertificationAuthorityStandin } from '@portal/standins';
 import { CHANGED_BY_SOMEONE_ELSE } from './application.service';
 
 // Monday 2 March 2026, 10:00 in Bishkek
@@ -12,6 +13,7 @@ const at = (iso: string) => {
 };
 
 let subgraph: TestSubgraph;
+let ca: CertificationAuthorityStandin;
 let world: ApplicationsWorld;
 let db: Client;
 const PROVIDER_A = randomUUID();
@@ -119,10 +121,12 @@ async function outboxOf(applicationId: string) {
 }
 
 beforeAll(async () => {
-  const definition = createApplicationsSubgraph(undefined, { now: () => clock.now });
+  const authority = await startTestCertificationAuthority();
+  ca = authority.ca;
+  const definition = createApplicationsSubgraph(authority.settings, { now: () => clock.now });
   subgraph = await startTestSubgraph(definition);
   definition.usePublicUrl(subgraph.url); // download links follow the port the subgraph got
-  world = new ApplicationsWorld(subgraph);
+  world = new ApplicationsWorld(subgraph, ca);
   db = new Client({ connectionString: subgraph.databaseUrl });
   await db.connect();
   [aigul, bakyt, officerA, executorA, officerB] = await Promise.all([
@@ -139,6 +143,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await ca?.close();
   await db?.end();
   await subgraph?.close();
 });
@@ -318,7 +323,7 @@ describe('bad input', () => {
       'BAD_USER_INPUT',
       `This service requires a qualified electronic signature (QUALIFIED), but key ${aigul.keyId} is SIMPLE. Sign with a key registered with a certificate chain from a trusted certification authority.`,
     );
-    const qualified = await world.signingKey(aigul.id, 'QUALIFIED');
+    const qualified = await world.qualifiedKey(aigul);
     await world.drain();
     const qualifiedSignature = await world.sign(world.submissionPayload(application, qualifiedService.id), qualified.privateKey);
     const sent = ok(await world.request<{ submitApplication: ApplicationView }>(SUBMIT, { input: { applicationId: application.id, signature: qualifiedSignature, signingKeyId: qualified.keyId } }, aigul.caller));

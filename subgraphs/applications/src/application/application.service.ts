@@ -4,6 +4,8 @@ import {
   AppError,
   badInput,
   type BusEvent,
+  type CertifiedPublicJwk,
+  checkQualifiedCertificate,
   conflict,
   domainEvent,
   forbidden,
@@ -12,6 +14,7 @@ import {
   localize,
   notFound,
   payloadOf,
+  qualifiedProblemError,
   recordEvents,
   requireRole,
   requireUser,
@@ -26,10 +29,13 @@ import { isPaidService, type ServiceVersionEntity, type SigningKeyEntity } from 
 import { applicantProfile, currentServiceVersion, serviceVersionOf, signingKey } from '../projection/projection.service';
 import {
   canonicalJson,
+  certificatePolicy,
   sha256Hex,
+  type SignedFor,
   signingKeyProblem,
   submissionSigningPayload,
   verifyCompactJws,
+  x5cProblem,
 } from '../signature/signature.rules';
 import {
   checkedText,
@@ -280,21 +286,62 @@ export async function validateForService(ctx: ApplicationsContext, serviceId: st
 
 // ------------------------------------------------------------------ the applicant's transitions
 
-/** Checks the registered key and the JWS over `payload`; throws the contract's error otherwise. */
+/**
+ * Checks the registered key and the JWS over `payload`, and where a qualified signature is required
+ * the key's certificate at the time of signing (valid, not revoked, the signer's PIN, for a result
+ * the provider's officer); throws the contract's error otherwise.
+ */
 async function verifySignature(
+  ctx: ApplicationsContext,
   em: EntityManager,
   input: { signature: string; signingKeyId: string },
-  signerId: string,
-  requiredLevel: 'SIMPLE' | 'QUALIFIED',
+  signer: SignedInCaller,
+  signedFor: SignedFor,
   payload: string,
   payloadHelp: string,
 ): Promise<SigningKeyEntity> {
+  const language = resolveLanguage(ctx.caller);
   const key = await signingKey(em, input.signingKeyId);
-  const keyProblem = signingKeyProblem(input.signingKeyId, key, signerId, requiredLevel);
+  const keyProblem = signingKeyProblem(input.signingKeyId, key, signer.userId, signedFor.kind === 'APPLICATION' ? signedFor.requiredLevel : 'SIMPLE');
   if (keyProblem) throw new AppError(keyProblem.code, keyProblem.message);
-  const check = await verifyCompactJws(input.signature, key!.publicKeyJwk, key!.id, payload, 'what was expected');
+  const registered = key!;
+  const policy = certificatePolicy(signedFor, registered.level);
+  if (policy.kind === 'REFUSE_SIMPLE_KEY') {
+    const refusal = qualifiedProblemError({ kind: 'NOT_QUALIFIED', keyId: registered.id }, language);
+    throw new AppError(refusal.code, refusal.message, { problem: 'NOT_QUALIFIED' });
+  }
+  const check = await verifyCompactJws(input.signature, registered.publicKeyJwk, registered.id, payload, 'what was expected');
   if (!check.ok) throw badInput(check.problem === 'PAYLOAD_MISMATCH' ? payloadHelp : check.message);
-  return key!;
+  if (policy.kind === 'NO_CERTIFICATE_CHECK') return registered;
+
+  const x5c = x5cProblem(input.signature, registered.certificateChainPem?.[0] ?? null, registered.id);
+  if (x5c) throw badInput(x5c);
+  const profile = await applicantProfile(em, signer.userId);
+  if (!profile) {
+    throw conflict(
+      localize(
+        {
+          ru: 'Ваш профиль ещё не поступил в сервис заявлений, поэтому сертификат нельзя сверить с вашим ПИН; повторите попытку через минуту.',
+          ky: 'Профилиңиз арыздар кызматына али келе элек, ошондуктан сертификатты ПИНиңиз менен салыштырууга болбойт; бир мүнөттөн кийин кайра аракет кылыңыз.',
+        },
+        language,
+      ),
+    );
+  }
+  const certificate = await checkQualifiedCertificate({
+    keyId: registered.id,
+    chainPem: registered.certificateChainPem,
+    trustedRootsPem: ctx.runtime.qualified.trustedRootsPem,
+    jwk: registered.publicKeyJwk as unknown as CertifiedPublicJwk,
+    at: ctx.runtime.now(),
+    signer: { identifier: profile.pin, providerCode: policy.providerCode },
+    revocation: ctx.runtime.qualified.revocation,
+  });
+  if (!certificate.ok) {
+    const refusal = qualifiedProblemError(certificate.problem, language);
+    throw new AppError(refusal.code, refusal.message, { problem: certificate.problem.kind });
+  }
+  return registered;
 }
 
 export function fieldErrorsExtension(errors: FieldError[], language: 'KY' | 'RU') {
@@ -319,10 +366,11 @@ export async function submitApplication(ctx: ApplicationsContext, input: SubmitA
     );
   }
   const key = await verifySignature(
+    ctx,
     em,
     input,
-    caller.userId,
-    service.signatureLevel,
+    caller,
+    { kind: 'APPLICATION', requiredLevel: service.signatureLevel },
     submissionSigningPayload(application.id, application.serviceId, application.data),
     'The signature covers other data than this application as stored. Sign the UTF-8 RFC 8785 canonical JSON of {"applicationId","serviceId","data"} with data exactly as saved (read it back from the application), then submit again.',
   );
@@ -450,10 +498,11 @@ export async function decideApplication(ctx: ApplicationsContext, input: DecideI
   if ('problem' in note) throw badInput(note.problem);
   const canonical = canonicalJson(document);
   const key = await verifySignature(
+    ctx,
     em,
     { signature: input.signature, signingKeyId: input.signingKeyId },
-    caller.userId,
-    'SIMPLE',
+    caller,
+    { kind: 'RESULT_DOCUMENT', providerCode: service.providerCode },
     canonical,
     'The signature covers other data than resultDocument. Sign the UTF-8 RFC 8785 canonical JSON of resultDocument exactly as you send it.',
   );

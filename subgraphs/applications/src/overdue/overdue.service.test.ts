@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { type EventPayloads, type GraphQLResult, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { createRevocationChecker, type EventPayloads, type GraphQLResult, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { workingCalendarFromJson } from '../calendar/working-calendar.rules';
 import type { ApplicationsRuntime } from '../context';
 import { createApplicationsSubgraph } from '../subgraph';
@@ -86,7 +86,7 @@ async function countOverdueEvents(ids: string[]): Promise<Map<string, number>> {
 
 /** The scan as another replica would run it, at its own "now" (the background scan keeps the test clock). */
 function runtimeAt(now: Date): ApplicationsRuntime {
-  return { calendar: workingCalendarFromJson(''), documentsBaseUrl: 'http://localhost/documents', now: () => now };
+  return { calendar: workingCalendarFromJson(''), documentsBaseUrl: 'http://localhost/documents', qualified: { trustedRootsPem: null, revocation: createRevocationChecker({ crlUrl: null }) }, now: () => now };
 }
 
 const moveTo = (at: Date | string | number) => {

@@ -66,6 +66,16 @@ export class SigningKeyEntity {
   @Property({ type: 'text', nullable: true })
   certificateSubject: string | null = null;
 
+  /** QUALIFIED keys: the certificate's serial number (hex), end of validity and chain (PEMs, leaf first), checked at every signature. */
+  @Property({ type: 'text', nullable: true })
+  certificateSerialNumber: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  certificateNotAfter: Date | null = null;
+
+  @Property({ type: 'json', nullable: true })
+  certificateChainPem: string[] | null = null;
+
   @Property({ type: 'datetime' })
   registeredAt!: Date;
 

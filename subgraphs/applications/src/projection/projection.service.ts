@@ -43,10 +43,22 @@ export async function projectUserProfile(em: EntityManager, event: BusEvent): Pr
 export async function projectSigningKeyRegistered(em: EntityManager, event: BusEvent): Promise<void> {
   const key = payloadOf(event, 'SigningKeyRegistered');
   // a key's public part never changes once registered
+  // (events from before certificates were carried have no chain: such a QUALIFIED key cannot sign until registered again)
   await em.execute(
-    `insert into applications.signing_key (id, user_id, level, public_key_jwk, certificate_subject, registered_at)
-     values (?, ?, ?, ?::jsonb, ?, ?) on conflict (id) do nothing`,
-    [key.keyId, key.userId, key.level, JSON.stringify(key.publicKeyJwk), key.certificateSubject, event.occurredAt],
+    `insert into applications.signing_key
+       (id, user_id, level, public_key_jwk, certificate_subject, certificate_serial_number, certificate_not_after, certificate_chain_pem, registered_at)
+     values (?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?) on conflict (id) do nothing`,
+    [
+      key.keyId,
+      key.userId,
+      key.level,
+      JSON.stringify(key.publicKeyJwk),
+      key.certificateSubject,
+      key.certificateSerialNumber ?? null,
+      key.certificateNotAfter ? new Date(key.certificateNotAfter) : null,
+      key.certificateChainPem ? JSON.stringify(key.certificateChainPem) : null,
+      event.occurredAt,
+    ],
   );
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type GraphQLResult, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { createApplicationsSubgraph } from '../subgraph';
-import { ApplicationsWorld, canonical, type TestPerson, type TestService, VALID_REQUEST } from '../testing/world';
+import { ApplicationsWorld, canonical, type TestPerson, type TestService, VALID_REQUEST, startTestCertificationAuthority } from '../testing/world';
+import type { CertificationAuthorityStandin } from '@portal/standins';
 
 // Monday 2 March 2026, 10:00 in Bishkek
 const MONDAY = Date.parse('2026-03-02T04:00:00Z');
@@ -9,6 +10,7 @@ const DAY = 86_400_000;
 const clock = { now: new Date(MONDAY) };
 
 let subgraph: TestSubgraph;
+let ca: CertificationAuthorityStandin;
 let world: ApplicationsWorld;
 const executed: string[] = [];
 const PROVIDER_A = randomUUID();
@@ -105,8 +107,10 @@ function expectedOrder(rows: Created[]): string[] {
 const isBackground = (sql: string) => /outbox|event_log|consumer_cursor|inbox|pg_advisory|pg_notify|^\s*(begin|commit|rollback)\b/i.test(sql);
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(createApplicationsSubgraph(undefined, { now: () => clock.now }), { onQuery: (sql) => executed.push(sql) });
-  world = new ApplicationsWorld(subgraph);
+  const authority = await startTestCertificationAuthority();
+  ca = authority.ca;
+  subgraph = await startTestSubgraph(createApplicationsSubgraph(authority.settings, { now: () => clock.now }), { onQuery: (sql) => executed.push(sql) });
+  world = new ApplicationsWorld(subgraph, ca);
   [citizen, otherCitizen, officerA, executorA, officerB] = await Promise.all([
     world.citizen('Асанова Айгүл'),
     world.citizen('Бакыт Мамытов'),
@@ -157,6 +161,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await ca?.close();
   await subgraph?.close();
 });
 

@@ -1,5 +1,5 @@
 import { CompactSign, exportJWK, generateKeyPair } from 'jose';
-import { canonicalJson, sha256Hex, signingKeyProblem, submissionSigningPayload, verifyCompactJws, type RegisteredSigningKey } from './signature.rules';
+import { canonicalJson, certificatePolicy, sha256Hex, signingKeyProblem, submissionSigningPayload, verifyCompactJws, x5cProblem, type RegisteredSigningKey } from './signature.rules';
 
 async function keyPair() {
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
@@ -91,5 +91,35 @@ describe('signingKeyProblem', () => {
     expect(signingKeyProblem('k1', key, 'citizen', 'QUALIFIED')).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/^This service requires a qualified electronic signature \(QUALIFIED\), but key k1 is SIMPLE/) });
     expect(signingKeyProblem('k1', { ...key, level: 'QUALIFIED' }, 'citizen', 'QUALIFIED')).toBeNull();
     expect(signingKeyProblem('k1', { ...key, level: 'QUALIFIED' }, 'citizen', 'SIMPLE')).toBeNull();
+  });
+});
+
+describe('x5cProblem', () => {
+  const der = (text: string) => Buffer.from(text).toString('base64');
+  const pem = (text: string) => `-----BEGIN CERTIFICATE-----\n${der(text)}\n-----END CERTIFICATE-----\n`;
+  const withHeader = (header: Record<string, unknown>) => `${Buffer.from(JSON.stringify({ alg: 'ES256', ...header })).toString('base64url')}.e30.sig`;
+
+  it('accepts a signature without x5c, or whose x5c leaf is the registered certificate', () => {
+    expect(x5cProblem(withHeader({}), pem('leaf'), 'k1')).toBeNull();
+    expect(x5cProblem(withHeader({ x5c: [der('leaf'), der('ca')] }), pem('leaf'), 'k1')).toBeNull();
+  });
+
+  it('refuses an x5c leaf other than the registered certificate, or a malformed x5c', () => {
+    expect(x5cProblem(withHeader({ x5c: [der('other')] }), pem('leaf'), 'k1')).toMatch(/not the one registered with signing key k1/);
+    expect(x5cProblem(withHeader({ x5c: [der('leaf')] }), null, 'k1')).toMatch(/not the one registered/);
+    expect(x5cProblem(withHeader({ x5c: 'leaf' }), pem('leaf'), 'k1')).toMatch(/non-empty array/);
+  });
+});
+
+describe('certificatePolicy', () => {
+  it("refuses a simple key for a result document and checks a qualified one against the provider", () => {
+    expect(certificatePolicy({ kind: 'RESULT_DOCUMENT', providerCode: 'MVD' }, 'SIMPLE')).toEqual({ kind: 'REFUSE_SIMPLE_KEY' });
+    expect(certificatePolicy({ kind: 'RESULT_DOCUMENT', providerCode: 'MVD' }, 'QUALIFIED')).toEqual({ kind: 'CHECK_CERTIFICATE', providerCode: 'MVD' });
+  });
+
+  it("checks the applicant's certificate only where the service requires a qualified signature", () => {
+    expect(certificatePolicy({ kind: 'APPLICATION', requiredLevel: 'QUALIFIED' }, 'QUALIFIED')).toEqual({ kind: 'CHECK_CERTIFICATE', providerCode: null });
+    expect(certificatePolicy({ kind: 'APPLICATION', requiredLevel: 'SIMPLE' }, 'QUALIFIED')).toEqual({ kind: 'NO_CERTIFICATE_CHECK' });
+    expect(certificatePolicy({ kind: 'APPLICATION', requiredLevel: 'SIMPLE' }, 'SIMPLE')).toEqual({ kind: 'NO_CERTIFICATE_CHECK' });
   });
 });

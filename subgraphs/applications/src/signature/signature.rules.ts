@@ -102,3 +102,44 @@ export function signingKeyProblem(keyId: string, key: RegisteredSigningKey | nul
   }
   return null;
 }
+
+/**
+ * A qualified signature may carry its certificate chain in the JWS `x5c` header (base64 DER, leaf
+ * first); when it does, its leaf must be the certificate registered with the key. A message, or null.
+ */
+export function x5cProblem(jws: string, registeredLeafPem: string | null, keyId: string): string | null {
+  let x5c: unknown;
+  try {
+    x5c = decodeProtectedHeader(jws.trim()).x5c;
+  } catch {
+    return null; // verifyCompactJws reports unreadable headers
+  }
+  if (x5c === undefined) return null;
+  if (!Array.isArray(x5c) || x5c.length === 0 || typeof x5c[0] !== 'string') return 'The x5c header of the signature must be a non-empty array of base64 DER certificates, leaf first.';
+  const registered = registeredLeafPem ? Buffer.from(registeredLeafPem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64') : null;
+  if (!registered || !Buffer.from(x5c[0], 'base64').equals(registered)) {
+    return `The certificate in the x5c header of the signature is not the one registered with signing key ${keyId}: sign with that key's certificate, or leave x5c out.`;
+  }
+  return null;
+}
+
+/** What a signature is for: a citizen's application, or an officer's result document (R-33.1: always qualified). */
+export type SignedFor = { kind: 'APPLICATION'; requiredLevel: 'SIMPLE' | 'QUALIFIED' } | { kind: 'RESULT_DOCUMENT'; providerCode: string };
+
+export type CertificatePolicy =
+  | { kind: 'REFUSE_SIMPLE_KEY' }
+  | { kind: 'NO_CERTIFICATE_CHECK' }
+  /** Check the key's certificate at the time of signing; for a result, its O must name `providerCode`. */
+  | { kind: 'CHECK_CERTIFICATE'; providerCode: string | null };
+
+/**
+ * Which certificate checks a signature with a key of `keyLevel` needs: a result document always a
+ * qualified key of the provider's officer; an application to a QUALIFIED service a qualified key of
+ * the applicant (signingKeyProblem already refused a simple one); otherwise none.
+ */
+export function certificatePolicy(signedFor: SignedFor, keyLevel: 'SIMPLE' | 'QUALIFIED'): CertificatePolicy {
+  if (signedFor.kind === 'RESULT_DOCUMENT') {
+    return keyLevel === 'QUALIFIED' ? { kind: 'CHECK_CERTIFICATE', providerCode: signedFor.providerCode } : { kind: 'REFUSE_SIMPLE_KEY' };
+  }
+  return signedFor.requiredLevel === 'QUALIFIED' ? { kind: 'CHECK_CERTIFICATE', providerCode: null } : { kind: 'NO_CERTIFICATE_CHECK' };
+}

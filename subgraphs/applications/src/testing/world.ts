@@ -6,7 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { CompactSign, exportJWK, generateKeyPair } from 'jose';
+import * as x509 from '@peculiar/x509';
 import { type Caller, type EventPayloads, type FormDefinitionData, type GraphQLResult, publishTestEvent, type TestSubgraph } from '@portal/kit';
+import { type CertificationAuthorityStandin, type IssueCertificateOptions, startCertificationAuthorityStandin } from '@portal/standins';
+import { type ApplicationsSubgraphSettings, DEVELOPMENT_SETTINGS } from '../subgraph';
 
 const text = (ru: string, ky: string) => ({ ru, ky });
 
@@ -66,6 +69,38 @@ export interface TestPerson {
   publicKeyJwk: Record<string, unknown>;
 }
 
+export interface TestSigningKey {
+  keyId: string;
+  privateKey: PrivateSigningKey;
+  publicKeyJwk: Record<string, unknown>;
+  /** QUALIFIED keys: the certificate chain (leaf first) and the leaf's serial number. */
+  chainPem: string[] | null;
+  serialNumber: string | null;
+}
+
+export interface QualifiedKeyOptions extends Pick<IssueCertificateOptions, 'notBefore' | 'notAfter' | 'viaIntermediate'> {
+  /** The subject's serialNumber (default: the person's PIN). */
+  pin?: string;
+  /** The subject's O (default: for officers, their provider's code). */
+  organization?: string;
+  name?: string;
+}
+
+/** Certificates of the test world are valid from 2020 to 2040, so tests may move the clock freely. */
+const CERTIFICATE_VALIDITY = { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2040-01-01T00:00:00Z') };
+
+/** The provider code the test world gives a provider id (services publish it, officers' certificates name it). */
+export const providerCodeOf = (providerId: string): string => `PRV-${providerId.slice(0, 8).toUpperCase()}`;
+
+/**
+ * A certification-authority stand-in and the subgraph settings that trust it (CRL fetched at every
+ * check, so a revocation counts at once): pass both to createApplicationsSubgraph and the world.
+ */
+export async function startTestCertificationAuthority(): Promise<{ ca: CertificationAuthorityStandin; settings: ApplicationsSubgraphSettings }> {
+  const ca = await startCertificationAuthorityStandin({ port: 0, authoritiesValidFrom: CERTIFICATE_VALIDITY.notBefore });
+  return { ca, settings: { ...DEVELOPMENT_SETTINGS, TRUSTED_ROOT_CA_PEM: ca.rootPem, CA_CRL_URL: ca.crlUrl, CA_CRL_MAX_AGE_SECONDS: '0' } };
+}
+
 export interface TestService {
   id: string;
   version: number;
@@ -82,7 +117,11 @@ export function canonical(value: unknown): string {
 export class ApplicationsWorld {
   private profileVersions = new Map<string, number>();
 
-  constructor(readonly subgraph: TestSubgraph) {}
+  /** With a certification authority, officers get QUALIFIED keys certified for their provider. */
+  constructor(
+    readonly subgraph: TestSubgraph,
+    readonly ca: CertificationAuthorityStandin | null = null,
+  ) {}
 
   request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, caller?: Partial<Caller>): Promise<GraphQLResult<T>> {
     return this.subgraph.request<T>(query, variables, caller);
@@ -107,18 +146,42 @@ export class ApplicationsWorld {
     });
   }
 
-  async signingKey(userId: string, level: 'SIMPLE' | 'QUALIFIED' = 'SIMPLE'): Promise<{ keyId: string; privateKey: PrivateSigningKey; publicKeyJwk: Record<string, unknown> }> {
+  /** A key registered as identity announces it; a QUALIFIED one carries a certificate of the world's authority. */
+  async signingKey(userId: string, level: 'SIMPLE' | 'QUALIFIED' = 'SIMPLE', holder: QualifiedKeyOptions & { pin?: string } = {}): Promise<TestSigningKey> {
     const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
     const publicKeyJwk = (await exportJWK(publicKey)) as Record<string, unknown>;
     const keyId = randomUUID();
+    let chainPem: string[] | null = null;
+    let leaf: x509.X509Certificate | null = null;
+    if (level === 'QUALIFIED') {
+      if (!this.ca) throw new Error('a QUALIFIED test key needs the world to have a certification authority (startTestCertificationAuthority)');
+      chainPem = await this.ca.issue(holder.name ?? 'Test Person', publicKey as unknown as CryptoKey, {
+        pin: holder.pin,
+        organization: holder.organization,
+        notBefore: holder.notBefore ?? CERTIFICATE_VALIDITY.notBefore,
+        notAfter: holder.notAfter ?? CERTIFICATE_VALIDITY.notAfter,
+        viaIntermediate: holder.viaIntermediate,
+      });
+      leaf = new x509.X509Certificate(chainPem[0]);
+    }
     await publishTestEvent(this.subgraph.databaseUrl, 'SigningKeyRegistered', { type: 'SigningKey', id: keyId, version: 1 }, {
       keyId,
       userId,
       level,
       publicKeyJwk,
-      certificateSubject: level === 'QUALIFIED' ? 'CN=Test Person, O=Test CA' : null,
+      certificateSubject: leaf?.subject ?? null,
+      certificateIssuer: leaf?.issuer ?? null,
+      certificateSerialNumber: leaf?.serialNumber ?? null,
+      certificateNotAfter: leaf?.notAfter.toISOString() ?? null,
+      certificateChainPem: chainPem,
     });
-    return { keyId, privateKey, publicKeyJwk };
+    return { keyId, privateKey, publicKeyJwk, chainPem, serialNumber: leaf?.serialNumber ?? null };
+  }
+
+  /** Another key for a test person (e.g. with a certificate of someone else, or expired). */
+  async qualifiedKey(person: TestPerson, options: QualifiedKeyOptions = {}): Promise<TestSigningKey> {
+    const organization = options.organization ?? (person.caller.providerId ? providerCodeOf(person.caller.providerId) : undefined);
+    return this.signingKey(person.id, 'QUALIFIED', { ...options, pin: options.pin ?? person.pin, organization });
   }
 
   async revokeKey(person: TestPerson, keyId = person.keyId): Promise<void> {
@@ -133,16 +196,18 @@ export class ApplicationsWorld {
     const id = randomUUID();
     const pin = '11203199000123';
     await this.profile({ id, pin, fullName, roles: ['CITIZEN'], providerId: null });
-    const key = await this.signingKey(id, level);
-    return { id, pin, caller: { userId: id, roles: ['CITIZEN'], providerId: null, acceptLanguage: null, preferredLanguage: 'KY' }, ...key };
+    const { keyId, privateKey, publicKeyJwk } = await this.signingKey(id, level, { pin, name: fullName });
+    return { id, pin, caller: { userId: id, roles: ['CITIZEN'], providerId: null, acceptLanguage: null, preferredLanguage: 'KY' }, keyId, privateKey, publicKeyJwk };
   }
 
+  /** An officer of the provider; with the world's authority their key is QUALIFIED, certified for that provider (R-33.1). */
   async officer(providerId: string, fullName = 'Officer'): Promise<TestPerson> {
     const id = randomUUID();
     const pin = '21203199000123';
     await this.profile({ id, pin, fullName, roles: ['PROVIDER_OFFICER'], providerId });
-    const key = await this.signingKey(id);
-    return { id, pin, caller: { userId: id, roles: ['PROVIDER_OFFICER'], providerId, acceptLanguage: null, preferredLanguage: 'RU' }, ...key };
+    const level = this.ca ? 'QUALIFIED' : 'SIMPLE';
+    const { keyId, privateKey, publicKeyJwk } = await this.signingKey(id, level, { pin, name: fullName, organization: providerCodeOf(providerId) });
+    return { id, pin, caller: { userId: id, roles: ['PROVIDER_OFFICER'], providerId, acceptLanguage: null, preferredLanguage: 'RU' }, keyId, privateKey, publicKeyJwk };
   }
 
   async service(options: { providerId: string; feeMinor?: number | null; signatureLevel?: 'SIMPLE' | 'QUALIFIED'; deadlineWorkingDays?: number; id?: string; version?: number; title?: string }): Promise<TestService> {
@@ -154,7 +219,7 @@ export class ApplicationsWorld {
       version,
       code: `svc-${id.slice(0, 8)}`,
       providerId: options.providerId,
-      providerCode: 'mvd',
+      providerCode: providerCodeOf(options.providerId),
       providerName: text('Министерство внутренних дел', 'Ички иштер министрлиги'),
       title,
       feeMinor: options.feeMinor ?? null,

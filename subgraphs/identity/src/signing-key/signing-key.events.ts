@@ -9,6 +9,11 @@ export function signingKeyRegistered(key: SigningKey): NewEvent {
     level: key.level,
     publicKeyJwk: { ...key.publicKeyJwk },
     certificateSubject: key.certificateSubject,
+    // QUALIFIED only: what signers' certificates are checked against at the time of signing
+    certificateIssuer: key.certificateIssuer,
+    certificateSerialNumber: key.certificateSerialNumber,
+    certificateNotAfter: key.certificateNotAfter?.toISOString() ?? null,
+    certificateChainPem: key.certificateChainPem ? [...key.certificateChainPem] : null,
   });
 }
 

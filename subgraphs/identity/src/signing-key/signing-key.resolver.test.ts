@@ -1,5 +1,6 @@
 import { DEMO_PROVIDERS, DEMO_USERS, type TestSubgraph, startTestSubgraph } from '@portal/kit';
-import { createTestCertificationAuthority, type TestCertificationAuthority } from '@portal/standins';
+import { type CertificationAuthorityStandin, createTestCertificationAuthority, startCertificationAuthorityStandin, type TestCertificationAuthority } from '@portal/standins';
+import * as x509 from '@peculiar/x509';
 import { generateKeyPairSync, type webcrypto } from 'node:crypto';
 import { createIdentitySubgraph } from '../subgraph';
 import { firstError, testIdentityConfig } from '../testing';
@@ -11,6 +12,7 @@ const REVOKE = 'mutation($id: ID!) { revokeSigningKey(id: $id) { id revokedAt } 
 const KEY_ENTITIES = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on SigningKey { id level publicKeyJwk revokedAt owner { id fullName } } } }';
 
 const AIGUL = { userId: DEMO_USERS.CITIZEN_AIGUL, roles: ['CITIZEN' as const] };
+const AIGUL_PIN = '11505199012345';
 const BAKYT = { userId: DEMO_USERS.CITIZEN_BAKYT, roles: ['CITIZEN' as const] };
 const OPERATOR = { userId: DEMO_USERS.OPERATOR, roles: ['OPERATOR' as const] };
 const OFFICER = { userId: DEMO_USERS.OFFICER_MVD, roles: ['PROVIDER_OFFICER' as const], providerId: DEMO_PROVIDERS.MVD };
@@ -34,13 +36,19 @@ const p256 = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.
 
 describe('signing keys', () => {
   let identity: TestSubgraph;
-  let ca: TestCertificationAuthority;
+  let ca: CertificationAuthorityStandin;
   let untrustedCa: TestCertificationAuthority;
   beforeAll(async () => {
-    [ca, untrustedCa] = await Promise.all([createTestCertificationAuthority(), createTestCertificationAuthority({ rootCommonName: 'Untrusted Root CA' })]);
-    identity = await startTestSubgraph(createIdentitySubgraph(testIdentityConfig({ TRUSTED_ROOT_CA_PEM: ca.rootPem })), { seed: true });
+    [ca, untrustedCa] = await Promise.all([startCertificationAuthorityStandin({ port: 0 }), createTestCertificationAuthority({ rootCommonName: 'Untrusted Root CA' })]);
+    identity = await startTestSubgraph(
+      createIdentitySubgraph(testIdentityConfig({ TRUSTED_ROOT_CA_PEM: ca.rootPem, CA_CRL_URL: ca.crlUrl, CA_CRL_MAX_AGE_SECONDS: '0' })),
+      { seed: true },
+    );
   });
-  afterAll(() => identity.close());
+  afterAll(async () => {
+    await identity.close();
+    await ca.close();
+  });
 
   const register = (caller: object, jwk: unknown, chain?: string[]) => identity.request<{ registerSigningKey: RegisteredKey }>(REGISTER, { jwk, chain }, caller);
   const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => identity.orm.em.fork().execute<T[]>(query, params);
@@ -77,8 +85,26 @@ describe('signing keys', () => {
 
     it('a qualified key with an expired certificate', async () => {
       const signer = await webCryptoSigner();
-      const chain = await ca.issue('Aigul Asanova', signer.keys.publicKey, { notBefore: new Date('2023-01-01'), notAfter: new Date('2024-01-01') });
-      expect(firstError(await register(AIGUL, signer.jwk, chain))).toMatchObject({ code: 'BAD_USER_INPUT', message: 'The certificate "CN=Aigul Asanova, C=KG" expired on 2024-01-01.' });
+      const chain = await ca.issue('Aigul Asanova', signer.keys.publicKey, { pin: AIGUL_PIN, notBefore: new Date('2023-01-01'), notAfter: new Date('2024-01-01') });
+      const error = firstError(await register({ ...AIGUL, preferredLanguage: 'RU' }, signer.jwk, chain));
+      expect(error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/^Срок действия сертификата ключа подписи истёк 2024-01-01/) });
+      expect(error.extensions).toMatchObject({ field: 'certificateChainPem', problem: 'EXPIRED' });
+      expect(firstError(await register(AIGUL, signer.jwk, chain)).message).toMatch(/мөөнөтү 2024-01-01 бүттү/);
+    });
+
+    it("a qualified key whose certificate names someone else's PIN", async () => {
+      const signer = await webCryptoSigner();
+      const chain = await ca.issue('Aigul Asanova', signer.keys.publicKey, { pin: '20308198500017' });
+      expect(firstError(await register({ ...AIGUL, preferredLanguage: 'RU' }, signer.jwk, chain))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/^Сертификат ключа выдан другому лицу/) });
+      const anonymous = await ca.issue('Aigul Asanova', signer.keys.publicKey);
+      expect(firstError(await register(AIGUL, signer.jwk, anonymous)).code).toBe('FORBIDDEN');
+    });
+
+    it('a qualified key whose certificate the authority has revoked', async () => {
+      const signer = await webCryptoSigner();
+      const chain = await ca.issue('Aigul Asanova', signer.keys.publicKey, { pin: AIGUL_PIN });
+      ca.revoke(new x509.X509Certificate(chain[0]).serialNumber);
+      expect(firstError(await register({ ...AIGUL, preferredLanguage: 'RU' }, signer.jwk, chain))).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/отозван удостоверяющим центром/) });
     });
 
     it('a qualified key whose certificate certifies another key', async () => {
@@ -125,10 +151,14 @@ describe('signing keys', () => {
 
     it('a qualified key whose chain verifies up to the trusted root, showing the certificate subject', async () => {
       const signer = await webCryptoSigner();
-      const chain = await ca.issue('Aigul Asanova', signer.keys.publicKey, { viaIntermediate: true });
+      const chain = await ca.issue('Aigul Asanova', signer.keys.publicKey, { viaIntermediate: true, pin: AIGUL_PIN });
       const result = await register(AIGUL, signer.jwk, chain);
       expect(result.errors).toBeUndefined();
-      expect(result.data!.registerSigningKey).toMatchObject({ level: 'QUALIFIED', certificateSubject: 'CN=Aigul Asanova, C=KG', certificateNotAfter: expect.any(String) });
+      const key = result.data!.registerSigningKey;
+      expect(key).toMatchObject({ level: 'QUALIFIED', certificateSubject: `CN=Aigul Asanova, 2.5.4.5=${AIGUL_PIN}, C=KG`, certificateNotAfter: expect.any(String) });
+      // the chain travels with the event, so signatures are checked again at the time of signing
+      const [event] = await sql<{ payload: Record<string, unknown> }>('select payload from identity.outbox where aggregate_id = ?', [key.id]);
+      expect(event.payload).toMatchObject({ level: 'QUALIFIED', certificateChainPem: chain, certificateSerialNumber: new x509.X509Certificate(chain[0]).serialNumber, certificateNotAfter: key.certificateNotAfter });
     });
 
     it('the owner lists their keys; an operator may too', async () => {
@@ -160,5 +190,30 @@ describe('signing keys', () => {
       const key = (await register(BAKYT, p256())).data!.registerSigningKey;
       expect((await identity.request(REVOKE, { id: key.id }, OPERATOR)).errors).toBeUndefined();
     });
+  });
+});
+
+describe('qualified keys when the revocation list cannot be obtained', () => {
+  let identity: TestSubgraph;
+  let ca: CertificationAuthorityStandin;
+  beforeAll(async () => {
+    ca = await startCertificationAuthorityStandin({ port: 0 });
+    // a CRL URL where nothing answers, and distribution points not allowed: the status is unknown
+    const config = testIdentityConfig({ TRUSTED_ROOT_CA_PEM: ca.rootPem, CA_CRL_URL: 'http://127.0.0.1:1/crl', CA_CRL_ALLOWED_URLS: 'https://nowhere.example.kg/' });
+    identity = await startTestSubgraph(createIdentitySubgraph(config), { seed: true });
+  });
+  afterAll(async () => {
+    await identity.close();
+    await ca.close();
+  });
+
+  it('refuses the registration (fail closed) with CONFLICT, saying why', async () => {
+    const signer = await webCryptoSigner();
+    const chain = await ca.issue('Aigul Asanova', signer.keys.publicKey, { pin: AIGUL_PIN });
+    const error = firstError(await identity.request(REGISTER, { jwk: signer.jwk, chain }, { ...AIGUL, preferredLanguage: 'RU' }));
+    expect(error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^Не удалось проверить, не отозван ли сертификат ключа \(the revocation list at http:\/\/127\.0\.0\.1:1\/crl could not be fetched/) });
+    expect(error.extensions.problem).toBe('REVOCATION_UNKNOWN');
+    // a simple key is not affected
+    expect((await identity.request(REGISTER, { jwk: p256() }, AIGUL)).errors).toBeUndefined();
   });
 });

@@ -58,13 +58,6 @@ export function checkPublicSigningJwk(value: unknown): JwkCheck {
   return { ok: true, jwk: publicJwk };
 }
 
-/** DER SubjectPublicKeyInfo of a public JWK, to compare with a certificate's key. */
-export function spkiOf(jwk: PublicEcJwk): Buffer {
-  return createPublicKey({ key: { ...jwk }, format: 'jwk' }).export({ type: 'spki', format: 'der' });
-}
-
-export const MAX_CHAIN_LENGTH = 5;
-
 /** The owner may always manage their keys; an operator may revoke one (a compromised key, a blocked account). */
 export function canRevokeSigningKey(caller: { userId: string | null; roles: readonly RoleCode[] }, key: { userId: string }): boolean {
   return caller.userId === key.userId || caller.roles.includes('OPERATOR');

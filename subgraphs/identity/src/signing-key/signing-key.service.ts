@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { badInput, conflict, forbidden, isUuid, notFound, orderByKeys, recordEvents, requireUser, unauthenticated } from '@portal/kit';
+import { AppError, badInput, type CertifiedKey, checkQualifiedCertificate, conflict, forbidden, isUuid, notFound, orderByKeys, qualifiedProblemError, recordEvents, requireUser, resolveLanguage, unauthenticated } from '@portal/kit';
 import type DataLoader from 'dataloader';
 import { calculateJwkThumbprint } from 'jose';
 import type { IdentityConfig } from '../config';
@@ -7,7 +7,6 @@ import type { IdentityContext } from '../context';
 import type { DataAccessService } from '../data-access/data-access.service';
 import { blockedError } from '../session/session.service';
 import { userLoader } from '../user/user.reference';
-import { type CertifiedKey, verifyCertificateChain } from './certificate-chain';
 import { SigningKey } from './signing-key.entity';
 import { signingKeyRegistered, signingKeyRevoked } from './signing-key.events';
 import { canRevokeSigningKey, checkPublicSigningJwk } from './signing-key.rules';
@@ -23,7 +22,8 @@ export class SigningKeyService {
 
   /**
    * Registers a public key for the caller: SIMPLE when no certificate chain is given, QUALIFIED when
-   * the chain (leaf first) verifies up to the trusted root and certifies this very key.
+   * the chain (leaf first) verifies up to the trusted root, certifies this very key, names the
+   * account's PIN (or tax number) as the subject's serialNumber, is valid now and is not revoked.
    */
   async register(ctx: IdentityContext, publicKeyJwk: unknown, certificateChainPem: string[] | null | undefined): Promise<SigningKeyType> {
     const caller = requireUser(ctx);
@@ -39,9 +39,25 @@ export class SigningKeyService {
       if (!this.config.trustedRootCaPem) {
         throw badInput('Qualified signature keys cannot be registered yet: this portal has no trusted root certification authority configured.', { field: 'certificateChainPem' });
       }
-      const chainCheck = await verifyCertificateChain(certificateChainPem, this.config.trustedRootCaPem, jwkCheck.jwk);
-      if (!chainCheck.ok) throw badInput(chainCheck.message, { field: 'certificateChainPem' });
-      certified = chainCheck.certified;
+      if (certificateChainPem.length === 0) {
+        throw badInput('certificateChainPem is empty: give the signing certificate first, then its issuing CA certificates, or omit the argument for a simple signature key.', { field: 'certificateChainPem' });
+      }
+      const check = await checkQualifiedCertificate({
+        keyId: 'being registered',
+        chainPem: certificateChainPem,
+        trustedRootsPem: this.config.trustedRootCaPem,
+        jwk: jwkCheck.jwk,
+        at: new Date(),
+        // the provider (O) is checked when an officer signs a result, not here: the same key may sign personally
+        signer: { identifier: account.pin },
+        revocation: this.config.revocation,
+      });
+      if (!check.ok) {
+        if (check.problem.kind === 'UNTRUSTED_CHAIN') throw badInput(check.problem.detail, { field: 'certificateChainPem' });
+        const refusal = qualifiedProblemError(check.problem, resolveLanguage(ctx.caller));
+        throw new AppError(refusal.code, refusal.message, { field: 'certificateChainPem', problem: check.problem.kind });
+      }
+      certified = check.certified;
     }
 
     const thumbprint = await calculateJwkThumbprint(jwkCheck.jwk, 'sha256');

@@ -2,7 +2,7 @@ import type { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { createTestCertificationAuthority, type TestCertificationAuthority } from '@portal/standins';
 import { verifyCertificateChain } from './certificate-chain';
-import type { PublicEcJwk } from './signing-key.rules';
+import type { CertifiedPublicJwk as PublicEcJwk } from './certificate-chain';
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SHA256 = { name: 'ECDSA', hash: 'SHA-256' } as const;

@@ -4,10 +4,24 @@
  * configured trusted root, and the leaf certifying exactly the key being registered.
  */
 import * as x509 from '@peculiar/x509';
-import { webcrypto } from 'node:crypto';
-import { MAX_CHAIN_LENGTH, type PublicEcJwk, spkiOf } from './signing-key.rules';
+import { createPublicKey, webcrypto } from 'node:crypto';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+/** The public EC point a signing key is registered with. */
+export interface CertifiedPublicJwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+}
+
+export const MAX_CHAIN_LENGTH = 5;
+
+/** DER SubjectPublicKeyInfo of a public JWK, to compare with a certificate's key. */
+export function spkiOf(jwk: CertifiedPublicJwk): Buffer {
+  return createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: 'jwk' }).export({ type: 'spki', format: 'der' });
+}
 
 export interface CertifiedKey {
   subject: string;
@@ -28,7 +42,7 @@ export function parseCertificates(pemText: string): x509.X509Certificate[] {
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
-export async function verifyCertificateChain(chainPem: readonly string[], trustedRootsPem: string, jwk: PublicEcJwk, now: Date = new Date()): Promise<ChainCheck> {
+export async function verifyCertificateChain(chainPem: readonly string[], trustedRootsPem: string, jwk: CertifiedPublicJwk, now: Date = new Date()): Promise<ChainCheck> {
   const fail = (message: string): ChainCheck => ({ ok: false, message });
   if (chainPem.length === 0) return fail('certificateChainPem is empty: give the signing certificate first, then its issuing CA certificates, or omit the argument for a simple signature key.');
 

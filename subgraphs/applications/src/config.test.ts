@@ -1,0 +1,28 @@
+import { loadApplicationsConfig } from './config';
+import { createApplicationsSubgraph, DEVELOPMENT_SETTINGS } from './subgraph';
+
+const production = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://db/portal',
+  INTERNAL_SECRET: 'a-real-secret-from-the-vault',
+  TRUSTED_ROOT_CA_PEM: '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----',
+  CA_CRL_URL: 'https://ca.example.kg/crl',
+};
+
+describe('applications configuration of qualified signatures', () => {
+  it('production refuses a missing trusted root or CRL, and the local stand-in', () => {
+    const { TRUSTED_ROOT_CA_PEM: _root, CA_CRL_URL: _crl, ...withoutThem } = production;
+    expect(() => loadApplicationsConfig(withoutThem)).toThrow(/TRUSTED_ROOT_CA_PEM[\s\S]*CA_CRL_URL/);
+    expect(() => loadApplicationsConfig({ ...production, CA_CRL_URL: 'http://127.0.0.1:4102/crl' })).toThrow(/CA_CRL_URL: points at the local stand-in/);
+  });
+
+  it('refuses unusable CRL settings and a root that is not PEM when the subgraph is built', () => {
+    expect(() => createApplicationsSubgraph({ ...DEVELOPMENT_SETTINGS, CA_CRL_MAX_AGE_SECONDS: 'soon' })).toThrow(/CA_CRL_MAX_AGE_SECONDS/);
+    expect(() => createApplicationsSubgraph({ ...DEVELOPMENT_SETTINGS, TRUSTED_ROOT_CA_PEM: 'not a certificate' })).toThrow(/TRUSTED_ROOT_CA_PEM/);
+  });
+
+  it('production accepts real values; development defaults to the local stand-in', () => {
+    expect(loadApplicationsConfig(production).CA_CRL_URL).toBe('https://ca.example.kg/crl');
+    expect(loadApplicationsConfig({ DATABASE_URL: 'postgres://db/portal' }).CA_CRL_URL).toBe('http://127.0.0.1:4102/crl');
+  });
+});

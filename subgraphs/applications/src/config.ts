@@ -1,13 +1,23 @@
-import { loadConfig, port, str, subgraphEnvSpec } from '@portal/kit';
+import { DEV_SECRETS, loadConfig, port, str, subgraphEnvSpec } from '@portal/kit';
 
 export const DEFAULT_DOCUMENTS_BASE_URL = 'http://127.0.0.1:4003/documents';
+
+/** Development defaults of this subgraph's own secrets: refused when NODE_ENV=production. */
+export const APPLICATIONS_DEV_SECRETS = {
+  ...DEV_SECRETS,
+  DOCUMENT_LINK_SECRET: 'dev-only-document-link-secret-change-me-in-production',
+} as const;
 
 export const applicationsEnvSpec = {
   ...subgraphEnvSpec,
   PORT: port({ default: 4003, desc: 'HTTP port of the applications subgraph' }),
   DOCUMENTS_BASE_URL: str({
     default: DEFAULT_DOCUMENTS_BASE_URL,
-    desc: 'public base URL of GET /documents/:number (ResultDocument.downloadUrl = base + "/" + number)',
+    desc: 'public base URL of GET /documents/:number (ResultDocument.downloadUrl = base + "/" + number + a signed, expiring query)',
+  }),
+  DOCUMENT_LINK_SECRET: str({
+    devDefault: APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET,
+    desc: 'HMAC secret signing the short-lived result-document download links; replicas share it',
   }),
   WORKING_CALENDAR_JSON: str({
     default: '',
@@ -19,5 +29,5 @@ export type ApplicationsConfig = ReturnType<typeof loadApplicationsConfig>;
 
 /** The applications subgraph's validated settings (development defaults refused in production). */
 export function loadApplicationsConfig(env: Record<string, string | undefined> = process.env) {
-  return loadConfig(applicationsEnvSpec, env);
+  return loadConfig(applicationsEnvSpec, env, APPLICATIONS_DEV_SECRETS);
 }

@@ -1,10 +1,13 @@
 import type { SubgraphContext } from '@portal/kit';
 import type { WorkingCalendar } from './calendar/working-calendar.rules';
+import type { DocumentLinks } from './document/document-link.rules';
 
 /** Settings and services every request of the applications subgraph shares. */
 export interface ApplicationsRuntime {
   calendar: WorkingCalendar;
   documentsBaseUrl: string;
+  /** Signs ResultDocument.downloadUrl and checks it at GET /documents/:number. */
+  documentLinks: DocumentLinks;
   /** The current time; tests move it. */
   now(): Date;
 }

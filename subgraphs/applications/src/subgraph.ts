@@ -2,8 +2,9 @@ import { type BusEvent, startEventConsumer, startOutboxRelay, startPeriodicTask,
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { confirmPayment } from './application/application.service';
 import { workingCalendarFromJson } from './calendar/working-calendar.rules';
-import { type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL } from './config';
+import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL } from './config';
 import type { ApplicationsContext, ApplicationsRuntime } from './context';
+import { DocumentLinks } from './document/document-link.rules';
 import { documentDownloadRoute } from './document/document.route';
 import { applicationsEntities } from './entities';
 import { applicationsMigrations } from './migrations';
@@ -11,10 +12,14 @@ import { announceOverdueApplications } from './overdue/overdue.service';
 import { projectServiceVersion, projectSigningKeyRegistered, projectSigningKeyRevoked, projectUserProfile } from './projection/projection.service';
 import { buildApplicationsSchema } from './schema';
 
-export type ApplicationsSubgraphSettings = Pick<ApplicationsConfig, 'DOCUMENTS_BASE_URL' | 'WORKING_CALENDAR_JSON'>;
+export type ApplicationsSubgraphSettings = Pick<ApplicationsConfig, 'DOCUMENTS_BASE_URL' | 'DOCUMENT_LINK_SECRET' | 'WORKING_CALENDAR_JSON'>;
 
 /** Without settings (tests, composition): the development defaults. */
-const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = { DOCUMENTS_BASE_URL: DEFAULT_DOCUMENTS_BASE_URL, WORKING_CALENDAR_JSON: '' };
+const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
+  DOCUMENTS_BASE_URL: DEFAULT_DOCUMENTS_BASE_URL,
+  DOCUMENT_LINK_SECRET: APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET,
+  WORKING_CALENDAR_JSON: '',
+};
 
 export interface ApplicationsSubgraphOptions {
   /** The current time (default: the system clock); tests move it. */
@@ -53,6 +58,7 @@ export function createApplicationsSubgraph(
   const runtime: ApplicationsRuntime = {
     calendar: workingCalendarFromJson(config.WORKING_CALENDAR_JSON),
     documentsBaseUrl: config.DOCUMENTS_BASE_URL,
+    documentLinks: new DocumentLinks(config.DOCUMENT_LINK_SECRET),
     now: options.now ?? (() => new Date()),
   };
   return {
@@ -62,7 +68,7 @@ export function createApplicationsSubgraph(
     migrations: applicationsMigrations,
     buildSchema: buildApplicationsSchema,
     extendContext: (base) => ({ ...base, runtime }),
-    routes: (orm) => [documentDownloadRoute(orm)],
+    routes: (orm) => [documentDownloadRoute(orm, runtime)],
     background: (orm, { databaseUrl }) => [
       // before the relay: a drain() scans, then relays what the scan announced
       startPeriodicTask({ name: 'overdue-scan:applications', everyMs: overdueScanMs, work: () => announceOverdueApplications(orm, runtime) }),

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LocalizedText } from '@portal/kit';
 import { ApplicationEntity } from '../application/application.entity';
 import { ServiceVersionEntity, SigningKeyEntity } from '../projection/projection.entity';
-import { checkIssuedDocument, DOCUMENT_REASONS } from './document.rules';
-import { normalizeVerificationCode, verificationCodeMatches } from './verification-code.rules';
+import { checkIssuedDocument } from './document.rules';
+import { verificationCodeMatches } from './verification-code.rules';
 import { ResultDocumentEntity } from './result-document.entity';
 
 export interface DocumentLookup {
@@ -39,23 +39,19 @@ export interface Verification {
 }
 
 /**
- * verifyDocument: public (decree item 4). By number alone it answers only whether such a document
- * was issued and is intact: numbers run in sequence, so a number tells nothing more (R-48, R-49).
- * With the verification code printed on the document it also names the service, the issuer, the
- * date and why it is not valid. Personal data is never part of the answer.
+ * verifyDocument: public (decree item 4). Without the verification code printed on the document
+ * (or with a wrong one) it answers only whether a document with this number was issued and is
+ * intact, and the number: numbers run in sequence, so they must tell nothing more (R-48, R-49).
+ * With the code it also names the date, the service, the issuer and why it is not valid.
+ * Personal data is never part of the answer.
  */
 export async function verifyDocument(em: EntityManager, number: string, code: string | null | undefined): Promise<Verification> {
+  const bare = (valid: boolean, shownNumber: string): Verification => ({ valid, number: shownNumber, issuedAt: null, serviceTitle: null, issuer: null, reason: null });
   const found = await findIssuedDocument(em, number);
-  // an unknown number costs a code comparison too, so timing does not tell numbers apart
-  const codeMatches = verificationCodeMatches(found?.document.verificationCode ?? UNKNOWN_DOCUMENT_CODE, code);
-  if (!found) {
-    // a code was typed but the number is no document's: say so, the typo is in the number
-    const reason = normalizeVerificationCode(code) !== null ? DOCUMENT_REASONS.UNKNOWN_NUMBER : null;
-    return { valid: false, number, issuedAt: null, serviceTitle: null, issuer: null, reason };
-  }
+  if (!found) return bare(false, number);
   const { document } = found;
   const check = await checkIssuedDocument(document, found.signerKey?.publicKeyJwk ?? null);
-  if (!codeMatches) return { valid: check.valid, number: document.number, issuedAt: null, serviceTitle: null, issuer: null, reason: null };
+  if (!verificationCodeMatches(document.verificationCode, code)) return bare(check.valid, document.number);
   return {
     valid: check.valid,
     number: document.number,
@@ -65,6 +61,3 @@ export async function verifyDocument(em: EntityManager, number: string, code: st
     reason: check.reason,
   };
 }
-
-/** Compared against when the number is unknown; no document has it (the code of a real one is random). */
-const UNKNOWN_DOCUMENT_CODE = 'AAAA-AAAA-AAAA-AAAA-AAAA';

@@ -9,6 +9,7 @@ import { type Caller, type FormDefinitionData, type GraphQLResult, startTestSubg
 import { BACKFILL_VERIFICATION_CODES_SQL } from '../migrations/Migration20261201030001DocumentVerificationCodes';
 import { createApplicationsSubgraph } from '../subgraph';
 import { ApplicationsWorld, canonical, type TestPerson, type TestService, VALID_REQUEST } from '../testing/world';
+import { MAX_VERIFICATION_FAILURES } from '../document/verification-throttle.rules';
 import { CONTENT_FOR_APPLICANT_AND_PROVIDER } from './application-access.rules';
 
 const clock = { now: new Date('2026-03-02T04:00:00Z') };
@@ -238,6 +239,24 @@ describe('result documents are confidential', () => {
     expect(JSON.stringify(full)).not.toContain('Асанова');
     // an unknown number without a code: invalid, nothing more
     expect(ok(await world.request(VERIFY, { number: 'DOC-2026-999999' }))).toEqual({ verifyDocument: { valid: false, number: 'DOC-2026-999999', issuedAt: null, serviceTitle: null, issuer: null, reason: null } });
+  });
+
+  it('refuses more code attempts from an address after too many wrong codes, until its window ends', async () => {
+    const document = await approved(aigul);
+    const from = (ip: string): Partial<Caller> => ({ ip, acceptLanguage: 'RU' });
+    const wrong = 'AAAA-AAAA-AAAA-AAAA-AAAB';
+    for (let attempt = 0; attempt < MAX_VERIFICATION_FAILURES; attempt += 1) {
+      ok(await world.request(VERIFY, { number: document.result.number, code: wrong }, from('203.0.113.7')));
+    }
+    const limited = await world.request(VERIFY, { number: document.result.number, code: document.result.verificationCode }, from('203.0.113.7'));
+    expect(limited.errors?.map((error) => error.extensions?.code)).toEqual(['RATE_LIMITED']);
+    expect(limited.errors![0].message).toBe('Слишком много неверных кодов проверки с вашего адреса. Попробуйте снова через 15 мин. и введите код так, как он напечатан на документе.');
+    expect(limited.errors![0].extensions!.retryAfterSeconds).toBe(15 * 60);
+    // without a code the bare answer still comes; another address is not affected
+    expect(ok(await world.request<{ verifyDocument: { valid: boolean } }>(VERIFY, { number: document.result.number }, from('203.0.113.7'))).verifyDocument.valid).toBe(true);
+    expect(ok(await world.request<{ verifyDocument: { issuer: string } }>(VERIFY, { number: document.result.number, code: document.result.verificationCode }, from('198.51.100.1'))).verifyDocument.issuer).not.toBeNull();
+    clock.now = new Date(clock.now.getTime() + 15 * 60_000);
+    expect(ok(await world.request<{ verifyDocument: { issuer: string } }>(VERIFY, { number: document.result.number, code: document.result.verificationCode }, from('203.0.113.7'))).verifyDocument.issuer).not.toBeNull();
   });
 
   it('gives every document its own long random code', async () => {

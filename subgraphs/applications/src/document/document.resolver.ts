@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ApplicationsContext } from '../context';
 import { User } from '../user/user.type';
 import { verifyDocument } from './document.service';
+import { throttleClientKey } from './verification-throttle.rules';
 import { DocumentVerification, ResultDocument } from './document.type';
 
 @Resolver(() => DocumentVerification)
@@ -17,7 +18,8 @@ export class DocumentVerificationResolver {
     code: string | null,
     @Ctx() ctx: ApplicationsContext,
   ): Promise<DocumentVerification> {
-    const result = await verifyDocument(ctx.em, number, code);
+    const client = { key: throttleClientKey(ctx.caller.ip), language: resolveLanguage(ctx.caller), now: ctx.runtime.now() };
+    const result = await verifyDocument(ctx.em, number, code, client);
     return Object.assign(new DocumentVerification(), {
       valid: result.valid,
       number: result.number,

@@ -4,6 +4,7 @@ import { Migration20261122000002Applications } from './Migration20261122000002Ap
 import { Migration20261122000003DraftKeys } from './Migration20261122000003DraftKeys';
 import { Migration20261122000004Overdue } from './Migration20261122000004Overdue';
 import { Migration20261201030001DocumentVerificationCodes } from './Migration20261201030001DocumentVerificationCodes';
+import { Migration20261201030002VerificationThrottle } from './Migration20261201030002VerificationThrottle';
 
 /** Every migration of the applications schema, oldest first; the shared event log comes first. */
-export const applicationsMigrations = [Migration00000000000000EventBus, Migration20261122000001Initial, Migration20261122000002Applications, Migration20261122000003DraftKeys, Migration20261122000004Overdue, Migration20261201030001DocumentVerificationCodes];
+export const applicationsMigrations = [Migration00000000000000EventBus, Migration20261122000001Initial, Migration20261122000002Applications, Migration20261122000003DraftKeys, Migration20261122000004Overdue, Migration20261201030001DocumentVerificationCodes, Migration20261201030002VerificationThrottle];

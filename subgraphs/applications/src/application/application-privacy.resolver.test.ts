@@ -178,6 +178,15 @@ describe('other people and other providers', () => {
     }
   });
 
+  it("refuses anyone but the user the user's list of applications, the operator included", async () => {
+    await submitted(aigul);
+    const OWN = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { applications { totalCount edges { node { id number } } } } } }`;
+    for (const caller of [operator, officerA.caller, bakyt.caller]) {
+      const result = await world.request(OWN, { r: [{ __typename: 'User', id: aigul.id }] }, caller);
+      expectForbidden(result, /only your own applications/);
+    }
+  });
+
   it("keeps a draft's data from the provider's officers", async () => {
     const draft = ok(await saveDraft(aigul, service, VALID_REQUEST)).saveDraft;
     const byReference = await world.request(ENTITIES, { r: [{ __typename: 'Application', id: draft.id }] }, officerA.caller);

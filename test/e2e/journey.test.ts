@@ -10,7 +10,7 @@ const NO_CRIMINAL_RECORD = '7c1e2d3a-4b5c-4d6e-8f70-000000000101';
 const APPLICATION_FIELDS = `id number status data currentStep submittedAt intakeDueAt dueAt overdue refusalReason
   appealProcedure(lang: RU) validation { field code message(lang: RU) }
   history { from to reason actor { id } } service { id title(lang: RU) } accrual { id status uin amount { amountMinor } receipt { number uin } }
-  result { number sha256 signature downloadUrl signedBy { id } }`;
+  result { number sha256 signature downloadUrl verificationCode signedBy { id } }`;
 
 const SAVE_DRAFT = `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { ${APPLICATION_FIELDS} } }`;
 const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { ${APPLICATION_FIELDS} } }`;
@@ -146,9 +146,11 @@ describe('the citizen journey through the gateway, live', () => {
     expect(approved.result.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(approved.history.map((h: { to: string }) => h.to)).toEqual(['SUBMITTED', 'AWAITING_PAYMENT', 'IN_REVIEW', 'APPROVED']);
 
-    // 9. anyone can verify the document by its number
-    const verification = (await ok('query($n: String!) { verifyDocument(number: $n) { valid number serviceTitle(lang: RU) issuer } }', { n: approved.result.number })).verifyDocument;
-    expect(verification).toMatchObject({ valid: true, number: approved.result.number });
+    // 9. anyone holding the document verifies it by its number and the code printed on it
+    const VERIFY = 'query($n: String!, $c: String) { verifyDocument(number: $n, code: $c) { valid number serviceTitle(lang: RU) issuer } }';
+    const verification = (await ok(VERIFY, { n: approved.result.number, c: approved.result.verificationCode })).verifyDocument;
+    expect(verification).toMatchObject({ valid: true, number: approved.result.number, serviceTitle: expect.stringMatching(/свидетельства о рождении/) });
+    expect((await ok(VERIFY, { n: approved.result.number })).verifyDocument).toEqual({ valid: true, number: approved.result.number, serviceTitle: null, issuer: null });
     const bogus = (await ok('query { verifyDocument(number: "DOC-0000-000000") { valid reason } }', {})).verifyDocument;
     expect(bogus.valid).toBe(false);
 

@@ -1,10 +1,11 @@
-import { loadApplicationsConfig } from './config';
+import { APPLICATIONS_DEV_SECRETS, loadApplicationsConfig } from './config';
 import { createApplicationsSubgraph, DEVELOPMENT_SETTINGS } from './subgraph';
 
 const production = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://db/portal',
   INTERNAL_SECRET: 'a-real-secret-from-the-vault',
+  DOCUMENT_LINK_SECRET: 'a-real-document-link-secret',
   TRUSTED_ROOT_CA_PEM: '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----',
   CA_CRL_URL: 'https://ca.example.kg/crl',
 };
@@ -24,5 +25,18 @@ describe('applications configuration of qualified signatures', () => {
   it('production accepts real values; development defaults to the local stand-in', () => {
     expect(loadApplicationsConfig(production).CA_CRL_URL).toBe('https://ca.example.kg/crl');
     expect(loadApplicationsConfig({ DATABASE_URL: 'postgres://db/portal' }).CA_CRL_URL).toBe('http://127.0.0.1:4102/crl');
+  });
+});
+
+describe('applications configuration of document links', () => {
+  it('refuses to start in production with the development document link secret, or without one', () => {
+    const { DOCUMENT_LINK_SECRET: _secret, ...withoutSecret } = production;
+    expect(() => loadApplicationsConfig({ ...production, DOCUMENT_LINK_SECRET: APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET })).toThrow(/DOCUMENT_LINK_SECRET/);
+    expect(() => loadApplicationsConfig(withoutSecret)).toThrow(/DOCUMENT_LINK_SECRET/);
+    expect(loadApplicationsConfig(production).DOCUMENT_LINK_SECRET).toBe('a-real-document-link-secret');
+  });
+
+  it('has a development default', () => {
+    expect(loadApplicationsConfig({ DATABASE_URL: 'postgres://db/portal' }).DOCUMENT_LINK_SECRET).toBe(APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET);
   });
 });

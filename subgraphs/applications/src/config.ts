@@ -1,6 +1,12 @@
-import { DEV_CERTIFICATION_AUTHORITY_URL, loadConfig, port, qualifiedSignatureEnvSpec, str, subgraphEnvSpec } from '@portal/kit';
+import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, port, qualifiedSignatureEnvSpec, str, subgraphEnvSpec } from '@portal/kit';
 
 export const DEFAULT_DOCUMENTS_BASE_URL = 'http://127.0.0.1:4003/documents';
+
+/** Development defaults of this subgraph's own secrets: refused when NODE_ENV=production. */
+export const APPLICATIONS_DEV_SECRETS = {
+  ...DEV_SECRETS,
+  DOCUMENT_LINK_SECRET: 'dev-only-document-link-secret-change-me-in-production',
+} as const;
 
 export const applicationsEnvSpec = {
   ...subgraphEnvSpec,
@@ -8,7 +14,11 @@ export const applicationsEnvSpec = {
   PORT: port({ default: 4003, desc: 'HTTP port of the applications subgraph' }),
   DOCUMENTS_BASE_URL: str({
     default: DEFAULT_DOCUMENTS_BASE_URL,
-    desc: 'public base URL of GET /documents/:number (ResultDocument.downloadUrl = base + "/" + number)',
+    desc: 'public base URL of GET /documents/:number (ResultDocument.downloadUrl = base + "/" + number + a signed, expiring query)',
+  }),
+  DOCUMENT_LINK_SECRET: str({
+    devDefault: APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET,
+    desc: 'HMAC secret signing the short-lived result-document download links; replicas share it',
   }),
   WORKING_CALENDAR_JSON: str({
     default: '',
@@ -20,7 +30,7 @@ export type ApplicationsConfig = ReturnType<typeof loadApplicationsConfig>;
 
 /** The applications subgraph's validated settings (development defaults refused in production). */
 export function loadApplicationsConfig(env: Record<string, string | undefined> = process.env) {
-  const config = loadConfig(applicationsEnvSpec, env);
+  const config = loadConfig(applicationsEnvSpec, env, APPLICATIONS_DEV_SECRETS);
   if (config.NODE_ENV === 'production' && config.CA_CRL_URL.startsWith(DEV_CERTIFICATION_AUTHORITY_URL)) {
     throw new Error("Invalid configuration:\n  CA_CRL_URL: points at the local stand-in; set the certification authority's CRL URL");
   }

@@ -11,8 +11,9 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { confirmPayment } from './application/application.service';
 import { workingCalendarFromJson } from './calendar/working-calendar.rules';
-import { type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL } from './config';
+import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL } from './config';
 import type { ApplicationsContext, ApplicationsRuntime } from './context';
+import { DocumentLinks } from './document/document-link.rules';
 import { documentDownloadRoute } from './document/document.route';
 import { applicationsEntities } from './entities';
 import { applicationsMigrations } from './migrations';
@@ -22,12 +23,13 @@ import { buildApplicationsSchema } from './schema';
 
 export type ApplicationsSubgraphSettings = Pick<
   ApplicationsConfig,
-  'DOCUMENTS_BASE_URL' | 'WORKING_CALENDAR_JSON' | 'TRUSTED_ROOT_CA_PEM' | 'CA_CRL_URL' | 'CA_CRL_ALLOWED_URLS' | 'CA_CRL_MAX_AGE_SECONDS'
+  'DOCUMENTS_BASE_URL' | 'DOCUMENT_LINK_SECRET' | 'WORKING_CALENDAR_JSON' | 'TRUSTED_ROOT_CA_PEM' | 'CA_CRL_URL' | 'CA_CRL_ALLOWED_URLS' | 'CA_CRL_MAX_AGE_SECONDS'
 >;
 
 /** Without settings (tests, composition): the development defaults (no trusted root: qualified signatures are refused). */
 export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
   DOCUMENTS_BASE_URL: DEFAULT_DOCUMENTS_BASE_URL,
+  DOCUMENT_LINK_SECRET: APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET,
   WORKING_CALENDAR_JSON: '',
   TRUSTED_ROOT_CA_PEM: '',
   CA_CRL_URL: `${DEV_CERTIFICATION_AUTHORITY_URL}/crl`,
@@ -73,6 +75,7 @@ export function createApplicationsSubgraph(
     calendar: workingCalendarFromJson(config.WORKING_CALENDAR_JSON),
     documentsBaseUrl: config.DOCUMENTS_BASE_URL,
     qualified: { trustedRootsPem: trustedRootsFrom(config.TRUSTED_ROOT_CA_PEM), revocation: revocationCheckerFrom(config) },
+    documentLinks: new DocumentLinks(config.DOCUMENT_LINK_SECRET),
     now: options.now ?? (() => new Date()),
   };
   return {
@@ -82,7 +85,7 @@ export function createApplicationsSubgraph(
     migrations: applicationsMigrations,
     buildSchema: buildApplicationsSchema,
     extendContext: (base) => ({ ...base, runtime }),
-    routes: (orm) => [documentDownloadRoute(orm)],
+    routes: (orm) => [documentDownloadRoute(orm, runtime)],
     background: (orm, { databaseUrl }) => [
       // before the relay: a drain() scans, then relays what the scan announced
       startPeriodicTask({ name: 'overdue-scan:applications', everyMs: overdueScanMs, work: () => announceOverdueApplications(orm, runtime) }),

@@ -2,6 +2,7 @@ import {
   checkedText,
   scoreProblem,
   whyCannotAssign,
+  whyCannotSeeContent,
   whyCannotView,
   whyNotAnExecutor,
   whyNotAppealableNow,
@@ -100,5 +101,23 @@ describe('checkedText', () => {
     expect(checkedText('   ', 'reason', 10, true)).toEqual({ problem: 'reason is required: write it out.' });
     expect(checkedText(null, 'comment', 10, false)).toEqual({ text: null });
     expect(checkedText('Айгүл', 'comment', 5, false)).toEqual({ text: 'Айгүл' });
+  });
+});
+
+describe('whyCannotSeeContent: least privilege', () => {
+  it('refuses the operator, other citizens, other providers and a provider id without the role', () => {
+    for (const viewer of [operator, otherCitizen, otherOfficer, citizenWithProviderId]) {
+      expect(whyCannotSeeContent(viewer, submitted)).toMatch(/^Only the applicant and the provider's officers/);
+    }
+  });
+
+  it("refuses the provider's officers a draft", () => {
+    expect(whyCannotSeeContent(officer, draft)).not.toBeNull();
+  });
+
+  it("lets the applicant and the provider's officer see it", () => {
+    expect(whyCannotSeeContent(applicant, draft)).toBeNull();
+    expect(whyCannotSeeContent(applicant, submitted)).toBeNull();
+    expect(whyCannotSeeContent(officer, submitted)).toBeNull();
   });
 });

@@ -41,6 +41,21 @@ export function whyCannotView(viewer: Viewer, application: ApplicationAccessFact
   return 'You may see only your own applications, or, as a provider officer, the applications made to your provider.';
 }
 
+export const CONTENT_FOR_APPLICANT_AND_PROVIDER =
+  "Only the applicant and the provider's officers may see what an application holds (form data, the applicant, documents, reasons, appeals); the operator sees its number, service, status and dates.";
+
+/**
+ * Why the viewer may not see what the application holds, or null (least privilege, R-21, R-48):
+ * its form data, applicant, result document, reasons and appeals are for the applicant and the
+ * officers of the service's provider. Whoever else may view it (the operator, for support) sees
+ * only its metadata: number, service, status, dates. Assumes whyCannotView said yes.
+ */
+export function whyCannotSeeContent(viewer: Viewer, application: ApplicationAccessFacts): string | null {
+  if (viewer.userId !== null && viewer.userId === application.applicantId) return null;
+  if (application.status !== 'DRAFT' && isOfficerOf(viewer, application.providerId)) return null;
+  return CONTENT_FOR_APPLICANT_AND_PROVIDER;
+}
+
 /** Why the viewer may not assign an executor (FORBIDDEN), or null. */
 export function whyCannotAssign(viewer: Viewer, application: ApplicationAccessFacts): string | null {
   return isOfficerOf(viewer, application.providerId) ? null : 'Only an officer of the provider of this service may assign an executor.';

@@ -34,7 +34,7 @@ const APPLICATION_FIELDS = `
     applicant { id } service { id version } executor { id }
     validation { field code ru: message(lang: RU) ky: message(lang: KY) }
     history { from to at actorRole actor { id } reason }
-    result { number issuedAt sha256 signature downloadUrl document signedBy { id } }
+    result { number issuedAt sha256 signature downloadUrl verificationCode document signedBy { id } }
     appeals { id text status createdAt }
   }`;
 
@@ -59,7 +59,7 @@ interface ApplicationView {
   executor: { id: string } | null;
   validation: Array<{ field: string; code: string; ru: string; ky: string }>;
   history: Array<{ from: string | null; to: string; at: string; actorRole: string; actor: { id: string } | null; reason: string | null }>;
-  result: { number: string; issuedAt: string; sha256: string; signature: string; downloadUrl: string; document: Record<string, unknown>; signedBy: { id: string } } | null;
+  result: { number: string; issuedAt: string; sha256: string; signature: string; downloadUrl: string; verificationCode: string | null; document: Record<string, unknown>; signedBy: { id: string } } | null;
   appeals: Array<{ id: string; text: string; status: string }>;
 }
 
@@ -73,7 +73,7 @@ const DECIDE = `mutation($input: DecideInput!) { decideApplication(input: $input
 const RATE = `mutation($id: ID!, $score: Int!, $comment: String) { rateApplication(applicationId: $id, score: $score, comment: $comment) { ...A } } ${APPLICATION_FIELDS}`;
 const APPEAL = `mutation($id: ID!, $text: String!) { fileAppeal(applicationId: $id, text: $text) { id text status createdAt } }`;
 const READ = `query($id: ID!) { application(id: $id) { ...A } } ${APPLICATION_FIELDS}`;
-const VERIFY = `query($number: String!) { verifyDocument(number: $number) { valid number issuedAt serviceTitle(lang: RU) issuer(lang: RU) reasonRu: reason(lang: RU) reasonKy: reason(lang: KY) } }`;
+const VERIFY = `query($number: String!, $code: String) { verifyDocument(number: $number, code: $code) { valid number issuedAt serviceTitle(lang: RU) issuer(lang: RU) reasonRu: reason(lang: RU) reasonKy: reason(lang: KY) } }`;
 
 function expectError(result: GraphQLResult, code: string, message: string | RegExp): void {
   expect(result.errors).toHaveLength(1);
@@ -538,7 +538,8 @@ describe('the paid journey', () => {
       issuedAt: '2026-03-04T08:00:00.000Z',
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       signature: input.signature,
-      downloadUrl: `${subgraph.url}/documents/${approved.result!.number}`,
+      downloadUrl: expect.stringMatching(new RegExp(`^${subgraph.url}/documents/${approved.result!.number}\\?expires=\\d+&signature=[\\w-]+$`)),
+      verificationCode: expect.stringMatching(/^[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){4}$/),
       document: input.resultDocument,
       signedBy: { id: officerA.id },
     });
@@ -559,8 +560,9 @@ describe('the paid journey', () => {
       ['IN_REVIEW', 'APPROVED', 'PROVIDER_OFFICER', officerA.id],
     ]);
 
-    // anyone can verify the document by its number, and download it
-    const verified = ok(await world.request<{ verifyDocument: Record<string, unknown> }>(VERIFY, { number: approved.result!.number })).verifyDocument;
+    // anyone holding the document can verify it by its number and code; the holder downloads it by the signed link
+    const code = approved.result!.verificationCode!;
+    const verified = ok(await world.request<{ verifyDocument: Record<string, unknown> }>(VERIFY, { number: approved.result!.number, code })).verifyDocument;
     expect(verified).toEqual({
       valid: true,
       number: approved.result!.number,
@@ -574,12 +576,13 @@ describe('the paid journey', () => {
     expect(download.status).toBe(200);
     expect(await download.json()).toMatchObject({
       number: approved.result!.number,
+      verificationCode: code,
       document: input.resultDocument,
       sha256: approved.result!.sha256,
       signature: input.signature,
       signingKey: { id: officerA.keyId, publicKeyJwk: officerA.publicKeyJwk },
     });
-    expect((await fetch(`${subgraph.url}/documents/DOC-1999-000000`)).status).toBe(404);
+    expect((await fetch(`${subgraph.url}/documents/${approved.result!.number}`)).status).toBe(403);
 
     // the applicant rates; rating again replaces the score, and the service's rating shows it
     const rated = ok(await world.request<{ rateApplication: ApplicationView }>(RATE, { id: sent.id, score: 5, comment: 'Быстро' }, aigul.caller)).rateApplication;
@@ -596,7 +599,7 @@ describe('the paid journey', () => {
 
     // a document altered where it is stored no longer verifies
     await db.query(`update applications.result_document set document = jsonb_set(document, '{findings}', '"Судима."') where number = $1`, [approved.result!.number]);
-    const tampered = ok(await world.request<{ verifyDocument: Record<string, unknown> }>(VERIFY, { number: approved.result!.number })).verifyDocument;
+    const tampered = ok(await world.request<{ verifyDocument: Record<string, unknown> }>(VERIFY, { number: approved.result!.number, code })).verifyDocument;
     expect(tampered).toMatchObject({
       valid: false,
       reasonRu: 'Содержимое документа не совпадает с подписанным: документ был изменён после подписания.',
@@ -605,15 +608,16 @@ describe('the paid journey', () => {
   });
 
   it('does not know a document that was never issued', async () => {
-    const result = ok(await world.request<{ verifyDocument: Record<string, unknown> }>(VERIFY, { number: 'DOC-2026-999999' })).verifyDocument;
+    const result = ok(await world.request<{ verifyDocument: Record<string, unknown> }>(VERIFY, { number: 'DOC-2026-999999', code: 'AAAA-BBBB-CCCC-DDDD-EEEE' })).verifyDocument;
     expect(result).toEqual({
       valid: false,
       number: 'DOC-2026-999999',
       issuedAt: null,
       serviceTitle: null,
       issuer: null,
-      reasonRu: 'Документ с таким номером через портал не выдавался. Проверьте номер.',
-      reasonKy: 'Мындай номердеги документ портал аркылуу берилген эмес. Номерди текшериңиз.',
+      // an unknown number is just invalid: whether a number exists is no one's business without its document
+      reasonRu: null,
+      reasonKy: null,
     });
   });
 });

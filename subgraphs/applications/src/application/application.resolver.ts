@@ -1,4 +1,4 @@
-import { isUuid, JSONScalar, Language, localize, requireUser, resolveLanguage, listSize } from '@portal/kit';
+import { isUuid, JSONScalar, Language, localize, listSize, PERSONAL_DATA_DIRECTIVE, requireUser, resolveLanguage } from '@portal/kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ApplicationsContext } from '../context';
@@ -12,8 +12,10 @@ import { appealsLoader, applicationLoader, historyLoader, ratingLoader, resultDo
 import { DecideInput, SaveDraftInput, SubmitApplicationInput } from './application.inputs';
 import {
   acceptApplication,
+  assertContentVisible,
   assertViewable,
   assignApplication,
+  contentVisible,
   decideApplication,
   fileAppeal,
   rateApplication,
@@ -114,15 +116,27 @@ export class ApplicationResolver {
 
   // ---------------------------------------------------------------- fields
 
-  @FieldResolver(() => JSONScalar, { description: 'The form data: field name to value.' })
+  // What the application holds is for the applicant and the provider's officers only (least
+  // privilege); the operator reads the metadata fields (number, service, status, dates).
+
+  @Directive(PERSONAL_DATA_DIRECTIVE)
+  @FieldResolver(() => JSONScalar, { description: "The form data: field name to value. For the applicant and the provider's officers." })
   async data(@Root() application: Application, @Ctx() ctx: ApplicationsContext, @Info() info: GraphQLResolveInfo): Promise<Record<string, unknown>> {
+    assertContentVisible(ctx, application.record);
     await recordApplicationRead(ctx, application.record, 'application.data', info);
-    return application.data;
+    return application.record.data;
   }
 
-  @FieldResolver(() => User)
-  applicant(@Root() application: Application): User {
+  @FieldResolver(() => User, { description: "For the applicant and the provider's officers." })
+  applicant(@Root() application: Application, @Ctx() ctx: ApplicationsContext): User {
+    assertContentVisible(ctx, application.record);
     return User.of(application.record.applicantId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Why it was rejected at intake or refused. For the applicant and the provider's officers." })
+  refusalReason(@Root() application: Application, @Ctx() ctx: ApplicationsContext): string | null {
+    assertContentVisible(ctx, application.record);
+    return application.record.refusalReason;
   }
 
   @FieldResolver(() => Service, { description: 'The service in the version the application was made on.' })
@@ -141,6 +155,7 @@ export class ApplicationResolver {
   })
   async validation(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<FieldErrorType[]> {
     const { record } = application;
+    assertContentVisible(ctx, record);
     const service = await serviceVersionLoader(ctx).load(serviceVersionKey(record.serviceId, record.serviceVersion));
     if (!service) return [];
     const today = ctx.runtime.now();
@@ -158,14 +173,17 @@ export class ApplicationResolver {
   @Directive(listSize(10))
   @FieldResolver(() => [StatusChange])
   async history(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<StatusChange[]> {
-    return (await historyLoader(ctx).load(application.id)).map(StatusChange.from);
+    const visible = contentVisible(ctx, application.record);
+    return (await historyLoader(ctx).load(application.id)).map((row) => StatusChange.from(row, visible));
   }
 
-  @FieldResolver(() => ResultDocument, { nullable: true })
+  @FieldResolver(() => ResultDocument, { nullable: true, description: "The signed result document (R-33). For the applicant and the provider's officers (R-48, R-49)." })
   async result(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<ResultDocument | null> {
+    assertContentVisible(ctx, application.record);
     if (!application.record.resultDocumentNumber) return null;
     const document = await resultDocumentLoader(ctx).load(application.id);
-    return document ? ResultDocument.from(document, ctx.runtime.documentsBaseUrl, application.record) : null;
+    const { documentsBaseUrl, documentLinks, now } = ctx.runtime;
+    return document ? ResultDocument.from(document, { baseUrl: documentsBaseUrl, signer: documentLinks, now: now() }, application.record) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'How to appeal, when the application was rejected or refused (S-21).' })
@@ -186,8 +204,9 @@ export class ApplicationResolver {
   }
 
   @Directive(listSize(5))
-  @FieldResolver(() => [Appeal])
+  @FieldResolver(() => [Appeal], { description: "For the applicant and the provider's officers." })
   async appeals(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<Appeal[]> {
+    assertContentVisible(ctx, application.record);
     return (await appealsLoader(ctx).load(application.id)).map((row) => Appeal.from(row, application.record));
   }
 }

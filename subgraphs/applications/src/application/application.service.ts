@@ -23,8 +23,9 @@ import {
 } from '@portal/kit';
 import { provisionStartedAt } from '../calendar/working-calendar.rules';
 import type { ApplicationsContext, ApplicationsRuntime } from '../context';
-import { type FieldError, validateApplicationData } from '../form/form-validation.rules';
+import { dataShapeErrors, type FieldError, validateApplicationData } from '../form/form-validation.rules';
 import { ResultDocumentEntity } from '../document/result-document.entity';
+import { newVerificationCode } from '../document/verification-code.rules';
 import { isPaidService, type ServiceVersionEntity, type SigningKeyEntity } from '../projection/projection.entity';
 import { applicantProfile, currentServiceVersion, serviceVersionOf, signingKey } from '../projection/projection.service';
 import {
@@ -44,6 +45,7 @@ import {
   MAX_REASON_LENGTH,
   scoreProblem,
   whyCannotAssign,
+  whyCannotSeeContent,
   whyCannotView,
   whyNotAnExecutor,
   whyNotAppealableNow,
@@ -187,6 +189,17 @@ export function assertViewable(ctx: ApplicationsContext, application: Applicatio
   if (problem) throw forbidden(problem);
 }
 
+/** Throws FORBIDDEN unless the caller may see what the application holds, beyond its metadata. */
+export function assertContentVisible(ctx: ApplicationsContext, application: ApplicationRecord): void {
+  const problem = whyCannotSeeContent(requireUser(ctx), application);
+  if (problem) throw forbidden(problem);
+}
+
+/** Whether the caller may see what the application holds (for fields that are null rather than refused). */
+export function contentVisible(ctx: ApplicationsContext, application: ApplicationRecord): boolean {
+  return whyCannotSeeContent(requireUser(ctx), application) === null;
+}
+
 // ------------------------------------------------------------------ drafts
 
 export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput): Promise<ApplicationRecord> {
@@ -212,6 +225,7 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
     if (!service) throw notFound(`No published service with id ${input.serviceId}. Pick a service from the catalogue (Query.services).`);
     const stepProblem = currentStepProblem(service.form, input.currentStep);
     if (stepProblem) throw badInput(stepProblem);
+    refuseDataOutsideTheForm(ctx, service, sent);
     const profile = await applicantProfile(em, caller.userId);
     const record: ApplicationRecord = {
       id: randomUUID(),
@@ -263,6 +277,7 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
   const service = await serviceVersionOf(em, application.serviceId, application.serviceVersion);
   const stepProblem = currentStepProblem(service.form, input.currentStep);
   if (stepProblem) throw badInput(stepProblem);
+  refuseDataOutsideTheForm(ctx, service, sent);
   const changes: Partial<ApplicationRecord> = {
     data: mergeDraftData(application.data, sent),
     currentStep: input.currentStep === undefined ? application.currentStep : input.currentStep,
@@ -275,6 +290,19 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
   if (updated === 0) throw conflict(CHANGED_BY_SOMEONE_ELSE);
   forgetReads(ctx);
   return { ...snapshotOf(application), ...changes };
+}
+
+/** How many of the refused keys the error message itself names; extensions.fields lists them all. */
+const KEYS_NAMED_IN_MESSAGE = 3;
+
+/** A draft keeps only the form's fields (R-26): keys the form does not have are refused, at any depth, in the caller's language. */
+function refuseDataOutsideTheForm(ctx: ApplicationsContext, service: ServiceVersionEntity, sent: DraftData): void {
+  const errors = dataShapeErrors(service.form, sent);
+  if (errors.length === 0) return;
+  const language = resolveLanguage(ctx.caller);
+  const named = errors.slice(0, KEYS_NAMED_IN_MESSAGE).map((error) => localize(error.message, language));
+  if (errors.length > KEYS_NAMED_IN_MESSAGE) named.push(language === 'RU' ? `И ещё ${errors.length - KEYS_NAMED_IN_MESSAGE} (см. extensions.fields).` : `Дагы ${errors.length - KEYS_NAMED_IN_MESSAGE} (extensions.fields караңыз).`);
+  throw badInput(named.join(' '), { fields: fieldErrorsExtension(errors, language) });
 }
 
 /** validateApplicationData: the full check against the current published version of the service. */
@@ -524,6 +552,7 @@ export async function decideApplication(ctx: ApplicationsContext, input: DecideI
         signedBy: caller.userId,
         signingKeyId: key.id,
         issuedAt: now,
+        verificationCode: newVerificationCode(),
       });
     },
   });

@@ -1,4 +1,4 @@
-import { JSONScalar, type LocalizedText, PageInfo, PERSONAL_DATA_DIRECTIVE } from '@portal/kit';
+import { type LocalizedText, PageInfo, PERSONAL_DATA_DIRECTIVE } from '@portal/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { FieldError } from '../form/form-validation.rules';
 import type { ApplicationRecord, AppealEntity, StatusChangeEntity } from './application.entity';
@@ -65,14 +65,15 @@ export class StatusChange {
   /** Read by `actor`; null when the platform acted. */
   actorId!: string | null;
 
-  static from(row: StatusChangeEntity): StatusChange {
+  /** `contentVisible` false (the operator): the step without its reason, and without the applicant as its actor. */
+  static from(row: StatusChangeEntity, contentVisible = true): StatusChange {
     return Object.assign(new StatusChange(), {
       from: row.fromStatus as ApplicationStatus | null,
       to: row.toStatus as ApplicationStatus,
       at: row.at,
-      reason: row.reason,
+      reason: contentVisible ? row.reason : null,
       actorRole: row.actorRole,
-      actorId: row.actorId,
+      actorId: contentVisible || row.actorRole !== 'CITIZEN' ? row.actorId : null,
     });
   }
 }
@@ -112,8 +113,7 @@ export class Application {
   @Field(() => ApplicationStatus)
   status!: ApplicationStatus;
 
-  @Directive(PERSONAL_DATA_DIRECTIVE)
-  @Field(() => JSONScalar, { description: 'The form data: field name to value.' })
+  /** The form data, read by the `data` field (for the applicant and the provider's officers). */
   data!: Record<string, unknown>;
 
   @Field(() => String, { nullable: true, description: 'The form step the applicant is on.' })
@@ -131,7 +131,7 @@ export class Application {
   @Field(() => Date, { nullable: true, description: 'When the provider registered (accepted) the application.' })
   registeredAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Why it was rejected at intake or refused.' })
+  /** Read by the `refusalReason` field (for the applicant and the provider's officers). */
   refusalReason!: string | null;
 
   @Field(() => Date, {

@@ -39,7 +39,8 @@ export function mergeDraftData(stored: DraftData, sent: DraftData): DraftData {
   const merged: DraftData = { ...stored };
   for (const [key, value] of Object.entries(sent)) {
     if (value === null) delete merged[key];
-    else merged[key] = value;
+    // defined, not assigned: a key such as __proto__ stays a plain key and never reaches a prototype
+    else Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return merged;
 }

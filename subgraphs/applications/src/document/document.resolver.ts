@@ -5,15 +5,23 @@ import { recordApplicationRead } from '../application/personal-data';
 import type { ApplicationsContext } from '../context';
 import { User } from '../user/user.type';
 import { verifyDocument } from './document.service';
+import { throttleClientKey } from './verification-throttle.rules';
 import { DocumentVerification, ResultDocument } from './document.type';
 
 @Resolver(() => DocumentVerification)
 export class DocumentVerificationResolver {
   @Query(() => DocumentVerification, {
-    description: 'Public: whether a document with this number was issued through the portal, is signed by the issuing officer and unaltered.',
+    description:
+      'Public: whether a document with this number was issued through the portal, is signed by the issuing officer and unaltered. Only with the verification code printed on the document does it also tell the date, service, issuer and reason; never personal data.',
   })
-  async verifyDocument(@Arg('number') number: string, @Ctx() ctx: ApplicationsContext): Promise<DocumentVerification> {
-    const result = await verifyDocument(ctx.em, number);
+  async verifyDocument(
+    @Arg('number') number: string,
+    @Arg('code', () => String, { nullable: true, description: 'The verification code printed on the document, e.g. K7QM-2XWD-9HTR-PB4N-ZC8E (case, spaces and hyphens do not matter).' })
+    code: string | null,
+    @Ctx() ctx: ApplicationsContext,
+  ): Promise<DocumentVerification> {
+    const client = { key: throttleClientKey(ctx.caller.ip), language: resolveLanguage(ctx.caller), now: ctx.runtime.now() };
+    const result = await verifyDocument(ctx.em, number, code, client);
     return Object.assign(new DocumentVerification(), {
       valid: result.valid,
       number: result.number,

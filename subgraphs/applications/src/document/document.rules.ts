@@ -6,10 +6,6 @@ import type { LocalizedText } from '@portal/kit';
 import { canonicalJson, sha256Hex, verifyCompactJws } from '../signature/signature.rules';
 
 export const DOCUMENT_REASONS = {
-  UNKNOWN_NUMBER: {
-    ru: 'Документ с таким номером через портал не выдавался. Проверьте номер.',
-    ky: 'Мындай номердеги документ портал аркылуу берилген эмес. Номерди текшериңиз.',
-  },
   SIGNER_KEY_UNKNOWN: {
     ru: 'Ключ, которым подписан документ, порталу неизвестен: подлинность документа подтвердить нельзя.',
     ky: 'Документке кол коюлган ачкыч порталга белгисиз: документтин аныктыгын ырастоого болбойт.',

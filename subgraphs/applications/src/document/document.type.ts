@@ -1,11 +1,12 @@
 import { JSONScalar, type LocalizedText, PERSONAL_DATA_DIRECTIVE } from '@portal/kit';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import type { ApplicationOfData } from '../application/personal-data';
+import type { DocumentLinks } from './document-link.rules';
 import type { ResultDocumentEntity } from './result-document.entity';
 
 @ObjectType('ResultDocument', { description: 'The electronic result of an approved application, signed by the authorised officer (R-33).' })
 export class ResultDocument {
-  @Field({ description: 'e.g. DOC-2026-000045; anyone can check it with verifyDocument.' })
+  @Field({ description: 'e.g. DOC-2026-000045, human-readable; with the verification code anyone holding the document can check it with verifyDocument.' })
   number!: string;
 
   @Field(() => Date)
@@ -18,8 +19,17 @@ export class ResultDocument {
   signature!: string;
 
   @Directive(PERSONAL_DATA_DIRECTIVE)
-  @Field({ description: 'Where the signed document (JSON with the document, signature, sha256 and signer key) is served.' })
+  @Field({
+    description:
+      'A link to the signed document (JSON with the document, its verification code, signature, sha256 and signer key); it works for 15 minutes, ask for the field again for a new one.',
+  })
   downloadUrl!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Shown to the holder and printed on the document; verifyDocument needs it to say more than valid/invalid.',
+  })
+  verificationCode!: string | null;
 
   @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field(() => JSONScalar, { description: 'The document as signed.' })
@@ -31,22 +41,19 @@ export class ResultDocument {
   /** Not in the schema: the application it was issued on (a read by others than the applicant is recorded). */
   application!: ApplicationOfData;
 
-  static from(row: ResultDocumentEntity, documentsBaseUrl: string, application: ApplicationOfData): ResultDocument {
+  static from(row: ResultDocumentEntity, links: { baseUrl: string; signer: DocumentLinks; now: Date }, application: ApplicationOfData): ResultDocument {
     return Object.assign(new ResultDocument(), {
       application,
       number: row.number,
       issuedAt: row.issuedAt,
       sha256: row.sha256,
       signature: row.signature,
-      downloadUrl: documentUrl(documentsBaseUrl, row.number),
+      downloadUrl: links.signer.urlFor(links.baseUrl, row.number, links.now),
+      verificationCode: row.verificationCode,
       document: row.document,
       signedById: row.signedBy,
     });
   }
-}
-
-export function documentUrl(documentsBaseUrl: string, number: string): string {
-  return `${documentsBaseUrl.replace(/\/+$/, '')}/${encodeURIComponent(number)}`;
 }
 
 @ObjectType('DocumentVerification', { description: 'Whether a document with this number was issued through the portal and is intact (decree item 4).' })

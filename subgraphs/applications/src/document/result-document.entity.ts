@@ -27,4 +27,8 @@ export class ResultDocumentEntity {
 
   @Property({ type: 'datetime' })
   issuedAt!: Date;
+
+  /** Random, printed on the document and shown to the holder: verifyDocument needs it to say more than valid/invalid. */
+  @Property({ type: 'text' })
+  verificationCode!: string;
 }

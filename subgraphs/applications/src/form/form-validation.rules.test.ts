@@ -1,5 +1,5 @@
 import type { FormDefinitionData, FormFieldDefinition } from '@portal/kit';
-import { validateApplicationData } from './form-validation.rules';
+import { dataShapeErrors, validateApplicationData } from './form-validation.rules';
 
 const text = (ru: string, ky: string) => ({ ru, ky });
 const today = new Date('2026-06-15T06:00:00Z');
@@ -195,8 +195,19 @@ describe('validateApplicationData', () => {
       });
     });
 
-    it('accepts a file hash in upper case and extra file metadata', () => {
+    it('accepts a file hash in upper case and the file mime type', () => {
       expect(errorsFor({ scan: { name: 'a.pdf', sha256: 'ABCDEF'.repeat(10) + 'ABCD', size: 1, mimeType: 'application/pdf' } })).toEqual([]);
+    });
+
+    it('reports other keys inside a file as unknown fields, named by their path', () => {
+      expect(onlyErrorFor({ scan: { name: 'a.pdf', sha256: 'a'.repeat(64), size: 1, owner: 'x', constructor: 1 } })).toEqual({
+        field: 'scan.constructor',
+        code: 'UNKNOWN_FIELD',
+        message: {
+          ru: 'Поля «scan.constructor» нет в форме этой услуги. Удалите его из заявки.',
+          ky: '«scan.constructor» талаасы бул кызматтын формасында жок. Аны өтүнмөдөн алып салыңыз.',
+        },
+      });
     });
   });
 
@@ -455,5 +466,37 @@ describe('validateApplicationData', () => {
     const [error] = validateApplicationData(oddForm, { x: '#fff' });
     expect(error.code).toBe('TYPE');
     expect(error.message.ru).toContain('службу поддержки');
+  });
+});
+
+describe('dataShapeErrors: data keeps only the form fields', () => {
+  const shape = (data: Record<string, unknown>) => dataShapeErrors(form, data).map(({ field, code }) => `${field}:${code}`);
+
+  it('lets the form fields through, and a null for any key (a removal)', () => {
+    expect(shape(validData())).toEqual([]);
+    expect(shape({ unknownButRemoved: null })).toEqual([]);
+  });
+
+  it('refuses keys the form does not have, own keys only, whatever their name', () => {
+    expect(shape({ zeta: 1, alpha: 'x' })).toEqual(['alpha:UNKNOWN_FIELD', 'zeta:UNKNOWN_FIELD']);
+    expect(shape(JSON.parse('{"__proto__": {"x": 1}, "constructor": {}, "prototype": 1}'))).toEqual([
+      '__proto__:UNKNOWN_FIELD',
+      'constructor:UNKNOWN_FIELD',
+      'prototype:UNKNOWN_FIELD',
+    ]);
+    expect(shape(Object.create({ inherited: 1 }) as Record<string, unknown>)).toEqual([]);
+  });
+
+  it('refuses structured values in single-value fields, and unknown or structured keys in a file', () => {
+    expect(shape({ copies: { n: 2 }, fullName: ['a'] })).toEqual(['copies:TYPE', 'fullName:TYPE']);
+    expect(shape({ scan: [] })).toEqual(['scan:TYPE']);
+    expect(shape({ scan: { name: 'a.pdf', sha256, size: 1, mimeType: 'application/pdf', __proto__x: 1 } })).toEqual(['scan.__proto__x:UNKNOWN_FIELD']);
+    expect(shape({ scan: { name: { deep: 'x' }, sha256, size: 1 } })).toEqual(['scan.name:TYPE']);
+  });
+
+  it('shortens a very long key in the message', () => {
+    const [error] = dataShapeErrors(form, { ['k'.repeat(500)]: 1 });
+    expect(error.field).toHaveLength(500);
+    expect(error.message.ru).toBe(`Поля «${'k'.repeat(64)}…» нет в форме этой услуги. Удалите его из заявки.`);
   });
 });

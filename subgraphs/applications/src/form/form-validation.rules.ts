@@ -45,6 +45,7 @@ export interface AttachedFile {
   name: string;
   sha256: string;
   size: number;
+  mimeType?: string;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -87,6 +88,42 @@ export function validateApplicationData(
   }
   return errors;
 }
+
+/**
+ * What the form does not have, at any depth (data keeps only the form's fields): keys that name no
+ * field, keys inside an attached file beside its name, sha256, size and mimeType, and structured values
+ * (objects, arrays) in fields that take a single value. Keys are read as own keys only, so
+ * `__proto__`, `constructor` or `prototype` are just more unknown keys. A key sent as null is a
+ * removal and is let through (a draft may drop a key it stored). Empty when `data` keeps to the form.
+ */
+export function dataShapeErrors(form: FormDefinitionData, data: Record<string, unknown>): FieldError[] {
+  const fields = new Map<string, FormFieldDefinition>();
+  for (const step of form.steps) for (const field of step.fields) fields.set(field.name, field);
+  const errors: FieldError[] = [];
+  const unknown = (path: string): FieldError => ({ field: path, code: 'UNKNOWN_FIELD', message: unknownFieldMessage(path) });
+  for (const key of Object.keys(data).sort()) {
+    const value = data[key];
+    if (value === null) continue;
+    const field = fields.get(key);
+    if (!field) {
+      errors.push(unknown(key));
+      continue;
+    }
+    if (typeof value !== 'object') continue;
+    if (field.type !== 'FILE' || !isPlainObject(value)) {
+      errors.push({ field: key, code: 'TYPE', message: wrongTypeMessage(field) });
+      continue;
+    }
+    for (const inner of Object.keys(value).sort()) {
+      if (!ATTACHED_FILE_KEYS.includes(inner)) errors.push(unknown(`${key}.${inner}`));
+      else if (typeof value[inner] === 'object' && value[inner] !== null) errors.push({ field: `${key}.${inner}`, code: 'TYPE', message: wrongTypeMessage(field) });
+    }
+  }
+  return errors;
+}
+
+/** The keys of an attached file's metadata in application data (mimeType optional). */
+const ATTACHED_FILE_KEYS: readonly string[] = ['name', 'sha256', 'size', 'mimeType'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -149,8 +186,11 @@ function fieldError(field: FormFieldDefinition, value: unknown, today: Date | un
       if (typeof value !== 'string') return fail('TYPE', wrongTypeMessage(field));
       return isValidEmail(value) ? null : fail('EMAIL_FORMAT', emailFormatMessage(label));
     }
-    case 'FILE':
-      return isAttachedFile(value) ? null : fail('TYPE', wrongTypeMessage(field));
+    case 'FILE': {
+      if (!isAttachedFile(value)) return fail('TYPE', wrongTypeMessage(field));
+      const extra = Object.keys(value).filter((key) => !ATTACHED_FILE_KEYS.includes(key)).sort();
+      return extra.length === 0 ? null : { field: `${field.name}.${extra[0]}`, code: 'UNKNOWN_FIELD', message: unknownFieldMessage(`${field.name}.${extra[0]}`) };
+    }
     default: {
       // A type added to FormFieldType without a rule here must not let data through unchecked.
       const unhandled: never = field.type;
@@ -187,7 +227,8 @@ function isAttachedFile(value: unknown): value is AttachedFile {
     SHA256_HEX.test(value.sha256) &&
     typeof value.size === 'number' &&
     Number.isSafeInteger(value.size) &&
-    value.size > 0
+    value.size > 0 &&
+    (value.mimeType === undefined || typeof value.mimeType === 'string')
   );
 }
 
@@ -358,7 +399,11 @@ function dateFormatMessage(label: LocalizedText): LocalizedText {
   };
 }
 
-function unknownFieldMessage(key: string): LocalizedText {
+/** Keys are the sender's: shown at most this long in messages. */
+const MAX_KEY_SHOWN = 64;
+
+function unknownFieldMessage(rawKey: string): LocalizedText {
+  const key = [...rawKey].length > MAX_KEY_SHOWN ? `${[...rawKey].slice(0, MAX_KEY_SHOWN).join('')}…` : rawKey;
   return {
     ru: `Поля «${key}» нет в форме этой услуги. Удалите его из заявки.`,
     ky: `«${key}» талаасы бул кызматтын формасында жок. Аны өтүнмөдөн алып салыңыз.`,

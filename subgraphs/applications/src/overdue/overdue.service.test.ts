@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { createRevocationChecker, type EventPayloads, type GraphQLResult, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { workingCalendarFromJson } from '../calendar/working-calendar.rules';
 import type { ApplicationsRuntime } from '../context';
+import { DocumentLinks } from '../document/document-link.rules';
 import { createApplicationsSubgraph } from '../subgraph';
 import { ApplicationsWorld, type TestPerson, type TestService, VALID_REQUEST } from '../testing/world';
 import { announceOverdueApplications } from './overdue.service';
@@ -86,7 +87,7 @@ async function countOverdueEvents(ids: string[]): Promise<Map<string, number>> {
 
 /** The scan as another replica would run it, at its own "now" (the background scan keeps the test clock). */
 function runtimeAt(now: Date): ApplicationsRuntime {
-  return { calendar: workingCalendarFromJson(''), documentsBaseUrl: 'http://localhost/documents', qualified: { trustedRootsPem: null, revocation: createRevocationChecker({ crlUrl: null }) }, now: () => now };
+  return { calendar: workingCalendarFromJson(''), documentsBaseUrl: 'http://localhost/documents', documentLinks: new DocumentLinks('overdue-test-secret'), qualified: { trustedRootsPem: null, revocation: createRevocationChecker({ crlUrl: null }) }, now: () => now };
 }
 
 const moveTo = (at: Date | string | number) => {

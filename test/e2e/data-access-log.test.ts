@@ -1,7 +1,7 @@
 import { DEMO_PROVIDERS, DEMO_USERS } from '@portal/kit';
 import { readPersonalDataRegistry } from '@portal/schema';
 import { errorCodes, startTestPlatform, type TestPlatform } from '../support/platform';
-import { registerSimpleSigner, type Signer } from '../support/signing';
+import { registerQualifiedSigner, registerSimpleSigner, type Signer } from '../support/signing';
 
 // demo service (catalog seed): the paid birth-certificate duplicate of GRS, SIMPLE signature
 const BIRTH_CERTIFICATE_DUPLICATE = '7c1e2d3a-4b5c-4d6e-8f70-000000000201';
@@ -101,7 +101,7 @@ describe('every read of personal data by someone else is in the subject’s acce
     otherOfficer = await platform.login('officer.mvd@portal.kg', 'Officer2026!');
     operator = await platform.login('operator@portal.kg', 'Operator2026!');
     citizenSigner = await registerSimpleSigner(platform, citizen);
-    officerSigner = await registerSimpleSigner(platform, officer);
+    officerSigner = await registerQualifiedSigner(platform, officer, { pin: '11107198700042', name: 'Gulnara Mamytova', organization: 'GRS' });
     await platform.settle();
 
     // a paid application, accepted, paid and approved with a result document

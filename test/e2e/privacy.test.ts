@@ -6,7 +6,7 @@
  */
 import { CALLER_HEADER, DEMO_PROVIDERS, DEMO_USERS, signCallerToken, TEST_INTERNAL_SECRET, testCaller, type Caller } from '@portal/kit';
 import { errorCodes, startTestPlatform, type TestPlatform } from '../support/platform';
-import { registerSimpleSigner, type Signer } from '../support/signing';
+import { registerQualifiedSigner, registerSimpleSigner, type Signer } from '../support/signing';
 
 const NO_CRIMINAL_RECORD = '7c1e2d3a-4b5c-4d6e-8f70-000000000101';
 const AIGUL_PIN = '11505199012345';
@@ -50,7 +50,7 @@ describe('privacy of applications and documents', () => {
       platform.login('operator@portal.kg', 'Operator2026!'),
     ]);
     citizenSigner = await registerSimpleSigner(platform, citizen);
-    mvdSigner = await registerSimpleSigner(platform, mvdOfficer);
+    mvdSigner = await registerQualifiedSigner(platform, mvdOfficer, { pin: '22004198200031', name: 'Azamat Sydykov', organization: 'MVD' });
     await platform.settle();
     const draft = (await ok('mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id data } }', { input: { serviceId: NO_CRIMINAL_RECORD, data: { purpose: 'travel' } } }, citizen)).saveDraft;
     const signature = await citizenSigner.sign({ applicationId: draft.id, serviceId: NO_CRIMINAL_RECORD, data: draft.data });
@@ -137,10 +137,13 @@ describe('privacy of applications and documents', () => {
         const response = await platform.gql(SAVE, { input: { serviceId: NO_CRIMINAL_RECORD, data } }, { token: citizen });
         expect({ data, codes: errorCodes(response) }).toEqual({ data, codes: ['BAD_USER_INPUT'] });
       }
-      const unknown = await platform.gql(SAVE, { input: { serviceId: NO_CRIMINAL_RECORD, data: { purpose: 'travel', constructor: 'x' } } }, { token: citizen });
+      const unknown = await platform.gql(SAVE, { input: { serviceId: NO_CRIMINAL_RECORD, data: { purpose: 'travel', isAdmin: true } } }, { token: citizen });
       // Aigul's language is Kyrgyz
-      expect(unknown.errors![0].message).toBe('«constructor» талаасы бул кызматтын формасында жок. Аны өтүнмөдөн алып салыңыз.');
-      expect(unknown.errors![0].extensions!.fields).toEqual([expect.objectContaining({ field: 'constructor', code: 'UNKNOWN_FIELD' })]);
+      expect(unknown.errors![0].message).toBe('«isAdmin» талаасы бул кызматтын формасында жок. Аны өтүнмөдөн алып салыңыз.');
+      expect(unknown.errors![0].extensions!.fields).toEqual([expect.objectContaining({ field: 'isAdmin', code: 'UNKNOWN_FIELD' })]);
+      // keys that reach Object.prototype are refused before anything walks the data
+      const prototypeKey = await platform.gql(SAVE, { input: { serviceId: NO_CRIMINAL_RECORD, data: { purpose: 'travel', constructor: 'x' } } }, { token: citizen });
+      expect(prototypeKey.errors![0].message).toMatch(/constructor/);
       const literal = await platform.gql(`mutation { saveDraft(input: { serviceId: "${NO_CRIMINAL_RECORD}", data: { constructor: { prototype: 1 } } }) { id } }`, {}, { token: citizen });
       expect(errorCodes(literal)).toEqual(['BAD_USER_INPUT']);
     });

@@ -8,7 +8,8 @@ import { Client } from 'pg';
 import { type Caller, type FormDefinitionData, type GraphQLResult, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { BACKFILL_VERIFICATION_CODES_SQL } from '../migrations/Migration20261201030001DocumentVerificationCodes';
 import { createApplicationsSubgraph } from '../subgraph';
-import { ApplicationsWorld, canonical, type TestPerson, type TestService, VALID_REQUEST } from '../testing/world';
+import type { CertificationAuthorityStandin } from '@portal/standins';
+import { ApplicationsWorld, canonical, startTestCertificationAuthority, type TestPerson, type TestService, VALID_REQUEST } from '../testing/world';
 import { MAX_VERIFICATION_FAILURES } from '../document/verification-throttle.rules';
 import { CONTENT_FOR_APPLICANT_AND_PROVIDER } from './application-access.rules';
 
@@ -16,6 +17,7 @@ const clock = { now: new Date('2026-03-02T04:00:00Z') };
 
 let subgraph: TestSubgraph;
 let world: ApplicationsWorld;
+let ca: CertificationAuthorityStandin;
 let db: Client;
 const PROVIDER_A = randomUUID();
 const PROVIDER_B = randomUUID();
@@ -108,10 +110,12 @@ function linkParts(url: string) {
 }
 
 beforeAll(async () => {
-  const definition = createApplicationsSubgraph(undefined, { now: () => clock.now });
+  const authority = await startTestCertificationAuthority();
+  ca = authority.ca;
+  const definition = createApplicationsSubgraph(authority.settings, { now: () => clock.now });
   subgraph = await startTestSubgraph(definition);
   definition.usePublicUrl(subgraph.url);
-  world = new ApplicationsWorld(subgraph);
+  world = new ApplicationsWorld(subgraph, ca);
   db = new Client({ connectionString: subgraph.databaseUrl });
   await db.connect();
   [aigul, bakyt, officerA, officerB] = await Promise.all([
@@ -126,6 +130,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await ca?.close();
   await db?.end();
   await subgraph?.close();
 });
@@ -304,9 +309,12 @@ describe('form data keeps only the form fields', () => {
     });
   });
 
-  it('refuses __proto__, constructor and prototype as unknown fields, never crashing', async () => {
-    expect((await refusedKeys({ constructor: { prototype: { polluted: true } } })).fields).toEqual(['constructor:UNKNOWN_FIELD']);
-    expect((await refusedKeys(JSON.parse('{"__proto__": {"polluted": true}, "prototype": 1}'))).fields).toEqual(['__proto__:UNKNOWN_FIELD', 'prototype:UNKNOWN_FIELD']);
+  it('refuses __proto__, constructor and prototype before anything walks the data (the kit input limits), never crashing', async () => {
+    for (const data of [{ constructor: { prototype: { polluted: true } } }, JSON.parse('{"__proto__": {"polluted": true}}'), { prototype: 1 }]) {
+      const result = await saveDraft(aigul, service, data);
+      expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors![0].message).toMatch(/__proto__|constructor|prototype/);
+    }
     // as a GraphQL literal rather than a variable
     const literal = await world.request(`mutation { saveDraft(input: { serviceId: "${service.id}", data: { constructor: "x", __proto__: { a: 1 } } }) { id } }`, {}, aigul.caller);
     expect(literal.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
@@ -315,7 +323,7 @@ describe('form data keeps only the form fields', () => {
 
   it('refuses structure at any depth: values inside single-value fields and unknown keys inside a file', async () => {
     expect((await refusedKeys({ copies: { nested: { deeper: 1 } }, passportNumber: ['AN1234567'] })).fields).toEqual(['copies:TYPE', 'passportNumber:TYPE']);
-    expect((await refusedKeys({ scan: { ...FILE, owner: { pin: '1' }, constructor: 1 } }, aigul.caller, fileService)).fields).toEqual(['scan.constructor:UNKNOWN_FIELD', 'scan.owner:UNKNOWN_FIELD']);
+    expect((await refusedKeys({ scan: { ...FILE, owner: { pin: '1' }, uploadedBy: 1 } }, aigul.caller, fileService)).fields).toEqual(['scan.owner:UNKNOWN_FIELD', 'scan.uploadedBy:UNKNOWN_FIELD']);
     expect((await refusedKeys({ scan: { ...FILE, name: { first: 'x' } } }, aigul.caller, fileService)).fields).toEqual(['scan.name:TYPE']);
     const saved = ok(await saveDraft(aigul, fileService, { scan: FILE, note: 'ok' })).saveDraft;
     expect(saved.data).toEqual({ scan: FILE, note: 'ok' });

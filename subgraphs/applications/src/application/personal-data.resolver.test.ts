@@ -1,7 +1,8 @@
 import type { GraphQLResult, TestSubgraph } from '@portal/kit';
 import { startTestSubgraph } from '@portal/kit';
 import { createApplicationsSubgraph } from '../subgraph';
-import { ApplicationsWorld, canonical, type TestPerson, type TestService, VALID_REQUEST } from '../testing/world';
+import type { CertificationAuthorityStandin } from '@portal/standins';
+import { ApplicationsWorld, canonical, startTestCertificationAuthority, type TestPerson, type TestService, VALID_REQUEST } from '../testing/world';
 
 const PROVIDER_A = '0b9c4c1e-6f4a-4e55-9a51-1f7c2f0a00a1';
 const PROVIDER_B = '0b9c4c1e-6f4a-4e55-9a51-1f7c2f0a00b1';
@@ -23,6 +24,7 @@ interface Read {
 
 let subgraph: TestSubgraph;
 let world: ApplicationsWorld;
+let ca: CertificationAuthorityStandin;
 let citizen: TestPerson;
 let officerA: TestPerson;
 let officerB: TestPerson;
@@ -41,8 +43,10 @@ async function recorded(): Promise<Read[]> {
 }
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(createApplicationsSubgraph());
-  world = new ApplicationsWorld(subgraph);
+  const authority = await startTestCertificationAuthority();
+  ca = authority.ca;
+  subgraph = await startTestSubgraph(createApplicationsSubgraph(authority.settings));
+  world = new ApplicationsWorld(subgraph, ca);
   [citizen, officerA, officerB] = await Promise.all([world.citizen(), world.officer(PROVIDER_A, 'Officer A'), world.officer(PROVIDER_B, 'Officer B')]);
   service = await world.service({ providerId: PROVIDER_A });
   await world.drain();
@@ -60,7 +64,10 @@ beforeAll(async () => {
     ),
   );
 });
-afterAll(() => subgraph.close());
+afterAll(async () => {
+  await ca?.close();
+  await subgraph?.close();
+});
 
 describe('reads of an applicant’s data at the applications subgraph', () => {
   it('by the applicant: nothing recorded', async () => {

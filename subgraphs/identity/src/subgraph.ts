@@ -8,6 +8,8 @@ import { identityMigrations } from './migrations';
 import { NationalIdLink } from './national-id/national-id.entity';
 import { NationalIdService } from './national-id/national-id.service';
 import { NationalIdVerifier } from './national-id/national-id.verifier';
+import { startProviderApplicantProjection } from './provider-applicant/provider-applicant.consumer';
+import { ProviderApplicants } from './provider-applicant/provider-applicant.service';
 import { seedIdentityDemo } from './seed/demo-seed';
 import { AccessTokenIssuer, JWKS_PATH } from './session/access-token';
 import { RefreshToken, Session } from './session/session.entity';
@@ -40,6 +42,7 @@ export function createIdentityServices(config: IdentityConfig): IdentityServices
     passwords,
     throttle,
     dataAccess,
+    providerApplicants: new ProviderApplicants(),
     sessions,
     users: new UserService(config, passwords, sessions, dataAccess),
     signingKeys: new SigningKeyService(config, dataAccess),
@@ -69,10 +72,11 @@ export function createIdentitySubgraph(config: IdentityConfig): SubgraphDefiniti
         }),
       },
     ],
-    background: (orm: MikroORM, { databaseUrl }) => [
-      startOutboxRelay(orm, { databaseUrl, source: IDENTITY_SUBGRAPH_NAME }),
-      loginFailurePruner(orm, services.throttle),
-    ],
+    background: (orm: MikroORM, { databaseUrl }) => {
+      const applicants = startProviderApplicantProjection(orm, { databaseUrl });
+      services.providerApplicants.attach(applicants);
+      return [startOutboxRelay(orm, { databaseUrl, source: IDENTITY_SUBGRAPH_NAME }), applicants, loginFailurePruner(orm, services.throttle)];
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration00000000000000EventBus } from '@portal/kit';
 import { Migration20261122000100IdentityInitial } from './Migration20261122000100IdentityInitial';
+import { Migration20261201040001ProviderApplicants } from './Migration20261201040001ProviderApplicants';
 
 /** In order; applied by the kit's migrator. The shared event log comes first (identity publishes). */
-export const identityMigrations: Constructor<Migration>[] = [Migration00000000000000EventBus, Migration20261122000100IdentityInitial];
+export const identityMigrations: Constructor<Migration>[] = [Migration00000000000000EventBus, Migration20261122000100IdentityInitial, Migration20261201040001ProviderApplicants];

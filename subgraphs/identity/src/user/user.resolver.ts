@@ -1,15 +1,14 @@
 import { DateScalar, forbidden } from '@portal/kit';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { IdentityContext } from '../context';
+import { ACCESS_TEXT, say } from '../messages';
 import { AuthPayloadType } from '../session/session.type';
 import { RegisterInput } from './user.inputs';
 import { canSeePersonalFields } from './user.rules';
 import { ProviderReference, UserType } from './user.type';
 
-export const PERSONAL_FIELD_FORBIDDEN = "Only the account holder, provider officers and operators see a person's identifiers, birth date, address and contacts.";
-
-function personal<K extends 'pin' | 'birthDate' | 'address' | 'email' | 'phone'>(user: UserType, field: K): UserType[K] {
-  if (!canSeePersonalFields(user.access)) throw forbidden(PERSONAL_FIELD_FORBIDDEN);
+function personal<K extends 'pin' | 'birthDate' | 'address' | 'email' | 'phone'>(user: UserType, field: K, ctx: IdentityContext): UserType[K] {
+  if (!canSeePersonalFields(user.access)) throw forbidden(say(ctx.caller, ACCESS_TEXT.personalFields));
   return user[field];
 }
 
@@ -49,28 +48,28 @@ export class UserResolver {
   }
 
   @FieldResolver(() => String)
-  pin(@Root() user: UserType): string {
-    return personal(user, 'pin');
+  pin(@Root() user: UserType, @Ctx() ctx: IdentityContext): string {
+    return personal(user, 'pin', ctx);
   }
 
   @FieldResolver(() => DateScalar, { nullable: true })
-  birthDate(@Root() user: UserType): string | null {
-    return personal(user, 'birthDate');
+  birthDate(@Root() user: UserType, @Ctx() ctx: IdentityContext): string | null {
+    return personal(user, 'birthDate', ctx);
   }
 
   @FieldResolver(() => String, { nullable: true })
-  address(@Root() user: UserType): string | null {
-    return personal(user, 'address');
+  address(@Root() user: UserType, @Ctx() ctx: IdentityContext): string | null {
+    return personal(user, 'address', ctx);
   }
 
   @FieldResolver(() => String, { nullable: true })
-  email(@Root() user: UserType): string | null {
-    return personal(user, 'email');
+  email(@Root() user: UserType, @Ctx() ctx: IdentityContext): string | null {
+    return personal(user, 'email', ctx);
   }
 
   @FieldResolver(() => String, { nullable: true })
-  phone(@Root() user: UserType): string | null {
-    return personal(user, 'phone');
+  phone(@Root() user: UserType, @Ctx() ctx: IdentityContext): string | null {
+    return personal(user, 'phone', ctx);
   }
 
   @FieldResolver(() => ProviderReference, { nullable: true, description: 'set for PROVIDER_OFFICER' })

@@ -75,20 +75,25 @@ export function createIdentitySubgraph(config: IdentityConfig): SubgraphDefiniti
     background: (orm: MikroORM, { databaseUrl }) => {
       const applicants = startProviderApplicantProjection(orm, { databaseUrl });
       services.providerApplicants.attach(applicants);
-      return [startOutboxRelay(orm, { databaseUrl, source: IDENTITY_SUBGRAPH_NAME }), applicants, loginFailurePruner(orm, services.throttle)];
+      return [startOutboxRelay(orm, { databaseUrl, source: IDENTITY_SUBGRAPH_NAME }), applicants, pruner(orm, services)];
     },
   };
 }
 
-/** Old login failures only matter for 15 minutes; a day's worth is kept for investigations. */
-function loginFailurePruner(orm: MikroORM, throttle: LoginThrottle): BackgroundTask {
+/**
+ * Old login failures only matter for 15 minutes (a day's worth is kept for investigations); spent
+ * national-ID tokens until they expire; started national-ID sign-ins a day past their expiry.
+ */
+function pruner(orm: MikroORM, services: IdentityServices): BackgroundTask {
   let running: Promise<void> = Promise.resolve();
   const prune = () => {
-    running = throttle
-      .prune(orm.em.fork() as unknown as EntityManager)
+    const em = orm.em.fork() as unknown as EntityManager;
+    running = services.throttle
+      .prune(em)
+      .then(() => services.nationalId.prune(em))
       .then(() => undefined)
       .catch((error: unknown) => {
-        console.error(JSON.stringify({ level: 'error', subgraph: IDENTITY_SUBGRAPH_NAME, message: `pruning login failures failed: ${String(error)}` }));
+        console.error(JSON.stringify({ level: 'error', subgraph: IDENTITY_SUBGRAPH_NAME, message: `pruning login failures or spent national-ID tokens failed: ${String(error)}` }));
       });
   };
   const timer = setInterval(prune, PRUNE_INTERVAL_MS);

@@ -39,6 +39,10 @@ describe('signing keys', () => {
   beforeAll(async () => {
     [ca, untrustedCa] = await Promise.all([createTestCertificationAuthority(), createTestCertificationAuthority({ rootCommonName: 'Untrusted Root CA' })]);
     identity = await startTestSubgraph(createIdentitySubgraph(testIdentityConfig({ TRUSTED_ROOT_CA_PEM: ca.rootPem })), { seed: true });
+    // Aigul has applied to the officer's provider (identity's projection of the applications' events)
+    await identity.orm.em
+      .fork()
+      .execute('insert into identity.provider_applicant (provider_id, applicant_id, first_application_id, since) values (?, ?, gen_random_uuid(), now())', [OFFICER.providerId, DEMO_USERS.CITIZEN_AIGUL]);
   });
   afterAll(() => identity.close());
 

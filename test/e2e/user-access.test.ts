@@ -61,6 +61,16 @@ describe("a person's personal data across the graph", () => {
       expect(body.data._entities).toEqual([null]);
       expect(body.errors![0].message).toMatch(/ПИН, дату рождения, адрес и контакты/);
     });
+
+    it("the operator asking through the gateway for a person's PIN and phone on the account it administers", async () => {
+      const operator = await platform.login('operator@portal.kg', 'Operator2026!');
+      const response = await platform.gql(`mutation { unblockUser(userId: "${DEMO_USERS.CITIZEN_BAKYT}", reason: "check") { fullName pin phone } }`, {}, { token: operator });
+      expect(errorCodes(response)).toContain('FORBIDDEN');
+      expect(response.data?.unblockUser ?? null).toBeNull();
+      const allowed = await platform.gql(`mutation { unblockUser(userId: "${DEMO_USERS.CITIZEN_BAKYT}", reason: "check") { fullName blocked } }`, {}, { token: operator });
+      expect(allowed.errors).toBeUndefined();
+      expect(allowed.data.unblockUser).toEqual({ fullName: 'Bakyt Toktogulov', blocked: false });
+    });
   });
 
   describe('allowed', () => {

@@ -19,7 +19,7 @@ export interface ApplicantRelation {
  * works the case, its history and appeals), whatever the later status.
  */
 export function applicantRelationOf(change: EventPayloads['ApplicationStatusChanged'], occurredAt: Date): ApplicantRelation | null {
-  if (change.to === 'DRAFT' || change.from === null && change.to === 'WITHDRAWN') return null;
+  if (change.to === 'DRAFT') return null;
   if (!change.providerId || !change.applicantId) return null;
   const at = new Date(change.at);
   return { providerId: change.providerId, applicantId: change.applicantId, applicationId: change.applicationId, since: Number.isNaN(at.getTime()) ? occurredAt : at };

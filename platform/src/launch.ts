@@ -64,6 +64,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     NATIONAL_ID_ISSUER: nationalId.issuer,
     NATIONAL_ID_JWKS_URL: nationalId.jwksUrl,
     NATIONAL_ID_CLIENT_ID: nationalId.clientId,
+    NATIONAL_ID_CLIENT_SECRET: nationalId.clientSecret,
+    NATIONAL_ID_AUTHORIZATION_URL: nationalId.authorizationUrl,
+    NATIONAL_ID_TOKEN_URL: nationalId.tokenUrl,
     TRUSTED_ROOT_CA_PEM: certificationAuthority.rootPem,
     CA_CRL_URL: certificationAuthority.crlUrl,
   };

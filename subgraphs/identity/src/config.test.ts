@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { DEV_SECRETS } from '@portal/kit';
 import { calculateJwkThumbprint } from 'jose';
-import { generateSigningKey, jwkThumbprint, loadIdentityConfig } from './config';
+import { DEV_NATIONAL_ID_CLIENT_SECRET, generateSigningKey, jwkThumbprint, loadIdentityConfig } from './config';
 
 const base = { DATABASE_URL: 'postgres://db/portal' };
 const privateJwk = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
@@ -13,6 +13,10 @@ const production = () => ({
   NATIONAL_ID_ISSUER: 'https://id.tunduk.kg',
   NATIONAL_ID_JWKS_URL: 'https://id.tunduk.kg/jwks',
   NATIONAL_ID_CLIENT_ID: 'portal-kg',
+  NATIONAL_ID_CLIENT_SECRET: 'a-client-secret-from-the-vault',
+  NATIONAL_ID_AUTHORIZATION_URL: 'https://id.tunduk.kg/authorize',
+  NATIONAL_ID_TOKEN_URL: 'https://id.tunduk.kg/token',
+  NATIONAL_ID_REDIRECT_URIS: 'https://portal.gov.kg/auth/national-id, https://portal.gov.kg/app/',
   TRUSTED_ROOT_CA_PEM: '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----',
   CA_CRL_URL: 'https://ca.example.kg/crl',
 });
@@ -21,7 +25,7 @@ describe('identity configuration', () => {
   describe('refused', () => {
     it('production without a signing key, the national system or the trusted root', () => {
       expect(() => loadIdentityConfig({ ...base, NODE_ENV: 'production', INTERNAL_SECRET: 'x' })).toThrow(
-        /IDENTITY_SIGNING_KEY[\s\S]*NATIONAL_ID_ISSUER[\s\S]*NATIONAL_ID_JWKS_URL[\s\S]*NATIONAL_ID_CLIENT_ID[\s\S]*TRUSTED_ROOT_CA_PEM[\s\S]*CA_CRL_URL/,
+        /IDENTITY_SIGNING_KEY[\s\S]*NATIONAL_ID_ISSUER[\s\S]*NATIONAL_ID_JWKS_URL[\s\S]*NATIONAL_ID_CLIENT_ID[\s\S]*NATIONAL_ID_CLIENT_SECRET[\s\S]*NATIONAL_ID_AUTHORIZATION_URL[\s\S]*NATIONAL_ID_TOKEN_URL[\s\S]*NATIONAL_ID_REDIRECT_URIS[\s\S]*TRUSTED_ROOT_CA_PEM[\s\S]*CA_CRL_URL/,
       );
     });
 
@@ -35,6 +39,14 @@ describe('identity configuration', () => {
     it('production with the development internal secret or a weak scrypt cost', () => {
       expect(() => loadIdentityConfig({ ...production(), INTERNAL_SECRET: DEV_SECRETS.INTERNAL_SECRET })).toThrow(/INTERNAL_SECRET/);
       expect(() => loadIdentityConfig({ ...production(), PASSWORD_SCRYPT_N: '1024' })).toThrow(/PASSWORD_SCRYPT_N: production needs at least 32768/);
+    });
+
+    it('production with the development national-ID client secret, or redirect URIs that are not https', () => {
+      expect(() => loadIdentityConfig({ ...production(), NATIONAL_ID_CLIENT_SECRET: DEV_NATIONAL_ID_CLIENT_SECRET })).toThrow(/NATIONAL_ID_CLIENT_SECRET/);
+      expect(() => loadIdentityConfig({ ...production(), NATIONAL_ID_REDIRECT_URIS: 'http://portal.gov.kg/' })).toThrow(/NATIONAL_ID_REDIRECT_URIS: "http:\/\/portal.gov.kg\/" must use https in production/);
+      expect(() => loadIdentityConfig({ ...production(), NATIONAL_ID_REDIRECT_URIS: ' , ' })).toThrow(/NATIONAL_ID_REDIRECT_URIS: list at least one/);
+      expect(() => loadIdentityConfig({ ...production(), NATIONAL_ID_TOKEN_AUTH_METHOD: 'none' })).toThrow(/NATIONAL_ID_TOKEN_AUTH_METHOD/);
+      expect(() => loadIdentityConfig({ ...production(), NATIONAL_ID_TOKEN_URL: 'ftp://id.tunduk.kg/token' })).toThrow(/NATIONAL_ID_TOKEN_URL: must be an http\(s\) URL/);
     });
 
     it('a signing key that is public, of another curve, or not JSON', () => {
@@ -55,7 +67,17 @@ describe('identity configuration', () => {
     it('production with every value set; escaped newlines in the root PEM become real ones', () => {
       const config = loadIdentityConfig(production());
       expect(config).toMatchObject({ nodeEnv: 'production', accessTokenTtlSeconds: 600, refreshTokenTtlDays: 30, termsVersion: '2026-01', passwordScryptN: 32768 });
-      expect(config.nationalId).toEqual({ issuer: 'https://id.tunduk.kg', jwksUrl: 'https://id.tunduk.kg/jwks', clientId: 'portal-kg' });
+      expect(config.nationalId).toEqual({
+        issuer: 'https://id.tunduk.kg',
+        jwksUrl: 'https://id.tunduk.kg/jwks',
+        clientId: 'portal-kg',
+        clientSecret: 'a-client-secret-from-the-vault',
+        authorizationUrl: 'https://id.tunduk.kg/authorize',
+        tokenUrl: 'https://id.tunduk.kg/token',
+        tokenAuthMethod: 'client_secret_basic',
+        redirectUris: ['https://portal.gov.kg/auth/national-id', 'https://portal.gov.kg/app/'],
+        loginTtlSeconds: 600,
+      });
       expect(config.trustedRootCaPem).toBe('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----');
     });
 

@@ -10,6 +10,8 @@ import { PRODUCTION_SCRYPT, isPowerOfTwo } from './user/password-hash';
 /** Where `npm start` runs the national identification stand-in (standins/src/national-id.ts). */
 export const DEV_NATIONAL_ID_URL = 'http://127.0.0.1:4101';
 export const DEFAULT_IDENTITY_PORT = 4001;
+/** The stand-in's development client secret (refused in production). */
+export const DEV_NATIONAL_ID_CLIENT_SECRET = 'dev-only-national-id-client-secret';
 
 export const identityEnvSpec = {
   ...subgraphEnvSpec,
@@ -25,8 +27,34 @@ export const identityEnvSpec = {
   NATIONAL_ID_JWKS_URL: str({ devDefault: `${DEV_NATIONAL_ID_URL}/jwks`, desc: "URL of the Unified Identification System's published keys (JWKS)" }),
   NATIONAL_ID_CLIENT_ID: str({ devDefault: 'portal', desc: "the portal's client id at the Unified Identification System (the ID token audience)" }),
   ...qualifiedSignatureEnvSpec,
+  NATIONAL_ID_CLIENT_SECRET: str({ devDefault: DEV_NATIONAL_ID_CLIENT_SECRET, desc: "the portal's client secret at the Unified Identification System's token endpoint" }),
+  NATIONAL_ID_AUTHORIZATION_URL: str({ devDefault: `${DEV_NATIONAL_ID_URL}/authorize`, desc: "the Unified Identification System's authorization endpoint (the browser is sent there)" }),
+  NATIONAL_ID_TOKEN_URL: str({ devDefault: `${DEV_NATIONAL_ID_URL}/token`, desc: "the Unified Identification System's token endpoint (identity exchanges the code there)" }),
+  NATIONAL_ID_TOKEN_AUTH_METHOD: str({
+    choices: ['client_secret_basic', 'client_secret_post'],
+    default: 'client_secret_basic',
+    desc: 'how identity authenticates at the token endpoint',
+  }),
+  NATIONAL_ID_REDIRECT_URIS: str({
+    devDefault: 'http://localhost:4000/,http://127.0.0.1:4000/,http://localhost:5173/,http://127.0.0.1:5173/',
+    desc: 'comma-separated allow-list of redirect URIs for the national-ID sign-in: exact URLs, or prefixes ending in "/" (any path below)',
+  }),
+  NATIONAL_ID_LOGIN_TTL_SECONDS: str({ default: '600', desc: 'how long a started national-ID sign-in (state and nonce) may be completed' }),
   PASSWORD_SCRYPT_N: str({ default: String(PRODUCTION_SCRYPT.N), desc: 'scrypt cost N (power of two) for new password hashes' }),
 };
+
+export interface NationalIdSettings {
+  issuer: string;
+  jwksUrl: string;
+  clientId: string;
+  clientSecret: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  tokenAuthMethod: 'client_secret_basic' | 'client_secret_post';
+  /** Exact redirect URIs, or prefixes ending in "/". */
+  redirectUris: string[];
+  loginTtlSeconds: number;
+}
 
 export interface IdentityConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -39,7 +67,7 @@ export interface IdentityConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   termsVersion: string;
-  nationalId: { issuer: string; jwksUrl: string; clientId: string };
+  nationalId: NationalIdSettings;
   /** PEM of the trusted root CA(s); null when qualified signatures are not configured (development only). */
   trustedRootCaPem: string | null;
   /** Revocation checks of qualified certificates at registration (the CA's CRL, CA_CRL_URL). */
@@ -56,7 +84,7 @@ export function loadIdentityConfig(
   warn: (message: string) => void = (message) => console.warn(JSON.stringify({ level: 'warn', subgraph: 'identity', message })),
 ): IdentityConfig {
   const effectiveEnv = { ...env, NODE_ENV: env.NODE_ENV ?? 'development' };
-  const raw = loadConfig(identityEnvSpec, effectiveEnv, DEV_SECRETS);
+  const raw = loadConfig(identityEnvSpec, effectiveEnv, { ...DEV_SECRETS, NATIONAL_ID_CLIENT_SECRET: DEV_NATIONAL_ID_CLIENT_SECRET });
   const production = raw.NODE_ENV === 'production';
   const problems: string[] = [];
 
@@ -71,6 +99,7 @@ export function loadIdentityConfig(
   const accessTokenTtlSeconds = positiveInteger('ACCESS_TOKEN_TTL_SECONDS', raw.ACCESS_TOKEN_TTL_SECONDS, 24 * 60 * 60);
   const refreshTokenTtlDays = positiveInteger('REFRESH_TOKEN_TTL_DAYS', raw.REFRESH_TOKEN_TTL_DAYS, 365);
   const passwordScryptN = positiveInteger('PASSWORD_SCRYPT_N', raw.PASSWORD_SCRYPT_N, 2 ** 20);
+  const nationalIdLoginTtlSeconds = positiveInteger('NATIONAL_ID_LOGIN_TTL_SECONDS', raw.NATIONAL_ID_LOGIN_TTL_SECONDS, 60 * 60);
   if (!isPowerOfTwo(passwordScryptN) || passwordScryptN < 1024) {
     problems.push(`PASSWORD_SCRYPT_N: must be a power of two of at least 1024; got ${raw.PASSWORD_SCRYPT_N}`);
   } else if (production && passwordScryptN < PRODUCTION_SCRYPT.N) {
@@ -109,9 +138,15 @@ export function loadIdentityConfig(
     problems.push((error as Error).message);
   }
   if (production && raw.CA_CRL_URL.startsWith(DEV_CERTIFICATION_AUTHORITY_URL)) problems.push("CA_CRL_URL: points at the local stand-in; set the certification authority's CRL URL");
-  for (const name of ['NATIONAL_ID_ISSUER', 'NATIONAL_ID_JWKS_URL'] as const) {
-    if (name === 'NATIONAL_ID_JWKS_URL' && !/^https?:\/\//.test(raw[name])) problems.push(`${name}: must be an http(s) URL; got "${raw[name]}"`);
+  for (const name of ['NATIONAL_ID_ISSUER', 'NATIONAL_ID_JWKS_URL', 'NATIONAL_ID_AUTHORIZATION_URL', 'NATIONAL_ID_TOKEN_URL'] as const) {
+    if (name !== 'NATIONAL_ID_ISSUER' && !/^https?:\/\//.test(raw[name])) problems.push(`${name}: must be an http(s) URL; got "${raw[name]}"`);
     if (production && raw[name].startsWith(DEV_NATIONAL_ID_URL)) problems.push(`${name}: points at the local stand-in; set the real system's value`);
+  }
+  const redirectUris = raw.NATIONAL_ID_REDIRECT_URIS.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  if (redirectUris.length === 0) problems.push('NATIONAL_ID_REDIRECT_URIS: list at least one redirect URI of the portal\'s web or mobile client');
+  for (const entry of redirectUris) {
+    const problem = redirectUriEntryProblem(entry, production);
+    if (problem) problems.push(`NATIONAL_ID_REDIRECT_URIS: "${entry}" ${problem}`);
   }
 
   if (problems.length > 0 || !signingKey || !revocation) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -125,11 +160,35 @@ export function loadIdentityConfig(
     accessTokenTtlSeconds,
     refreshTokenTtlDays,
     termsVersion: raw.TERMS_VERSION,
-    nationalId: { issuer: raw.NATIONAL_ID_ISSUER, jwksUrl: raw.NATIONAL_ID_JWKS_URL, clientId: raw.NATIONAL_ID_CLIENT_ID },
+    nationalId: {
+      issuer: raw.NATIONAL_ID_ISSUER,
+      jwksUrl: raw.NATIONAL_ID_JWKS_URL,
+      clientId: raw.NATIONAL_ID_CLIENT_ID,
+      clientSecret: raw.NATIONAL_ID_CLIENT_SECRET,
+      authorizationUrl: raw.NATIONAL_ID_AUTHORIZATION_URL,
+      tokenUrl: raw.NATIONAL_ID_TOKEN_URL,
+      tokenAuthMethod: raw.NATIONAL_ID_TOKEN_AUTH_METHOD as NationalIdSettings['tokenAuthMethod'],
+      redirectUris,
+      loginTtlSeconds: nationalIdLoginTtlSeconds,
+    },
     trustedRootCaPem: trustedRootCaPem === '' ? null : trustedRootCaPem,
     revocation,
     passwordScryptN,
   };
+}
+
+/** What is wrong with an allow-list entry for redirect URIs, or null: absolute http(s), no fragment, https in production. */
+function redirectUriEntryProblem(entry: string, production: boolean): string | null {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return 'is not an absolute URL';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an http(s) URL';
+  if (production && url.protocol !== 'https:') return 'must use https in production';
+  if (url.hash !== '' || url.username !== '' || url.password !== '') return 'must have no fragment and no user information';
+  return null;
 }
 
 /** A fresh private ES256 JWK with its thumbprint as kid (development and tests). */

@@ -2,6 +2,7 @@ import type { SubgraphContext } from '@portal/kit';
 import type { IdentityConfig } from './config';
 import type { DataAccessService } from './data-access/data-access.service';
 import type { NationalIdService } from './national-id/national-id.service';
+import type { ProviderApplicants } from './provider-applicant/provider-applicant.service';
 import type { AccessTokenIssuer } from './session/access-token';
 import type { SessionService } from './session/session.service';
 import type { SigningKeyService } from './signing-key/signing-key.service';
@@ -20,6 +21,7 @@ export interface IdentityServices {
   nationalId: NationalIdService;
   dataAccess: DataAccessService;
   throttle: LoginThrottle;
+  providerApplicants: ProviderApplicants;
 }
 
 export interface IdentityContext extends SubgraphContext {

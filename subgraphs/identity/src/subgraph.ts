@@ -8,6 +8,8 @@ import { identityMigrations } from './migrations';
 import { NationalIdLink } from './national-id/national-id.entity';
 import { NationalIdService } from './national-id/national-id.service';
 import { NationalIdVerifier } from './national-id/national-id.verifier';
+import { startProviderApplicantProjection } from './provider-applicant/provider-applicant.consumer';
+import { ProviderApplicants } from './provider-applicant/provider-applicant.service';
 import { seedIdentityDemo } from './seed/demo-seed';
 import { AccessTokenIssuer, JWKS_PATH } from './session/access-token';
 import { RefreshToken, Session } from './session/session.entity';
@@ -40,6 +42,7 @@ export function createIdentityServices(config: IdentityConfig): IdentityServices
     passwords,
     throttle,
     dataAccess,
+    providerApplicants: new ProviderApplicants(),
     sessions,
     users: new UserService(config, passwords, sessions, dataAccess),
     signingKeys: new SigningKeyService(config, dataAccess),
@@ -69,29 +72,39 @@ export function createIdentitySubgraph(config: IdentityConfig): SubgraphDefiniti
         }),
       },
     ],
-    background: (orm: MikroORM, { databaseUrl }) => [
-      startOutboxRelay(orm, { databaseUrl, source: IDENTITY_SUBGRAPH_NAME }),
-      // reads of personal data recorded by the other subgraphs join the subjects' access logs
-      startEventConsumer(orm, {
-        databaseUrl,
-        name: DATA_ACCESS_CONSUMER,
-        types: DATA_ACCESS_EVENT_TYPES,
-        handle: (event, em) => services.dataAccess.consume(em, event),
-      }),
-      loginFailurePruner(orm, services.throttle),
-    ],
+    background: (orm: MikroORM, { databaseUrl }) => {
+      const applicants = startProviderApplicantProjection(orm, { databaseUrl });
+      services.providerApplicants.attach(applicants);
+      return [
+        startOutboxRelay(orm, { databaseUrl, source: IDENTITY_SUBGRAPH_NAME }),
+        applicants,
+        // reads of personal data recorded by the other subgraphs join the subjects' access logs
+        startEventConsumer(orm, {
+          databaseUrl,
+          name: DATA_ACCESS_CONSUMER,
+          types: DATA_ACCESS_EVENT_TYPES,
+          handle: (event, em) => services.dataAccess.consume(em, event),
+        }),
+        pruner(orm, services),
+      ];
+    },
   };
 }
 
-/** Old login failures only matter for 15 minutes; a day's worth is kept for investigations. */
-function loginFailurePruner(orm: MikroORM, throttle: LoginThrottle): BackgroundTask {
+/**
+ * Old login failures only matter for 15 minutes (a day's worth is kept for investigations); spent
+ * national-ID tokens until they expire; started national-ID sign-ins a day past their expiry.
+ */
+function pruner(orm: MikroORM, services: IdentityServices): BackgroundTask {
   let running: Promise<void> = Promise.resolve();
   const prune = () => {
-    running = throttle
-      .prune(orm.em.fork() as unknown as EntityManager)
+    const em = orm.em.fork() as unknown as EntityManager;
+    running = services.throttle
+      .prune(em)
+      .then(() => services.nationalId.prune(em))
       .then(() => undefined)
       .catch((error: unknown) => {
-        console.error(JSON.stringify({ level: 'error', subgraph: IDENTITY_SUBGRAPH_NAME, message: `pruning login failures failed: ${String(error)}` }));
+        console.error(JSON.stringify({ level: 'error', subgraph: IDENTITY_SUBGRAPH_NAME, message: `pruning login failures or spent national-ID tokens failed: ${String(error)}` }));
       });
   };
   const timer = setInterval(prune, PRUNE_INTERVAL_MS);

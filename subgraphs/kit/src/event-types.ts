@@ -35,8 +35,21 @@ export interface EventPayloads {
     certificateChainPem?: string[] | null;
   };
   SigningKeyRevoked: { keyId: string; userId: string; revokedAt: string };
-  /** Sign-in sessions ended (logout, refresh-token reuse, blocking): their access tokens stop working at once. */
-  SessionsEnded: { userId: string; sessionIds: string[]; endedAt: string; reason: 'LOGOUT' | 'REUSE_DETECTED' | 'USER_BLOCKED' };
+  /** Sign-in sessions ended (logout, refresh-token reuse, blocking, takeover): their access tokens stop working at once. */
+  SessionsEnded: { userId: string; sessionIds: string[]; endedAt: string; reason: 'LOGOUT' | 'REUSE_DETECTED' | 'USER_BLOCKED' | 'ACCOUNT_TAKEN_OVER' };
+  /**
+   * A person signed in through the national identification system with the PIN of a password
+   * account never linked to it: the verified identity took the account over, and the earlier
+   * password, sessions and signing keys were revoked (the holder gets a notice).
+   */
+  AccountTakenOverByNationalId: {
+    userId: string;
+    at: string;
+    passwordCleared: boolean;
+    sessionsEnded: number;
+    signingKeysRevoked: number;
+    preferredLanguage: 'KY' | 'RU';
+  };
 
   // catalog
   ServiceVersionPublished: {

@@ -2,6 +2,7 @@ import { type SubgraphDefinition, startOutboxRelay } from '@portal/kit';
 import type { NotificationsConfig } from './config';
 import { notificationsEntities } from './entities';
 import { notificationsMigrations } from './migrations';
+import { startAccountNoticeConsumer } from './account/account-notice.consumer';
 import { startNoticeConsumer } from './notice/notice.consumer';
 import { startRecipientProjection } from './recipient/recipient.consumer';
 import { buildNotificationsSchema } from './schema';
@@ -18,6 +19,7 @@ export function createNotificationsSubgraph(_config?: NotificationsConfig): Subg
     background: (orm, { databaseUrl }) => [
       startRecipientProjection(orm, { databaseUrl }),
       startNoticeConsumer(orm, { databaseUrl }),
+      startAccountNoticeConsumer(orm, { databaseUrl }),
       startOutboxRelay(orm, { databaseUrl, source: 'notifications' }),
     ],
   };

@@ -3,6 +3,8 @@ import type { Migration } from '@mikro-orm/migrations';
 import { Migration00000000000000EventBus } from '@portal/kit';
 import { Migration20261122000100IdentityInitial } from './Migration20261122000100IdentityInitial';
 import { Migration20261201060001AccessLogDetails } from './Migration20261201060001AccessLogDetails';
+import { Migration20261201040001ProviderApplicants } from './Migration20261201040001ProviderApplicants';
+import { Migration20261201040002NationalIdLogin } from './Migration20261201040002NationalIdLogin';
 
 /** In order; applied by the kit's migrator. The shared event log comes first (identity publishes). */
-export const identityMigrations: Constructor<Migration>[] = [Migration00000000000000EventBus, Migration20261122000100IdentityInitial, Migration20261201060001AccessLogDetails];
+export const identityMigrations: Constructor<Migration>[] = [Migration00000000000000EventBus, Migration20261122000100IdentityInitial, Migration20261201040001ProviderApplicants, Migration20261201040002NationalIdLogin, Migration20261201060001AccessLogDetails];

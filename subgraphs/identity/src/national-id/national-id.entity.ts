@@ -25,4 +25,8 @@ export class NationalIdLink {
 
   @Property({ type: 'datetime' })
   lastSignInAt: Date = new Date();
+
+  /** Set when this identity took over an existing password account (its password, sessions and keys were revoked). */
+  @Property({ type: 'datetime', nullable: true })
+  tookOverAt: Date | null = null;
 }

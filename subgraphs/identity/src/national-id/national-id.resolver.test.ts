@@ -2,7 +2,7 @@ import { DEMO_USERS, type TestSubgraph, startTestSubgraph } from '@portal/kit';
 import { type NationalIdStandin, nationalIdSubjectForPin, startNationalIdStandin } from '@portal/standins';
 import { SignJWT, generateKeyPair } from 'jose';
 import { createIdentitySubgraph } from '../subgraph';
-import { firstError, testIdentityConfig } from '../testing';
+import { firstError, standinSettings, testIdentityConfig } from '../testing';
 
 const LOGIN = `mutation($token: String!) {
   loginWithNationalId(idToken: $token) { accessToken refreshToken user { id kind pin fullName birthDate address email phone preferredLanguage roles } }
@@ -19,7 +19,7 @@ describe('sign-in through the Unified Identification System', () => {
   beforeAll(async () => {
     nationalId = await startNationalIdStandin({ port: 0 });
     identity = await startTestSubgraph(
-      createIdentitySubgraph(testIdentityConfig({ NATIONAL_ID_ISSUER: nationalId.issuer, NATIONAL_ID_JWKS_URL: nationalId.jwksUrl, NATIONAL_ID_CLIENT_ID: nationalId.clientId })),
+      createIdentitySubgraph(testIdentityConfig(standinSettings(nationalId))),
       { seed: true },
     );
   });
@@ -104,20 +104,15 @@ describe('sign-in through the Unified Identification System', () => {
       expect(again.data!.loginWithNationalId.user.id).toBe(user.id);
     });
 
-    it('an existing account with the same PIN: linked once, and refreshed from the registry', async () => {
-      const token = await nationalId.issueIdToken({ pin: '20308198500017', name: 'Bakyt Toktogulov', birthdate: '1985-08-03', address: 'г. Ош, ул. Курманжан Датки, 7' });
-      const result = await signIn(token);
+    it('an account without a password and never linked (nobody could have used it): linked, nothing revoked', async () => {
+      const [row] = await sql<{ id: string }>(
+        "insert into identity.user_account (id, kind, pin, full_name, preferred_language, roles, version, created_at, updated_at) values (gen_random_uuid(), 'INDIVIDUAL', '10101200000024', 'Aida Bekova', 'KY', '{CITIZEN}', 1, now(), now()) returning id",
+      );
+      const result = await signIn(await nationalId.issueIdToken({ pin: '10101200000024', name: 'Aida Bekova' }));
       expect(result.errors).toBeUndefined();
-      expect(result.data!.loginWithNationalId.user).toMatchObject({ id: DEMO_USERS.CITIZEN_BAKYT, email: 'bakyt@example.kg', address: 'г. Ош, ул. Курманжан Датки, 7', roles: ['CITIZEN'] });
-      const links = await sql('select created_account from identity.national_id_link where user_id = ?', [DEMO_USERS.CITIZEN_BAKYT]);
-      expect(links).toEqual([{ created_account: false }]);
-      const [session] = await sql("select method from identity.session where user_id = ? and method = 'NATIONAL_ID'", [DEMO_USERS.CITIZEN_BAKYT]);
-      expect(session).toEqual({ method: 'NATIONAL_ID' });
-      const events = await sql<{ payload: { address: string } }>("select payload from identity.outbox where aggregate_id = ? and type = 'UserProfileChanged' order by id", [DEMO_USERS.CITIZEN_BAKYT]);
-      expect(events.at(-1)!.payload.address).toBe('г. Ош, ул. Курманжан Датки, 7');
-
-      await signIn(token);
-      expect(await sql('select 1 from identity.national_id_link where user_id = ?', [DEMO_USERS.CITIZEN_BAKYT])).toHaveLength(1);
+      expect(result.data!.loginWithNationalId.user.id).toBe(row.id);
+      expect(await sql('select created_account, took_over_at from identity.national_id_link where user_id = ?', [row.id])).toEqual([{ created_account: false, took_over_at: null }]);
+      expect(await sql("select 1 from identity.outbox where aggregate_id = ? and type = 'AccountTakenOverByNationalId'", [row.id])).toEqual([]);
     });
   });
 });

@@ -16,7 +16,7 @@ import type { LoginInput } from './session.inputs';
 import { decideRefresh, hashRefreshToken, looksLikeRefreshToken, newRefreshToken, refreshTokenExpiry } from './session.rules';
 import { AuthPayloadType } from './session.type';
 
-export type SessionEndReason = 'LOGOUT' | 'REUSE_DETECTED' | 'USER_BLOCKED';
+export type SessionEndReason = 'LOGOUT' | 'REUSE_DETECTED' | 'USER_BLOCKED' | 'ACCOUNT_TAKEN_OVER';
 
 export class SessionService {
   constructor(

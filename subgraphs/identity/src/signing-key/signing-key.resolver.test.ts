@@ -44,6 +44,10 @@ describe('signing keys', () => {
       createIdentitySubgraph(testIdentityConfig({ TRUSTED_ROOT_CA_PEM: ca.rootPem, CA_CRL_URL: ca.crlUrl, CA_CRL_MAX_AGE_SECONDS: '0' })),
       { seed: true },
     );
+    // Aigul has applied to the officer's provider (identity's projection of the applications' events)
+    await identity.orm.em
+      .fork()
+      .execute('insert into identity.provider_applicant (provider_id, applicant_id, first_application_id, since) values (?, ?, gen_random_uuid(), now())', [OFFICER.providerId, DEMO_USERS.CITIZEN_AIGUL]);
   });
   afterAll(async () => {
     await identity.close();

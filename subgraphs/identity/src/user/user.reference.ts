@@ -1,8 +1,9 @@
 import { forbidden, isUuid, orderByKeys } from '@portal/kit';
 import type DataLoader from 'dataloader';
 import type { IdentityContext } from '../context';
+import { ACCESS_TEXT, say } from '../messages';
 import { UserAccount } from './user.entity';
-import { userAccessFor } from './user.rules';
+import { accessDependsOnApplications, userAccessFor } from './user.rules';
 import { UserType } from './user.type';
 
 /** All accounts a request asks for, fetched by one SELECT. */
@@ -14,8 +15,6 @@ export function userLoader(ctx: IdentityContext): DataLoader<string, UserAccount
   });
 }
 
-export const READ_OTHER_USER_FORBIDDEN =
-  "You may read only your own account: other people's personal data is shown only to provider officers and operators.";
 export const READ_USER_ANONYMOUS_FORBIDDEN = 'Personal data of portal users is not shown to anonymous callers: sign in first.';
 
 /**
@@ -26,8 +25,9 @@ export async function readUser(ctx: IdentityContext, id: string): Promise<UserTy
   if (!ctx.caller.userId) throw forbidden(READ_USER_ANONYMOUS_FORBIDDEN);
   const account = await userLoader(ctx).load(id);
   if (!account) return null;
-  const access = userAccessFor(ctx.caller, account);
-  if (!access) throw forbidden(READ_OTHER_USER_FORBIDDEN);
+  const appliedToReadersProvider = accessDependsOnApplications(ctx.caller, account) && (await ctx.identity.providerApplicants.appliedToCallersProvider(ctx).load(account.id));
+  const access = userAccessFor(ctx.caller, account, { appliedToReadersProvider });
+  if (!access) throw forbidden(say(ctx.caller, ACCESS_TEXT.otherAccount));
   return UserType.from(account, access);
 }
 

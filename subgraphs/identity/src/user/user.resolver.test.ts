@@ -44,6 +44,9 @@ describe('accounts', () => {
   });
   afterAll(() => identity.close());
   const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => identity.orm.em.fork().execute<T[]>(query, params);
+  /** What identity's projection holds once the applications subgraph announced a submission. */
+  const applyTo = (applicantId: string, providerId: string) =>
+    sql('insert into identity.provider_applicant (provider_id, applicant_id, first_application_id, since) values (?, ?, gen_random_uuid(), now()) on conflict do nothing', [providerId, applicantId]);
 
   describe('register', () => {
     describe('refused', () => {
@@ -150,7 +153,7 @@ describe('accounts', () => {
         expect(result.data).toEqual({ _entities: [null] });
         const error = firstError(result);
         expect(error.code).toBe('FORBIDDEN');
-        expect(error.message).toMatch(/only your own account/);
+        expect(error.message).toMatch(/өз аккаунтуңузду гана/);
       });
 
       it('an anonymous caller, even for staff', async () => {
@@ -163,17 +166,19 @@ describe('accounts', () => {
       it("a citizen asking for an officer's identifiers, birth date, address or contacts", async () => {
         const result = await identity.request(ENTITIES_PERSONAL, { reps: [userRef(DEMO_USERS.OFFICER_MVD)] }, BAKYT);
         expect(result.data).toEqual({ _entities: [null] });
-        expect(firstError(result)).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/Only the account holder, provider officers and operators/) });
+        expect(firstError(result)).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/ПИНин, туулган күнүн/) });
       });
 
       it("an officer asking for a citizen's signing keys", async () => {
+        await applyTo(DEMO_USERS.CITIZEN_AIGUL, DEMO_PROVIDERS.MVD);
         const result = await identity.request(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { id signingKeys { id } } } }`, { reps: [userRef(DEMO_USERS.CITIZEN_AIGUL)] }, OFFICER);
         expect(firstError(result)).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/owner and to operators/) });
       });
     });
 
     describe('allowed', () => {
-      it('a provider officer reads applicants; unknown ids resolve to null', async () => {
+      it('a provider officer reads applicants of their provider; unknown ids resolve to null', async () => {
+        await applyTo(DEMO_USERS.CITIZEN_AIGUL, DEMO_PROVIDERS.MVD);
         const result = await identity.request(ENTITIES_PERSONAL, { reps: [userRef(DEMO_USERS.CITIZEN_AIGUL), userRef('a5d1e7c2-3b1f-4c8e-9d70-999999999999'), userRef('not-a-uuid')] }, OFFICER);
         expect(result.errors).toBeUndefined();
         expect(result.data).toEqual({

@@ -2,6 +2,7 @@ import { DateScalar, forbidden } from '@portal/kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { IdentityContext } from '../context';
+import { ACCESS_TEXT, say } from '../messages';
 import { AuthPayloadType } from '../session/session.type';
 import { RegisterInput } from './user.inputs';
 import { canSeePersonalFields } from './user.rules';
@@ -11,7 +12,7 @@ export const PERSONAL_FIELD_FORBIDDEN = "Only the account holder, provider offic
 
 /** A personal field of the account, after the read is recorded in the holder's data-access log (unless it is the holder's own). */
 async function personal<K extends 'pin' | 'birthDate' | 'address' | 'email' | 'phone'>(user: UserType, field: K, ctx: IdentityContext, info: GraphQLResolveInfo): Promise<UserType[K]> {
-  if (!canSeePersonalFields(user.access)) throw forbidden(PERSONAL_FIELD_FORBIDDEN);
+  if (!canSeePersonalFields(user.access)) throw forbidden(say(ctx.caller, ACCESS_TEXT.personalFields));
   await ctx.identity.dataAccess.record(ctx, user, user.access, [field], info);
   return user[field];
 }

@@ -1,4 +1,4 @@
-import { checkPassword, checkRegistration, classifyLogin, duplicateAccountProblem, userAccessFor, type RegistrationInput } from './user.rules';
+import { accessDependsOnApplications, canSeePersonalFields, canSeeSigningKeys, checkPassword, checkRegistration, classifyLogin, duplicateAccountProblem, userAccessFor, type RegistrationInput } from './user.rules';
 
 const TODAY = new Date('2026-06-01T12:00:00Z');
 const valid: RegistrationInput = {
@@ -104,15 +104,31 @@ describe('login identifiers', () => {
 describe('who may read an account', () => {
   const citizen = { id: 'c1', roles: ['CITIZEN'] as const };
   const officer = { id: 'o1', roles: ['PROVIDER_OFFICER'] as const };
+  const applied = { appliedToReadersProvider: true };
   it.each([
-    ['anonymous', { userId: null, roles: [] }, citizen, null],
-    ['another citizen', { userId: 'c2', roles: ['CITIZEN'] }, citizen, null],
-    ['the holder', { userId: 'c1', roles: ['CITIZEN'] }, citizen, 'SELF'],
-    ['an operator', { userId: 'op', roles: ['OPERATOR'] }, citizen, 'OPERATOR'],
-    ['an officer', { userId: 'o2', roles: ['PROVIDER_OFFICER'] }, citizen, 'OFFICER'],
-    ['a citizen looking at an officer', { userId: 'c1', roles: ['CITIZEN'] }, officer, 'OFFICIAL_PROFILE'],
-    ['anonymous looking at an officer', { userId: null, roles: [] }, officer, null],
-  ] as const)('%s', (_who, reader, target, expected) => {
-    expect(userAccessFor(reader, target)).toBe(expected);
+    ['anonymous', { userId: null, roles: [] }, citizen, applied, null],
+    ['another citizen', { userId: 'c2', roles: ['CITIZEN'] }, citizen, applied, null],
+    ['the holder', { userId: 'c1', roles: ['CITIZEN'] }, citizen, undefined, 'SELF'],
+    ['an operator', { userId: 'op', roles: ['OPERATOR'] }, citizen, undefined, 'OPERATOR'],
+    ['an officer of a provider the person applied to', { userId: 'o2', roles: ['PROVIDER_OFFICER'], providerId: 'p1' }, citizen, applied, 'OFFICER'],
+    ['an officer of another provider', { userId: 'o2', roles: ['PROVIDER_OFFICER'], providerId: 'p2' }, citizen, undefined, null],
+    ['an officer without a provider', { userId: 'o2', roles: ['PROVIDER_OFFICER'], providerId: null }, citizen, applied, null],
+    ['an officer looking at a colleague', { userId: 'o2', roles: ['PROVIDER_OFFICER'], providerId: 'p1' }, officer, undefined, 'OFFICIAL_PROFILE'],
+    ['a citizen looking at an officer', { userId: 'c1', roles: ['CITIZEN'] }, officer, undefined, 'OFFICIAL_PROFILE'],
+    ['anonymous looking at an officer', { userId: null, roles: [] }, officer, undefined, null],
+  ] as const)('%s', (_who, reader, target, relation, expected) => {
+    expect(userAccessFor(reader, target, relation)).toBe(expected);
+  });
+
+  it('personal fields for the holder and the officers of providers the person applied to; keys for the holder and the operator', () => {
+    expect((['SELF', 'OFFICER', 'OPERATOR', 'OFFICIAL_PROFILE'] as const).filter(canSeePersonalFields)).toEqual(['SELF', 'OFFICER']);
+    expect((['SELF', 'OFFICER', 'OPERATOR', 'OFFICIAL_PROFILE'] as const).filter(canSeeSigningKeys)).toEqual(['SELF', 'OPERATOR']);
+  });
+
+  it('looks the applications up only for an officer reading someone else', () => {
+    expect(accessDependsOnApplications({ userId: 'o2', roles: ['PROVIDER_OFFICER'], providerId: 'p1' }, citizen)).toBe(true);
+    expect(accessDependsOnApplications({ userId: 'o1', roles: ['PROVIDER_OFFICER'], providerId: 'p1' }, officer)).toBe(false);
+    expect(accessDependsOnApplications({ userId: 'op', roles: ['OPERATOR'] }, citizen)).toBe(false);
+    expect(accessDependsOnApplications({ userId: 'c2', roles: ['CITIZEN'] }, citizen)).toBe(false);
   });
 });

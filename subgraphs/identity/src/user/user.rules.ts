@@ -209,34 +209,65 @@ export function classifyLogin(login: string): LoginIdentifier | null {
 // ------------------------------------------------------------------ who may read whose data
 
 /**
- * How much of an account the caller may see:
+ * How much of an account the caller may see (least privilege: identity decides it itself for every
+ * User it serves, `_entities` included, and does not trust the path a reference came by):
  * - SELF: the account holder; everything.
- * - OPERATOR: portal administration; everything (recorded in the holder's data-access log).
- * - OFFICER: a provider officer; personal fields but not signing keys (recorded). The applications
- *   subgraph only hands an officer the applicants of their own provider's applications, so identity
- *   trusts the federation path and does not re-check the provider relationship.
+ * - OFFICER: an officer of a provider the person has applied to (an application submitted, not a
+ *   draft, known from the applications subgraph's events); personal fields, not signing keys (recorded).
+ * - OPERATOR: portal administration; the account itself (name, kind, roles, provider, blocked) to
+ *   block or unblock it and its signing keys to revoke a compromised one, but none of a person's
+ *   identifiers, birth date, address or contacts: running the portal does not need them (recorded).
  * - OFFICIAL_PROFILE: any signed-in user looking at staff (an officer or operator) acting in office,
- *   e.g. the executor or signer of their application: id, kind, name, roles, provider only (recorded).
- * Anyone else, anonymous callers included, gets nothing.
+ *   e.g. a colleague, the executor or signer of an application: id, kind, name, roles, provider (recorded).
+ * Anyone else, anonymous callers and officers of other providers included, gets nothing.
  */
 export type UserAccess = 'SELF' | 'OPERATOR' | 'OFFICER' | 'OFFICIAL_PROFILE';
 
 export interface Reader {
   userId: string | null;
   roles: readonly RoleCode[];
+  providerId?: string | null;
 }
 
-export function userAccessFor(reader: Reader, target: { id: string; roles: readonly RoleCode[] }): UserAccess | null {
+export interface ReadTarget {
+  id: string;
+  roles: readonly RoleCode[];
+}
+
+/** Facts about the target that live outside the account (identity's projection of applications). */
+export interface ReadRelation {
+  /** The target has submitted an application to the reader's provider. */
+  appliedToReadersProvider: boolean;
+}
+
+const NO_RELATION: ReadRelation = { appliedToReadersProvider: false };
+
+export function userAccessFor(reader: Reader, target: ReadTarget, relation: ReadRelation = NO_RELATION): UserAccess | null {
   if (!reader.userId) return null;
   if (reader.userId === target.id) return 'SELF';
   if (reader.roles.includes('OPERATOR')) return 'OPERATOR';
-  if (reader.roles.includes('PROVIDER_OFFICER')) return 'OFFICER';
-  if (target.roles.includes('PROVIDER_OFFICER') || target.roles.includes('OPERATOR')) return 'OFFICIAL_PROFILE';
+  if (reader.roles.includes('PROVIDER_OFFICER') && reader.providerId && relation.appliedToReadersProvider) return 'OFFICER';
+  if (isStaff(target)) return 'OFFICIAL_PROFILE';
   return null;
 }
 
+/** Whether the reader's access to the target depends on the applicant relation (so it must be looked up). */
+export function accessDependsOnApplications(reader: Reader, target: ReadTarget): boolean {
+  return (
+    reader.userId !== null &&
+    reader.userId !== target.id &&
+    !reader.roles.includes('OPERATOR') &&
+    reader.roles.includes('PROVIDER_OFFICER') &&
+    typeof reader.providerId === 'string'
+  );
+}
+
+function isStaff(target: ReadTarget): boolean {
+  return target.roles.includes('PROVIDER_OFFICER') || target.roles.includes('OPERATOR');
+}
+
 export function canSeePersonalFields(access: UserAccess): boolean {
-  return access !== 'OFFICIAL_PROFILE';
+  return access === 'SELF' || access === 'OFFICER';
 }
 
 export function canSeeSigningKeys(access: UserAccess): boolean {

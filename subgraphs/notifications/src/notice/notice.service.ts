@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { domainEvent, recordEvents } from '@portal/kit';
+import { type LocalizedText, domainEvent, recordEvents } from '@portal/kit';
 import { plannedDeliveries } from '../delivery/delivery.rules';
 import { reachOf } from '../recipient/recipient.service';
 import { renderNotice } from '../template/templates.rules';
 import type { PlannedNotice } from './notice-triggers.rules';
+
+/** A rendered notice ready to store: about an application, or (applicationId null) about the account. */
+export interface RenderedNoticeToStore {
+  userId: string;
+  applicationId: string | null;
+  type: string;
+  title: LocalizedText;
+  body: LocalizedText;
+  sourceKey: string;
+}
 
 /**
  * Stores a notice with its deliveries and its NotificationCreated event, in the caller's
@@ -13,6 +23,12 @@ import type { PlannedNotice } from './notice-triggers.rules';
  */
 export async function createNotice(em: EntityManager, planned: PlannedNotice, sourceEventId: string): Promise<string | null> {
   const { title, body } = renderNotice(planned.notice);
+  return storeNotice(em, { userId: planned.userId, applicationId: planned.applicationId, type: planned.notice.type, title, body, sourceKey: planned.sourceKey }, sourceEventId);
+}
+
+/** Stores a rendered notice with its deliveries and NotificationCreated event; null when this fact already notified. */
+export async function storeNotice(em: EntityManager, planned: RenderedNoticeToStore, sourceEventId: string): Promise<string | null> {
+  const { title, body } = planned;
   const id = randomUUID();
   const inserted = await em.execute<Array<{ id: string }>>(
     `insert into notifications.notification
@@ -20,7 +36,7 @@ export async function createNotice(em: EntityManager, planned: PlannedNotice, so
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict do nothing
      returning id`,
-    [id, planned.userId, planned.notice.type, title.ky, title.ru, body.ky, body.ru, planned.applicationId, sourceEventId, planned.sourceKey],
+    [id, planned.userId, planned.type, title.ky, title.ru, body.ky, body.ru, planned.applicationId, sourceEventId, planned.sourceKey],
   );
   if (inserted.length === 0) return null;
 
@@ -34,7 +50,7 @@ export async function createNotice(em: EntityManager, planned: PlannedNotice, so
     domainEvent(
       'NotificationCreated',
       { type: 'Notification', id, version: 1 },
-      { notificationId: id, userId: planned.userId, applicationId: planned.applicationId, type: planned.notice.type },
+      { notificationId: id, userId: planned.userId, applicationId: planned.applicationId, type: planned.type },
     ),
   ]);
   return id;

@@ -1,7 +1,7 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { readFileSync } from 'node:fs';
 import { jwksAccessTokenVerifier } from './auth';
-import { loadGatewayEnv } from './config';
+import { feedOptionsFromEnv, loadGatewayEnv } from './config';
 import { startGateway } from './server';
 
 /**
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     trustProxy: env.TRUST_PROXY,
     eventLogDatabaseUrl: env.DATABASE_URL,
     metricsToken: env.METRICS_TOKEN,
+    feeds: feedOptionsFromEnv(),
   });
   console.log(`gateway listening on ${gateway.url}${gateway.events ? ' (subscriptions on)' : ''}`);
   const stop = () => void gateway.close().then(() => process.exit(0));

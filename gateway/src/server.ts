@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Supergraph } from '@apollo/federation-internals';
 import type { ExecutionResult } from 'graphql';
 import { type AccessTokenVerifier, callerFromRequest, type VerifiedAccessToken } from './auth';
+import type { FeedOptions } from './config';
 import { operationLimitRules } from './limits';
 import { SessionRevocations } from './revocations';
 import { EventHub } from './subscriptions/event-hub';
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   eventPollMs?: number;
   /** GET /metrics answers only with `Authorization: Bearer <metricsToken>`; without a token it is off. */
   metricsToken?: string;
+  /** Retries of feed events' follow-up queries and the reach of `since` (defaults: feedOptionsFromEnv({})). */
+  feeds?: Partial<FeedOptions>;
 }
 
 export interface RunningGateway {
@@ -145,6 +148,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       runQuery: execute,
       sessionCheck,
       metrics,
+      retryPolicy: options.feeds?.retryPolicy,
+      replayLimits: options.feeds?.replayLimits,
     });
   }
 

@@ -1,6 +1,6 @@
 import { createApplicationsSubgraph, loadApplicationsConfig } from '@portal/applications';
 import { createCatalogSubgraph, loadCatalogConfig } from '@portal/catalog';
-import { jwksAccessTokenVerifier, type RunningGateway, startGateway } from '@portal/gateway';
+import { feedOptionsFromEnv, jwksAccessTokenVerifier, type RunningGateway, startGateway } from '@portal/gateway';
 import { createIdentitySubgraph, loadIdentityConfig } from '@portal/identity';
 import { DEV_SECRETS, type RunningSubgraph, runSubgraph, type SubgraphDefinition } from '@portal/kit';
 import { createNotificationsSubgraph, loadNotificationsConfig } from '@portal/notifications';
@@ -107,6 +107,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       host,
       eventLogDatabaseUrl: options.databaseUrl,
       metricsToken: env.METRICS_TOKEN,
+      feeds: feedOptionsFromEnv(env),
     });
     return {
       gatewayUrl: gateway.url,

@@ -153,10 +153,13 @@ describe('the citizen journey through the gateway, live', () => {
 
     // 10. every status change arrived live, in order, with fields of other subgraphs resolved
     await platform.settle();
-    const mine = (await updates.waitFor((events) => events.filter((e) => e.myApplicationUpdates.app.id === submitted.id).length >= 4)).filter((e) => e.myApplicationUpdates.app.id === submitted.id);
-    expect(mine.map((e) => e.myApplicationUpdates.to)).toEqual(['SUBMITTED', 'AWAITING_PAYMENT', 'IN_REVIEW', 'APPROVED']);
+    // AWAITING_PAYMENT comes twice: at the change, and again once payments has opened the accrual
+    const mine = (await updates.waitFor((events) => events.filter((e) => e.myApplicationUpdates.app.id === submitted.id).length >= 5)).filter((e) => e.myApplicationUpdates.app.id === submitted.id);
+    expect(mine.map((e) => e.myApplicationUpdates.to)).toEqual(['SUBMITTED', 'AWAITING_PAYMENT', 'AWAITING_PAYMENT', 'IN_REVIEW', 'APPROVED']);
     expect(mine[0].myApplicationUpdates.app.service.title).toMatch(/свидетельства о рождении/);
-    expect(mine[3].myApplicationUpdates.app.accrual.status).toBe('PAID');
+    expect(mine[2].myApplicationUpdates.app.accrual.status).toBe('PENDING');
+    expect(mine[2].myApplicationUpdates.version).toBe(mine[1].myApplicationUpdates.version);
+    expect(mine[4].myApplicationUpdates.app.accrual.status).toBe('PAID');
     const versions = mine.map((e) => e.myApplicationUpdates.version);
     expect([...versions].sort((a, b) => a - b)).toEqual(versions);
 

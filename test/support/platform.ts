@@ -16,9 +16,9 @@ export interface TestPlatform extends Platform {
   login(login: string, password: string): Promise<string>;
 }
 
-/** The whole platform on a fresh database of the run's test server, with the demo seed. */
-export async function startTestPlatform(options: { onQuery?: (subgraph: SubgraphName, sql: string) => void; env?: Record<string, string> } = {}): Promise<TestPlatform> {
-  const databaseUrl = await createTestDatabase('e2e');
+/** The whole platform on a fresh database of the run's test server (or on `databaseUrl`), with the demo seed. */
+export async function startTestPlatform(options: { onQuery?: (subgraph: SubgraphName, sql: string) => void; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestPlatform> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase('e2e'));
   const platform = await startPlatform({
     databaseUrl,
     env: { NODE_ENV: 'test', INTERNAL_SECRET: TEST_INTERNAL_SECRET, PASSWORD_SCRYPT_N: '1024', ...options.env },

@@ -1,4 +1,4 @@
-import { jwksAccessTokenVerifier, type RunningGateway, startGateway } from '@portal/gateway';
+import { type GatewayOptions, jwksAccessTokenVerifier, type RunningGateway, startGateway } from '@portal/gateway';
 import { createTestDatabase, TEST_INTERNAL_SECRET } from '@portal/kit';
 import { type Platform, startPlatform, SUPERGRAPH_FILE } from '@portal/platform';
 import { readFileSync } from 'node:fs';
@@ -55,10 +55,11 @@ export async function startTestPlatform(options: { onQuery?: (subgraph: Subgraph
 }
 
 /** Another gateway replica on the same subgraphs and database (its own tail of the event log). */
-export function startGatewayReplica(platform: Platform): Promise<RunningGateway> {
+export function startGatewayReplica(platform: Platform, overrides: Pick<GatewayOptions, 'feeds'> & { subgraphUrls?: Record<string, string> } = {}): Promise<RunningGateway> {
   return startGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    subgraphUrls: Object.fromEntries(Object.values(platform.subgraphs).map((subgraph) => [subgraph.name, `${subgraph.url}/graphql`])),
+    subgraphUrls: { ...Object.fromEntries(Object.values(platform.subgraphs).map((subgraph) => [subgraph.name, `${subgraph.url}/graphql`])), ...overrides.subgraphUrls },
+    feeds: overrides.feeds,
     internalSecret: TEST_INTERNAL_SECRET,
     verifier: jwksAccessTokenVerifier(`${platform.subgraphs.identity.url}/.well-known/jwks.json`),
     port: 0,

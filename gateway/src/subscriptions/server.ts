@@ -205,7 +205,6 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
   };
 }
 
-
 /**
  * What a feed resumed with `since` missed: its events after the cursor up to `upTo` (from where
  * the stream listens live), for this subscriber, in log order; refused when there is too much.
@@ -218,6 +217,8 @@ async function missedEvents(context: SubscriptionContext, hub: EventHub, upTo: n
   if (Date.now() - publishedAt.getTime() > limits.maxAgeHours * 3_600_000) {
     throw new AppError('BAD_USER_INPUT', localize(FEED_TEXT.cursorTooOld(limits.maxAgeHours), language), { maxAgeHours: limits.maxAgeHours });
   }
+  // a tail without a position yet (the database was down when the gateway started) cannot say where live begins
+  if (upTo === 0) throw new Error('the event log tail has no position yet');
   if (since >= upTo) return [];
   const events = await hub.log.backlog({
     afterSeq: since,

@@ -22,7 +22,7 @@ export const gatewayOnlyPubSub = {
   },
 };
 
-const SINCE = 'The `cursor` of the last event this client saw: the events it missed since then come first, in order, once each, then live ones. Refused with BAD_USER_INPUT when it is not a cursor, older than the replay window (24 h) or more than 1,000 events back.';
+const SINCE = 'The `cursor` of the last event this client saw: the events it missed since then come first, in order, once each, then live ones. Refused with BAD_USER_INPUT when it is not a cursor, older than the replay window or more than its number of events back (24 h and 1,000 by default).';
 
 const PAYMENT_PUSH = ' An application that goes to AWAITING_PAYMENT is pushed again, with the same change and a new cursor, once its accrual is open.';
 

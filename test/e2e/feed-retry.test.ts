@@ -1,6 +1,7 @@
 import type { RunningGateway } from '@portal/gateway';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { startGatewayReplica, startTestPlatform, type TestPlatform } from '../support/platform';
 import { registerSimpleSigner, type Signer } from '../support/signing';
 import { subscribe } from '../support/subscriptions';
@@ -51,7 +52,7 @@ describe('live feeds retry a failed follow-up query, then deliver that one event
     proxy = await startFlakyProxy(platform.subgraphs.applications.url);
     replica = await startGatewayReplica(platform, {
       subgraphUrls: { applications: `${proxy.url}/graphql` },
-      feeds: { retryPolicy: { attempts: 3, initialDelayMs: 100, maxDelayMs: 200 } },
+      feeds: { retryPolicy: { attempts: 3, initialDelayMs: 100, maxDelayMs: 200 }, replayLimits: { maxEvents: 2, maxAgeHours: 1 } },
     });
     citizen = await platform.login('aigul@example.kg', 'Citizen2026!');
     officer = await platform.login('officer.mvd@portal.kg', 'Officer2026!');
@@ -118,5 +119,31 @@ describe('live feeds retry a failed follow-up query, then deliver that one event
       [second, 'SUBMITTED'],
     ]);
     await Promise.all([feed.dispose(), resumed.dispose()]);
+  });
+
+  it('refuses, at once, to resume from further back than the replay limits (here 2 events, 1 hour)', async () => {
+    const feed = subscribe(replica.url, 'subscription { myApplicationUpdates { to cursor } }', { token: citizen });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await submittedDraft();
+    await feed.waitFor((events) => events.length === 1);
+    const since = feed.events[0].myApplicationUpdates.cursor;
+    for (let i = 0; i < 3; i += 1) await submittedDraft();
+    await feed.waitFor((events) => events.length === 4);
+    const RESUME = 'subscription($since: String) { myApplicationUpdates(since: $since) { to } }';
+    const tooMany = subscribe(replica.url, RESUME, { token: citizen, variables: { since } });
+    await tooMany.waitFor(() => tooMany.errors.length > 0, 3000);
+    expect([tooMany.errors].flat(2)[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', maxEvents: 2 } });
+    expect(tooMany.events).toEqual([]);
+
+    // a cursor whose event was published two hours ago
+    const seq = Number(/^log:(\d+)$/.exec(Buffer.from(feed.events[3].myApplicationUpdates.cursor, 'base64url').toString())![1]);
+    const db = new Client({ connectionString: platform.subgraphs.identity.orm.config.getClientUrl() });
+    await db.connect();
+    await db.query(`update event_bus.event_log set published_at = now() - interval '2 hours' where seq = $1`, [seq]);
+    await db.end();
+    const tooOld = subscribe(replica.url, RESUME, { token: citizen, variables: { since: feed.events[3].myApplicationUpdates.cursor } });
+    await tooOld.waitFor(() => tooOld.errors.length > 0, 3000);
+    expect([tooOld.errors].flat(2)[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', maxAgeHours: 1 } });
+    await Promise.all([feed.dispose(), tooMany.dispose(), tooOld.dispose()]);
   });
 });

@@ -4,8 +4,17 @@ import path from 'node:path';
 
 /** Where the web clients run in development (Vite and the gateway's own origin). */
 export const DEV_WEB_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000', 'http://localhost:5173', 'http://127.0.0.1:5173'];
+/** How live feeds retry a failed follow-up query and how far `since` may reach back. */
+export const feedEnvSpec = {
+  FEED_RETRY_ATTEMPTS: num({ default: 6, desc: 'tries of a failed per-event follow-up query before that event is delivered as an error' }),
+  FEED_RETRY_INITIAL_DELAY_MS: num({ default: 1000, desc: 'wait before the second try; each later wait doubles' }),
+  FEED_RETRY_MAX_DELAY_MS: num({ default: 15_000, desc: 'longest wait between tries' }),
+  FEED_REPLAY_MAX_EVENTS: num({ default: 1000, desc: 'most missed events a feed resumed with `since` catches up on' }),
+  FEED_REPLAY_MAX_AGE_HOURS: num({ default: 24, desc: 'oldest cursor a feed may be resumed from' }),
+};
 
 export const gatewayEnvSpec = {
+  ...feedEnvSpec,
   NODE_ENV: nodeEnv(),
   PORT: port({ default: 4000 }),
   HOST: str({ default: '127.0.0.1' }),
@@ -35,4 +44,21 @@ export type GatewayEnv = ReturnType<typeof loadGatewayEnv>;
 
 export function loadGatewayEnv(env: Record<string, string | undefined> = process.env) {
   return loadConfig(gatewayEnvSpec, env);
+}
+
+export interface FeedOptions {
+  retryPolicy: { attempts: number; initialDelayMs: number; maxDelayMs: number };
+  replayLimits: { maxEvents: number; maxAgeHours: number };
+}
+
+/** The live feeds' settings from an environment (the gateway's own, or the one `npm start` passes). */
+export function feedOptionsFromEnv(env: Record<string, string | undefined> = process.env): FeedOptions {
+  const feed = loadConfig(feedEnvSpec, env);
+  if (feed.FEED_RETRY_ATTEMPTS < 1 || feed.FEED_REPLAY_MAX_EVENTS < 1 || feed.FEED_REPLAY_MAX_AGE_HOURS <= 0) {
+    throw new Error('Invalid configuration: FEED_RETRY_ATTEMPTS and FEED_REPLAY_MAX_EVENTS must be at least 1, FEED_REPLAY_MAX_AGE_HOURS above 0.');
+  }
+  return {
+    retryPolicy: { attempts: feed.FEED_RETRY_ATTEMPTS, initialDelayMs: feed.FEED_RETRY_INITIAL_DELAY_MS, maxDelayMs: feed.FEED_RETRY_MAX_DELAY_MS },
+    replayLimits: { maxEvents: feed.FEED_REPLAY_MAX_EVENTS, maxAgeHours: feed.FEED_REPLAY_MAX_AGE_HOURS },
+  };
 }

@@ -1,7 +1,7 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { readFileSync } from 'node:fs';
 import { jwksAccessTokenVerifier } from './auth';
-import { loadGatewayEnv, parseOrigins } from './config';
+import { feedOptionsFromEnv, loadGatewayEnv, parseOrigins } from './config';
 import { startGateway } from './server';
 
 /**
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     corsOrigins: parseOrigins(env.CORS_ALLOWED_ORIGINS),
     hstsMaxAgeSeconds: env.HSTS_MAX_AGE_SECONDS,
     hideSchemaDetails: env.NODE_ENV === 'production',
+    feeds: feedOptionsFromEnv(),
   });
   console.log(`gateway listening on ${gateway.url}${gateway.events ? ' (subscriptions on)' : ''}`);
   const stop = () => void gateway.close().then(() => process.exit(0));

@@ -23,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { Supergraph } from '@apollo/federation-internals';
 import type { ExecutionResult } from 'graphql';
 import { type AccessTokenVerifier, callerFromRequest, type VerifiedAccessToken } from './auth';
+import type { FeedOptions } from './config';
 import { corsPreflight, corsResponseHeaders, DEFAULT_CORS_ORIGINS } from './cors';
 import { costModelFromSupergraph } from './cost.rules';
 import { operationCostPlugin, operationLimitsRule, useCostModel } from './limits';
@@ -57,6 +58,8 @@ export interface GatewayOptions {
   hstsMaxAgeSeconds?: number;
   /** Strip schema hints ("Did you mean") from errors; default: when NODE_ENV=production. */
   hideSchemaDetails?: boolean;
+  /** Retries of feed events' follow-up queries and the reach of `since` (defaults: feedOptionsFromEnv({})). */
+  feeds?: Partial<FeedOptions>;
 }
 
 export interface RunningGateway {
@@ -191,6 +194,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       runQuery: execute,
       sessionCheck,
       metrics,
+      retryPolicy: options.feeds?.retryPolicy,
+      replayLimits: options.feeds?.replayLimits,
     });
   }
 

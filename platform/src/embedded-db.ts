@@ -9,6 +9,8 @@ export interface LocalPostgres {
   url(database: string): string;
   ensureDatabase(name: string): Promise<void>;
   stop(): Promise<void>;
+  /** Starts the server again after `stop` (a persistent data directory keeps the data). */
+  start(): Promise<void>;
 }
 
 const USER = 'portal';
@@ -42,6 +44,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     url,
     ensureDatabase: (name) => ensureDatabase(url('postgres'), name),
     stop: () => pg.stop(),
+    start: () => pg.start(),
   };
 }
 

@@ -1,6 +1,6 @@
 import { createApplicationsSubgraph, loadApplicationsConfig } from '@portal/applications';
 import { createCatalogSubgraph, loadCatalogConfig } from '@portal/catalog';
-import { jwksAccessTokenVerifier, loadGatewayEnv, parseOrigins, type RunningGateway, startGateway } from '@portal/gateway';
+import { feedOptionsFromEnv, jwksAccessTokenVerifier, loadGatewayEnv, parseOrigins, type RunningGateway, startGateway } from '@portal/gateway';
 import { createIdentitySubgraph, loadIdentityConfig } from '@portal/identity';
 import { DEV_SECRETS, type RunningSubgraph, runSubgraph, type SubgraphDefinition } from '@portal/kit';
 import { createNotificationsSubgraph, loadNotificationsConfig } from '@portal/notifications';
@@ -120,6 +120,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       corsOrigins: parseOrigins(gatewayEnv.CORS_ALLOWED_ORIGINS),
       hstsMaxAgeSeconds: gatewayEnv.HSTS_MAX_AGE_SECONDS,
       hideSchemaDetails: gatewayEnv.NODE_ENV === 'production',
+      feeds: feedOptionsFromEnv(env),
     });
     return {
       gatewayUrl: gateway.url,

@@ -20,7 +20,7 @@ const DECIDE = `mutation($input: DecideInput!) { decideApplication(input: $input
 const GET = `query($id: ID!) { application(id: $id) { ${APPLICATION_FIELDS} } }`;
 
 const STATUS_UPDATES = `subscription {
-  myApplicationUpdates { version from to at app: application { id status number service { title(lang: RU) } ...Paid } }
+  myApplicationUpdates { version from to at cursor app: application { id status number service { title(lang: RU) } ...Paid } }
 }
 fragment Paid on Application { accrual { status } }`;
 
@@ -156,12 +156,26 @@ describe('the citizen journey through the gateway, live', () => {
 
     // 10. every status change arrived live, in order, with fields of other subgraphs resolved
     await platform.settle();
-    const mine = (await updates.waitFor((events) => events.filter((e) => e.myApplicationUpdates.app.id === submitted.id).length >= 4)).filter((e) => e.myApplicationUpdates.app.id === submitted.id);
-    expect(mine.map((e) => e.myApplicationUpdates.to)).toEqual(['SUBMITTED', 'AWAITING_PAYMENT', 'IN_REVIEW', 'APPROVED']);
+    // AWAITING_PAYMENT comes twice: at the change, and again once payments has opened the accrual
+    const mine = (await updates.waitFor((events) => events.filter((e) => e.myApplicationUpdates.app.id === submitted.id).length >= 5)).filter((e) => e.myApplicationUpdates.app.id === submitted.id);
+    expect(mine.map((e) => e.myApplicationUpdates.to)).toEqual(['SUBMITTED', 'AWAITING_PAYMENT', 'AWAITING_PAYMENT', 'IN_REVIEW', 'APPROVED']);
     expect(mine[0].myApplicationUpdates.app.service.title).toMatch(/свидетельства о рождении/);
-    expect(mine[3].myApplicationUpdates.app.accrual.status).toBe('PAID');
+    expect(mine[2].myApplicationUpdates.app.accrual.status).toBe('PENDING');
+    expect(mine[2].myApplicationUpdates.version).toBe(mine[1].myApplicationUpdates.version);
+    expect(mine[4].myApplicationUpdates.app.accrual.status).toBe('PAID');
     const versions = mine.map((e) => e.myApplicationUpdates.version);
     expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+
+    // a client that saw only the first change resumes from its cursor: the rest, in order, once
+    const resumed = subscribe(platform.gatewayUrl, 'subscription($since: String) { applicationStatusChanged(applicationId: "' + submitted.id + '", since: $since) { to cursor application { accrual { status } } } }', {
+      token: citizen,
+      variables: { since: mine[0].myApplicationUpdates.cursor },
+    });
+    await resumed.waitFor((events) => events.length >= 4);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(resumed.events.map((e) => e.applicationStatusChanged.to)).toEqual(['AWAITING_PAYMENT', 'AWAITING_PAYMENT', 'IN_REVIEW', 'APPROVED']);
+    expect(resumed.events.map((e) => e.applicationStatusChanged.cursor)).toEqual(mine.slice(1).map((e) => e.myApplicationUpdates.cursor));
+    await resumed.dispose();
 
     // 11. the officer's queue showed it live; the cabinet has a notice for every step
     await queue.waitFor((events) => events.some((e) => e.providerQueueUpdates.application.number === submitted.number));

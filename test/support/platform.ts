@@ -1,4 +1,4 @@
-import { jwksAccessTokenVerifier, type RunningGateway, startGateway } from '@portal/gateway';
+import { type GatewayOptions, jwksAccessTokenVerifier, type RunningGateway, startGateway } from '@portal/gateway';
 import { createTestDatabase, TEST_INTERNAL_SECRET } from '@portal/kit';
 import { type Platform, startPlatform, SUPERGRAPH_FILE } from '@portal/platform';
 import { readFileSync } from 'node:fs';
@@ -16,9 +16,9 @@ export interface TestPlatform extends Platform {
   login(login: string, password: string): Promise<string>;
 }
 
-/** The whole platform on a fresh database of the run's test server, with the demo seed. */
-export async function startTestPlatform(options: { onQuery?: (subgraph: SubgraphName, sql: string) => void; env?: Record<string, string> } = {}): Promise<TestPlatform> {
-  const databaseUrl = await createTestDatabase('e2e');
+/** The whole platform on a fresh database of the run's test server (or on `databaseUrl`), with the demo seed. */
+export async function startTestPlatform(options: { onQuery?: (subgraph: SubgraphName, sql: string) => void; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestPlatform> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase('e2e'));
   const platform = await startPlatform({
     databaseUrl,
     // the CRL is fetched at every qualified signature, so a revocation in a test counts at once
@@ -56,10 +56,11 @@ export async function startTestPlatform(options: { onQuery?: (subgraph: Subgraph
 }
 
 /** Another gateway replica on the same subgraphs and database (its own tail of the event log). */
-export function startGatewayReplica(platform: Platform): Promise<RunningGateway> {
+export function startGatewayReplica(platform: Platform, overrides: Pick<GatewayOptions, 'feeds'> & { subgraphUrls?: Record<string, string> } = {}): Promise<RunningGateway> {
   return startGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    subgraphUrls: Object.fromEntries(Object.values(platform.subgraphs).map((subgraph) => [subgraph.name, `${subgraph.url}/graphql`])),
+    subgraphUrls: { ...Object.fromEntries(Object.values(platform.subgraphs).map((subgraph) => [subgraph.name, `${subgraph.url}/graphql`])), ...overrides.subgraphUrls },
+    feeds: overrides.feeds,
     internalSecret: TEST_INTERNAL_SECRET,
     verifier: jwksAccessTokenVerifier(`${platform.subgraphs.identity.url}/.well-known/jwks.json`),
     port: 0,

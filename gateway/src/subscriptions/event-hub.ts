@@ -1,16 +1,29 @@
 import { type BackgroundTask, type BusEvent, tailEventLog } from '@portal/kit';
+import { EventLogReader } from './event-log';
+import { ACCRUAL_CREATED, type FeedEvent, STATUS_CHANGED, type StatusChange, statusChangeOf } from './feeds';
 
-export type EventListener = (event: BusEvent) => void;
+export type EventListener = (event: FeedEvent) => void;
 
-/** One tail of the event log per gateway process, fanned out to the subscriptions it serves. */
+/** How many applications' last status change the hub remembers to attach to their accrual events. */
+const REMEMBERED_APPLICATIONS = 50_000;
+
+/**
+ * One tail of the event log per gateway process, fanned out to the subscriptions it serves, in
+ * log order. Each event carries the application status change it pushes (see FeedEvent).
+ */
 export class EventHub {
   private readonly listeners = new Map<string, Set<EventListener>>();
-  private tail: BackgroundTask | null = null;
+  private tail: (BackgroundTask & { position(): number }) | null = null;
+  private dispatched = 0;
+  private readonly lastStatus = new Map<string, StatusChange>();
+  readonly log: EventLogReader;
 
-  constructor(private readonly databaseUrl: string, private readonly pollMs = 1000) {}
+  constructor(private readonly databaseUrl: string, private readonly pollMs = 1000) {
+    this.log = new EventLogReader(databaseUrl);
+  }
 
   start(): Promise<void> {
-    this.tail = tailEventLog({ databaseUrl: this.databaseUrl, pollMs: this.pollMs, onEvents: (events) => this.dispatch(events) });
+    this.tail = tailEventLog({ databaseUrl: this.databaseUrl, pollMs: this.pollMs, onEvents: (events) => this.receive(events) });
     return this.tail.drain();
   }
 
@@ -22,6 +35,14 @@ export class EventHub {
     }
     set.add(listener);
     return () => set!.delete(listener);
+  }
+
+  /**
+   * The log position up to which events have been handed to listeners: a listener added now gets
+   * every event after it, and none before it.
+   */
+  position(): number {
+    return Math.max(this.dispatched, this.tail?.position() ?? 0);
   }
 
   listenerCount(): number {
@@ -37,18 +58,51 @@ export class EventHub {
 
   async stop(): Promise<void> {
     await this.tail?.stop();
+    await this.log.close();
     this.listeners.clear();
+  }
+
+  private async receive(events: BusEvent[]): Promise<void> {
+    // look up, before handing anything out, the status changes of accruals this hub has not seen
+    // (a failed look-up throws, and the tail reads the same batch again)
+    const seenInBatch = new Set<string>();
+    const wanted: Array<{ applicationId: string; beforeSeq: number }> = [];
+    for (const event of events) {
+      if (event.type === STATUS_CHANGED) seenInBatch.add(statusChangeOf(event).applicationId);
+      const applicationId = event.type === ACCRUAL_CREATED ? String(event.payload.applicationId) : null;
+      if (applicationId && !seenInBatch.has(applicationId) && !this.lastStatus.has(applicationId)) {
+        wanted.push({ applicationId, beforeSeq: event.seq });
+        seenInBatch.add(applicationId);
+      }
+    }
+    for (const [applicationId, change] of await this.log.statusChangesBefore(wanted)) this.remember(applicationId, change);
+    this.dispatch(events);
   }
 
   private dispatch(events: BusEvent[]): void {
     for (const event of events) {
+      let status: StatusChange | null = null;
+      if (event.type === STATUS_CHANGED) {
+        status = statusChangeOf(event);
+        this.remember(status.applicationId, status);
+      } else if (event.type === ACCRUAL_CREATED) {
+        status = this.lastStatus.get(String(event.payload.applicationId)) ?? null;
+      }
+      const feedEvent: FeedEvent = { ...event, status };
       for (const listener of this.listeners.get(event.type) ?? []) {
         try {
-          listener(event);
+          listener(feedEvent);
         } catch (error) {
           console.error(JSON.stringify({ level: 'error', component: 'event-hub', message: String(error) }));
         }
       }
+      this.dispatched = event.seq;
     }
+  }
+
+  private remember(applicationId: string, change: StatusChange): void {
+    this.lastStatus.delete(applicationId);
+    this.lastStatus.set(applicationId, change);
+    if (this.lastStatus.size > REMEMBERED_APPLICATIONS) this.lastStatus.delete(this.lastStatus.keys().next().value!);
   }
 }

@@ -1,4 +1,4 @@
-import type { BusEvent, Caller, ServiceMetrics } from '@portal/kit';
+import { AppError, type Caller, localize, resolveLanguage, type ServiceMetrics } from '@portal/kit';
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -20,8 +20,11 @@ import { WebSocketServer } from 'ws';
 import { type AccessTokenVerifier, authenticate, type SessionCheck } from '../auth';
 import { operationLimitRules, parseOperation } from '../limits';
 import { EventQueryCoalescer } from './coalescer';
+import { decodeCursor, encodeCursor } from './cursor';
 import type { EventHub } from './event-hub';
-import { type ApplicationStatusPayload, type Feed, FEEDS } from './feeds';
+import { ACCRUAL_CREATED, type Feed, type FeedEvent, FEEDS } from './feeds';
+import { FEED_TEXT } from './messages';
+import { DEFAULT_RETRY_POLICY, type FollowUpResult, type RetryPolicy } from './retry';
 import { collectFields, ENTITY_ID_VARIABLE, entityQuery, fragmentMap } from './selection';
 
 export type RunQuery = (query: string, variables: Record<string, unknown>, caller: Caller) => Promise<ExecutionResult>;
@@ -39,7 +42,18 @@ export interface SubscriptionServerOptions {
   /** Refuses tokens of ended sessions and blocked users. */
   sessionCheck?: SessionCheck;
   metrics?: ServiceMetrics;
+  /** How a failed follow-up query of an event is retried before that event is delivered as an error. */
+  retryPolicy?: RetryPolicy;
+  /** How much a feed resumed with `since` may catch up on. */
+  replayLimits?: ReplayLimits;
 }
+
+export interface ReplayLimits {
+  maxEvents: number;
+  maxAgeHours: number;
+}
+
+export const DEFAULT_REPLAY_LIMITS: ReplayLimits = { maxEvents: 1000, maxAgeHours: 24 };
 
 export interface SubscriptionServer {
   /** Closes (4403) the connections of a user's ended sessions, or all of the user's when `sessionIds` is null. */
@@ -61,6 +75,8 @@ interface SubscriptionContext {
   document: DocumentNode;
   variables: Record<string, unknown>;
   args: Record<string, unknown>;
+  /** The log position of the last event the client saw (`since`), or null for live events only. */
+  since: number | null;
 }
 
 const FORBIDDEN_CLOSE = 4403;
@@ -75,7 +91,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
   const connections = new Set<ConnectionExtra>();
   const queueLimit = options.queueLimit ?? 100;
-  const coalescer = new EventQueryCoalescer(options.runQuery);
+  const coalescer = new EventQueryCoalescer(options.runQuery, options.retryPolicy ?? DEFAULT_RETRY_POLICY);
+  const replay = options.replayLimits ?? DEFAULT_REPLAY_LIMITS;
 
   const cleanup = useServer<Record<string, unknown>, ConnectionExtra>(
     {
@@ -132,22 +149,39 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         for (const argument of field.arguments ?? []) {
           args[argument.name.value] = argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : 'value' in argument.value ? argument.value.value : undefined;
         }
-        const context: SubscriptionContext = { caller, feed, field, operation, document, variables, args };
+        let since: number | null = null;
+        if (args.since !== undefined && args.since !== null) {
+          since = typeof args.since === 'string' && feed.backlogFilter ? decodeCursor(args.since) : null;
+          if (since === null) return [new AppError('BAD_USER_INPUT', localize(FEED_TEXT.notACursor, resolveLanguage(caller)))];
+        }
+        const context: SubscriptionContext = { caller, feed, field, operation, document, variables, args, since };
         const executionArgs: ExecutionArgs = { schema: options.apiSchema, document, variableValues: variables, operationName: payload.operationName, contextValue: context };
         return executionArgs;
       },
       subscribe: async (args) => {
         const context = args.contextValue as SubscriptionContext;
+        const language = resolveLanguage(context.caller);
         if (context.field.name.value === 'applicationStatusChanged') {
           // refuse at once what the subscriber could never see, rather than stay silent
           const check = await options.runQuery('query($id: ID!) { application(id: $id) { id } }', { id: context.args.applicationId }, context.caller);
           const data = check.data as { application?: unknown } | null | undefined;
           if (!data?.application) {
             const error = check.errors?.[0];
-            return { errors: [new GraphQLError(error?.message ?? 'No such application.', { extensions: { code: error?.extensions?.code ?? 'NOT_FOUND' } })] };
+            return { errors: [new GraphQLError(error?.message ?? localize(FEED_TEXT.noSuchApplication, language), { extensions: { code: error?.extensions?.code ?? 'NOT_FOUND' } })] };
           }
         }
-        return new EventStream(context, options.hub, coalescer, queueLimit, options.metrics);
+        const stream = new EventStream(context, options.hub, coalescer, queueLimit, options.metrics);
+        if (context.since === null) return stream;
+        // the stream holds live events from here on; what came before is read from the log
+        try {
+          stream.release(await missedEvents(context, options.hub, stream.startPosition, replay));
+        } catch (error) {
+          await stream.return();
+          if (error instanceof AppError) return { errors: [error] };
+          console.warn(JSON.stringify({ level: 'warn', component: 'subscriptions', message: `reading missed events failed: ${String((error as Error)?.message ?? error)}` }));
+          return { errors: [new AppError('RATE_LIMITED', localize(FEED_TEXT.backlogUnavailable, language), { retryAfterSeconds: 5 })] };
+        }
+        return stream;
       },
     },
     wsServer,
@@ -170,13 +204,57 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
   };
 }
 
-/** The events of one subscription: a bounded queue filled by the hub, drained in order. */
+/**
+ * What a feed resumed with `since` missed: its events after the cursor up to `upTo` (from where
+ * the stream listens live), for this subscriber, in log order; refused when there is too much.
+ */
+async function missedEvents(context: SubscriptionContext, hub: EventHub, upTo: number, limits: ReplayLimits): Promise<FeedEvent[]> {
+  const since = context.since!;
+  const language = resolveLanguage(context.caller);
+  const publishedAt = await hub.log.publishedAt(since);
+  if (!publishedAt) throw new AppError('BAD_USER_INPUT', localize(FEED_TEXT.unknownCursor, language));
+  if (Date.now() - publishedAt.getTime() > limits.maxAgeHours * 3_600_000) {
+    throw new AppError('BAD_USER_INPUT', localize(FEED_TEXT.cursorTooOld(limits.maxAgeHours), language), { maxAgeHours: limits.maxAgeHours });
+  }
+  // a tail without a position yet (the database was down when the gateway started) cannot say where live begins
+  if (upTo === 0) throw new Error('the event log tail has no position yet');
+  if (since >= upTo) return [];
+  const events = await hub.log.backlog({
+    afterSeq: since,
+    upToSeq: upTo,
+    types: context.feed.eventTypes,
+    filter: context.feed.backlogFilter!(context.caller, context.args),
+    limit: limits.maxEvents + 1,
+  });
+  if (events.length > limits.maxEvents) {
+    throw new AppError('BAD_USER_INPUT', localize(FEED_TEXT.tooManyMissed(limits.maxEvents), language), { maxEvents: limits.maxEvents });
+  }
+  return events.filter((event) => context.feed.matches(event, context.caller, context.args));
+}
+
+interface QueuedEvent {
+  event: FeedEvent;
+  /** Came from the hub (counts against the queue limit), rather than from the log read of `since`. */
+  live: boolean;
+}
+
+/**
+ * The events of one subscription: a bounded queue filled by the hub (and, for `since`, first by
+ * what was missed), rendered one at a time in log order, each at most once.
+ */
 class EventStream implements AsyncIterableIterator<ExecutionResult> {
-  private readonly queue: BusEvent[] = [];
+  /** The hub's position when the stream began to listen: every later event arrives live. */
+  readonly startPosition: number;
+  private readonly queue: QueuedEvent[] = [];
+  private liveQueued = 0;
+  /** Live events held back while what was missed is read (null: not holding). */
+  private held: FeedEvent[] | null;
   private waiting: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
   private done = false;
   private overflowed = false;
-  private readonly unsubscribe: () => void;
+  private readonly unsubscribe: Array<() => void>;
+  /** The log position of the last event handled: nothing at or before it is sent again. */
+  private lastSeq: number;
   private readonly lastVersion = new Map<string, number>();
   private processing: Promise<void> = Promise.resolve();
   private readonly ready: ExecutionResult[] = [];
@@ -188,7 +266,11 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
     private readonly limit: number,
     private readonly metrics?: ServiceMetrics,
   ) {
-    this.unsubscribe = hub.on(context.feed.eventType, (event) => this.offer(event));
+    this.lastSeq = context.since ?? 0;
+    this.held = context.since === null ? null : [];
+    // listening and taking the position in one step: no event falls between the two
+    this.unsubscribe = context.feed.eventTypes.map((type) => hub.on(type, (event) => this.offer(event)));
+    this.startPosition = hub.position();
     metrics?.subscriptions.inc();
   }
 
@@ -210,26 +292,52 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
     return Promise.resolve({ value: undefined, done: true });
   }
 
-  private offer(event: BusEvent): void {
-    if (this.done || !this.context.feed.matches(event, this.context.caller, this.context.args)) return;
-    if (this.queue.length >= this.limit) {
+  /** Queues what was missed, then the live events held back meanwhile. */
+  release(missed: FeedEvent[]): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const event of missed) this.enqueue({ event, live: false });
+    for (const event of held) this.enqueue({ event, live: true });
+  }
+
+  private offer(event: FeedEvent): void {
+    // after an overflow nothing more is taken: the client resumes from the last cursor it got
+    if (this.done || this.overflowed || !this.context.feed.matches(event, this.context.caller, this.context.args)) return;
+    if (this.liveQueued >= this.limit) {
       this.overflowed = true;
+      if (this.held === null && this.queue.length === 0) this.processing = this.processing.then(() => this.endIfOverflowed());
       return;
     }
-    this.queue.push(event);
+    this.liveQueued += 1;
+    if (this.held) this.held.push(event);
+    else this.enqueue({ event, live: true });
+  }
+
+  private enqueue(item: QueuedEvent): void {
+    this.queue.push(item);
     this.processing = this.processing.then(() => this.renderNext());
   }
 
   private async renderNext(): Promise<void> {
-    const event = this.queue.shift();
-    if (!event || this.done) return;
-    // events of one entity arrive in log order; a version not newer than the last one sent is stale
-    const last = this.lastVersion.get(event.aggregateId);
-    if (last !== undefined && event.aggregateVersion <= last) return;
+    const item = this.queue.shift();
+    if (!item) return;
+    if (item.live) this.liveQueued -= 1;
+    const { event } = item;
+    if (this.done || event.seq <= this.lastSeq) return;
+    const status = event.status;
+    if (status) {
+      // one application's events come in log order; an older version is stale, and the same
+      // version again is only news as the accrual's push
+      const last = this.lastVersion.get(status.applicationId);
+      if (last !== undefined && (status.version < last || (status.version === last && event.type !== ACCRUAL_CREATED))) {
+        this.lastSeq = event.seq;
+        return;
+      }
+    }
     try {
       const result = await renderEvent(event, this.context, (query, variables, caller) => this.coalescer.run(event.eventId, query, variables, caller));
       if (result) {
-        this.lastVersion.set(event.aggregateId, event.aggregateVersion);
+        if (status) this.lastVersion.set(status.applicationId, status.version);
         this.emit(result);
         this.metrics?.eventsDelivered.inc();
         this.metrics?.eventDeliveryLag.observe((Date.now() - event.occurredAt.getTime()) / 1000);
@@ -237,10 +345,15 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
     } catch (error) {
       console.error(JSON.stringify({ level: 'error', component: 'subscriptions', message: String((error as Error)?.stack ?? error) }));
     }
-    if (this.overflowed && this.queue.length === 0) {
-      this.emit({ errors: [new GraphQLError('Events arrived faster than this client read them; subscribe again and refetch.', { extensions: { code: 'RATE_LIMITED' } })] });
-      this.finish();
-    }
+    this.lastSeq = event.seq;
+    this.endIfOverflowed();
+  }
+
+  private endIfOverflowed(): void {
+    if (!this.overflowed || this.queue.length > 0 || this.done) return;
+    const extensions = { code: 'RATE_LIMITED', retryAfterSeconds: 1, ...(this.lastSeq > 0 ? { cursor: encodeCursor(this.lastSeq) } : {}) };
+    this.emit({ errors: [new GraphQLError(localize(FEED_TEXT.tooSlow, resolveLanguage(this.context.caller)), { extensions })] });
+    this.finish();
   }
 
   private emit(result: ExecutionResult): void {
@@ -258,8 +371,9 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
     if (this.done) return;
     this.done = true;
     this.metrics?.subscriptions.dec();
-    this.unsubscribe();
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
     this.queue.length = 0;
+    this.held = null;
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = null;
@@ -268,31 +382,49 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
   }
 }
 
+type RunFollowUp = (query: string, variables: Record<string, unknown>, caller: Caller) => Promise<FollowUpResult>;
+
 /**
  * Builds the subscriber's payload for one event, or null when the subscriber may not see the
- * entity (the subgraphs decide: a null entity means no access or gone).
+ * entity (the subgraphs decide: a null entity means no access or gone). When the follow-up query
+ * still fails after its retries, the event is delivered as an error of its own (RATE_LIMITED,
+ * with its cursor) and the feed goes on.
  */
-async function renderEvent(event: BusEvent, context: SubscriptionContext, runQuery: RunQuery): Promise<ExecutionResult | null> {
+async function renderEvent(event: FeedEvent, context: SubscriptionContext, runQuery: RunFollowUp): Promise<ExecutionResult | null> {
+  const language = resolveLanguage(context.caller);
   const fragments = fragmentMap(context.document);
   const rootKey = context.field.alias?.value ?? context.field.name.value;
+  const cursor = encodeCursor(event.seq);
   const errors: GraphQLFormattedError[] = [];
+  const entityId = context.feed.valueType === 'Notification' ? event.aggregateId : event.status!.applicationId;
+  let failed = false;
   const fetchEntity = async (rootField: string, field: FieldNode, path: Array<string | number>) => {
     const query = entityQuery(rootField, field.selectionSet, context.document, context.operation);
-    const result = await runQuery(query, { ...context.variables, [ENTITY_ID_VARIABLE]: event.aggregateId }, context.caller);
-    for (const error of result.errors ?? []) {
+    const outcome = await runQuery(query, { ...context.variables, [ENTITY_ID_VARIABLE]: entityId }, context.caller);
+    if (outcome.failed) failed = true;
+    for (const error of outcome.result.errors ?? []) {
       const formatted = 'toJSON' in error && typeof error.toJSON === 'function' ? error.toJSON() : (error as unknown as GraphQLFormattedError);
       errors.push({ ...formatted, path: [...path, ...(formatted.path ?? []).slice(1)] });
     }
-    return (result.data as Record<string, unknown> | null | undefined)?.[rootField] ?? null;
+    return (outcome.result.data as Record<string, unknown> | null | undefined)?.[rootField] ?? null;
+  };
+  const unavailable = (text: typeof FEED_TEXT.eventUnavailable): GraphQLError =>
+    new GraphQLError(localize(text, language), {
+      path: [rootKey],
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 30, cursor, ...(context.feed.valueType === 'Notification' ? { notificationId: entityId } : { applicationId: entityId }) },
+    });
+  const answer = (value: unknown): ExecutionResult => {
+    const all = failed ? [...errors, unavailable(FEED_TEXT.eventPartlyUnavailable)] : errors;
+    return { data: { [rootKey]: value }, ...(all.length ? { errors: all as unknown as GraphQLError[] } : {}) };
   };
 
   if (context.feed.valueType === 'Notification') {
     const notification = await fetchEntity('notification', context.field, [rootKey]);
-    if (!notification) return null;
-    return { data: { [rootKey]: notification }, ...(errors.length ? { errors: errors as unknown as GraphQLError[] } : {}) };
+    if (!notification) return failed ? { data: null, errors: [unavailable(FEED_TEXT.eventUnavailable)] } : null;
+    return answer(notification);
   }
 
-  const payload = event.payload as unknown as ApplicationStatusPayload;
+  const change = event.status!;
   const value: Record<string, unknown> = {};
   for (const selected of collectFields(context.field.selectionSet!, fragments, context.variables)) {
     switch (selected.name) {
@@ -300,20 +432,23 @@ async function renderEvent(event: BusEvent, context: SubscriptionContext, runQue
         value[selected.responseKey] = 'ApplicationStatusEvent';
         break;
       case 'from':
-        value[selected.responseKey] = payload.from;
+        value[selected.responseKey] = change.from;
         break;
       case 'to':
-        value[selected.responseKey] = payload.to;
+        value[selected.responseKey] = change.to;
         break;
       case 'at':
-        value[selected.responseKey] = payload.at;
+        value[selected.responseKey] = change.at;
         break;
       case 'version':
-        value[selected.responseKey] = event.aggregateVersion;
+        value[selected.responseKey] = change.version;
+        break;
+      case 'cursor':
+        value[selected.responseKey] = cursor;
         break;
       case 'application': {
         const application = await fetchEntity('application', selected.node, [rootKey, selected.responseKey]);
-        if (!application) return null;
+        if (!application) return failed ? { data: null, errors: [unavailable(FEED_TEXT.eventUnavailable)] } : null;
         value[selected.responseKey] = application;
         break;
       }
@@ -321,5 +456,5 @@ async function renderEvent(event: BusEvent, context: SubscriptionContext, runQue
         value[selected.responseKey] = null;
     }
   }
-  return { data: { [rootKey]: value }, ...(errors.length ? { errors: errors as unknown as GraphQLError[] } : {}) };
+  return answer(value);
 }

@@ -78,6 +78,39 @@ describe('outbox, relay, consumers and tailers', () => {
     }
   });
 
+  it('hands a batch to a tailer again when its hand-over failed, so nothing is skipped, and waits for an async hand-over', async () => {
+    const aggregate = randomUUID();
+    const seen: number[] = [];
+    let failures = 1;
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const tail = tailEventLog({
+      databaseUrl,
+      pollMs: 50,
+      onEvents: async (events) => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const mine = events.filter((e) => e.aggregateId === aggregate);
+        if (mine.length > 0 && failures > 0) {
+          failures -= 1;
+          throw new Error('hand-over failed');
+        }
+        seen.push(...mine.map((e) => e.aggregateVersion));
+      },
+    });
+    await tail.drain();
+    const relay = startOutboxRelay(producer, { databaseUrl, source: 'producer', pollMs: 50 });
+    try {
+      for (let v = 1; v <= 3; v += 1) await publish(aggregate, v);
+      await waitFor(() => seen.length >= 3);
+      await tail.drain();
+      expect(seen).toEqual([1, 2, 3]);
+      expect(failures).toBe(0);
+    } finally {
+      errors.mockRestore();
+      await relay.stop();
+      await tail.stop();
+    }
+  });
+
   it('handles each event once, even when the consumer dies mid-event and restarts', async () => {
     const aggregate = randomUUID();
     const relay = startOutboxRelay(producer, { databaseUrl, source: 'producer', pollMs: 50 });

@@ -162,25 +162,55 @@ function repeatingRunner(work: () => Promise<boolean>, options: { name: string; 
   };
 }
 
-/** Runs `work` now, on every notification on `channel` and every `pollMs`, never twice at once. */
+/**
+ * Runs `work` now, on every notification on `channel` and every `pollMs`, never twice at once. The
+ * listening connection is reopened (with backoff) when it drops, e.g. while PostgreSQL restarts;
+ * polling carries on meanwhile.
+ */
 function wakeableLoop(work: () => Promise<boolean>, options: { databaseUrl: string; channel: string; filter?: (payload: string | undefined) => boolean; pollMs: number; name: string }): BackgroundTask {
   const runner = repeatingRunner(work, { name: options.name, everyMs: options.pollMs });
-  const listener = new Client({ connectionString: options.databaseUrl });
-  listener.on('notification', (message) => {
-    if (!options.filter || options.filter(message.payload)) void runner.run();
-  });
-  listener.on('error', () => undefined); // polling carries on if the listening connection drops
-  const listening = listener
-    .connect()
-    .then(() => listener.query(`listen ${options.channel}`))
-    .catch(() => undefined);
-  void listening.then(() => runner.run());
+  let stopped = false;
+  let listener: Client | null = null;
+  let reconnectTimer: NodeJS.Timeout | null = null;
+  let failures = 0;
+
+  const listen = async (): Promise<void> => {
+    const client = new Client({ connectionString: options.databaseUrl });
+    listener = client;
+    let dropped = false;
+    const drop = () => {
+      if (dropped) return;
+      dropped = true;
+      void client.end().catch(() => undefined);
+      if (stopped) return;
+      failures += 1;
+      reconnectTimer = setTimeout(() => void listen(), Math.min(10_000, 250 * 2 ** Math.min(failures, 6)));
+      reconnectTimer.unref();
+    };
+    client.on('notification', (message) => {
+      if (!options.filter || options.filter(message.payload)) void runner.run();
+    });
+    client.on('error', drop);
+    client.on('end', drop);
+    try {
+      await client.connect();
+      await client.query(`listen ${options.channel}`);
+      failures = 0;
+      // whatever was notified while not listening is picked up now
+      void runner.run();
+    } catch {
+      drop();
+    }
+  };
+  const listening = listen();
 
   return {
     async stop() {
+      stopped = true;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
       await runner.stop();
       await listening;
-      await listener.end().catch(() => undefined);
+      await listener?.end().catch(() => undefined);
     },
     async drain() {
       await listening;
@@ -297,9 +327,16 @@ export function startEventConsumer(orm: MikroORM, options: ConsumerOptions): Bac
 
 /**
  * Follows the event log from "now" for one process (each gateway replica tails it itself, so every
- * replica sees every event). Delivers events in log order to `onEvents`.
+ * replica sees every event). Delivers events in log order to `onEvents`, awaiting it per batch;
+ * when PostgreSQL is unreachable the reads fail and are retried, from the same position.
  */
-export function tailEventLog(options: { databaseUrl: string; onEvents(events: BusEvent[]): void; pollMs?: number; batchSize?: number }): BackgroundTask & { position(): number } {
+export function tailEventLog(options: {
+  databaseUrl: string;
+  /** Awaited when it returns a promise: the position moves on once it has settled. */
+  onEvents(events: BusEvent[]): unknown;
+  pollMs?: number;
+  batchSize?: number;
+}): BackgroundTask & { position(): number } {
   // a pool reconnects after a dropped connection; the failed read is logged by the loop and retried
   const client = new Pool({ connectionString: options.databaseUrl, max: 1 });
   client.on('error', () => undefined);
@@ -315,8 +352,9 @@ export function tailEventLog(options: { databaseUrl: string; onEvents(events: Bu
       const result = await client.query<EventRow>('select * from event_bus.event_log where seq > $1 order by seq limit $2', [cursor, batchSize]);
       if (result.rows.length === 0) return false;
       const events = result.rows.map(toBusEvent);
+      // the position moves only once the batch is handed over, so a failed hand-over is read again
+      await options.onEvents(events);
       cursor = events[events.length - 1].seq;
-      options.onEvents(events);
       return result.rows.length === batchSize;
     },
     { databaseUrl: options.databaseUrl, channel: BUS_CHANNEL, pollMs: options.pollMs ?? 1000, name: 'tail:event_log' },

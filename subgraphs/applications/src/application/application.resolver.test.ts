@@ -184,6 +184,23 @@ describe('who is refused', () => {
     expectError(await world.request(ASSIGN, { id: application.id, executorId: officerB.id }, officerB.caller), 'FORBIDDEN', 'Only an officer of the provider of this service may assign an executor.');
   });
 
+  it('serves no live feed itself, with or without `since`: the gateway serves them and checks access when they open', async () => {
+    const application = await submitted(aigul, freeService);
+    const feeds = [
+      'subscription { myApplicationUpdates { to cursor } }',
+      'subscription($since: String) { myApplicationUpdates(since: $since) { to cursor } }',
+      `subscription($since: String) { applicationStatusChanged(applicationId: "${application.id}", since: $since) { to cursor application { id } } }`,
+      'subscription($since: String) { providerQueueUpdates(since: $since) { to cursor } }',
+    ];
+    for (const query of feeds) {
+      for (const caller of [undefined, aigul.caller, bakyt.caller, officerA.caller, officerB.caller]) {
+        const result = await world.request(query, { since: 'bG9nOjE' }, caller);
+        expect(result.data ?? null).toBeNull();
+        expectError(result, 'BAD_USER_INPUT', /served by the gateway over WebSocket/);
+      }
+    }
+  });
+
   it("keeps a draft from the provider's officers", async () => {
     const application = await draft(aigul, freeService);
     expectError(await world.request(READ, { id: application.id }, officerA.caller), 'FORBIDDEN', 'This application is a draft: only its applicant can see it until it is submitted.');

@@ -197,8 +197,10 @@ export class ApplicationConnection {
 
 /**
  * One status change as subscribers receive it. The gateway builds these from the
- * ApplicationStatusChanged events (from, to, at, version) and fetches `application` through the
- * graph as the subscriber; this subgraph only declares the type.
+ * ApplicationStatusChanged events (from, to, at, version, cursor) and fetches `application` through
+ * the graph as the subscriber; this subgraph only declares the type. An application that goes to
+ * AWAITING_PAYMENT is pushed a second time, with the same from/to/at/version and a new cursor,
+ * when payments has opened its accrual (AccrualCreated).
  */
 @ObjectType('ApplicationStatusEvent')
 export class ApplicationStatusEvent {
@@ -214,6 +216,11 @@ export class ApplicationStatusEvent {
   @Field(() => Date)
   at!: Date;
 
-  @Field(() => Int, { description: "The application's version after this change; a client drops events not newer than what it has." })
+  @Field(() => Int, {
+    description: "The application's version after this change; a client drops events older than what it has. The push that brings an AWAITING_PAYMENT application's accrual repeats that change's version.",
+  })
   version!: number;
+
+  @Field(() => String, { description: 'Where this event is in the feed: pass it as `since` to resume the feed after it (opaque; events of one feed have increasing cursors).' })
+  cursor!: string;
 }

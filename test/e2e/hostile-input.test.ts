@@ -75,10 +75,13 @@ describe('hostile input never breaks the platform', () => {
     const body = () => rawBody ?? JSON.stringify({ query, variables });
 
     it('through the gateway: BAD_USER_INPUT with HTTP 400 and a message naming what to fix', async () => {
-      const answer = await post(platform.gatewayUrl, body(), { authorization: `Bearer ${citizen}` });
+      // anonymous, no language: the English message (a signed-in user gets theirs, see below)
+      const answer = await post(platform.gatewayUrl, body(), {});
       expect(answer.status).toBe(400);
       expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
       expect(answer.errors?.[0].message).toMatch(message);
+      const signedIn = await post(platform.gatewayUrl, body(), { authorization: `Bearer ${citizen}` });
+      expect({ status: signedIn.status, codes: signedIn.errors?.map((e) => e.extensions?.code) }).toEqual({ status: 400, codes: ['BAD_USER_INPUT'] });
     });
 
     it(`directly at the ${subgraph} subgraph with a caller token: BAD_USER_INPUT, never 5xx`, async () => {
@@ -100,6 +103,19 @@ describe('hostile input never breaks the platform', () => {
       expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
       await subscriber.dispose();
     });
+  });
+
+  it("answers in the user's language: the signed-in user's preference, or the client's Accept-Language", async () => {
+    const nul = JSON.stringify({ query: 'query($q: String) { services(filter: { search: $q }) { totalCount } }', variables: { q: 'справка\u0000' } });
+    // Aigul prefers Kyrgyz
+    const kyrgyz = await post(platform.gatewayUrl, nul, { authorization: `Bearer ${citizen}` });
+    expect(kyrgyz.errors?.[0].message).toBe('"$q" U+0000 башкаруучу белгисин камтыйт; аны өчүрүңүз (табуляция, сап которуу жана каретканы кайтаруу гана кабыл алынат).');
+    const russian = await post(platform.gatewayUrl, nul, { authorization: `Bearer ${citizen}`, 'accept-language': 'ru-RU,ru;q=0.9' });
+    expect(russian.errors?.[0].message).toBe('"$q" содержит управляющий символ U+0000; удалите его (допускаются только табуляция, перевод строки и возврат каретки).');
+    // refused before parsing: the client's Accept-Language is all that is known
+    const fragments = await post(platform.gatewayUrl, JSON.stringify({ query: chainedFragments(4000) }), { 'accept-language': 'ru' });
+    expect(fragments.status).toBe(400);
+    expect(fragments.errors?.[0].message).toMatch(/^(В операции слишком много фрагментов|Операция слишком большая)/);
   });
 
   it('the platform still answers ordinary requests afterwards (nothing crashed)', async () => {

@@ -5,10 +5,10 @@ import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CALLER_HEADER, type Caller, CallerTokenError, verifyCallerToken } from './caller';
+import { CALLER_HEADER, type Caller, CallerTokenError, languageFromAcceptLanguage, verifyCallerToken } from './caller';
 import { LoaderRegistry, type SubgraphContext } from './context';
 import { maskUnexpectedError, withoutSchemaHints } from './errors';
-import { checkOperationText, inputLimitsPlugin, inputLiteralsRule, type InputLimits, SUBGRAPH_INPUT_LIMITS } from './input-limits';
+import { checkOperationText, inputLimitsPlugin, inputLiteralsRule, type InputLimits, localizeInputLimitError, SUBGRAPH_INPUT_LIMITS } from './input-limits';
 import { ServiceMetrics } from './metrics';
 
 export interface RawRequest {
@@ -243,6 +243,7 @@ export async function executeGraphQL<TContext extends object>(
   for (const text of operationTexts(parsedBody, url)) {
     const refusal = checkOperationText(text, limits);
     if (refusal) {
+      localizeInputLimitError(refusal, languageFromAcceptLanguage(headerValue(req.headers['accept-language'])));
       const { http: _http, ...extensions } = refusal.extensions;
       return send(res, { status: 400, headers: NO_STORE_JSON_HEADERS, body: JSON.stringify({ errors: [{ message: refusal.message, extensions }] }) });
     }

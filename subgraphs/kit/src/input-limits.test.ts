@@ -1,5 +1,5 @@
 import { buildSchema, parse, validate } from 'graphql';
-import { checkOperationText, checkVariableValues, CLIENT_INPUT_LIMITS, controlCharacterIn, inputLiteralsRule } from './input-limits';
+import { checkOperationText, checkVariableValues, CLIENT_INPUT_LIMITS, controlCharacterIn, inputLiteralsRule, localizeInputLimitError } from './input-limits';
 
 const deepJson = (depth: number): unknown => {
   let value: unknown = 'leaf';
@@ -74,7 +74,7 @@ describe('input limits', () => {
     const errorsOf = (query: string) => validate(schema, parse(query), [inputLiteralsRule(CLIENT_INPUT_LIMITS)]).map((e) => [e.message, e.extensions.code]);
 
     it('refuses control characters in string literals, naming the argument', () => {
-      expect(errorsOf('{ login(input: { login: "a\\u0000b", password: "x" }) }')).toEqual([[expect.stringMatching(/^the argument "input" contains the control character U\+0000/), 'BAD_USER_INPUT']]);
+      expect(errorsOf('{ login(input: { login: "a\\u0000b", password: "x" }) }')).toEqual([[expect.stringMatching(/^The argument "input" contains the control character U\+0000/), 'BAD_USER_INPUT']]);
     });
 
     it('refuses forbidden keys and deep literals in JSON arguments', () => {
@@ -90,5 +90,22 @@ describe('input limits', () => {
   it('names control characters as code points', () => {
     expect(controlCharacterIn('ok\ttab\nline\r')).toBeNull();
     expect(controlCharacterIn('a\u0007')).toBe('U+0007');
+  });
+
+  it("speaks the caller's language where it is known, English otherwise", () => {
+    const refusal = () => checkVariableValues({ input: { comment: 'x\u0000' } }, CLIENT_INPUT_LIMITS)!;
+    const ru = refusal();
+    localizeInputLimitError(ru, 'RU');
+    expect(ru.message).toBe('"$input.comment" содержит управляющий символ U+0000; удалите его (допускаются только табуляция, перевод строки и возврат каретки).');
+    const ky = refusal();
+    localizeInputLimitError(ky, 'KY');
+    expect(ky.message).toMatch(/^"\$input\.comment" U\+0000 башкаруучу белгисин камтыйт/);
+    const unknown = refusal();
+    localizeInputLimitError(unknown, null);
+    expect(unknown.message).toMatch(/contains the control character U\+0000/);
+    const deep = checkOperationText(`{ a(x: ${'['.repeat(100)}${']'.repeat(100)}) }`, CLIENT_INPUT_LIMITS)!;
+    localizeInputLimitError(deep, 'RU');
+    expect(deep.message).toBe('Операция вложена слишком глубоко: больше 48 уровней скобок.');
+    expect(deep.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'maxNesting', limitValue: 48 });
   });
 });

@@ -50,10 +50,105 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 // C0 controls except TAB, LF and CR; DEL
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-export function inputLimitError(message: string, limit?: { name: keyof InputLimits; value: number }): GraphQLError {
-  return new GraphQLError(message, {
+export function inputLimitError(message: string, limit?: { name: keyof InputLimits; value: number }, localized?: LocalizedMessage): GraphQLError {
+  const error = new GraphQLError(message, {
     extensions: { code: 'BAD_USER_INPUT', ...(limit ? { limit: limit.name, limitValue: limit.value } : {}), http: { status: 400 } },
   });
+  if (localized) (error as LocalizedError)[LOCALIZED] = localized;
+  return error;
+}
+
+/** Where in the request a refused value is: a variable path, or a literal in the operation. */
+export type InputPlace = { variablePath: string } | { argument: string } | { variableDefault: string } | { literal: true };
+
+type Texts = { en: string; ru: string; ky: string };
+/** The message of a refusal in each language; the English one is the default when the language is unknown. */
+export type LocalizedMessage = Texts;
+const LOCALIZED = Symbol('localized input-limit message');
+type LocalizedError = GraphQLError & { [LOCALIZED]?: LocalizedMessage };
+
+function place(where: InputPlace): Texts {
+  if ('variablePath' in where) {
+    const path = shortPath(where.variablePath);
+    return { en: path, ru: path, ky: path };
+  }
+  if ('argument' in where) return { en: `the argument "${where.argument}"`, ru: `аргумент «${where.argument}»`, ky: `«${where.argument}» аргументи` };
+  if ('variableDefault' in where) return { en: `the default of $${where.variableDefault}`, ru: `значение по умолчанию $${where.variableDefault}`, ky: `$${where.variableDefault} демейки мааниси` };
+  return { en: 'a literal value', ru: 'значение в операции', ky: 'операциядагы маани' };
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The refusals of the input limits, in English, Russian and Kyrgyz. */
+export const INPUT_LIMIT_TEXTS = {
+  documentTooLarge: (found: number, limit: number): Texts => ({
+    en: `The operation is too large: ${found} characters; send at most ${limit}.`,
+    ru: `Операция слишком большая: ${found} символов; отправьте не больше ${limit}.`,
+    ky: `Операция өтө чоң: ${found} белги; эң көп ${limit} белги жөнөтүңүз.`,
+  }),
+  tooManyTokens: (limit: number): Texts => ({
+    en: `The operation is too large: more than ${limit} tokens; send a smaller operation.`,
+    ru: `Операция слишком большая: больше ${limit} лексем; отправьте операцию поменьше.`,
+    ky: `Операция өтө чоң: ${limit} лексемадан ашык; кичирээк операция жөнөтүңүз.`,
+  }),
+  nestingTooDeep: (limit: number): Texts => ({
+    en: `The operation nests too deeply: more than ${limit} levels of brackets.`,
+    ru: `Операция вложена слишком глубоко: больше ${limit} уровней скобок.`,
+    ky: `Операция өтө терең салынган: кашаалардын ${limit} деңгээлинен ашык.`,
+  }),
+  tooManyFragments: (limit: number): Texts => ({
+    en: `The operation defines too many fragments: more than ${limit}.`,
+    ru: `В операции слишком много фрагментов: больше ${limit}.`,
+    ky: `Операцияда фрагменттер өтө көп: ${limit} ашык.`,
+  }),
+  tooManyValues: (limit: number): Texts => ({
+    en: `The variables hold too many values: more than ${limit}.`,
+    ru: `В переменных слишком много значений: больше ${limit}.`,
+    ky: `Өзгөрмөлөрдө маанилер өтө көп: ${limit} ашык.`,
+  }),
+  controlCharacter: (where: InputPlace, character: string): Texts => {
+    const at = place(where);
+    return {
+      en: `${capitalize(at.en)} contains the control character ${character}; remove it (only tab, line feed and carriage return are accepted).`,
+      ru: `${capitalize(at.ru)} содержит управляющий символ ${character}; удалите его (допускаются только табуляция, перевод строки и возврат каретки).`,
+      ky: `${capitalize(at.ky)} ${character} башкаруучу белгисин камтыйт; аны өчүрүңүз (табуляция, сап которуу жана каретканы кайтаруу гана кабыл алынат).`,
+    };
+  },
+  controlCharacterInKey: (where: InputPlace, character: string): Texts => {
+    const at = place(where);
+    return {
+      en: `A key in ${at.en} contains the control character ${character}; remove it.`,
+      ru: `Ключ в ${at.ru} содержит управляющий символ ${character}; удалите его.`,
+      ky: `${capitalize(at.ky)} ичиндеги ачкыч ${character} башкаруучу белгисин камтыйт; аны өчүрүңүз.`,
+    };
+  },
+  forbiddenKey: (where: InputPlace, key: string): Texts => {
+    const at = place(where);
+    return {
+      en: `${capitalize(at.en)}: the key "${key}" is not accepted; rename it.`,
+      ru: `${capitalize(at.ru)}: ключ «${key}» не принимается; переименуйте его.`,
+      ky: `${capitalize(at.ky)}: «${key}» ачкычы кабыл алынбайт; атын өзгөртүңүз.`,
+    };
+  },
+  valueTooDeep: (where: InputPlace, limit: number): Texts => {
+    const at = place(where);
+    return {
+      en: `${capitalize(at.en)} nests too deeply: at most ${limit} levels of objects and lists are accepted.`,
+      ru: `${capitalize(at.ru)} вложено слишком глубоко: допускается не больше ${limit} уровней объектов и списков.`,
+      ky: `${capitalize(at.ky)} өтө терең салынган: объекттердин жана тизмелердин эң көп ${limit} деңгээли кабыл алынат.`,
+    };
+  },
+} as const;
+
+function refusal(texts: Texts, limit?: { name: keyof InputLimits; value: number }): GraphQLError {
+  return inputLimitError(texts.en, limit, texts);
+}
+
+/** The refusal's message in `language` (KY or RU) when it has one; unchanged otherwise. */
+export function localizeInputLimitError(error: GraphQLError, language: 'KY' | 'RU' | null): void {
+  const localized = (error as LocalizedError)[LOCALIZED] ?? ((error.originalError as LocalizedError | undefined)?.[LOCALIZED]);
+  if (!localized || !language) return;
+  error.message = language === 'RU' ? localized.ru : localized.ky;
 }
 
 /** The first control character of `text`, as U+XXXX, or null. */
@@ -69,7 +164,7 @@ export function controlCharacterIn(text: string): string | null {
  */
 export function checkOperationText(text: string, limits: InputLimits): GraphQLError | null {
   if (text.length > limits.maxDocumentChars) {
-    return inputLimitError(`The operation is too large: ${text.length} characters; send at most ${limits.maxDocumentChars}.`, { name: 'maxDocumentChars', value: limits.maxDocumentChars });
+    return refusal(INPUT_LIMIT_TEXTS.documentTooLarge(text.length, limits.maxDocumentChars), { name: 'maxDocumentChars', value: limits.maxDocumentChars });
   }
   const lexer = new Lexer(new Source(text));
   let tokens = 0;
@@ -79,7 +174,7 @@ export function checkOperationText(text: string, limits: InputLimits): GraphQLEr
     for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
       tokens += 1;
       if (tokens > limits.maxTokens) {
-        return inputLimitError(`The operation is too large: more than ${limits.maxTokens} tokens; send a smaller operation.`, { name: 'maxTokens', value: limits.maxTokens });
+        return refusal(INPUT_LIMIT_TEXTS.tooManyTokens(limits.maxTokens), { name: 'maxTokens', value: limits.maxTokens });
       }
       switch (token.kind) {
         case TokenKind.BRACE_L:
@@ -87,7 +182,7 @@ export function checkOperationText(text: string, limits: InputLimits): GraphQLEr
         case TokenKind.PAREN_L:
           nesting += 1;
           if (nesting > limits.maxNesting) {
-            return inputLimitError(`The operation nests too deeply: more than ${limits.maxNesting} levels of brackets.`, { name: 'maxNesting', value: limits.maxNesting });
+            return refusal(INPUT_LIMIT_TEXTS.nestingTooDeep(limits.maxNesting), { name: 'maxNesting', value: limits.maxNesting });
           }
           break;
         case TokenKind.BRACE_R:
@@ -99,7 +194,7 @@ export function checkOperationText(text: string, limits: InputLimits): GraphQLEr
           if (nesting === 0 && token.value === 'fragment') {
             fragments += 1;
             if (fragments > limits.maxFragments) {
-              return inputLimitError(`The operation defines too many fragments: more than ${limits.maxFragments}.`, { name: 'maxFragments', value: limits.maxFragments });
+              return refusal(INPUT_LIMIT_TEXTS.tooManyFragments(limits.maxFragments), { name: 'maxFragments', value: limits.maxFragments });
             }
           }
           break;
@@ -134,16 +229,16 @@ export function checkVariableValues(variables: Record<string, unknown> | null | 
     const { value, path, depth } = pending.pop()!;
     nodes += 1;
     if (nodes > limits.maxValueNodes) {
-      return inputLimitError(`The variables hold too many values: more than ${limits.maxValueNodes}.`, { name: 'maxValueNodes', value: limits.maxValueNodes });
+      return refusal(INPUT_LIMIT_TEXTS.tooManyValues(limits.maxValueNodes), { name: 'maxValueNodes', value: limits.maxValueNodes });
     }
     if (typeof value === 'string') {
       const control = controlCharacterIn(value);
-      if (control) return inputLimitError(`${shortPath(path)} contains the control character ${control}; remove it (only tab, line feed and carriage return are accepted).`);
+      if (control) return refusal(INPUT_LIMIT_TEXTS.controlCharacter({ variablePath: path }, control));
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= limits.maxValueDepth) {
-      return inputLimitError(`${shortPath(path)} nests too deeply: at most ${limits.maxValueDepth} levels of objects and lists are accepted.`, { name: 'maxValueDepth', value: limits.maxValueDepth });
+      return refusal(INPUT_LIMIT_TEXTS.valueTooDeep({ variablePath: path }, limits.maxValueDepth), { name: 'maxValueDepth', value: limits.maxValueDepth });
     }
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i -= 1) pending.push({ value: value[i], path: `${path}[${i}]`, depth: depth + 1 });
@@ -151,9 +246,9 @@ export function checkVariableValues(variables: Record<string, unknown> | null | 
     }
     for (const key of Object.keys(value)) {
       const keyPath = `${path}.${key}`;
-      if (FORBIDDEN_KEYS.has(key)) return inputLimitError(`${shortPath(keyPath)}: the key "${key}" is not accepted; rename it.`);
+      if (FORBIDDEN_KEYS.has(key)) return refusal(INPUT_LIMIT_TEXTS.forbiddenKey({ variablePath: keyPath }, key));
       const control = controlCharacterIn(key);
-      if (control) return inputLimitError(`A key in ${shortPath(path)} contains the control character ${control}; remove it.`);
+      if (control) return refusal(INPUT_LIMIT_TEXTS.controlCharacterInKey({ variablePath: path }, control));
       pending.push({ value: (value as Record<string, unknown>)[key], path: keyPath, depth: depth + 1 });
     }
   }
@@ -167,7 +262,7 @@ export function checkVariableValues(variables: Record<string, unknown> | null | 
  */
 export function inputLiteralsRule(limits: InputLimits): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
-    let where = 'a literal value';
+    let where: InputPlace = { literal: true };
     let depth = 0;
     let reported = false;
     const report = (error: GraphQLError) => {
@@ -176,30 +271,30 @@ export function inputLiteralsRule(limits: InputLimits): ValidationRule {
       context.reportError(error);
     };
     return {
-      Argument: { enter: (node) => void (where = `the argument "${node.name.value}"`) },
-      VariableDefinition: { enter: (node) => void (where = `the default of $${node.variable.name.value}`) },
+      Argument: { enter: (node) => void (where = { argument: node.name.value }) },
+      VariableDefinition: { enter: (node) => void (where = { variableDefault: node.variable.name.value }) },
       ObjectValue: {
         enter: () => {
           depth += 1;
-          if (depth > limits.maxValueDepth) report(inputLimitError(`${where} nests too deeply: at most ${limits.maxValueDepth} levels of objects and lists are accepted.`, { name: 'maxValueDepth', value: limits.maxValueDepth }));
+          if (depth > limits.maxValueDepth) report(refusal(INPUT_LIMIT_TEXTS.valueTooDeep(where, limits.maxValueDepth), { name: 'maxValueDepth', value: limits.maxValueDepth }));
         },
         leave: () => void (depth -= 1),
       },
       ListValue: {
         enter: () => {
           depth += 1;
-          if (depth > limits.maxValueDepth) report(inputLimitError(`${where} nests too deeply: at most ${limits.maxValueDepth} levels of objects and lists are accepted.`, { name: 'maxValueDepth', value: limits.maxValueDepth }));
+          if (depth > limits.maxValueDepth) report(refusal(INPUT_LIMIT_TEXTS.valueTooDeep(where, limits.maxValueDepth), { name: 'maxValueDepth', value: limits.maxValueDepth }));
         },
         leave: () => void (depth -= 1),
       },
       ObjectField: (node) => {
-        if (FORBIDDEN_KEYS.has(node.name.value)) report(inputLimitError(`${where}: the key "${node.name.value}" is not accepted; rename it.`));
+        if (FORBIDDEN_KEYS.has(node.name.value)) report(refusal(INPUT_LIMIT_TEXTS.forbiddenKey(where, node.name.value)));
       },
       StringValue: (node) => {
         const control = controlCharacterIn(node.value);
-        if (control) report(inputLimitError(`${where} contains the control character ${control}; remove it (only tab, line feed and carriage return are accepted).`));
+        if (control) report(refusal(INPUT_LIMIT_TEXTS.controlCharacter(where, control)));
       },
-      [Kind.OPERATION_DEFINITION]: { leave: () => void (where = 'a literal value') },
+      [Kind.OPERATION_DEFINITION]: { leave: () => void (where = { literal: true }) },
     };
   };
 }
@@ -215,6 +310,12 @@ export function inputLimitsPlugin<TContext extends object>(limits: InputLimits):
         async didResolveOperation({ request }) {
           const error = checkVariableValues(request.variables as Record<string, unknown> | undefined, limits);
           if (error) throw error;
+        },
+        // refusals speak the caller's language where it is known (the client's Accept-Language, else the user's preference)
+        async didEncounterErrors({ errors, contextValue }) {
+          const caller = (contextValue as { caller?: { acceptLanguage: 'KY' | 'RU' | null; preferredLanguage: 'KY' | 'RU' | null } }).caller;
+          const language = caller ? (caller.acceptLanguage ?? caller.preferredLanguage) : null;
+          for (const error of errors) localizeInputLimitError(error, language);
         },
       };
     },

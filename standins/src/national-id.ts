@@ -11,6 +11,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type CryptoKey, type JWK, SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK } from 'jose';
+import { readBody, readJson, sendHtml, sendJson, sendText } from './http';
 
 /** What the national system knows about a person; claim names follow OpenID Connect. */
 export interface NationalIdPerson {
@@ -90,7 +91,6 @@ const DEFAULT_CLIENT_ID = 'portal';
 export const DEV_NATIONAL_ID_CLIENT_SECRET = 'dev-only-national-id-client-secret';
 const DEFAULT_CODE_LIFETIME_SECONDS = 60;
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 300;
-const MAX_BODY_BYTES = 64 * 1024;
 
 /** A stable pairwise-style subject for a PIN, so the same person always gets the same `sub`. */
 export function nationalIdSubjectForPin(pin: string): string {
@@ -214,7 +214,7 @@ export async function startNationalIdStandin(options: NationalIdStandinOptions):
       return sendHtml(res, 200, signInPage(request));
     }
     if (req.method === 'POST' && url.pathname === '/authorize') {
-      const form = new URLSearchParams(await readText(req));
+      const form = new URLSearchParams((await readBody(req)) ?? '');
       const person = personOfForm(form);
       if (!person) return sendText(res, 400, 'Give the PIN and the name of the test person.');
       try {
@@ -244,7 +244,7 @@ export async function startNationalIdStandin(options: NationalIdStandinOptions):
       }
     }
     if (req.method === 'POST' && url.pathname === '/token') {
-      const answer = await redeem(req, new URLSearchParams(await readText(req)));
+      const answer = await redeem(req, new URLSearchParams((await readBody(req)) ?? ''));
       res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(answer.status === 401 ? { 'www-authenticate': 'Basic realm="national-id"' } : {}) });
       return void res.end(JSON.stringify(answer.body));
     }
@@ -391,50 +391,7 @@ function signInPage(request: AuthorizationRequest): string {
 <button type="submit">Войти</button></form></html>`;
 }
 
-function readText(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? '' : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
-function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end(text);
-}
 
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'" });
-  res.end(html);
-}
 
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) return resolve(null);
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        resolve(null);
-      }
-    });
-    req.on('error', reject);
-  });
-}
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}

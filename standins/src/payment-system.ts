@@ -12,6 +12,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody, sendHtml, sendJson } from './http';
 
 export const SEPS_SIGNATURE_HEADER = 'x-seps-signature';
 
@@ -59,7 +60,8 @@ export interface PaymentSystemStandin {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+/** The payment page posts its own form and styles itself inline; nothing else is loaded. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
 const DEFAULT_RETRY_DELAYS_MS = [200, 500, 1000];
 const MAX_RETRIES = 3;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -148,9 +150,9 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
 
   function showPaymentPage(res: ServerResponse, sessionId: string, language: PageLanguage): void {
     const session = sessions.get(sessionId);
-    if (!session) return sendHtml(res, 404, messagePage(language, TEXT[language].unknownTitle, TEXT[language].unknown));
-    if (session.expiresAt.getTime() <= Date.now()) return sendHtml(res, 410, messagePage(language, TEXT[language].expiredTitle, TEXT[language].expired));
-    sendHtml(res, 200, paymentPage(session, language));
+    if (!session) return sendHtml(res, 404, messagePage(language, TEXT[language].unknownTitle, TEXT[language].unknown), PAGE_CSP);
+    if (session.expiresAt.getTime() <= Date.now()) return sendHtml(res, 410, messagePage(language, TEXT[language].expiredTitle, TEXT[language].expired), PAGE_CSP);
+    sendHtml(res, 200, paymentPage(session, language), PAGE_CSP);
   }
 
   async function pay(req: IncomingMessage, res: ServerResponse, sessionId: string, language: PageLanguage): Promise<void> {
@@ -158,7 +160,7 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
     const raw = await readBody(req);
     const outcome = parseOutcome(raw, fromForm);
     const refuse = (status: number, title: string, message: string) =>
-      fromForm ? sendHtml(res, status, messagePage(language, title, message)) : sendJson(res, status, { error: message });
+      fromForm ? sendHtml(res, status, messagePage(language, title, message), PAGE_CSP) : sendJson(res, status, { error: message });
 
     const session = sessions.get(sessionId);
     if (!session) return refuse(404, TEXT[language].unknownTitle, TEXT[language].unknown);
@@ -181,7 +183,7 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
     const callbackStatus = await deliverCallback(session);
     if (fromForm) {
       const text = TEXT[language];
-      return sendHtml(res, 200, messagePage(language, outcome === 'success' ? text.paidTitle : text.declinedTitle, `${text.transaction}: ${session.transactionId}`));
+      return sendHtml(res, 200, messagePage(language, outcome === 'success' ? text.paidTitle : text.declinedTitle, `${text.transaction}: ${session.transactionId}`), PAGE_CSP);
     }
     sendJson(res, 200, { transactionId: session.transactionId, callbackStatus });
   }
@@ -375,30 +377,5 @@ function messagePage(language: PageLanguage, title: string, message: string): st
 
 // ------------------------------------------------------------------ HTTP plumbing
 
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
 
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(html);
-}

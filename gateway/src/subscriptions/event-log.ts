@@ -1,33 +1,11 @@
-import type { BusEvent } from '@portal/kit';
+import { type EventRow, toBusEvent } from '@portal/kit';
 import { Pool } from 'pg';
 import { ACCRUAL_CREATED, type BacklogFilter, type FeedEvent, STATUS_CHANGED, type StatusChange, statusChangeOf } from './feeds';
 
-interface LogRow {
-  seq: string;
-  event_id: string;
-  source: string;
-  type: string;
-  aggregate_type: string;
-  aggregate_id: string;
-  aggregate_version: number;
-  payload: Record<string, unknown>;
-  occurred_at: Date | string;
+/** A log row, with the AWAITING_PAYMENT change an AccrualCreated row belongs to when asked for. */
+interface LogRow extends EventRow {
   status_payload?: Record<string, unknown> | null;
   status_version?: number | null;
-}
-
-function toEvent(row: LogRow): BusEvent {
-  return {
-    seq: Number(row.seq),
-    eventId: row.event_id,
-    source: row.source,
-    type: row.type,
-    aggregateType: row.aggregate_type,
-    aggregateId: row.aggregate_id,
-    aggregateVersion: row.aggregate_version,
-    payload: row.payload,
-    occurredAt: new Date(row.occurred_at),
-  };
 }
 
 // the application's last status change before an accrual event (event_log_aggregate index)
@@ -66,7 +44,7 @@ export class EventLogReader {
       [options.afterSeq, options.upToSeq, options.types, options.filter.field, options.filter.value, options.limit],
     );
     return result.rows.map((row) => {
-      const event = toEvent(row);
+      const event = toBusEvent(row);
       if (event.type === STATUS_CHANGED) return { ...event, status: statusChangeOf(event) };
       if (event.type === ACCRUAL_CREATED && row.status_payload) {
         return { ...event, status: statusChangeOf({ ...event, payload: row.status_payload, aggregateVersion: row.status_version ?? 0 }) };
@@ -87,7 +65,7 @@ export class EventLogReader {
       [wanted.map((w) => w.applicationId), wanted.map((w) => w.beforeSeq)],
     );
     for (const row of result.rows) {
-      const change = statusChangeOf(toEvent(row));
+      const change = statusChangeOf(toBusEvent(row));
       found.set(change.applicationId, change);
     }
     return found;

@@ -249,7 +249,8 @@ export function startOutboxRelay(orm: MikroORM, options: { databaseUrl: string; 
   );
 }
 
-interface EventRow {
+/** A row of `event_bus.event_log` as `pg` returns it. */
+export interface EventRow {
   seq: string;
   event_id: string;
   source: string;
@@ -261,7 +262,7 @@ interface EventRow {
   occurred_at: Date | string;
 }
 
-function toBusEvent(row: EventRow): BusEvent {
+export function toBusEvent(row: EventRow): BusEvent {
   return {
     seq: Number(row.seq),
     eventId: row.event_id,

@@ -22,3 +22,4 @@ export * from './event-types';
 export * from './ids';
 export * from './metrics';
 export * from './certificates';
+export * from './signed-links';

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, authenticate, jwksAccessTokenVerifier } from './auth';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, authenticate, callerFromRequest, jwksAccessTokenVerifier } from './auth';
 
 describe('access-token verification at the gateway', () => {
   let key: CryptoKey;
@@ -34,5 +34,13 @@ describe('access-token verification at the gateway', () => {
   it('accepts a token of exactly the maximum lifetime and of identity\'s 600 s', async () => {
     await expect(authenticate(verifier, await token({ iat: now(), exp: now() + 900 }))).resolves.toMatchObject({ identity: { userId: 'user-1', roles: ['CITIZEN'] } });
     await expect(authenticate(verifier, await token({}))).resolves.toMatchObject({ identity: { userId: 'user-1' } });
+  });
+
+  it("passes the client's User-Agent on, cleaned and cut, for identity's list of sessions", async () => {
+    const caller = await callerFromRequest(verifier, { authorization: `Bearer ${await token({})}`, acceptLanguage: undefined, ip: '203.0.113.5', userAgent: `Firefox/128\r\n${'x'.repeat(300)}` });
+    expect(caller).toMatchObject({ userId: 'user-1', ip: '203.0.113.5' });
+    expect(caller.userAgent).toBe(`Firefox/128${'x'.repeat(200 - 'Firefox/128'.length)}`);
+    const anonymous = await callerFromRequest(verifier, { authorization: undefined, acceptLanguage: undefined, ip: null, userAgent: 'curl/8.5' });
+    expect(anonymous.userAgent).toBe('curl/8.5');
   });
 });

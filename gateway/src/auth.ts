@@ -1,4 +1,4 @@
-import { type Caller, languageFromAcceptLanguage, asLanguage, ROLES, type RoleCode } from '@portal/kit';
+import { type Caller, languageFromAcceptLanguage, asLanguage, normalizeUserAgent, ROLES, type RoleCode } from '@portal/kit';
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { randomUUID } from 'node:crypto';
@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 export const ACCESS_TOKEN_ISSUER = 'portal-identity';
 export const ACCESS_TOKEN_AUDIENCE = 'portal';
 
-export interface VerifiedAccessToken extends Omit<Caller, 'acceptLanguage' | 'ip' | 'requestId'> {
+export interface VerifiedAccessToken extends Omit<Caller, 'acceptLanguage' | 'ip' | 'requestId' | 'userAgent'> {
   userId: string;
   /** Unix seconds. */
   expiresAt: number;
@@ -70,6 +70,8 @@ export interface HttpRequestFacts {
   acceptLanguage: string | undefined;
   ip: string | null;
   requestId?: string;
+  /** The User-Agent header: identity keeps it with the session at sign-in and refresh. */
+  userAgent?: string;
 }
 
 /** Whether a verified token's session still stands (see revocations.ts); a reason when it does not. */
@@ -81,6 +83,7 @@ export async function callerFromRequest(verifier: AccessTokenVerifier, facts: Ht
     acceptLanguage: languageFromAcceptLanguage(facts.acceptLanguage),
     ip: facts.ip,
     requestId: facts.requestId ?? randomUUID(),
+    userAgent: normalizeUserAgent(facts.userAgent),
   };
   if (!facts.authorization) return { ...base, userId: null, roles: [], providerId: null, preferredLanguage: null };
   const match = /^Bearer\s+(\S+)$/i.exec(facts.authorization.trim());

@@ -153,6 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             acceptLanguage: single(req.headers['accept-language']),
             ip: clientIp(req, options.trustProxy ?? false),
             requestId: randomUUID(),
+            userAgent: single(req.headers['user-agent']),
           }, sessionCheck),
         }),
         CLIENT_INPUT_LIMITS,

@@ -1,4 +1,5 @@
 import type { SubgraphContext } from '@portal/kit';
+import type { AccountService } from './account/account.service';
 import type { IdentityConfig } from './config';
 import type { DataAccessService } from './data-access/data-access.service';
 import type { NationalIdService } from './national-id/national-id.service';
@@ -16,6 +17,7 @@ export interface IdentityServices {
   tokens: AccessTokenIssuer;
   passwords: PasswordHasher;
   users: UserService;
+  account: AccountService;
   sessions: SessionService;
   signingKeys: SigningKeyService;
   nationalId: NationalIdService;

@@ -1,5 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { type BackgroundTask, type Route, type SubgraphContext, type SubgraphDefinition, startEventConsumer, startOutboxRelay } from '@portal/kit';
+import { AccountChange } from './account/account.entity';
+import { AccountService } from './account/account.service';
 import type { IdentityConfig } from './config';
 import type { IdentityContext, IdentityServices } from './context';
 import { ApplicationNumber, DataAccessRecord } from './data-access/data-access.entity';
@@ -26,7 +28,7 @@ import { UserService } from './user/user.service';
 export const IDENTITY_SUBGRAPH_NAME = 'identity';
 export const IDENTITY_DB_SCHEMA = 'identity';
 
-export const identityEntities = [UserAccount, Consent, UserBlockEvent, Session, RefreshToken, SigningKey, NationalIdLink, DataAccessRecord, ApplicationNumber, LoginFailure];
+export const identityEntities = [UserAccount, Consent, UserBlockEvent, Session, RefreshToken, SigningKey, NationalIdLink, DataAccessRecord, ApplicationNumber, LoginFailure, AccountChange];
 
 const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -45,6 +47,7 @@ export function createIdentityServices(config: IdentityConfig): IdentityServices
     providerApplicants: new ProviderApplicants(),
     sessions,
     users: new UserService(config, passwords, sessions, dataAccess),
+    account: new AccountService(config, passwords, throttle, sessions),
     signingKeys: new SigningKeyService(config, dataAccess),
     nationalId: new NationalIdService(config, new NationalIdVerifier(config.nationalId), sessions),
   };

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { ANONYMOUS, type Caller, languageFromAcceptLanguage, signCallerToken, verifyCallerToken, CallerTokenError } from './caller';
+import { ANONYMOUS, type Caller, languageFromAcceptLanguage, normalizeUserAgent, signCallerToken, verifyCallerToken, CallerTokenError, USER_AGENT_MAX_LENGTH } from './caller';
 
 const SECRET = 'unit-test-secret';
 const caller: Caller = { ...ANONYMOUS('req-1', '10.0.0.1', 'RU'), userId: 'u-1', roles: ['PROVIDER_OFFICER'], providerId: 'p-1', preferredLanguage: 'KY' };
@@ -24,9 +24,17 @@ describe('caller tokens', () => {
   });
 
   it('round-trips the caller and drops unknown roles', async () => {
-    expect(await verifyCallerToken(await signCallerToken(caller, SECRET), SECRET)).toEqual({ ...caller, sessionId: null });
+    expect(await verifyCallerToken(await signCallerToken(caller, SECRET), SECRET)).toEqual({ ...caller, sessionId: null, userAgent: null });
     const odd = await signCallerToken({ ...caller, roles: ['CITIZEN', 'ROOT' as never] }, SECRET);
     expect((await verifyCallerToken(odd, SECRET)).roles).toEqual(['CITIZEN']);
+  });
+
+  it("carries the client's User-Agent, without control characters and cut to its limit", async () => {
+    const withAgent = await verifyCallerToken(await signCallerToken({ ...caller, userAgent: 'Mozilla/5.0 Firefox/128' }, SECRET), SECRET);
+    expect(withAgent.userAgent).toBe('Mozilla/5.0 Firefox/128');
+    const long = await verifyCallerToken(await signCallerToken({ ...caller, userAgent: `a\u0007b${'x'.repeat(500)}` }, SECRET), SECRET);
+    expect(long.userAgent).toBe(`ab${'x'.repeat(USER_AGENT_MAX_LENGTH - 2)}`);
+    expect(normalizeUserAgent('   ')).toBeNull();
   });
 
   it('keeps an anonymous caller anonymous', async () => {

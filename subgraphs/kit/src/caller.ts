@@ -18,6 +18,19 @@ export interface Caller {
   requestId: string;
   /** The sign-in session (refresh-token family) the access token belongs to. */
   sessionId?: string | null;
+  /** The client's User-Agent header, cut to USER_AGENT_MAX_LENGTH (shown in the holder's list of sessions). */
+  userAgent?: string | null;
+}
+
+/** Enough to recognise a browser or an app; a longer header is cut, so the caller token stays small. */
+export const USER_AGENT_MAX_LENGTH = 200;
+
+/** The User-Agent as carried by callers: control characters removed, trimmed, cut; null when empty. */
+export function normalizeUserAgent(header: string | undefined | null): string | null {
+  if (!header) return null;
+  // eslint-disable-next-line no-control-regex
+  const clean = header.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return clean === '' ? null : [...clean].slice(0, USER_AGENT_MAX_LENGTH).join('');
 }
 
 export const ANONYMOUS = (requestId: string, ip: string | null = null, acceptLanguage: LanguageCode | null = null): Caller => ({
@@ -57,6 +70,7 @@ export async function signCallerToken(caller: Caller, secret: string): Promise<s
     ip: caller.ip,
     rid: caller.requestId,
     sid: caller.sessionId ?? null,
+    ...(caller.userAgent ? { ua: normalizeUserAgent(caller.userAgent) } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
@@ -88,6 +102,7 @@ export async function verifyCallerToken(token: string | undefined | null, secret
       ip: typeof payload.ip === 'string' ? payload.ip : null,
       requestId: typeof payload.rid === 'string' ? payload.rid : 'unknown',
       sessionId: typeof payload.sid === 'string' ? payload.sid : null,
+      userAgent: typeof payload.ua === 'string' ? normalizeUserAgent(payload.ua) : null,
     };
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) throw new CallerTokenError(`invalid caller token: ${error.code}`);

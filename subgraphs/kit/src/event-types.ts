@@ -36,7 +36,21 @@ export interface EventPayloads {
   };
   SigningKeyRevoked: { keyId: string; userId: string; revokedAt: string };
   /** Sign-in sessions ended (logout, refresh-token reuse, blocking, takeover): their access tokens stop working at once. */
-  SessionsEnded: { userId: string; sessionIds: string[]; endedAt: string; reason: 'LOGOUT' | 'REUSE_DETECTED' | 'USER_BLOCKED' | 'ACCOUNT_TAKEN_OVER' };
+  SessionsEnded: {
+    userId: string;
+    sessionIds: string[];
+    endedAt: string;
+    /** ENDED_BY_USER: endSession from the cabinet; PASSWORD_CHANGED: every other session at changePassword. */
+    reason: 'LOGOUT' | 'REUSE_DETECTED' | 'USER_BLOCKED' | 'ACCOUNT_TAKEN_OVER' | 'ENDED_BY_USER' | 'PASSWORD_CHANGED';
+    /** ENDED_BY_USER: how and from where the ended session had signed in, for the holder's notice. */
+    method?: string | null;
+    ip?: string | null;
+    userAgent?: string | null;
+  };
+  /** The holder changed their password from a session; every other session ended (the holder gets a notice). */
+  PasswordChanged: { userId: string; at: string; sessionsEnded: number; ip: string | null; userAgent: string | null };
+  /** The holder accepted a version of the terms of use (recorded in identity's consent table). */
+  TermsAccepted: { userId: string; termsVersion: string; at: string; previousVersion: string | null };
   /**
    * A person signed in through the national identification system with the PIN of a password
    * account never linked to it: the verified identity took the account over, and the earlier

@@ -196,7 +196,7 @@ export class NationalIdService {
         }),
       );
     }
-    return this.sessions.open(tx, signedIn, 'NATIONAL_ID', caller.ip, now);
+    return this.sessions.open(tx, signedIn, 'NATIONAL_ID', caller, now);
   }
 
   /**

@@ -18,6 +18,10 @@ export class Session {
   @Property({ type: 'text', nullable: true })
   ip: string | null = null;
 
+  /** The client's User-Agent at sign-in, or at the last refresh that carried one. */
+  @Property({ type: 'text', nullable: true })
+  userAgent: string | null = null;
+
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
@@ -27,7 +31,7 @@ export class Session {
   @Property({ type: 'datetime', nullable: true })
   revokedAt: Date | null = null;
 
-  /** LOGOUT, REUSE_DETECTED, USER_BLOCKED */
+  /** LOGOUT, REUSE_DETECTED, USER_BLOCKED, ACCOUNT_TAKEN_OVER, ENDED_BY_USER, PASSWORD_CHANGED */
   @Property({ type: 'text', nullable: true })
   revokedReason: string | null = null;
 }

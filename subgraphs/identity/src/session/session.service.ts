@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, domainEvent, forbidden, rateLimited, recordEvents, requireUser, unauthenticated } from '@portal/kit';
+import { type Caller, type EventPayloads, domainEvent, forbidden, rateLimited, recordEvents, requireUser, unauthenticated } from '@portal/kit';
 import type { IdentityConfig } from '../config';
 import type { IdentityContext } from '../context';
 import { AUTH_TEXT, say } from '../messages';
@@ -16,7 +16,10 @@ import type { LoginInput } from './session.inputs';
 import { decideRefresh, hashRefreshToken, looksLikeRefreshToken, newRefreshToken, refreshTokenExpiry } from './session.rules';
 import { AuthPayloadType } from './session.type';
 
-export type SessionEndReason = 'LOGOUT' | 'REUSE_DETECTED' | 'USER_BLOCKED' | 'ACCOUNT_TAKEN_OVER';
+export type SessionEndReason = EventPayloads['SessionsEnded']['reason'];
+
+/** Which active sessions to end: one, or every one of a user (but the one kept, if any). */
+export type SessionSelection = { id: string } | { userId: string; exceptId?: string | null };
 
 export class SessionService {
   constructor(
@@ -28,10 +31,11 @@ export class SessionService {
 
   /**
    * Starts a session (a new refresh-token family) for the account: persisted with the caller's next
-   * flush, so it commits together with whatever created or changed the account.
+   * flush, so it commits together with whatever created or changed the account. The client's address
+   * and User-Agent are kept for the holder's list of sessions.
    */
-  async open(em: EntityManager, account: UserAccount, method: SignInMethod, ip: string | null, now: Date = new Date()): Promise<AuthPayloadType> {
-    const session = Object.assign(new Session(), { userId: account.id, method, ip, createdAt: now, lastRefreshedAt: now });
+  async open(em: EntityManager, account: UserAccount, method: SignInMethod, client: Pick<Caller, 'ip' | 'userAgent'>, now: Date = new Date()): Promise<AuthPayloadType> {
+    const session = Object.assign(new Session(), { userId: account.id, method, ip: client.ip, userAgent: client.userAgent ?? null, createdAt: now, lastRefreshedAt: now });
     const refresh = newRefreshToken();
     const token = Object.assign(new RefreshToken(), {
       sessionId: session.id,
@@ -71,7 +75,7 @@ export class SessionService {
     if (account.passwordHash && this.passwords.needsRehash(account.passwordHash)) {
       account.passwordHash = await this.passwords.hash(input.password);
     }
-    const payload = await this.open(em, account, 'PASSWORD', caller.ip, now);
+    const payload = await this.open(em, account, 'PASSWORD', caller, now);
     await em.flush();
     return payload;
   }
@@ -95,6 +99,7 @@ export class SessionService {
 
       token.usedAt = now;
       session.lastRefreshedAt = now;
+      if (caller.userAgent) session.userAgent = caller.userAgent;
       const next = newRefreshToken();
       const nextToken = Object.assign(new RefreshToken(), {
         sessionId: session.id,
@@ -148,14 +153,21 @@ export class SessionService {
    * Ends the matching active sessions: their refresh tokens stop working at once, and the
    * SessionsEnded event tells the gateways to refuse their access tokens too.
    */
-  async endSessions(em: EntityManager, where: { id: string } | { userId: string }, reason: SessionEndReason, now: Date = new Date()): Promise<number> {
+  async endSessions(
+    em: EntityManager,
+    selection: SessionSelection,
+    reason: SessionEndReason,
+    now: Date = new Date(),
+    details: Pick<EventPayloads['SessionsEnded'], 'method' | 'ip' | 'userAgent'> = {},
+  ): Promise<number> {
+    const where = 'id' in selection ? { id: selection.id } : { userId: selection.userId, ...(selection.exceptId ? { id: { $ne: selection.exceptId } } : {}) };
     return em.transactional(async (tx) => {
       const active = await tx.find(Session, { ...where, revokedAt: null }, { fields: ['id', 'userId'] });
       if (active.length === 0) return 0;
       await tx.nativeUpdate(Session, { id: { $in: active.map((session) => session.id) } }, { revokedAt: now, revokedReason: reason });
       const userId = active[0].userId;
       const sessionIds = active.map((session) => session.id);
-      await recordEvents(tx, [domainEvent('SessionsEnded', { type: 'Session', id: sessionIds[0], version: 1 }, { userId, sessionIds, endedAt: now.toISOString(), reason })]);
+      await recordEvents(tx, [domainEvent('SessionsEnded', { type: 'Session', id: sessionIds[0], version: 1 }, { userId, sessionIds, endedAt: now.toISOString(), reason, ...details })]);
       return active.length;
     });
   }

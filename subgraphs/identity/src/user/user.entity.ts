@@ -72,7 +72,8 @@ export class UserAccount {
   }
 }
 
-export type ConsentChannel = 'PORTAL_REGISTRATION' | 'NATIONAL_ID' | 'DEMO_SEED';
+/** CABINET: terms accepted again from the cabinet (acceptTerms) after their version changed. */
+export type ConsentChannel = 'PORTAL_REGISTRATION' | 'NATIONAL_ID' | 'DEMO_SEED' | 'CABINET';
 
 /** Consent to the terms of use and to personal-data processing, with its version, time and origin. */
 @Entity({ tableName: 'consent' })

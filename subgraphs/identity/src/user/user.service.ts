@@ -83,7 +83,7 @@ export class UserService {
           channel: 'PORTAL_REGISTRATION' as const,
         });
         tx.persist([account, consent]);
-        const payload = await this.sessions.open(tx, account, 'REGISTRATION', caller.ip, now);
+        const payload = await this.sessions.open(tx, account, 'REGISTRATION', caller, now);
         await recordEvents(tx, [userProfileChanged(account)]);
         return payload;
       });

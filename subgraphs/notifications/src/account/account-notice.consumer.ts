@@ -1,18 +1,35 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { type BackgroundTask, type BusEvent, payloadOf, startEventConsumer } from '@portal/kit';
 import { storeNotice } from '../notice/notice.service';
-import { noticeForAccountTakeover } from './account-notices.rules';
+import { type AccountNotice, noticeForAccountTakeover, noticeForPasswordChange, noticeForSessionEnded, noticeForTermsAccepted } from './account-notices.rules';
+
+export const ACCOUNT_NOTICE_EVENT_TYPES = ['AccountTakenOverByNationalId', 'PasswordChanged', 'SessionsEnded', 'TermsAccepted'] as const;
+
+function noticeFor(event: BusEvent): AccountNotice | null {
+  switch (event.type) {
+    case 'AccountTakenOverByNationalId':
+      return noticeForAccountTakeover(payloadOf(event, 'AccountTakenOverByNationalId'), event.occurredAt);
+    case 'PasswordChanged':
+      return noticeForPasswordChange(payloadOf(event, 'PasswordChanged'), event.occurredAt);
+    case 'SessionsEnded':
+      return noticeForSessionEnded(payloadOf(event, 'SessionsEnded'), event.occurredAt);
+    case 'TermsAccepted':
+      return noticeForTermsAccepted(payloadOf(event, 'TermsAccepted'), event.occurredAt);
+    default:
+      return null;
+  }
+}
 
 export const ACCOUNT_NOTICE_CONSUMER = 'notifications.account-notices';
 
 /** Turns identity's account events into cabinet notices, in the transaction that marks the event processed. */
 export async function handleAccountEvent(event: BusEvent, em: EntityManager): Promise<void> {
-  if (event.type !== 'AccountTakenOverByNationalId') return;
-  const notice = noticeForAccountTakeover(payloadOf(event, 'AccountTakenOverByNationalId'), event.occurredAt);
+  const notice = noticeFor(event);
+  if (!notice) return;
   await storeNotice(em, { ...notice, applicationId: null }, event.eventId);
 }
 
-/** Notices about the account itself: its takeover by a national-ID identity. */
+/** Notices about the account itself: its takeover by a national-ID identity, a changed password, a session ended from the cabinet, accepted terms. */
 export function startAccountNoticeConsumer(orm: MikroORM, options: { databaseUrl: string }): BackgroundTask {
-  return startEventConsumer(orm, { databaseUrl: options.databaseUrl, name: ACCOUNT_NOTICE_CONSUMER, types: ['AccountTakenOverByNationalId'], handle: handleAccountEvent });
+  return startEventConsumer(orm, { databaseUrl: options.databaseUrl, name: ACCOUNT_NOTICE_CONSUMER, types: [...ACCOUNT_NOTICE_EVENT_TYPES], handle: handleAccountEvent });
 }

@@ -1,4 +1,4 @@
-import { noticeForAccountTakeover } from './account-notices.rules';
+import { noticeForAccountTakeover, noticeForPasswordChange, noticeForSessionEnded, noticeForTermsAccepted } from './account-notices.rules';
 
 const fact = { userId: 'u1', at: '2026-12-01T08:05:00.000Z', passwordCleared: true, sessionsEnded: 2, signingKeysRevoked: 1, preferredLanguage: 'RU' as const };
 
@@ -20,5 +20,33 @@ describe('the notice of an account taken over through the national ID', () => {
     const notice = noticeForAccountTakeover({ ...fact, passwordCleared: false }, new Date());
     expect(notice.body.ru).not.toContain('пароль');
     expect(notice.body.ky).not.toContain('сырсөз');
+  });
+});
+
+describe('notices of what the holder changed from the cabinet', () => {
+  it('a changed password says when, from where, how many other sessions ended, and whom to ask', () => {
+    const notice = noticeForPasswordChange({ userId: 'u1', at: '2026-12-01T08:05:00.000Z', sessionsEnded: 2, ip: '203.0.113.5', userAgent: 'Firefox/128' }, new Date());
+    expect(notice).toMatchObject({ userId: 'u1', type: 'PASSWORD_CHANGED', sourceKey: 'user:u1:password-changed:2026-12-01T08:05:00.000Z' });
+    expect(notice.body.ru).toBe('01.12.2026 14:05 пароль учётной записи изменён (откуда: 203.0.113.5, Firefox/128). Все остальные сеансы завершены: 2. Если это были не вы, сразу обратитесь к оператору портала.');
+    expect(notice.body.ky).toContain('сырсөзү өзгөртүлдү (кайдан: 203.0.113.5, Firefox/128)');
+    expect(noticeForPasswordChange({ userId: 'u1', at: '2026-12-01T08:05:00.000Z', sessionsEnded: 0, ip: null, userAgent: null }, new Date()).body.ru).toContain('изменён. Все');
+  });
+
+  it('a session ended by the holder names its device; sessions ended for other reasons get no notice from here', () => {
+    const fact = { userId: 'u1', sessionIds: ['s1'], endedAt: '2026-12-01T08:05:00.000Z', reason: 'ENDED_BY_USER' as const, method: 'PASSWORD', ip: '198.51.100.7', userAgent: 'KG Portal iOS/2.1' };
+    const notice = noticeForSessionEnded(fact, new Date());
+    expect(notice).toMatchObject({ type: 'SESSION_ENDED', sourceKey: 'session:s1:ended-by-user' });
+    expect(notice!.body.ru).toContain('(его устройство: 198.51.100.7, KG Portal iOS/2.1)');
+    expect(notice!.title.ky).toBe('Сеанстардын бири жабылды');
+    for (const reason of ['LOGOUT', 'REUSE_DETECTED', 'USER_BLOCKED', 'ACCOUNT_TAKEN_OVER', 'PASSWORD_CHANGED'] as const) {
+      expect(noticeForSessionEnded({ ...fact, reason }, new Date())).toBeNull();
+    }
+  });
+
+  it('accepted terms name the new and the previous version, once per version', () => {
+    const notice = noticeForTermsAccepted({ userId: 'u1', termsVersion: '2026-06', at: '2026-12-01T08:05:00.000Z', previousVersion: '2026-01' }, new Date());
+    expect(notice).toMatchObject({ type: 'TERMS_ACCEPTED', sourceKey: 'user:u1:terms:2026-06' });
+    expect(notice.body.ru).toBe('01.12.2026 14:05 принята редакция 2026-06 условий использования портала (прежняя: 2026-01).');
+    expect(noticeForTermsAccepted({ userId: 'u1', termsVersion: '2026-06', at: '2026-12-01T08:05:00.000Z', previousVersion: null }, new Date()).body.ky).toMatch(/2026-06 редакциясы кабыл алынды\.$/);
   });
 });

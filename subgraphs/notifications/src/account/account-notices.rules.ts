@@ -6,10 +6,15 @@ import type { EventPayloads, LocalizedText } from '@portal/kit';
 import { formatBishkekDateTime as when, parseInstant } from '../template/format.rules';
 
 export type AccountTakenOver = EventPayloads['AccountTakenOverByNationalId'];
+export type PasswordChanged = EventPayloads['PasswordChanged'];
+export type SessionsEnded = EventPayloads['SessionsEnded'];
+export type TermsAccepted = EventPayloads['TermsAccepted'];
+
+export type AccountNoticeType = 'ACCOUNT_TAKEN_OVER' | 'PASSWORD_CHANGED' | 'SESSION_ENDED' | 'TERMS_ACCEPTED';
 
 export interface AccountNotice {
   userId: string;
-  type: 'ACCOUNT_TAKEN_OVER';
+  type: AccountNoticeType;
   title: LocalizedText;
   body: LocalizedText;
   /** Names the fact (this takeover), so a re-emitted event notifies nobody twice. */
@@ -50,5 +55,64 @@ export function noticeForAccountTakeover(fact: AccountTakenOver, occurredAt: Dat
       ),
     },
     sourceKey: `user:${fact.userId}:taken-over:${fact.at}`,
+  };
+}
+
+/** "from 203.0.113.5, Firefox/128" or nothing, when the client was not known. */
+function client(ip: string | null | undefined, userAgent: string | null | undefined, word: { ky: string; ru: string }): { ky: string; ru: string } {
+  const parts = [ip, userAgent].filter((part): part is string => typeof part === 'string' && part !== '').join(', ');
+  return parts === '' ? { ky: '', ru: '' } : { ky: ` (${word.ky}: ${parts})`, ru: ` (${word.ru}: ${parts})` };
+}
+
+const IF_NOT_YOU = {
+  ky: 'Эгер бул сиз болбосоңуз, дароо порталдын операторуна кайрылыңыз.',
+  ru: 'Если это были не вы, сразу обратитесь к оператору портала.',
+};
+
+/** The holder changed the password: when, from which client, how many other sessions ended. */
+export function noticeForPasswordChange(fact: PasswordChanged, occurredAt: Date): AccountNotice {
+  const at = when(parseInstant(fact.at) ?? occurredAt);
+  const from = client(fact.ip, fact.userAgent, { ky: 'кайдан', ru: 'откуда' });
+  return {
+    userId: fact.userId,
+    type: 'PASSWORD_CHANGED',
+    title: { ky: 'Аккаунттун сырсөзү өзгөртүлдү', ru: 'Пароль учётной записи изменён' },
+    body: {
+      ky: join(`${at} аккаунттун сырсөзү өзгөртүлдү${from.ky}.`, `Башка бардык сеанстар жабылды: ${fact.sessionsEnded}.`, IF_NOT_YOU.ky),
+      ru: join(`${at} пароль учётной записи изменён${from.ru}.`, `Все остальные сеансы завершены: ${fact.sessionsEnded}.`, IF_NOT_YOU.ru),
+    },
+    sourceKey: `user:${fact.userId}:password-changed:${fact.at}`,
+  };
+}
+
+/** The holder ended one of their sessions from the cabinet; other reasons have notices of their own (or none). */
+export function noticeForSessionEnded(fact: SessionsEnded, occurredAt: Date): AccountNotice | null {
+  if (fact.reason !== 'ENDED_BY_USER' || fact.sessionIds.length === 0) return null;
+  const at = when(parseInstant(fact.endedAt) ?? occurredAt);
+  const of = client(fact.ip, fact.userAgent, { ky: 'анын түзмөгү', ru: 'его устройство' });
+  return {
+    userId: fact.userId,
+    type: 'SESSION_ENDED',
+    title: { ky: 'Сеанстардын бири жабылды', ru: 'Один из сеансов завершён' },
+    body: {
+      ky: join(`${at} кабинеттен аккаунттун сеанстарынын бири жабылды${of.ky}: ал түзмөктөн кайра кирүү керек болот.`, IF_NOT_YOU.ky),
+      ru: join(`${at} из кабинета завершён один из сеансов учётной записи${of.ru}: на том устройстве нужно войти заново.`, IF_NOT_YOU.ru),
+    },
+    sourceKey: `session:${fact.sessionIds[0]}:ended-by-user`,
+  };
+}
+
+/** The holder accepted a new version of the terms of use. */
+export function noticeForTermsAccepted(fact: TermsAccepted, occurredAt: Date): AccountNotice {
+  const at = when(parseInstant(fact.at) ?? occurredAt);
+  return {
+    userId: fact.userId,
+    type: 'TERMS_ACCEPTED',
+    title: { ky: 'Колдонуу шарттарынын жаңы редакциясы кабыл алынды', ru: 'Принята новая редакция условий использования' },
+    body: {
+      ky: `${at} порталдын колдонуу шарттарынын ${fact.termsVersion} редакциясы кабыл алынды${fact.previousVersion ? ` (мурункусу: ${fact.previousVersion})` : ''}.`,
+      ru: `${at} принята редакция ${fact.termsVersion} условий использования портала${fact.previousVersion ? ` (прежняя: ${fact.previousVersion})` : ''}.`,
+    },
+    sourceKey: `user:${fact.userId}:terms:${fact.termsVersion}`,
   };
 }

@@ -9,14 +9,14 @@ const NO_CRIMINAL_RECORD = '7c1e2d3a-4b5c-4d6e-8f70-000000000101';
 const APPLICATION = 'id number status data accrual { id status }';
 const SAVE_DRAFT = `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { ${APPLICATION} } }`;
 const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { ${APPLICATION} } }`;
-const NOTICES = `query { me { notifications(first: 50) { edges { node { id type title(lang: KY) application { id } deliveries { channel status attempts lastError } } } } } }`;
+const NOTICES = `query { me { notifications(first: 50) { edges { node { id type title(lang: KY) application { id } deliveries { channel status attempts lastError nextAttemptAt sentAt deliveredAt } } } } } }`;
 
 interface Notice {
   id: string;
   type: string;
   title: string;
   application: { id: string } | null;
-  deliveries: Array<{ channel: string; status: string; attempts: number; lastError: string | null }>;
+  deliveries: Array<{ channel: string; status: string; attempts: number; lastError: string | null; nextAttemptAt: string | null; sentAt: string | null; deliveredAt: string | null }>;
 }
 
 describe('notices by email, through the gateway, to an SMTP server the test runs', () => {
@@ -120,7 +120,8 @@ describe('notices by email, through the gateway, to an SMTP server the test runs
     expect(notices.map((n) => n.type).sort()).toEqual([...types].sort());
     for (const notice of notices) {
       expect(notice.deliveries.map((d) => [d.channel, d.status])).toEqual([['CABINET', 'DELIVERED'], ['EMAIL', 'SENT']]);
-      expect(email(notice)).toMatchObject({ attempts: 1, lastError: null });
+      expect(email(notice)).toMatchObject({ attempts: 1, lastError: null, nextAttemptAt: null, sentAt: expect.any(String), deliveredAt: null });
+      expect(notice.deliveries[0].deliveredAt).toEqual(expect.any(String));
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
     await platform.settle();
@@ -149,7 +150,7 @@ describe('notices by email, through the gateway, to an SMTP server the test runs
     const before = peer.received.length;
     const submitted = await submit(NO_CRIMINAL_RECORD, { purpose: 'employment' });
     const waiting = await until(() => noticesOf(submitted.id), (list) => list.length === 1 && (email(list[0])?.attempts ?? 0) >= 2, 'failed attempts');
-    expect(email(waiting[0])).toMatchObject({ status: 'QUEUED', lastError: expect.stringMatching(/could not be reached/) });
+    expect(email(waiting[0])).toMatchObject({ status: 'QUEUED', lastError: expect.stringMatching(/could not be reached/), nextAttemptAt: expect.any(String), sentAt: null });
 
     await peer.start();
     const sent = await until(() => noticesOf(submitted.id), (list) => email(list[0])?.status === 'SENT', 'the email after the outage');

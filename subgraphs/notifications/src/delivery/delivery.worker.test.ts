@@ -143,7 +143,7 @@ beforeAll(async () => {
     NOTIFY_EMAIL_FROM: 'Portal <no-reply@portal.example.kg>',
     DELIVERY_RETRY_INITIAL_DELAY_MS: '100',
     DELIVERY_RETRY_MAX_DELAY_MS: '200',
-    DELIVERY_MAX_ATTEMPTS: '3',
+    DELIVERY_MAX_ATTEMPTS: '1000',
     DELIVERY_POLL_MS: '50',
     DELIVERY_LEASE_SECONDS: '10',
     SMTP_TIMEOUT_MS: '2000',
@@ -242,11 +242,18 @@ describe('the delivery worker', () => {
 
   it('gives up after the configured attempts, saying why', async () => {
     peer.mode = 'down';
-    const applicationId = await submitted(AIGUL, 'KG-2026-000505');
-    await until(async () => (await emailDeliveryOf(applicationId))?.status === 'FAILED', 'giving up');
-    const delivery = await emailDeliveryOf(applicationId);
+    const applicationId = await submitted(AIGUL, 'KG-2026-000505', quiet);
+    await quiet.drain();
+    const worker = replicaWorker(); // three attempts at most
+    try {
+      await until(async () => (await emailDeliveryOf(applicationId, quiet))?.status === 'FAILED', 'giving up');
+    } finally {
+      await worker.stop();
+    }
+    const delivery = await emailDeliveryOf(applicationId, quiet);
     expect(delivery.attempts).toBe(3);
-    expect(delivery.last_error).toMatch(/^Gave up after 3 attempts: /);
+    expect(delivery.last_error).toMatch(/^Gave up after 3 attempts: The mail server deferred the message \(421 /);
+    expect(peer.received).toHaveLength(0);
   });
 
   it('never sends a claimed attempt twice: a crash mid-send waits for the lease, then counts as the next attempt', async () => {

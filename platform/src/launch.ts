@@ -64,13 +64,13 @@ export interface Platform {
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const host = options.host ?? '127.0.0.1';
+  const smtp = await startSmtpStandin({ smtpPort: options.ports?.smtp ?? (options.ports ? 0 : 4106), httpPort: options.ports?.smtpMessages ?? (options.ports ? 0 : 4107), host });
   const nationalId = await startNationalIdStandin({ port: options.ports?.nationalId ?? (options.ports ? 0 : 4101), host, keyFile: options.standinKeyFiles?.nationalId });
   const certificationAuthority = await startCertificationAuthorityStandin({
     port: options.ports?.certificationAuthority ?? (options.ports ? 0 : 4102),
     host,
     file: options.standinKeyFiles?.certificationAuthority,
   });
-  const smtp = await startSmtpStandin({ smtpPort: options.ports?.smtp ?? (options.ports ? 0 : 4106), httpPort: options.ports?.smtpMessages ?? (options.ports ? 0 : 4107), host });
   const given = options.env ?? process.env;
   const env: Record<string, string | undefined> = {
     // outside production the stand-in receives the notice emails unless SMTP_URL names a server

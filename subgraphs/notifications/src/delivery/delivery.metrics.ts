@@ -1,6 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { DeliveryStatusCode, NotificationChannelCode } from './delivery.rules';
+import { NOTIFICATION_CHANNELS, type DeliveryStatusCode, type NotificationChannelCode } from './delivery.rules';
+
+// the cabinet is delivered with the notice: it never waits
+const SENT_CHANNELS = NOTIFICATION_CHANNELS.filter((channel) => channel !== 'CABINET');
 
 export interface DeliveryMetrics {
   /** Counts one recorded attempt and the state it left the delivery in. */
@@ -22,21 +25,19 @@ export function registerDeliveryMetrics(registry: Registry, orm: MikroORM): Deli
       const rows = await orm.em.fork().execute<Array<{ channel: string; queued: number }>>(
         `select channel, count(*)::int as queued from notifications.delivery where status = 'QUEUED' group by channel`,
       );
-      this.reset();
-      for (const row of rows) this.set({ channel: row.channel }, row.queued);
+      for (const channel of SENT_CHANNELS) this.set({ channel }, rows.find((row) => row.channel === channel)?.queued ?? 0);
     },
   });
   const oldest = new Gauge({
     name: 'notification_delivery_oldest_queued_age_seconds',
-    help: 'Age of the oldest delivery still waiting to be sent, by channel',
+    help: 'Age of the oldest delivery still waiting to be sent, by channel (0 when none waits)',
     labelNames: ['channel'],
     registers: [registry],
     async collect() {
       const rows = await orm.em.fork().execute<Array<{ channel: string; age: number }>>(
         `select channel, extract(epoch from now() - min(created_at))::float8 as age from notifications.delivery where status = 'QUEUED' group by channel`,
       );
-      this.reset();
-      for (const row of rows) this.set({ channel: row.channel }, row.age);
+      for (const channel of SENT_CHANNELS) this.set({ channel }, rows.find((row) => row.channel === channel)?.age ?? 0);
     },
   });
   void queued;

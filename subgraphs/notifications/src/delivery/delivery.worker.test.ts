@@ -333,5 +333,6 @@ describe('the delivery worker', () => {
     expect(text).toMatch(/notification_delivery_oldest_queued_age_seconds\{channel="SMS",service="subgraph-notifications"\} \d/);
     expect(text).toMatch(/notification_deliveries_sent_total\{channel="EMAIL",service="subgraph-notifications"\} [1-9]/);
     expect(text).toMatch(/notification_deliveries_failed_total\{channel="EMAIL",service="subgraph-notifications"\} [1-9]/);
+    expect(text).toMatch(/notification_deliveries_queued\{channel="TELEGRAM",service="subgraph-notifications"\} 0/);
   });
 });

@@ -6,7 +6,7 @@ import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, ty
 import { loadNotificationsConfig } from '../config';
 import { createNotificationsSubgraph } from '../subgraph';
 import { createEmailSender } from './email/email.sender';
-import { claimDeliveries, recordAttempt, startDeliveryWorker } from './delivery.worker';
+import { claimDeliveries, recordAttempt, recordDeliveryReceipt, startDeliveryWorker } from './delivery.worker';
 
 const AIGUL = DEMO_USERS.CITIZEN_AIGUL;
 const BAKYT = DEMO_USERS.CITIZEN_BAKYT;
@@ -325,6 +325,26 @@ describe('the delivery worker', () => {
     const { claimed, rateLimited } = await claimDeliveries(quiet.orm.em, { channel: 'EMAIL', owner: 'rate-test', leaseMs: 1000, limit: 10, ratePerSecond: 3 });
     expect(claimed).toEqual([]);
     expect(rateLimited).toBe(true);
+  });
+
+  it("applies a channel's receipt to the message it accepted, once", async () => {
+    const applicationId = await submitted(AIGUL, 'KG-2026-000801', quiet);
+    await quiet.drain();
+    const { claimed } = await claimDeliveries(quiet.orm.em, { channel: 'EMAIL', owner: 'receipt-test', leaseMs: 5000, limit: 50, ratePerSecond: 1000 });
+    const notificationId = (await emailDeliveryOf(applicationId, quiet)).notification_id;
+    const mine = claimed.find((c) => c.notificationId === notificationId)!;
+    expect(mine.attempt).toBe(1);
+    expect(await recordAttempt(quiet.orm.em, mine, 'receipt-test', { status: 'SENT', lastError: null, nextAttemptAt: null, providerMessageId: 'msg-801' })).toBe(true);
+    expect(await recordDeliveryReceipt(quiet.orm.em, { channel: 'SMS', providerMessageId: 'msg-801', delivered: true })).toBe(false);
+    expect(await recordDeliveryReceipt(quiet.orm.em, { channel: 'EMAIL', providerMessageId: 'msg-801', delivered: true })).toBe(true);
+    expect(await recordDeliveryReceipt(quiet.orm.em, { channel: 'EMAIL', providerMessageId: 'msg-801', delivered: false, reason: 'expired' })).toBe(false);
+    const [row] = await sql<{ status: string; delivered_at: Date | null; last_error: string | null }>(
+      `select status, delivered_at, last_error from notifications.delivery where notification_id = ? and channel = 'EMAIL'`,
+      [mine.notificationId],
+      quiet,
+    );
+    expect(row).toMatchObject({ status: 'DELIVERED', last_error: null });
+    expect(row.delivered_at).not.toBeNull();
   });
 
   it('reports queued deliveries and the oldest one in the metrics', async () => {

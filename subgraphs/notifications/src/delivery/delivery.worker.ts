@@ -3,7 +3,7 @@ import { type BackgroundTask, type LanguageCode, startPeriodicTask } from '@port
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ChannelSender, DeliveryAttempt, NoticeMessage } from './channel-sender';
-import { afterAttempt, type AttemptResult, type RetryPolicy, type SendOutcome } from './delivery-job.rules';
+import { afterAttempt, type AttemptResult, type RetryPolicy, type SendOutcome, shortReason } from './delivery-job.rules';
 import type { DeliveryMetrics } from './delivery.metrics';
 import type { NotificationChannelCode } from './delivery.rules';
 
@@ -43,7 +43,7 @@ export async function claimDeliveries(
     );
     const allowed = Math.max(0, Math.min(options.limit, Math.floor(options.ratePerSecond) - recent));
     if (allowed === 0) return { claimed: [], rateLimited: true };
-    const rows = await tx.execute<Array<{ notification_id: string; attempts: number; created_at: Date | string }>>(
+    const rows = await tx.execute<Array<{ notification_id: string; attempts: number; created_ms: number }>>(
       `with due as (
          select notification_id, channel from notifications.delivery
           where channel = ? and status = 'QUEUED' and next_attempt_at <= now()
@@ -57,10 +57,10 @@ export async function claimDeliveries(
               last_attempt_at = now(), updated_at = now()
          from due
         where d.notification_id = due.notification_id and d.channel = due.channel
-       returning d.notification_id, d.attempts, d.created_at`,
+       returning d.notification_id, d.attempts, (extract(epoch from d.created_at) * 1000)::float8 as created_ms`,
       [options.channel, allowed, options.owner, options.leaseMs],
     );
-    const claimed = rows.map((row) => ({ notificationId: row.notification_id, channel: options.channel, attempt: row.attempts, createdAt: new Date(row.created_at) }));
+    const claimed = rows.map((row) => ({ notificationId: row.notification_id, channel: options.channel, attempt: row.attempts, createdAt: new Date(row.created_ms) }));
     return { claimed, rateLimited: allowed < options.limit };
   });
 }
@@ -81,6 +81,31 @@ export async function recordAttempt(em: EntityManager, claimed: DeliveryAttempt,
       where notification_id = ? and channel = ? and attempts = ? and lease_owner = ? and status = 'QUEUED'
       returning notification_id`,
     [result.status, result.lastError, result.nextAttemptAt, done, result.status === 'DELIVERED', result.providerMessageId, claimed.notificationId, claimed.channel, claimed.attempt, owner],
+  );
+  return updated.length > 0;
+}
+
+/**
+ * Applies a channel's receipt for a message it accepted earlier (found by the channel's message id):
+ * SENT becomes DELIVERED, or FAILED with the reason. For receipt-giving channels (SMS delivery
+ * receipts); a receipt for an unknown message, or one already settled, changes nothing. True when applied.
+ */
+export async function recordDeliveryReceipt(
+  em: EntityManager,
+  receipt: { channel: NotificationChannelCode; providerMessageId: string } & ({ delivered: true } | { delivered: false; reason: string }),
+): Promise<boolean> {
+  const updated = await em.fork().execute<Array<{ notification_id: string }>>(
+    `update notifications.delivery
+        set status = ?, delivered_at = case when ? then now() else delivered_at end, last_error = ?, updated_at = now()
+      where channel = ? and provider_message_id = ? and status = 'SENT'
+      returning notification_id`,
+    [
+      receipt.delivered ? 'DELIVERED' : 'FAILED',
+      receipt.delivered,
+      receipt.delivered ? null : shortReason(receipt.reason),
+      receipt.channel,
+      receipt.providerMessageId,
+    ],
   );
   return updated.length > 0;
 }

@@ -20,6 +20,8 @@ export class Migration20261201070001DeliveryJobs extends Migration {
     this.addSql(`update notifications.delivery set next_attempt_at = now() where status = 'QUEUED'`);
     this.addSql(`create index delivery_due_idx on notifications.delivery (channel, next_attempt_at) where status = 'QUEUED'`);
     // the per-channel rate limit counts the attempts of the last second
+    // receipts (an SMS centre's deliver_sm, say) name the message by the channel's own id
+    this.addSql(`create index delivery_provider_message_idx on notifications.delivery (channel, provider_message_id) where provider_message_id is not null`);
     this.addSql(`create index delivery_attempt_idx on notifications.delivery (channel, last_attempt_at) where last_attempt_at is not null`);
   }
 }

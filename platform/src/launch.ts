@@ -10,9 +10,11 @@ import {
   type CertificationAuthorityStandin,
   type NationalIdStandin,
   type PaymentSystemStandin,
+  type SmtpStandin,
   startCertificationAuthorityStandin,
   startNationalIdStandin,
   startPaymentSystemStandin,
+  startSmtpStandin,
 } from '@portal/standins';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +26,15 @@ export interface PlatformOptions {
   /** Extra environment for the subgraphs' config (defaults: process.env). */
   env?: Record<string, string | undefined>;
   /** 0 everywhere picks free ports (tests); otherwise the documented defaults. */
-  ports?: { gateway?: number; nationalId?: number; certificationAuthority?: number; paymentSystem?: number; subgraphs?: Partial<Record<SubgraphName, number>> };
+  ports?: {
+    gateway?: number;
+    nationalId?: number;
+    certificationAuthority?: number;
+    paymentSystem?: number;
+    smtp?: number;
+    smtpMessages?: number;
+    subgraphs?: Partial<Record<SubgraphName, number>>;
+  };
   host?: string;
   seed?: boolean;
   /** Files that keep the stand-ins' keys between runs (npm start); tests leave them unset. */
@@ -41,6 +51,8 @@ export interface Platform {
   paymentSystem: PaymentSystemStandin;
   /** Publishes its CRL (`GET /crl`) and issues test certificates (`POST /test/certificates`). */
   certificationAuthority: CertificationAuthorityStandin;
+  /** Receives the notice emails unless SMTP_URL points elsewhere; lists them at `GET /messages`. */
+  smtp: SmtpStandin;
   /** Waits until every relay and consumer has processed what is committed now (tests). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -52,14 +64,18 @@ export interface Platform {
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const host = options.host ?? '127.0.0.1';
+  const smtp = await startSmtpStandin({ smtpPort: options.ports?.smtp ?? (options.ports ? 0 : 4106), httpPort: options.ports?.smtpMessages ?? (options.ports ? 0 : 4107), host });
   const nationalId = await startNationalIdStandin({ port: options.ports?.nationalId ?? (options.ports ? 0 : 4101), host, keyFile: options.standinKeyFiles?.nationalId });
   const certificationAuthority = await startCertificationAuthorityStandin({
     port: options.ports?.certificationAuthority ?? (options.ports ? 0 : 4102),
     host,
     file: options.standinKeyFiles?.certificationAuthority,
   });
+  const given = options.env ?? process.env;
   const env: Record<string, string | undefined> = {
-    ...(options.env ?? process.env),
+    // outside production the stand-in receives the notice emails unless SMTP_URL names a server
+    ...(given.NODE_ENV === 'production' ? {} : { SMTP_URL: smtp.smtpUrl }),
+    ...given,
     DATABASE_URL: options.databaseUrl,
     NATIONAL_ID_ISSUER: nationalId.issuer,
     NATIONAL_ID_JWKS_URL: nationalId.jwksUrl,
@@ -129,6 +145,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       nationalId,
       paymentSystem,
       certificationAuthority,
+      smtp,
       async settle() {
         // several rounds: events produced while consuming (e.g. a notification for a status change) settle too
         for (let round = 0; round < 3; round += 1) {
@@ -142,6 +159,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         await nationalId.close();
         await certificationAuthority.close();
         await paymentSystem.close();
+        await smtp.close();
       },
     };
   } catch (error) {
@@ -149,6 +167,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await nationalId.close();
     await certificationAuthority.close();
     await paymentSystem.close();
+    await smtp.close();
     throw error;
   }
 }

@@ -43,6 +43,7 @@ ${Object.values(platform.subgraphs).map((s) => `  subgraph ${s.name.padEnd(16)}$
   national ID stand-in     ${platform.nationalId.url} (POST /test/id-token for a test person's ID token)
   certification authority  ${platform.certificationAuthority.url} (GET /crl; POST /test/certificates for a qualified certificate, /test/revocations to revoke one)
   payment system stand-in  ${platform.paymentSystem.url} (payment pages: POST {"outcome":"success"} to a session's /pay/<id>)
+  SMTP stand-in            ${platform.smtp.smtpUrl} (mail received: GET ${platform.smtp.url}/messages; POST /test/mode to refuse, be down or slow)${process.env.SMTP_URL ? `; notices go to SMTP_URL instead` : ''}
 
 Demo accounts (login with PIN, email or phone):
 ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(17)} ${a.login.padEnd(28)} ${a.password.padEnd(14)} ${a.description}`).join('\n')}

@@ -45,6 +45,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext = Subgra
   maxBodyBytes?: number;
   /** Input limits of /graphql (default SUBGRAPH_INPUT_LIMITS). */
   inputLimits?: InputLimits;
+  /** The process's metrics, when the caller registers more of its own (default: a fresh set). */
+  metrics?: ServiceMetrics;
 }
 
 export interface RunningServer {
@@ -64,7 +66,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
   port: number,
   host = '127.0.0.1',
 ): Promise<RunningServer> {
-  const metrics = new ServiceMetrics(`subgraph-${options.name}`);
+  const metrics = options.metrics ?? new ServiceMetrics(`subgraph-${options.name}`);
   const inputLimits = options.inputLimits ?? SUBGRAPH_INPUT_LIMITS;
   const hideSchemaDetails = process.env.NODE_ENV === 'production';
   const apollo = new ApolloServer<TContext>({

@@ -6,6 +6,7 @@ import type { SubgraphContext } from './context';
 import { migrate, openDatabase, seedOnce } from './db';
 import type { BackgroundTask } from './events';
 import { type Route, type RunningServer, startSubgraphServer } from './http';
+import { ServiceMetrics } from './metrics';
 
 /** What the launcher, the composition script and the tests need to know to run any subgraph. */
 export interface SubgraphStartOptions {
@@ -32,7 +33,7 @@ export interface SubgraphDefinition<TContext extends SubgraphContext = SubgraphC
   routes?(orm: MikroORM): Route[];
   extendContext?(base: SubgraphContext, orm: MikroORM): TContext;
   /** Background work (outbox relay, event consumers) started with the server and stopped on close. */
-  background?(orm: MikroORM, context: { databaseUrl: string }): BackgroundTask[];
+  background?(orm: MikroORM, context: { databaseUrl: string; metrics: ServiceMetrics }): BackgroundTask[];
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -61,6 +62,7 @@ export async function runSubgraph<TContext extends SubgraphContext>(
       await seedOnce(orm, 'demo', seed);
     }
     const schema = await definition.buildSchema();
+    const metrics = new ServiceMetrics(`subgraph-${definition.name}`);
     const server = await startSubgraphServer(
       {
         name: definition.name,
@@ -68,12 +70,13 @@ export async function runSubgraph<TContext extends SubgraphContext>(
         orm,
         internalSecret: options.internalSecret,
         routes: definition.routes?.(orm),
+        metrics,
         extendContext: definition.extendContext ? (base) => definition.extendContext!(base, orm) : undefined,
       },
       options.port,
       options.host,
     );
-    const background = definition.background?.(orm, { databaseUrl: options.databaseUrl }) ?? [];
+    const background = definition.background?.(orm, { databaseUrl: options.databaseUrl, metrics }) ?? [];
     return {
       ...server,
       name: definition.name,

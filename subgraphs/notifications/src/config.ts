@@ -1,13 +1,44 @@
-import { loadConfig, port, subgraphEnvSpec } from '@portal/kit';
+import { loadConfig, num, port, str, subgraphEnvSpec, url } from '@portal/kit';
+
+/** The SMTP stand-in `npm start` runs (standins/src/smtp.ts). */
+export const DEV_SMTP_URL = 'smtp://portal:portal@127.0.0.1:4106';
 
 export const notificationsEnvSpec = {
   ...subgraphEnvSpec,
   PORT: port({ default: 4005, desc: 'HTTP port of the notifications subgraph' }),
+  SMTP_URL: str({ devDefault: DEV_SMTP_URL, desc: 'mail submission server: smtp://user:pass@host:port (STARTTLS when offered), smtps:// for TLS' }),
+  NOTIFY_EMAIL_FROM: str({ default: '"Мамлекеттик порталы / Госпортал" <no-reply@portal.kg>', desc: 'sender of notice emails' }),
+  PORTAL_WEB_URL: url({ default: 'http://localhost:4000/', desc: 'the web portal: emails link to its cabinet and notification preferences' }),
+  EMAIL_RATE_PER_SECOND: num({ default: 10, desc: 'emails started per second, across replicas' }),
+  SMTP_TIMEOUT_MS: num({ default: 30_000, desc: 'connection, greeting and socket timeout of one SMTP attempt' }),
+  DELIVERY_MAX_ATTEMPTS: num({ default: 10, desc: 'attempts per delivery before it is FAILED' }),
+  DELIVERY_MAX_AGE_HOURS: num({ default: 24, desc: 'a delivery not sent this long after its notice is FAILED (R-34: within a working day)' }),
+  DELIVERY_RETRY_INITIAL_DELAY_MS: num({ default: 10_000, desc: 'wait after the first failed attempt; doubles with each failure' }),
+  DELIVERY_RETRY_MAX_DELAY_MS: num({ default: 900_000, desc: 'longest wait between two attempts' }),
+  DELIVERY_LEASE_SECONDS: num({ default: 120, desc: 'how long a claimed attempt belongs to one replica before another may retry it' }),
+  DELIVERY_POLL_MS: num({ default: 1000, desc: 'how often the delivery worker looks for due deliveries' }),
 };
 
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
 
 /** The notifications subgraph's validated settings (development defaults refused in production). */
 export function loadNotificationsConfig(env: Record<string, string | undefined> = process.env) {
-  return loadConfig(notificationsEnvSpec, env);
+  const config = loadConfig(notificationsEnvSpec, env);
+  const problems: string[] = [];
+  let smtp: URL | null = null;
+  try {
+    smtp = new URL(config.SMTP_URL);
+  } catch {
+    problems.push('SMTP_URL: not a URL; expected smtp://user:pass@host:port or smtps://user:pass@host:port');
+  }
+  if (smtp && smtp.protocol !== 'smtp:' && smtp.protocol !== 'smtps:') problems.push(`SMTP_URL: the scheme must be smtp:// or smtps://, not ${smtp.protocol}//`);
+  if (config.SMTP_TIMEOUT_MS * 3 >= config.DELIVERY_LEASE_SECONDS * 1000) {
+    // connection, greeting and data each may take the timeout: an attempt must end before its lease
+    problems.push('SMTP_TIMEOUT_MS: three times it must stay below DELIVERY_LEASE_SECONDS, so an attempt ends before another replica may retry it');
+  }
+  for (const key of ['EMAIL_RATE_PER_SECOND', 'DELIVERY_MAX_ATTEMPTS', 'DELIVERY_MAX_AGE_HOURS', 'DELIVERY_RETRY_INITIAL_DELAY_MS', 'DELIVERY_RETRY_MAX_DELAY_MS', 'DELIVERY_POLL_MS'] as const) {
+    if (!(config[key] > 0)) problems.push(`${key}: must be a positive number`);
+  }
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return config;
 }

@@ -3,12 +3,18 @@ import type { NotificationsConfig } from './config';
 import { notificationsEntities } from './entities';
 import { notificationsMigrations } from './migrations';
 import { startAccountNoticeConsumer } from './account/account-notice.consumer';
+import { registerDeliveryMetrics } from './delivery/delivery.metrics';
+import { startDeliveryWorker } from './delivery/delivery.worker';
+import { createEmailSender } from './delivery/email/email.sender';
 import { startNoticeConsumer } from './notice/notice.consumer';
 import { startRecipientProjection } from './recipient/recipient.consumer';
 import { buildNotificationsSchema } from './schema';
 
-/** The notifications subgraph as the launcher, composition and tests run it. */
-export function createNotificationsSubgraph(_config?: NotificationsConfig): SubgraphDefinition {
+/**
+ * The notifications subgraph as the launcher, composition and tests run it. Without a config
+ * (subgraph tests of notices alone) nothing is sent: deliveries stay QUEUED.
+ */
+export function createNotificationsSubgraph(config?: NotificationsConfig): SubgraphDefinition {
   return {
     name: 'notifications',
     schema: 'notifications',
@@ -16,10 +22,34 @@ export function createNotificationsSubgraph(_config?: NotificationsConfig): Subg
     migrations: notificationsMigrations,
     buildSchema: buildNotificationsSchema,
     // listed in drain order: recipients first so notices see them, the relay last so it publishes what they recorded
-    background: (orm, { databaseUrl }) => [
+    background: (orm, { databaseUrl, metrics }) => [
       startRecipientProjection(orm, { databaseUrl }),
       startNoticeConsumer(orm, { databaseUrl }),
       startAccountNoticeConsumer(orm, { databaseUrl }),
+      ...(config
+        ? [
+            startDeliveryWorker(orm, {
+              senders: [
+                createEmailSender({
+                  smtpUrl: config.SMTP_URL,
+                  from: config.NOTIFY_EMAIL_FROM,
+                  portalWebUrl: config.PORTAL_WEB_URL,
+                  ratePerSecond: config.EMAIL_RATE_PER_SECOND,
+                  timeoutMs: config.SMTP_TIMEOUT_MS,
+                }),
+              ],
+              policy: {
+                maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
+                maxAgeMs: config.DELIVERY_MAX_AGE_HOURS * 3_600_000,
+                initialDelayMs: config.DELIVERY_RETRY_INITIAL_DELAY_MS,
+                maxDelayMs: config.DELIVERY_RETRY_MAX_DELAY_MS,
+              },
+              leaseMs: config.DELIVERY_LEASE_SECONDS * 1000,
+              pollMs: config.DELIVERY_POLL_MS,
+              metrics: registerDeliveryMetrics(metrics.registry, orm),
+            }),
+          ]
+        : []),
       startOutboxRelay(orm, { databaseUrl, source: 'notifications' }),
     ],
   };

@@ -24,4 +24,20 @@ export class DeliveryEntity {
 
   @Property({ type: 'datetime' })
   updatedAt: Date = new Date();
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  /** When a QUEUED delivery is due; null once it is done. */
+  @Property({ type: 'datetime', nullable: true })
+  nextAttemptAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  lastAttemptAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  sentAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  deliveredAt: Date | null = null;
 }

@@ -28,8 +28,8 @@ const MISSING_ADDRESS: Record<Exclude<NotificationChannelCode, 'CABINET'>, strin
 
 /**
  * The deliveries recorded with a new notification. The cabinet has it as soon as it is stored
- * (L-25: always). Other chosen channels are QUEUED for the senders, which do not exist yet: nothing
- * is sent, and nothing claims to be. A channel whose address is gone is FAILED at once, saying why;
+ * (L-25: always). Other chosen channels are QUEUED for the delivery worker (delivery.worker.ts),
+ * which sends those that have a sender. A channel whose address is gone is FAILED at once, saying why;
  * a blocked account (U-2) is reached through the cabinet only.
  */
 export function plannedDeliveries(reach: RecipientReach): PlannedDelivery[] {

@@ -41,6 +41,21 @@ export class Delivery {
   @Field(() => Date)
   updatedAt!: Date;
 
+  @Field(() => Date, { description: 'When the notice was recorded for this channel.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the next attempt is due, while QUEUED (after a transient failure: the backoff).' })
+  nextAttemptAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the last attempt started.' })
+  lastAttemptAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the channel accepted the message.' })
+  sentAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the channel confirmed the user has it.' })
+  deliveredAt!: Date | null;
+
   static from(entity: DeliveryEntity): Delivery {
     return Object.assign(new Delivery(), {
       channel: entity.channel as NotificationChannel,
@@ -48,6 +63,11 @@ export class Delivery {
       attempts: entity.attempts,
       lastError: entity.lastError,
       updatedAt: entity.updatedAt,
+      createdAt: entity.createdAt,
+      nextAttemptAt: entity.nextAttemptAt,
+      lastAttemptAt: entity.lastAttemptAt,
+      sentAt: entity.sentAt,
+      deliveredAt: entity.deliveredAt,
     });
   }
 }

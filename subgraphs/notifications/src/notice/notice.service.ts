@@ -42,9 +42,10 @@ export async function storeNotice(em: EntityManager, planned: RenderedNoticeToSt
 
   const deliveries = plannedDeliveries(await reachOf(em, planned.userId));
   await em.execute(
-    `insert into notifications.delivery (notification_id, channel, status, attempts, last_error, updated_at)
-     values ${deliveries.map(() => '(?, ?, ?, ?, ?, now())').join(', ')}`,
-    deliveries.flatMap((d) => [id, d.channel, d.status, d.attempts, d.lastError]),
+    `insert into notifications.delivery (notification_id, channel, status, attempts, last_error, updated_at, next_attempt_at, delivered_at)
+     values ${deliveries.map(() => '(?, ?, ?, ?, ?, now(), case when ?::boolean then now() end, case when ?::boolean then now() end)').join(', ')}`,
+    // a queued delivery is due at once: the delivery worker picks it up after this commits
+    deliveries.flatMap((d) => [id, d.channel, d.status, d.attempts, d.lastError, d.status === 'QUEUED', d.status === 'DELIVERED']),
   );
   await recordEvents(em, [
     domainEvent(

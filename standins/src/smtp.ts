@@ -1,0 +1,160 @@
+/**
+ * Stand-in of a mail submission server (SMTP) for local development and tests: it accepts whatever
+ * the portal sends to SMTP_URL (with or without a login), keeps the messages in memory and lists
+ * them at `GET /messages` on a small HTTP port (`DELETE /messages` empties the list). It can be told
+ * to misbehave with `POST /test/mode` and `{"mode": "accept" | "refuse-recipients" | "down" | "slow",
+ * "delayMs": 3000}`: refuse every recipient with 550, answer every connection 421 (service not
+ * available), or wait before accepting a message. It speaks plain SMTP only (no STARTTLS): local use.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export type SmtpStandinMode = 'accept' | 'refuse-recipients' | 'down' | 'slow';
+const MODES: readonly SmtpStandinMode[] = ['accept', 'refuse-recipients', 'down', 'slow'];
+
+export interface ReceivedMail {
+  id: string;
+  receivedAt: string;
+  /** The SMTP envelope. */
+  mailFrom: string;
+  rcptTo: string[];
+  subject: string;
+  messageId: string | null;
+  language: string | null;
+  listUnsubscribe: string | null;
+  text: string;
+  html: string | null;
+}
+
+export interface SmtpStandinOptions {
+  /** 0 picks a free port (tests). */
+  smtpPort: number;
+  httpPort: number;
+  host?: string;
+  /** Messages kept, oldest dropped first (default 500). */
+  keep?: number;
+}
+
+export interface SmtpStandin {
+  /** What to put in SMTP_URL. */
+  smtpUrl: string;
+  /** The HTTP side: `GET /messages`. */
+  url: string;
+  messages(): readonly ReceivedMail[];
+  setMode(mode: SmtpStandinMode, delayMs?: number): void;
+  close(): Promise<void>;
+}
+
+const smtpError = (message: string, responseCode: number) => Object.assign(new Error(message), { responseCode });
+
+export async function startSmtpStandin(options: SmtpStandinOptions): Promise<SmtpStandin> {
+  const host = options.host ?? '127.0.0.1';
+  const keep = options.keep ?? 500;
+  const received: ReceivedMail[] = [];
+  let mode: SmtpStandinMode = 'accept';
+  let delayMs = 3000;
+
+  const smtp = new SMTPServer({
+    authOptional: true,
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    closeTimeout: 1000,
+    size: 10 * 1024 * 1024,
+    onAuth: (auth, _session, callback) => callback(null, { user: auth.username }),
+    onConnect: (_session, callback) => callback(mode === 'down' ? smtpError('Service not available, closing transmission channel (stand-in told to be down)', 421) : undefined),
+    onRcptTo: (address, _session, callback) =>
+      callback(mode === 'refuse-recipients' ? smtpError(`5.1.1 <${address.address}>: Recipient address rejected (stand-in told to refuse)`, 550) : undefined),
+    onData: (stream, session, callback) => {
+      simpleParser(stream).then(
+        (mail) => {
+          const finish = () => {
+            received.push({
+              id: randomUUID(),
+              receivedAt: new Date().toISOString(),
+              mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              rcptTo: session.envelope.rcptTo.map((r) => r.address),
+              subject: mail.subject ?? '',
+              messageId: mail.messageId ?? null,
+              language: mail.headerLines.find((h) => h.key === 'content-language')?.line.replace(/^[^:]*:\s*/, '') ?? null,
+              listUnsubscribe: mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(/^[^:]*:\s*/, '') ?? null,
+              text: mail.text ?? '',
+              html: typeof mail.html === 'string' ? mail.html : null,
+            });
+            while (received.length > keep) received.shift();
+            callback();
+          };
+          if (mode === 'slow') setTimeout(finish, delayMs);
+          else finish();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  smtp.on('error', (error) => console.error(JSON.stringify({ level: 'error', standin: 'smtp', message: error.message })));
+
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(body, null, 2));
+  };
+  const readJson = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    try {
+      const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  };
+  const web = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://standin').pathname;
+    (async () => {
+      if (path === '/messages' && req.method === 'GET') return send(res, 200, { mode, messages: received });
+      if (path === '/messages' && req.method === 'DELETE') {
+        received.length = 0;
+        return send(res, 200, { mode, messages: [] });
+      }
+      if (path === '/test/mode' && req.method === 'POST') {
+        const body = await readJson(req);
+        if (!MODES.includes(body.mode as SmtpStandinMode)) return send(res, 400, { error: `mode must be one of ${MODES.join(', ')}` });
+        mode = body.mode as SmtpStandinMode;
+        if (typeof body.delayMs === 'number' && body.delayMs >= 0) delayMs = body.delayMs;
+        return send(res, 200, { mode, delayMs });
+      }
+      send(res, 404, { error: 'not found: GET /messages, DELETE /messages, POST /test/mode' });
+    })().catch(() => send(res, 500, { error: 'internal' }));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    smtp.server.once('error', reject);
+    smtp.listen(options.smtpPort, host, () => resolve());
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      web.once('error', reject);
+      web.listen(options.httpPort, host, () => resolve());
+    });
+  } catch (error) {
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    throw error;
+  }
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  const httpPort = (web.address() as AddressInfo).port;
+  return {
+    smtpUrl: `smtp://portal:portal@${host}:${smtpPort}`,
+    url: `http://${host}:${httpPort}`,
+    messages: () => received,
+    setMode(next, delay) {
+      mode = next;
+      if (delay !== undefined) delayMs = delay;
+    },
+    async close() {
+      await new Promise<void>((resolve) => web.close(() => resolve()));
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    },
+  };
+}

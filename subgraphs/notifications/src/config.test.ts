@@ -1,0 +1,22 @@
+import { DEV_SMTP_URL, loadNotificationsConfig } from './config';
+
+const base = { DATABASE_URL: 'postgres://localhost/portal' };
+
+describe('loadNotificationsConfig', () => {
+  it('sends to the SMTP stand-in in development, and needs SMTP_URL in production', () => {
+    expect(loadNotificationsConfig(base)).toMatchObject({ SMTP_URL: DEV_SMTP_URL, PORTAL_WEB_URL: 'http://localhost:4000/', DELIVERY_MAX_ATTEMPTS: 10 });
+    const production = { ...base, NODE_ENV: 'production', INTERNAL_SECRET: 'internal' };
+    expect(() => loadNotificationsConfig(production)).toThrow(/SMTP_URL/);
+    expect(loadNotificationsConfig({ ...production, SMTP_URL: 'smtps://portal:secret@mail.portal.kg:465' }).SMTP_URL).toBe('smtps://portal:secret@mail.portal.kg:465');
+  });
+
+  it('takes only smtp:// and smtps:// URLs', () => {
+    expect(() => loadNotificationsConfig({ ...base, SMTP_URL: 'http://mail.portal.kg' })).toThrow(/SMTP_URL: the scheme must be smtp:\/\/ or smtps:\/\/, not http:\/\//);
+    expect(() => loadNotificationsConfig({ ...base, SMTP_URL: 'mail.portal.kg:25' })).toThrow(/SMTP_URL/);
+  });
+
+  it('keeps an SMTP attempt shorter than its lease, and the retry settings positive', () => {
+    expect(() => loadNotificationsConfig({ ...base, SMTP_TIMEOUT_MS: '60000', DELIVERY_LEASE_SECONDS: '120' })).toThrow(/SMTP_TIMEOUT_MS: three times it must stay below DELIVERY_LEASE_SECONDS/);
+    expect(() => loadNotificationsConfig({ ...base, DELIVERY_MAX_ATTEMPTS: '0' })).toThrow(/DELIVERY_MAX_ATTEMPTS: must be a positive number/);
+  });
+});

@@ -6,11 +6,12 @@
  * "delayMs": 3000}`: refuse every recipient with 550, answer every connection 421 (service not
  * available), or wait before accepting a message. It speaks plain SMTP only (no STARTTLS): local use.
  */
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { readJson, sendJson } from './http';
 
 export type SmtpStandinMode = 'accept' | 'refuse-recipients' | 'down' | 'slow';
 const MODES: readonly SmtpStandinMode[] = ['accept', 'refuse-recipients', 'down', 'slow'];
@@ -96,37 +97,24 @@ export async function startSmtpStandin(options: SmtpStandinOptions): Promise<Smt
   });
   smtp.on('error', (error) => console.error(JSON.stringify({ level: 'error', standin: 'smtp', message: error.message })));
 
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify(body, null, 2));
-  };
-  const readJson = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    try {
-      const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
-  };
   const web = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://standin').pathname;
     (async () => {
-      if (path === '/messages' && req.method === 'GET') return send(res, 200, { mode, messages: received });
+      if (path === '/messages' && req.method === 'GET') return sendJson(res, 200, { mode, messages: received });
       if (path === '/messages' && req.method === 'DELETE') {
         received.length = 0;
-        return send(res, 200, { mode, messages: [] });
+        return sendJson(res, 200, { mode, messages: [] });
       }
       if (path === '/test/mode' && req.method === 'POST') {
-        const body = await readJson(req);
-        if (!MODES.includes(body.mode as SmtpStandinMode)) return send(res, 400, { error: `mode must be one of ${MODES.join(', ')}` });
+        const parsed = await readJson(req);
+        const body = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
+        if (!MODES.includes(body.mode as SmtpStandinMode)) return sendJson(res, 400, { error: `mode must be one of ${MODES.join(', ')}` });
         mode = body.mode as SmtpStandinMode;
         if (typeof body.delayMs === 'number' && body.delayMs >= 0) delayMs = body.delayMs;
-        return send(res, 200, { mode, delayMs });
+        return sendJson(res, 200, { mode, delayMs });
       }
-      send(res, 404, { error: 'not found: GET /messages, DELETE /messages, POST /test/mode' });
-    })().catch(() => send(res, 500, { error: 'internal' }));
+      sendJson(res, 404, { error: 'not found: GET /messages, DELETE /messages, POST /test/mode' });
+    })().catch(() => sendJson(res, 500, { error: 'internal' }));
   });
 
   await new Promise<void>((resolve, reject) => {

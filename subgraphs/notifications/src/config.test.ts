@@ -1,4 +1,4 @@
-import { DEV_SMTP_URL, loadNotificationsConfig } from './config';
+import { DEV_SMPP_URL, DEV_SMTP_URL, loadNotificationsConfig } from './config';
 
 const base = { DATABASE_URL: 'postgres://localhost/portal' };
 
@@ -7,7 +7,17 @@ describe('loadNotificationsConfig', () => {
     expect(loadNotificationsConfig(base)).toMatchObject({ SMTP_URL: DEV_SMTP_URL, PORTAL_WEB_URL: 'http://localhost:4000/', DELIVERY_MAX_ATTEMPTS: 10 });
     const production = { ...base, NODE_ENV: 'production', INTERNAL_SECRET: 'internal' };
     expect(() => loadNotificationsConfig(production)).toThrow(/SMTP_URL/);
-    expect(loadNotificationsConfig({ ...production, SMTP_URL: 'smtps://portal:secret@mail.portal.kg:465' }).SMTP_URL).toBe('smtps://portal:secret@mail.portal.kg:465');
+    expect(loadNotificationsConfig({ ...production, SMTP_URL: 'smtps://portal:secret@mail.portal.kg:465', SMPP_URL: 'smpp://portal:secret@smsc.example.kg:2775' }).SMTP_URL).toBe('smtps://portal:secret@mail.portal.kg:465');
+  });
+
+  it('sends SMS to the SMSC stand-in in development, and needs SMPP_URL in production', () => {
+    expect(loadNotificationsConfig(base)).toMatchObject({ SMPP_URL: DEV_SMPP_URL, SMPP_BIND_MODE: 'transceiver', SMS_SENDER_ID: 'Gosportal' });
+    const production = { ...base, NODE_ENV: 'production', INTERNAL_SECRET: 'internal', SMTP_URL: 'smtps://portal:secret@mail.portal.kg:465' };
+    expect(() => loadNotificationsConfig(production)).toThrow(/SMPP_URL/);
+    expect(() => loadNotificationsConfig({ ...base, SMPP_URL: 'http://smsc.example.kg' })).toThrow(/SMPP_URL: the scheme must be smpp:\/\/ or ssmpp:\/\//);
+    expect(() => loadNotificationsConfig({ ...base, SMPP_BIND_MODE: 'receiver' })).toThrow(/SMPP_BIND_MODE/);
+    expect(() => loadNotificationsConfig({ ...base, SMS_SENDER_ID: 'Государственный' })).toThrow(/SMS_SENDER_ID: 1 to 11 Latin letters/);
+    expect(() => loadNotificationsConfig({ ...base, SMPP_TIMEOUT_MS: '120000', DELIVERY_LEASE_SECONDS: '120' })).toThrow(/SMPP_TIMEOUT_MS: must stay below DELIVERY_LEASE_SECONDS/);
   });
 
   it('takes only smtp:// and smtps:// URLs', () => {

@@ -2,6 +2,8 @@ import { loadConfig, num, port, str, subgraphEnvSpec, url } from '@portal/kit';
 
 /** The SMTP stand-in `npm start` runs (standins/src/smtp.ts). */
 export const DEV_SMTP_URL = 'smtp://portal:portal@127.0.0.1:4106';
+/** The SMSC stand-in `npm start` runs (standins/src/smpp.ts). */
+export const DEV_SMPP_URL = 'smpp://portal:portal@127.0.0.1:4108';
 
 export const notificationsEnvSpec = {
   ...subgraphEnvSpec,
@@ -11,6 +13,12 @@ export const notificationsEnvSpec = {
   PORTAL_WEB_URL: url({ default: 'http://localhost:4000/', desc: 'the web portal: emails link to its cabinet and notification preferences' }),
   EMAIL_RATE_PER_SECOND: num({ default: 10, desc: 'emails started per second, across replicas' }),
   SMTP_TIMEOUT_MS: num({ default: 30_000, desc: 'connection, greeting and socket timeout of one SMTP attempt' }),
+  SMPP_URL: str({ devDefault: DEV_SMPP_URL, desc: 'SMS centre: smpp://system_id:password@host:port (ssmpp:// for TLS)' }),
+  SMPP_BIND_MODE: str({ choices: ['transceiver', 'transmitter'], default: 'transceiver', desc: 'transceiver: submit and receive delivery receipts on one session; transmitter: submit only (SMS end at SENT)' }),
+  SMS_SENDER_ID: str({ default: 'Gosportal', desc: 'alphanumeric sender id of notice SMS (up to 11 characters, registered with the operator)' }),
+  SMS_RATE_PER_SECOND: num({ default: 10, desc: 'SMS notices started per second, across replicas (each part is one submit_sm)' }),
+  SMPP_TIMEOUT_MS: num({ default: 5_000, desc: 'longest time of one SMS attempt: waiting for the bound link and the answers to all its parts' }),
+  SMPP_ENQUIRE_LINK_MS: num({ default: 30_000, desc: 'enquire_link keep-alive period of the SMPP session' }),
   DELIVERY_MAX_ATTEMPTS: num({ default: 10, desc: 'attempts per delivery before it is FAILED' }),
   DELIVERY_MAX_AGE_HOURS: num({ default: 24, desc: 'a delivery not sent this long after its notice is FAILED (R-34: within a working day)' }),
   DELIVERY_RETRY_INITIAL_DELAY_MS: num({ default: 10_000, desc: 'wait after the first failed attempt; doubles with each failure' }),
@@ -36,7 +44,16 @@ export function loadNotificationsConfig(env: Record<string, string | undefined> 
     // connection, greeting and data each may take the timeout: an attempt must end before its lease
     problems.push('SMTP_TIMEOUT_MS: three times it must stay below DELIVERY_LEASE_SECONDS, so an attempt ends before another replica may retry it');
   }
-  for (const key of ['EMAIL_RATE_PER_SECOND', 'DELIVERY_MAX_ATTEMPTS', 'DELIVERY_MAX_AGE_HOURS', 'DELIVERY_RETRY_INITIAL_DELAY_MS', 'DELIVERY_RETRY_MAX_DELAY_MS', 'DELIVERY_POLL_MS'] as const) {
+  try {
+    if (!/^s?smpp:$/.test(new URL(config.SMPP_URL).protocol)) problems.push('SMPP_URL: the scheme must be smpp:// or ssmpp://');
+  } catch {
+    problems.push('SMPP_URL: not a URL; expected smpp://system_id:password@host:port');
+  }
+  if (!/^[A-Za-z0-9 .-]{1,11}$/.test(config.SMS_SENDER_ID)) problems.push('SMS_SENDER_ID: 1 to 11 Latin letters, digits, spaces, dots or dashes');
+  if (config.SMPP_TIMEOUT_MS >= config.DELIVERY_LEASE_SECONDS * 1000) {
+    problems.push('SMPP_TIMEOUT_MS: must stay below DELIVERY_LEASE_SECONDS, so an attempt ends before another replica may retry it');
+  }
+  for (const key of ['EMAIL_RATE_PER_SECOND', 'SMS_RATE_PER_SECOND', 'SMPP_ENQUIRE_LINK_MS', 'DELIVERY_MAX_ATTEMPTS', 'DELIVERY_MAX_AGE_HOURS', 'DELIVERY_RETRY_INITIAL_DELAY_MS', 'DELIVERY_RETRY_MAX_DELAY_MS', 'DELIVERY_POLL_MS'] as const) {
     if (!(config[key] > 0)) problems.push(`${key}: must be a positive number`);
   }
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);

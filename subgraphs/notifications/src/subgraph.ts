@@ -4,8 +4,9 @@ import { notificationsEntities } from './entities';
 import { notificationsMigrations } from './migrations';
 import { startAccountNoticeConsumer } from './account/account-notice.consumer';
 import { registerDeliveryMetrics } from './delivery/delivery.metrics';
-import { startDeliveryWorker } from './delivery/delivery.worker';
+import { recordDeliveryReceipt, startDeliveryWorker } from './delivery/delivery.worker';
 import { createEmailSender } from './delivery/email/email.sender';
+import { createSmsSender } from './delivery/sms/sms.sender';
 import { startNoticeConsumer } from './notice/notice.consumer';
 import { startRecipientProjection } from './recipient/recipient.consumer';
 import { buildNotificationsSchema } from './schema';
@@ -36,6 +37,17 @@ export function createNotificationsSubgraph(config?: NotificationsConfig): Subgr
                   portalWebUrl: config.PORTAL_WEB_URL,
                   ratePerSecond: config.EMAIL_RATE_PER_SECOND,
                   timeoutMs: config.SMTP_TIMEOUT_MS,
+                }),
+                createSmsSender({
+                  smppUrl: config.SMPP_URL,
+                  senderId: config.SMS_SENDER_ID,
+                  bindMode: config.SMPP_BIND_MODE as 'transceiver' | 'transmitter',
+                  ratePerSecond: config.SMS_RATE_PER_SECOND,
+                  timeoutMs: config.SMPP_TIMEOUT_MS,
+                  enquireLinkMs: config.SMPP_ENQUIRE_LINK_MS,
+                  rebindInitialMs: 1000,
+                  rebindMaxMs: 60_000,
+                  onReceipt: (receipt) => recordDeliveryReceipt(orm.em, { channel: 'SMS', ...receipt }),
                 }),
               ],
               policy: {

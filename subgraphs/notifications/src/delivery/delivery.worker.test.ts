@@ -148,6 +148,8 @@ beforeAll(async () => {
     DELIVERY_LEASE_SECONDS: '10',
     SMTP_TIMEOUT_MS: '2000',
     EMAIL_RATE_PER_SECOND: '100',
+    SMPP_URL: 'smpp://portal:secret@127.0.0.1:1', // no SMS centre: SMS attempts fail and wait
+    SMPP_TIMEOUT_MS: '500',
   });
   subgraph = await startTestSubgraph(createNotificationsSubgraph(config), { onQuery: () => undefined });
   quiet = await startTestSubgraph(createNotificationsSubgraph(), { onQuery: () => undefined });
@@ -203,16 +205,20 @@ describe('the delivery worker', () => {
     expect(mail.messageId).toBe(`<${delivery.notification_id}.email@portal.example.kg>`);
   });
 
-  it('leaves SMS queued without a sender, and does not hold email back for it', async () => {
+  it('does not hold email back while the SMS centre cannot be reached, and keeps the SMS waiting', async () => {
     const applicationId = await submitted(BAKYT, 'KG-2026-000502');
     await subgraph.drain();
     await until(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email');
     expect(peer.received.map((m) => m.subject)).toEqual(['№ KG-2026-000502 өтүнмө алынды']);
-    const [sms] = await sql<{ status: string; attempts: number }>(
-      `select d.status, d.attempts from notifications.delivery d join notifications.notification n on n.id = d.notification_id where n.application_id = ? and d.channel = 'SMS'`,
-      [applicationId],
-    );
-    expect(sms).toEqual({ status: 'QUEUED', attempts: 0 });
+    const sms = async () =>
+      (
+        await sql<{ status: string; last_error: string | null }>(
+          `select d.status, d.last_error from notifications.delivery d join notifications.notification n on n.id = d.notification_id where n.application_id = ? and d.channel = 'SMS'`,
+          [applicationId],
+        )
+      )[0];
+    await until(async () => (await sms())?.last_error !== null, 'the SMS attempt');
+    expect(await sms()).toEqual({ status: 'QUEUED', last_error: expect.stringMatching(/SMS centre/) });
   });
 
   it('fails a refused recipient at once, with the server answer', async () => {

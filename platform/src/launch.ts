@@ -10,10 +10,12 @@ import {
   type CertificationAuthorityStandin,
   type NationalIdStandin,
   type PaymentSystemStandin,
+  type SmppStandin,
   type SmtpStandin,
   startCertificationAuthorityStandin,
   startNationalIdStandin,
   startPaymentSystemStandin,
+  startSmppStandin,
   startSmtpStandin,
 } from '@portal/standins';
 import { readFileSync } from 'node:fs';
@@ -33,6 +35,8 @@ export interface PlatformOptions {
     paymentSystem?: number;
     smtp?: number;
     smtpMessages?: number;
+    smpp?: number;
+    smppMessages?: number;
     subgraphs?: Partial<Record<SubgraphName, number>>;
   };
   host?: string;
@@ -53,6 +57,8 @@ export interface Platform {
   certificationAuthority: CertificationAuthorityStandin;
   /** Receives the notice emails unless SMTP_URL points elsewhere; lists them at `GET /messages`. */
   smtp: SmtpStandin;
+  /** Receives the notice SMS unless SMPP_URL points elsewhere; lists them at `GET /messages`. */
+  smpp: SmppStandin;
   /** Waits until every relay and consumer has processed what is committed now (tests). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -65,6 +71,7 @@ export interface Platform {
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const host = options.host ?? '127.0.0.1';
   const smtp = await startSmtpStandin({ smtpPort: options.ports?.smtp ?? (options.ports ? 0 : 4106), httpPort: options.ports?.smtpMessages ?? (options.ports ? 0 : 4107), host });
+  const smpp = await startSmppStandin({ smppPort: options.ports?.smpp ?? (options.ports ? 0 : 4108), httpPort: options.ports?.smppMessages ?? (options.ports ? 0 : 4109), host });
   const nationalId = await startNationalIdStandin({ port: options.ports?.nationalId ?? (options.ports ? 0 : 4101), host, keyFile: options.standinKeyFiles?.nationalId });
   const certificationAuthority = await startCertificationAuthorityStandin({
     port: options.ports?.certificationAuthority ?? (options.ports ? 0 : 4102),
@@ -74,7 +81,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const given = options.env ?? process.env;
   const env: Record<string, string | undefined> = {
     // outside production the stand-in receives the notice emails unless SMTP_URL names a server
-    ...(given.NODE_ENV === 'production' ? {} : { SMTP_URL: smtp.smtpUrl }),
+    ...(given.NODE_ENV === 'production' ? {} : { SMTP_URL: smtp.smtpUrl, SMPP_URL: smpp.smppUrl }),
     ...given,
     DATABASE_URL: options.databaseUrl,
     NATIONAL_ID_ISSUER: nationalId.issuer,
@@ -146,6 +153,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       paymentSystem,
       certificationAuthority,
       smtp,
+      smpp,
       async settle() {
         // several rounds: events produced while consuming (e.g. a notification for a status change) settle too
         for (let round = 0; round < 3; round += 1) {
@@ -160,6 +168,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         await certificationAuthority.close();
         await paymentSystem.close();
         await smtp.close();
+        await smpp.close();
       },
     };
   } catch (error) {
@@ -168,6 +177,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await certificationAuthority.close();
     await paymentSystem.close();
     await smtp.close();
+    await smpp.close();
     throw error;
   }
 }

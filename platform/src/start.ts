@@ -44,6 +44,7 @@ ${Object.values(platform.subgraphs).map((s) => `  subgraph ${s.name.padEnd(16)}$
   certification authority  ${platform.certificationAuthority.url} (GET /crl; POST /test/certificates for a qualified certificate, /test/revocations to revoke one)
   payment system stand-in  ${platform.paymentSystem.url} (payment pages: POST {"outcome":"success"} to a session's /pay/<id>)
   SMTP stand-in            ${platform.smtp.smtpUrl} (mail received: GET ${platform.smtp.url}/messages; POST /test/mode to refuse, be down or slow)${process.env.SMTP_URL ? `; notices go to SMTP_URL instead` : ''}
+  SMSC stand-in (SMPP)     ${platform.smpp.smppUrl} (SMS received: GET ${platform.smpp.url}/messages; POST /test/mode to refuse binds or numbers, throttle or be slow)${process.env.SMPP_URL ? `; notices go to SMPP_URL instead` : ''}
 
 Demo accounts (login with PIN, email or phone):
 ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(17)} ${a.login.padEnd(28)} ${a.password.padEnd(14)} ${a.description}`).join('\n')}

@@ -180,8 +180,8 @@ function log(level: 'info' | 'warn' | 'error', message: string, extra: Record<st
 }
 
 /**
- * Sends queued deliveries on every channel that has a sender; channels without one (SMS and
- * Telegram until their senders exist) stay QUEUED and are never claimed. Safe to run in every
+ * Sends queued deliveries on every channel that has a sender; channels without one (Telegram
+ * until its sender exists) stay QUEUED and are never claimed. Safe to run in every
  * replica: claims are leased in the database.
  */
 export function startDeliveryWorker(orm: MikroORM, options: DeliveryWorkerOptions): BackgroundTask {

@@ -2,3 +2,4 @@ export * from './national-id';
 export * from './certification-authority';
 export * from './payment-system';
 export * from './smtp';
+export * from './telegram-bot-api';

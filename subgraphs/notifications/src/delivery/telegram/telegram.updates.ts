@@ -38,17 +38,21 @@ export interface TelegramPollingOptions extends BotApiOptions {
 export function startTelegramPolling(orm: MikroORM, options: TelegramPollingOptions): BackgroundTask {
   let offset = 0;
   let stopped = false;
-  const abort = new AbortController();
+  let current: AbortController | null = null;
   let chain: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
 
   const pollOnce = async (timeoutSeconds: number): Promise<void> => {
+    const abort = new AbortController();
+    current = abort;
     const reply = await callBotApi(
       { ...options, timeoutMs: options.timeoutMs + timeoutSeconds * 1000 },
       'getUpdates',
       { offset, timeout: timeoutSeconds, allowed_updates: ['message'] },
       abort.signal,
-    );
+    ).finally(() => {
+      current = null;
+    });
     if (!reply.answer?.ok || !Array.isArray(reply.answer.result)) return;
     for (const update of reply.answer.result as TelegramUpdate[]) {
       await backgroundWork.run('telegram-updates', () => handleTelegramUpdate(orm.em.fork() as EntityManager, options, update));
@@ -70,10 +74,12 @@ export function startTelegramPolling(orm: MikroORM, options: TelegramPollingOpti
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      abort.abort();
+      current?.abort();
       await chain;
     },
     async drain() {
+      // a long poll in flight only waits for news: cut it short (its updates, if any, come again)
+      current?.abort();
       await enqueue(0);
     },
   };

@@ -49,8 +49,8 @@ export async function markChatUnusable(em: EntityManager, chatId: string): Promi
  */
 export async function redeemLinkCode(em: EntityManager, code: string, chatId: string, now = new Date()): Promise<{ state: LinkCodeState; language: LanguageCode }> {
   return em.transactional(async (tx) => {
-    const [row] = await tx.execute<Array<{ user_id: string; expires_at: Date; used_at: Date | null; preferred_language: LanguageCode | null }>>(
-      `select c.user_id, c.expires_at, c.used_at, r.preferred_language
+    const [row] = await tx.execute<Array<{ user_id: string; expires_at: Date; used_at: Date | null; chat_id: string | null; preferred_language: LanguageCode | null }>>(
+      `select c.user_id, c.expires_at, c.used_at, c.chat_id, r.preferred_language
          from notifications.telegram_link_code c
          left join notifications.recipient r on r.user_id = c.user_id
         where c.code_hash = ? for update of c`,
@@ -58,6 +58,8 @@ export async function redeemLinkCode(em: EntityManager, code: string, chatId: st
     );
     const state = linkCodeState(row ? { expiresAt: new Date(row.expires_at), usedAt: row.used_at ? new Date(row.used_at) : null } : null, now);
     const language: LanguageCode = row?.preferred_language === 'RU' ? 'RU' : 'KY';
+    // the same update again (a webhook retried, a poll whose offset was not confirmed): confirmed again, nothing changes
+    if (state === 'used' && row!.chat_id === chatId) return { state: 'valid', language };
     if (state !== 'valid') return { state, language };
     await tx.execute(`update notifications.telegram_link_code set used_at = ?, chat_id = ? where code_hash = ?`, [now, chatId, hashLinkCode(code)]);
     await tx.execute(`update notifications.notification_preference set telegram_chat_id = null, updated_at = now() where telegram_chat_id = ? and user_id <> ?`, [chatId, row!.user_id]);

@@ -228,6 +228,12 @@ describe('linking by the deep link', () => {
     expect(peer.sent).toEqual([{ chat_id: '5001', text: expect.stringMatching(/^Telegram подключён/) }]);
     expect(await preferences(aigul)).toEqual({ channels: ['CABINET'], telegramLinked: true, telegramChatId: '5001' });
 
+    // the same update again (a retried webhook): confirmed again, nothing else happens
+    peer.sent = [];
+    peer.pressStart(5001, `/start ${code}`);
+    await subgraph.drain();
+    expect(peer.sent).toEqual([{ chat_id: '5001', text: expect.stringMatching(/^Telegram подключён/) }]);
+
     // replay: the same code from another chat links nothing
     peer.sent = [];
     peer.pressStart(6666, `/start ${code}`);

@@ -13,6 +13,8 @@ import {
   type SmppStandin,
   type SmtpStandin,
   startCertificationAuthorityStandin,
+  startTelegramStandin,
+  type TelegramStandin,
   startNationalIdStandin,
   startPaymentSystemStandin,
   startSmppStandin,
@@ -37,6 +39,7 @@ export interface PlatformOptions {
     smtpMessages?: number;
     smpp?: number;
     smppMessages?: number;
+    telegram?: number;
     subgraphs?: Partial<Record<SubgraphName, number>>;
   };
   host?: string;
@@ -59,6 +62,8 @@ export interface Platform {
   smtp: SmtpStandin;
   /** Receives the notice SMS unless SMPP_URL points elsewhere; lists them at `GET /messages`. */
   smpp: SmppStandin;
+  /** The Telegram Bot API stand-in the notices go to unless TELEGRAM_BOT_TOKEN names a real bot; `GET /test/messages`, `POST /test/start`. */
+  telegram: TelegramStandin;
   /** Waits until every relay and consumer has processed what is committed now (tests). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -72,6 +77,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const host = options.host ?? '127.0.0.1';
   const smtp = await startSmtpStandin({ smtpPort: options.ports?.smtp ?? (options.ports ? 0 : 4106), httpPort: options.ports?.smtpMessages ?? (options.ports ? 0 : 4107), host });
   const smpp = await startSmppStandin({ smppPort: options.ports?.smpp ?? (options.ports ? 0 : 4108), httpPort: options.ports?.smppMessages ?? (options.ports ? 0 : 4109), host });
+  const telegram = await startTelegramStandin({ port: options.ports?.telegram ?? (options.ports ? 0 : 4110), host });
   const nationalId = await startNationalIdStandin({ port: options.ports?.nationalId ?? (options.ports ? 0 : 4101), host, keyFile: options.standinKeyFiles?.nationalId });
   const certificationAuthority = await startCertificationAuthorityStandin({
     port: options.ports?.certificationAuthority ?? (options.ports ? 0 : 4102),
@@ -82,6 +88,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const env: Record<string, string | undefined> = {
     // outside production the stand-in receives the notice emails unless SMTP_URL names a server
     ...(given.NODE_ENV === 'production' ? {} : { SMTP_URL: smtp.smtpUrl, SMPP_URL: smpp.smppUrl }),
+    // and the Telegram stand-in plays the bot, polled for updates, unless a real bot is configured
+    ...(given.NODE_ENV === 'production' || given.TELEGRAM_BOT_TOKEN
+      ? {}
+      : { TELEGRAM_API_URL: telegram.url, TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_BOT_USERNAME: telegram.username, TELEGRAM_UPDATES: 'polling' }),
     ...given,
     DATABASE_URL: options.databaseUrl,
     NATIONAL_ID_ISSUER: nationalId.issuer,
@@ -154,6 +164,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       certificationAuthority,
       smtp,
       smpp,
+      telegram,
       async settle() {
         // several rounds: events produced while consuming (e.g. a notification for a status change) settle too
         for (let round = 0; round < 3; round += 1) {
@@ -169,6 +180,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         await paymentSystem.close();
         await smtp.close();
         await smpp.close();
+        await telegram.close();
       },
     };
   } catch (error) {
@@ -178,6 +190,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await paymentSystem.close();
     await smtp.close();
     await smpp.close();
+    await telegram.close();
     throw error;
   }
 }

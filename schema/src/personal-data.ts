@@ -65,6 +65,7 @@ export const PERSONAL_DATA_LOOKALIKES: Record<string, string> = {
   'NotificationPreferences.email': 'only the user may read their own preferences',
   'NotificationPreferences.phone': 'only the user may read their own preferences',
   'NotificationPreferences.telegramChatId': 'only the user may read their own preferences',
+  'NotificationPreferences.telegramLinked': 'only the user may read their own preferences, and it is a yes or no',
   'Notification.body': "only the recipient may read their notifications",
   'Application.refusalReason': "the provider's reason, written for the applicant, not the applicant's data",
   'StatusChange.reason': "the provider's reason for a status change, not the applicant's data",

@@ -3,3 +3,4 @@ export * from './certification-authority';
 export * from './payment-system';
 export * from './smtp';
 export * from './smpp';
+export * from './telegram-bot-api';

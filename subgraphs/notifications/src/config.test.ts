@@ -29,4 +29,15 @@ describe('loadNotificationsConfig', () => {
     expect(() => loadNotificationsConfig({ ...base, SMTP_TIMEOUT_MS: '60000', DELIVERY_LEASE_SECONDS: '120' })).toThrow(/SMTP_TIMEOUT_MS: three times it must stay below DELIVERY_LEASE_SECONDS/);
     expect(() => loadNotificationsConfig({ ...base, DELIVERY_MAX_ATTEMPTS: '0' })).toThrow(/DELIVERY_MAX_ATTEMPTS: must be a positive number/);
   });
+
+  it('runs without Telegram unless a bot token is set, and then needs a sound bot setup', () => {
+    expect(loadNotificationsConfig(base)).toMatchObject({ TELEGRAM_BOT_TOKEN: '', TELEGRAM_API_URL: 'https://api.telegram.org', TELEGRAM_UPDATES: 'polling' });
+    const telegram = { ...base, TELEGRAM_BOT_TOKEN: '123456:ABC-def_ghi', TELEGRAM_BOT_USERNAME: 'KgPortalBot' };
+    expect(loadNotificationsConfig(telegram).TELEGRAM_BOT_USERNAME).toBe('KgPortalBot');
+    expect(() => loadNotificationsConfig({ ...telegram, TELEGRAM_BOT_TOKEN: 'not a token' })).toThrow(/TELEGRAM_BOT_TOKEN: not a bot token/);
+    expect(() => loadNotificationsConfig({ ...telegram, TELEGRAM_BOT_USERNAME: '' })).toThrow(/TELEGRAM_BOT_USERNAME/);
+    expect(() => loadNotificationsConfig({ ...telegram, TELEGRAM_UPDATES: 'webhook' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+    expect(loadNotificationsConfig({ ...telegram, TELEGRAM_UPDATES: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'a-long-enough-secret_1' }).TELEGRAM_UPDATES).toBe('webhook');
+    expect(() => loadNotificationsConfig({ ...telegram, TELEGRAM_UPDATES: 'carrier-pigeon' })).toThrow(/TELEGRAM_UPDATES/);
+  });
 });

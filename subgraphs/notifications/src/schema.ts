@@ -4,6 +4,7 @@ import type { PubSub } from 'type-graphql';
 import { ApplicationReference } from './application/application.type';
 import { NotificationConnectionResolver } from './notification/notification-connection.resolver';
 import { NotificationResolver, SUBSCRIPTIONS_AT_GATEWAY } from './notification/notification.resolver';
+import { TelegramLinkResolver } from './delivery/telegram/telegram-link.resolver';
 import { NotificationPreferencesResolver, UserPreferencesResolver } from './preference/preference.resolver';
 import { UserNotificationsResolver } from './user/user-notifications.resolver';
 import { userReference } from './user/user.reference';
@@ -21,7 +22,7 @@ const gatewayServesSubscriptions: PubSub = {
 export function buildNotificationsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [NotificationResolver, NotificationConnectionResolver, UserNotificationsResolver, UserPreferencesResolver, NotificationPreferencesResolver],
+      resolvers: [NotificationResolver, NotificationConnectionResolver, UserNotificationsResolver, UserPreferencesResolver, NotificationPreferencesResolver, TelegramLinkResolver],
       // entities reached only through _entities are not reachable from Query: list them here
       orphanedTypes: [User, ApplicationReference],
       scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

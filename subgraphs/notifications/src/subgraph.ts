@@ -1,4 +1,5 @@
 import { type SubgraphDefinition, startOutboxRelay } from '@portal/kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NotificationsConfig } from './config';
 import { notificationsEntities } from './entities';
 import { notificationsMigrations } from './migrations';
@@ -7,6 +8,10 @@ import { registerDeliveryMetrics } from './delivery/delivery.metrics';
 import { recordDeliveryReceipt, startDeliveryWorker } from './delivery/delivery.worker';
 import { createEmailSender } from './delivery/email/email.sender';
 import { createSmsSender } from './delivery/sms/sms.sender';
+import { markChatUnusable, type TelegramLinkSettings } from './delivery/telegram/telegram-link.service';
+import { createTelegramSender } from './delivery/telegram/telegram.sender';
+import { startTelegramPolling } from './delivery/telegram/telegram.updates';
+import { telegramWebhookRoute } from './delivery/telegram/telegram.webhook';
 import { startNoticeConsumer } from './notice/notice.consumer';
 import { startRecipientProjection } from './recipient/recipient.consumer';
 import { buildNotificationsSchema } from './schema';
@@ -16,12 +21,20 @@ import { buildNotificationsSchema } from './schema';
  * (subgraph tests of notices alone) nothing is sent: deliveries stay QUEUED.
  */
 export function createNotificationsSubgraph(config?: NotificationsConfig): SubgraphDefinition {
+  const telegram = config?.TELEGRAM_BOT_TOKEN
+    ? { apiUrl: config.TELEGRAM_API_URL, token: config.TELEGRAM_BOT_TOKEN, timeoutMs: config.TELEGRAM_TIMEOUT_MS }
+    : null;
+  const linkSettings: TelegramLinkSettings | null = telegram
+    ? { botUsername: config!.TELEGRAM_BOT_USERNAME.replace(/^@/, ''), linkTtlMs: config!.TELEGRAM_LINK_TTL_MINUTES * 60_000 }
+    : null;
   return {
     name: 'notifications',
     schema: 'notifications',
     entities: notificationsEntities,
     migrations: notificationsMigrations,
     buildSchema: buildNotificationsSchema,
+    extendContext: (base) => Object.assign(base, { telegram: linkSettings }),
+    routes: (orm) => (telegram && config!.TELEGRAM_UPDATES === 'webhook' ? [telegramWebhookRoute(orm, telegram, config!.TELEGRAM_WEBHOOK_SECRET)] : []),
     // listed in drain order: recipients first so notices see them, the relay last so it publishes what they recorded
     background: (orm, { databaseUrl, metrics }) => [
       startRecipientProjection(orm, { databaseUrl }),
@@ -49,6 +62,16 @@ export function createNotificationsSubgraph(config?: NotificationsConfig): Subgr
                   rebindMaxMs: 60_000,
                   onReceipt: (receipt) => recordDeliveryReceipt(orm.em, { channel: 'SMS', ...receipt }),
                 }),
+                ...(telegram
+                  ? [
+                      createTelegramSender({
+                        ...telegram,
+                        portalWebUrl: config.PORTAL_WEB_URL,
+                        ratePerSecond: config.TELEGRAM_RATE_PER_SECOND,
+                        onChatUnusable: (chatId) => markChatUnusable(orm.em.fork() as EntityManager, chatId),
+                      }),
+                    ]
+                  : []),
               ],
               policy: {
                 maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
@@ -60,6 +83,9 @@ export function createNotificationsSubgraph(config?: NotificationsConfig): Subgr
               pollMs: config.DELIVERY_POLL_MS,
               metrics: registerDeliveryMetrics(metrics.registry, orm),
             }),
+            ...(telegram && config.TELEGRAM_UPDATES === 'polling'
+              ? [startTelegramPolling(orm, { ...telegram, pollTimeoutSeconds: config.TELEGRAM_POLL_TIMEOUT_SECONDS, idleMs: config.DELIVERY_POLL_MS })]
+              : []),
           ]
         : []),
       startOutboxRelay(orm, { databaseUrl, source: 'notifications' }),

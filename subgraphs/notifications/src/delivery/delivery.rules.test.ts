@@ -28,7 +28,7 @@ describe('plannedDeliveries', () => {
     expect(deliveries.slice(1)).toEqual([
       { channel: 'EMAIL', status: 'FAILED', attempts: 0, lastError: 'The account has no email address: add one to the profile, or turn EMAIL off in the notification preferences.' },
       { channel: 'SMS', status: 'FAILED', attempts: 0, lastError: 'The account has no phone number: add one to the profile, or turn SMS off in the notification preferences.' },
-      { channel: 'TELEGRAM', status: 'FAILED', attempts: 0, lastError: 'No Telegram chat id is set: set telegramChatId in the notification preferences, or turn TELEGRAM off.' },
+      { channel: 'TELEGRAM', status: 'FAILED', attempts: 0, lastError: 'No Telegram chat is linked: link one with startTelegramLink, or turn TELEGRAM off in the notification preferences.' },
     ]);
   });
 

@@ -23,7 +23,7 @@ export interface PlannedDelivery {
 const MISSING_ADDRESS: Record<Exclude<NotificationChannelCode, 'CABINET'>, string> = {
   EMAIL: 'The account has no email address: add one to the profile, or turn EMAIL off in the notification preferences.',
   SMS: 'The account has no phone number: add one to the profile, or turn SMS off in the notification preferences.',
-  TELEGRAM: 'No Telegram chat id is set: set telegramChatId in the notification preferences, or turn TELEGRAM off.',
+  TELEGRAM: 'No Telegram chat is linked: link one with startTelegramLink, or turn TELEGRAM off in the notification preferences.',
 };
 
 /**

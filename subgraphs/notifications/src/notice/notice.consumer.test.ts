@@ -125,8 +125,10 @@ beforeAll(async () => {
   await publishTestEvent(subgraph.databaseUrl, 'UserProfileChanged', { type: 'User', id: AIGUL, version: 1 }, profile(AIGUL, { email: 'aigul@example.kg', preferredLanguage: 'RU' }));
   await publishTestEvent(subgraph.databaseUrl, 'UserProfileChanged', { type: 'User', id: BAKYT, version: 1 }, profile(BAKYT, {}));
   await subgraph.drain();
+  // Aigul's chat as linking (startTelegramLink and /start in Telegram) records it
+  await sql(`insert into notifications.notification_preference (user_id, channels, telegram_chat_id) values (?, '{CABINET}', '123456789')`, [AIGUL]);
   const chosen = await subgraph.request(
-    `mutation { updateNotificationPreferences(input: { channels: [CABINET, EMAIL, TELEGRAM], telegramChatId: "123456789" }) { channels } }`,
+    `mutation { updateNotificationPreferences(input: { channels: [CABINET, EMAIL, TELEGRAM] }) { channels } }`,
     {},
     aigul,
   );

@@ -3,9 +3,9 @@ import { NotificationChannel } from '../delivery/delivery.type';
 
 @InputType('NotificationPreferencesInput')
 export class NotificationPreferencesInput {
-  @Field(() => [NotificationChannel], { description: 'Each channel once; CABINET is required. EMAIL and SMS need the address on the account.' })
+  @Field(() => [NotificationChannel], { description: 'Each channel once; CABINET is required. EMAIL and SMS need the address on the account, TELEGRAM a chat linked through startTelegramLink.' })
   channels!: NotificationChannel[];
 
-  @Field(() => String, { nullable: true, description: "Required with TELEGRAM: the numeric id of your chat with the portal's Telegram bot." })
+  @Field(() => String, { nullable: true, description: 'Refused: a Telegram chat is linked through startTelegramLink, not typed in.' })
   telegramChatId?: string | null;
 }

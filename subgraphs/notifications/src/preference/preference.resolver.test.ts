@@ -9,12 +9,12 @@ const bakyt = { userId: BAKYT, roles: ['CITIZEN' as const] };
 const PREFERENCES = `
   query Preferences($id: ID!) {
     _entities(representations: [{ __typename: "User", id: $id }]) {
-      ... on User { notificationPreferences { channels email phone telegramChatId } }
+      ... on User { notificationPreferences { channels email phone telegramChatId telegramLinked } }
     }
   }`;
 const UPDATE = `
   mutation Update($input: NotificationPreferencesInput!) {
-    updateNotificationPreferences(input: $input) { channels email phone telegramChatId }
+    updateNotificationPreferences(input: $input) { channels email phone telegramChatId telegramLinked }
   }`;
 
 type PreferencesResult = { _entities: Array<{ notificationPreferences: Record<string, unknown> } | null> };
@@ -80,12 +80,12 @@ describe('invalid preferences', () => {
     [{ channels: ['CABINET', 'SMS', 'SMS'] }, aigul, 'channels', 'List each channel once; SMS appears more than once.'],
     [{ channels: ['CABINET', 'EMAIL'] }, bakyt, 'channels', 'EMAIL needs an email address on your account: add one to your profile first, or leave EMAIL out.'],
     [{ channels: ['CABINET', 'SMS'] }, bakyt, 'channels', 'SMS needs a phone number on your account: add one to your profile first, or leave SMS out.'],
-    [{ channels: ['CABINET', 'TELEGRAM'] }, aigul, 'telegramChatId', "TELEGRAM needs telegramChatId: the numeric id of your chat with the portal's Telegram bot."],
+    [{ channels: ['CABINET', 'TELEGRAM'] }, aigul, 'channels', 'TELEGRAM needs a linked Telegram chat: link one with startTelegramLink first, or leave TELEGRAM out.'],
     [
-      { channels: ['CABINET', 'TELEGRAM'], telegramChatId: '@aigul' },
+      { channels: ['CABINET', 'TELEGRAM'], telegramChatId: '123456789' },
       aigul,
       'telegramChatId',
-      `telegramChatId must be the numeric id of your chat with the portal's Telegram bot, e.g. 123456789; got "@aigul".`,
+      'telegramChatId cannot be set here: link your Telegram chat with startTelegramLink (open the link it returns and press Start in Telegram).',
     ],
   ])('%j is refused', async (input, caller, field, message) => {
     const result = await subgraph.request(UPDATE, { input }, caller);
@@ -110,7 +110,7 @@ describe('invalid preferences', () => {
 
   it('left the defaults in place after all those refusals', async () => {
     const result = await subgraph.request<PreferencesResult>(PREFERENCES, { id: BAKYT }, bakyt);
-    expect(result.data!._entities[0]!.notificationPreferences).toEqual({ channels: ['CABINET'], email: null, phone: null, telegramChatId: null });
+    expect(result.data!._entities[0]!.notificationPreferences).toEqual({ channels: ['CABINET'], email: null, phone: null, telegramChatId: null, telegramLinked: false });
   });
 });
 
@@ -118,20 +118,24 @@ describe('notificationPreferences', () => {
   it('defaults to the cabinet, with the addresses identity knows', async () => {
     const result = await subgraph.request<PreferencesResult>(PREFERENCES, { id: AIGUL }, aigul);
     expect(result.errors).toBeUndefined();
-    expect(result.data!._entities[0]!.notificationPreferences).toEqual({ channels: ['CABINET'], email: 'aigul@example.kg', phone: '+996555123456', telegramChatId: null });
+    expect(result.data!._entities[0]!.notificationPreferences).toEqual({ channels: ['CABINET'], email: 'aigul@example.kg', phone: '+996555123456', telegramChatId: null, telegramLinked: false });
   });
 
   it('saves a valid choice in a fixed order and reads it back', async () => {
-    const update = await subgraph.request(UPDATE, { input: { channels: ['TELEGRAM', 'SMS', 'CABINET', 'EMAIL'], telegramChatId: '123456789' } }, aigul);
+    // the chat as linking (startTelegramLink, then Start in Telegram) records it
+    await subgraph.orm.em.fork().execute(`update notifications.notification_preference set telegram_chat_id = '123456789' where user_id = ?`, [AIGUL]);
+    await subgraph.orm.em.fork().execute(`insert into notifications.notification_preference (user_id, channels, telegram_chat_id) values (?, '{CABINET}', '123456789') on conflict do nothing`, [AIGUL]);
+    const update = await subgraph.request(UPDATE, { input: { channels: ['TELEGRAM', 'SMS', 'CABINET', 'EMAIL'] } }, aigul);
     expect(update.errors).toBeUndefined();
-    const saved = { channels: ['CABINET', 'EMAIL', 'SMS', 'TELEGRAM'], email: 'aigul@example.kg', phone: '+996555123456', telegramChatId: '123456789' };
+    const saved = { channels: ['CABINET', 'EMAIL', 'SMS', 'TELEGRAM'], email: 'aigul@example.kg', phone: '+996555123456', telegramChatId: '123456789', telegramLinked: true };
     expect(update.data).toEqual({ updateNotificationPreferences: saved });
 
     const read = await subgraph.request<PreferencesResult>(PREFERENCES, { id: AIGUL }, aigul);
     expect(read.data!._entities[0]!.notificationPreferences).toEqual(saved);
 
     const back = await subgraph.request(UPDATE, { input: { channels: ['CABINET'] } }, aigul);
-    expect(back.data).toEqual({ updateNotificationPreferences: { ...saved, channels: ['CABINET'], telegramChatId: null } });
+    // leaving TELEGRAM out keeps the chat linked: only unlinkTelegram forgets it
+    expect(back.data).toEqual({ updateNotificationPreferences: { ...saved, channels: ['CABINET'] } });
   });
 
   it('follows identity when the email address changes', async () => {
@@ -139,6 +143,6 @@ describe('notificationPreferences', () => {
     await subgraph.drain();
     const update = await subgraph.request(UPDATE, { input: { channels: ['CABINET', 'EMAIL'] } }, bakyt);
     expect(update.errors).toBeUndefined();
-    expect(update.data).toEqual({ updateNotificationPreferences: { channels: ['CABINET', 'EMAIL'], email: 'bakyt@example.kg', phone: null, telegramChatId: null } });
+    expect(update.data).toEqual({ updateNotificationPreferences: { channels: ['CABINET', 'EMAIL'], email: 'bakyt@example.kg', phone: null, telegramChatId: null, telegramLinked: false } });
   });
 });

@@ -1,13 +1,13 @@
-import { normalizePreferences, preferenceProblems } from './preference.rules';
+import { normalizeChannels, preferenceProblems, TELEGRAM_CHAT_ID_REFUSED } from './preference.rules';
 
-const contacts = { email: 'aigul@example.kg', phone: '+996555123456' };
+const contacts = { email: 'aigul@example.kg', phone: '+996555123456', telegramChatId: '123456789' };
 const noContacts = { email: null, phone: null };
 const messages = (...args: Parameters<typeof preferenceProblems>) => preferenceProblems(...args).map((problem) => problem.message);
 
 describe('preferenceProblems', () => {
   it('accepts the cabinet alone and every channel the account can be reached on', () => {
     expect(preferenceProblems({ channels: ['CABINET'] }, noContacts)).toEqual([]);
-    expect(preferenceProblems({ channels: ['CABINET', 'EMAIL', 'SMS', 'TELEGRAM'], telegramChatId: '123456789' }, contacts)).toEqual([]);
+    expect(preferenceProblems({ channels: ['CABINET', 'EMAIL', 'SMS', 'TELEGRAM'] }, contacts)).toEqual([]);
   });
 
   it('insists on the cabinet', () => {
@@ -29,15 +29,15 @@ describe('preferenceProblems', () => {
     expect(messages({ channels: ['CABINET', 'SMS'] }, noContacts)).toEqual(['SMS needs a phone number on your account: add one to your profile first, or leave SMS out.']);
   });
 
-  it('needs a numeric Telegram chat id for TELEGRAM', () => {
-    expect(preferenceProblems({ channels: ['CABINET', 'TELEGRAM'] }, contacts)).toEqual([
-      { field: 'telegramChatId', message: "TELEGRAM needs telegramChatId: the numeric id of your chat with the portal's Telegram bot." },
+  it('needs a linked Telegram chat for TELEGRAM', () => {
+    expect(preferenceProblems({ channels: ['CABINET', 'TELEGRAM'] }, noContacts)).toEqual([
+      { field: 'channels', message: 'TELEGRAM needs a linked Telegram chat: link one with startTelegramLink first, or leave TELEGRAM out.' },
     ]);
-    expect(messages({ channels: ['CABINET', 'TELEGRAM'], telegramChatId: '   ' }, contacts)).toHaveLength(1);
-    for (const chatId of ['@aigul', '-100123', '12a', '0123', '12345678901234567']) {
-      expect(preferenceProblems({ channels: ['CABINET', 'TELEGRAM'], telegramChatId: chatId }, contacts)).toEqual([
-        { field: 'telegramChatId', message: `telegramChatId must be the numeric id of your chat with the portal's Telegram bot, e.g. 123456789; got "${chatId}".` },
-      ]);
+  });
+
+  it('refuses a typed-in chat id, even one the account has linked', () => {
+    for (const chatId of ['123456789', '', '@aigul']) {
+      expect(preferenceProblems({ channels: ['CABINET', 'TELEGRAM'], telegramChatId: chatId }, contacts)).toEqual([{ field: 'telegramChatId', message: TELEGRAM_CHAT_ID_REFUSED }]);
     }
   });
 
@@ -46,9 +46,8 @@ describe('preferenceProblems', () => {
   });
 });
 
-describe('normalizePreferences', () => {
-  it('orders channels and turns a blank chat id into none', () => {
-    expect(normalizePreferences({ channels: ['TELEGRAM', 'CABINET', 'EMAIL'], telegramChatId: ' 42 ' })).toEqual({ channels: ['CABINET', 'EMAIL', 'TELEGRAM'], telegramChatId: '42' });
-    expect(normalizePreferences({ channels: ['CABINET'], telegramChatId: '' })).toEqual({ channels: ['CABINET'], telegramChatId: null });
+describe('normalizeChannels', () => {
+  it('orders channels', () => {
+    expect(normalizeChannels(['TELEGRAM', 'CABINET', 'EMAIL'])).toEqual(['CABINET', 'EMAIL', 'TELEGRAM']);
   });
 });

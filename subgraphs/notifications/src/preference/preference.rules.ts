@@ -3,18 +3,20 @@ import { NOTIFICATION_CHANNELS, type NotificationChannelCode } from '../delivery
 /** Without a choice of their own, users get notices in the cabinet only. */
 export const DEFAULT_CHANNELS: readonly NotificationChannelCode[] = ['CABINET'];
 
-/** A private Telegram chat id: a positive whole number (up to 52 bits, so at most 16 digits). */
-const TELEGRAM_CHAT_ID = /^[1-9][0-9]{0,15}$/;
+/** A chat is proven to be the user's only by the deep link of startTelegramLink, never typed in. */
+export const TELEGRAM_CHAT_ID_REFUSED =
+  'telegramChatId cannot be set here: link your Telegram chat with startTelegramLink (open the link it returns and press Start in Telegram).';
 
 export interface PreferenceChoice {
   channels: readonly NotificationChannelCode[];
   telegramChatId?: string | null;
 }
 
-/** The addresses identity knows for the account (UserProfileChanged). */
+/** The addresses identity knows for the account (UserProfileChanged) and the linked Telegram chat. */
 export interface AccountContacts {
   email: string | null;
   phone: string | null;
+  telegramChatId?: string | null;
 }
 
 export interface PreferenceProblem {
@@ -22,10 +24,9 @@ export interface PreferenceProblem {
   message: string;
 }
 
-/** Preferences as stored: channels once each, in a fixed order; a blank chat id is no chat id. */
-export function normalizePreferences(choice: PreferenceChoice): { channels: NotificationChannelCode[]; telegramChatId: string | null } {
-  const telegramChatId = choice.telegramChatId?.trim() || null;
-  return { channels: NOTIFICATION_CHANNELS.filter((channel) => choice.channels.includes(channel)), telegramChatId };
+/** Channels as stored: once each, in a fixed order. */
+export function normalizeChannels(channels: readonly NotificationChannelCode[]): NotificationChannelCode[] {
+  return NOTIFICATION_CHANNELS.filter((channel) => channels.includes(channel));
 }
 
 /** Everything wrong with a choice of channels, each saying how to fix it; empty when it can be saved. */
@@ -44,14 +45,10 @@ export function preferenceProblems(choice: PreferenceChoice, contacts: AccountCo
   if (choice.channels.includes('SMS') && !contacts.phone) {
     problems.push({ field: 'channels', message: 'SMS needs a phone number on your account: add one to your profile first, or leave SMS out.' });
   }
-  const chatId = choice.telegramChatId?.trim() || null;
-  if (chatId !== null && !TELEGRAM_CHAT_ID.test(chatId)) {
-    problems.push({
-      field: 'telegramChatId',
-      message: `telegramChatId must be the numeric id of your chat with the portal's Telegram bot, e.g. 123456789; got "${chatId.slice(0, 40)}".`,
-    });
-  } else if (chatId === null && choice.channels.includes('TELEGRAM')) {
-    problems.push({ field: 'telegramChatId', message: "TELEGRAM needs telegramChatId: the numeric id of your chat with the portal's Telegram bot." });
+  if (choice.telegramChatId !== undefined && choice.telegramChatId !== null) {
+    problems.push({ field: 'telegramChatId', message: TELEGRAM_CHAT_ID_REFUSED });
+  } else if (choice.channels.includes('TELEGRAM') && !contacts.telegramChatId) {
+    problems.push({ field: 'channels', message: 'TELEGRAM needs a linked Telegram chat: link one with startTelegramLink first, or leave TELEGRAM out.' });
   }
   return problems;
 }

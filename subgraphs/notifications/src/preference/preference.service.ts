@@ -1,14 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, forbidden, isUuid, requireUser, type SubgraphContext } from '@portal/kit';
 import type { NotificationChannelCode } from '../delivery/delivery.rules';
-import { NotificationPreferenceEntity } from './preference.entity';
-import { DEFAULT_CHANNELS, normalizePreferences, preferenceProblems } from './preference.rules';
+import { DEFAULT_CHANNELS, normalizeChannels, preferenceProblems } from './preference.rules';
 
 export interface PreferencesView {
   channels: NotificationChannelCode[];
   email: string | null;
   phone: string | null;
   telegramChatId: string | null;
+  telegramLinked: boolean;
 }
 
 export const NOT_YOUR_PREFERENCES = 'You can see only your own notification preferences.';
@@ -28,7 +28,8 @@ async function preferencesOf(em: EntityManager, userIds: readonly string[]): Pro
   const byUser = new Map(rows.map((row) => [row.user_id, row]));
   return userIds.map((id) => {
     const row = byUser.get(id.toLowerCase());
-    return { channels: row?.channels ?? [...DEFAULT_CHANNELS], telegramChatId: row?.telegram_chat_id ?? null, email: row?.email ?? null, phone: row?.phone ?? null };
+    const telegramChatId = row?.telegram_chat_id ?? null;
+    return { channels: row?.channels ?? [...DEFAULT_CHANNELS], telegramChatId, telegramLinked: telegramChatId !== null, email: row?.email ?? null, phone: row?.phone ?? null };
   });
 }
 
@@ -39,7 +40,14 @@ export function notificationPreferencesOf(ctx: SubgraphContext, userId: string):
   return ctx.loaders.get<string, PreferencesView>('notificationPreferences', (ids) => preferencesOf(ctx.em, ids)).load(userId);
 }
 
-/** Saves the signed-in user's choice of channels after checking it against the account's addresses. */
+/** The signed-in user's preferences, read again after a change of their own. */
+export async function ownPreferences(ctx: SubgraphContext): Promise<PreferencesView> {
+  const caller = requireUser(ctx);
+  const [current] = await preferencesOf(ctx.em, [caller.userId]);
+  return current;
+}
+
+/** Saves the signed-in user's choice of channels after checking it against the account's addresses and linked chat. */
 export async function updateNotificationPreferences(
   ctx: SubgraphContext,
   choice: { channels: readonly NotificationChannelCode[]; telegramChatId?: string | null },
@@ -50,7 +58,12 @@ export async function updateNotificationPreferences(
   if (problems.length > 0) {
     throw badInput(problems.map((problem) => problem.message).join(' '), { field: problems[0].field, problems });
   }
-  const { channels, telegramChatId } = normalizePreferences(choice);
-  await ctx.em.upsert(NotificationPreferenceEntity, { userId: caller.userId.toLowerCase(), channels, telegramChatId, updatedAt: new Date() });
-  return { ...current, channels, telegramChatId };
+  const channels = normalizeChannels(choice.channels);
+  // the linked chat stays as linking left it: only the choice of channels changes here
+  await ctx.em.execute(
+    `insert into notifications.notification_preference (user_id, channels, updated_at) values (?, ?, now())
+     on conflict (user_id) do update set channels = excluded.channels, updated_at = excluded.updated_at`,
+    [caller.userId.toLowerCase(), `{${channels.join(',')}}`],
+  );
+  return { ...current, channels };
 }

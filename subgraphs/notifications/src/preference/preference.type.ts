@@ -12,6 +12,9 @@ export class NotificationPreferences {
   @Field(() => String, { nullable: true, description: 'The phone number SMS notices go to: the one on the account.' })
   phone!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The numeric id of the user's chat with the portal's Telegram bot." })
+  @Field(() => String, { nullable: true, description: "The id of the user's chat with the portal's Telegram bot, once linked through startTelegramLink." })
   telegramChatId!: string | null;
+
+  @Field(() => Boolean, { description: 'Whether a Telegram chat is linked (startTelegramLink) and still reachable: TELEGRAM can be chosen only then.' })
+  telegramLinked!: boolean;
 }

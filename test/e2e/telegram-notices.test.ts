@@ -1,0 +1,136 @@
+import { errorCodes, startTestPlatform, type TestPlatform } from '../support/platform';
+import { BotApiPeer } from '../support/bot-api-peer';
+import { registerSimpleSigner, type Signer } from '../support/signing';
+
+// demo service (catalog seed): free, handled by the MVD officer
+const NO_CRIMINAL_RECORD = '7c1e2d3a-4b5c-4d6e-8f70-000000000101';
+const TOKEN = '987654:e2e-bot-token';
+const CHAT = 424242;
+
+const SAVE_DRAFT = `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id data } }`;
+const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id number } }`;
+const NOTICES = `query { me { notifications(first: 50) { edges { node { id type title(lang: KY) application { id } deliveries { channel status attempts lastError } } } } } }`;
+const PREFERENCES = `query { me { notificationPreferences { channels telegramLinked telegramChatId } } }`;
+
+interface Notice {
+  type: string;
+  title: string;
+  application: { id: string } | null;
+  deliveries: Array<{ channel: string; status: string; attempts: number; lastError: string | null }>;
+}
+
+describe('notices by Telegram, through the gateway, to a Bot API peer the test runs', () => {
+  let platform: TestPlatform;
+  let peer: BotApiPeer;
+  let citizen: string;
+  let otherCitizen: string;
+  let mvdOfficer: string;
+  let citizenSigner: Signer;
+
+  beforeAll(async () => {
+    peer = new BotApiPeer(TOKEN);
+    await peer.start();
+    platform = await startTestPlatform({
+      env: {
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_BOT_USERNAME: 'KgPortalE2eBot',
+        TELEGRAM_API_URL: peer.url,
+        TELEGRAM_POLL_TIMEOUT_SECONDS: '0',
+        PORTAL_WEB_URL: 'https://portal.example.kg/',
+        DELIVERY_POLL_MS: '100',
+      },
+    });
+    // Aigul reads Kyrgyz (demo account)
+    citizen = await platform.login('aigul@example.kg', 'Citizen2026!');
+    otherCitizen = await platform.login('bakyt@example.kg', 'Citizen2026!');
+    mvdOfficer = await platform.login('officer.mvd@portal.kg', 'Officer2026!');
+    citizenSigner = await registerSimpleSigner(platform, citizen);
+    await platform.settle();
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+    await peer?.stop();
+  });
+
+  async function ok(query: string, variables: Record<string, unknown>, token?: string) {
+    const response = await platform.gql(query, variables, { token });
+    if (response.errors) throw new Error(`${query.slice(0, 60)}… failed: ${JSON.stringify(response.errors)}`);
+    return response.data;
+  }
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await platform.settle();
+      const value = await read();
+      if (done(value)) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  const codeOf = (url: string) => new URL(url).searchParams.get('start')!;
+
+  it('refuses linking to the signed-out, typed-in chat ids, and TELEGRAM without a linked chat', async () => {
+    expect(errorCodes(await platform.gql('mutation { startTelegramLink { url } }'))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await platform.gql('mutation { unlinkTelegram { telegramLinked } }'))).toEqual(['UNAUTHENTICATED']);
+    const typed = await platform.gql('mutation { updateNotificationPreferences(input: { channels: [CABINET, TELEGRAM], telegramChatId: "424242" }) { channels } }', {}, { token: citizen });
+    expect(errorCodes(typed)).toEqual(['BAD_USER_INPUT']);
+    expect(typed.errors![0].message).toMatch(/startTelegramLink/);
+    const unlinked = await platform.gql('mutation { updateNotificationPreferences(input: { channels: [CABINET, TELEGRAM] }) { channels } }', {}, { token: citizen });
+    expect(errorCodes(unlinked)).toEqual(['BAD_USER_INPUT']);
+    expect(unlinked.errors![0].message).toBe('TELEGRAM needs a linked Telegram chat: link one with startTelegramLink first, or leave TELEGRAM out.');
+  });
+
+  it('links her chat by the deep link, once, and sends every notice of a journey there once, in Kyrgyz', async () => {
+    const link = (await ok('mutation { startTelegramLink { url expiresAt } }', {}, citizen)).startTelegramLink;
+    expect(link.url).toMatch(/^https:\/\/t\.me\/KgPortalE2eBot\?start=[A-Za-z0-9_-]{32}$/);
+    expect(new Date(link.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    peer.pressStart(CHAT, codeOf(link.url));
+    const linked = await until(() => ok(PREFERENCES, {}, citizen), (d) => d.me.notificationPreferences.telegramLinked, 'the link');
+    expect(linked.me.notificationPreferences).toEqual({ channels: ['CABINET'], telegramLinked: true, telegramChatId: String(CHAT) });
+    expect(peer.sent).toEqual([{ chatId: String(CHAT), text: expect.stringMatching(/^Telegram туташтырылды/) }]);
+
+    // the same code again, from another chat: nothing linked, Bakyt's preferences untouched
+    peer.pressStart(777, codeOf(link.url));
+    await until(async () => peer.sent.length, (n) => n === 2, 'the refusal');
+    expect(peer.sent[1]).toEqual({ chatId: '777', text: expect.stringMatching(/^Бул шилтеме жараксыз/) });
+    expect((await ok(PREFERENCES, {}, citizen)).me.notificationPreferences.telegramChatId).toBe(String(CHAT));
+    expect((await ok(PREFERENCES, {}, otherCitizen)).me.notificationPreferences).toEqual({ channels: ['CABINET'], telegramLinked: false, telegramChatId: null });
+
+    const chosen = await ok('mutation { updateNotificationPreferences(input: { channels: [CABINET, TELEGRAM] }) { channels telegramLinked } }', {}, citizen);
+    expect(chosen.updateNotificationPreferences).toEqual({ channels: ['CABINET', 'TELEGRAM'], telegramLinked: true });
+
+    const draft = (await ok(SAVE_DRAFT, { input: { serviceId: NO_CRIMINAL_RECORD, data: { purpose: 'employment' } } }, citizen)).saveDraft;
+    const signature = await citizenSigner.sign({ applicationId: draft.id, serviceId: NO_CRIMINAL_RECORD, data: draft.data });
+    const submitted = (await ok(SUBMIT, { input: { applicationId: draft.id, signature, signingKeyId: citizenSigner.keyId } }, citizen)).submitApplication;
+    await ok('mutation($id: ID!, $reason: String!) { rejectApplication(applicationId: $id, reason: $reason) { status } }', { id: submitted.id, reason: 'Сведения устарели.' }, mvdOfficer);
+
+    const telegram = (n: Notice) => n.deliveries.find((d) => d.channel === 'TELEGRAM');
+    const notices = await until(
+      async () => ((await ok(NOTICES, {}, citizen)).me.notifications.edges as Array<{ node: Notice }>).map((e) => e.node).filter((n) => n.application?.id === submitted.id),
+      (list) => list.length === 2 && list.every((n) => telegram(n)?.status === 'SENT'),
+      'both notices SENT',
+    );
+    expect(notices.map((n) => n.type).sort()).toEqual(['APPLICATION_REJECTED', 'APPLICATION_SUBMITTED']);
+    for (const notice of notices) expect(telegram(notice)).toMatchObject({ attempts: 1, lastError: null });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await platform.settle();
+    const messages = peer.sent.filter((m) => m.text.includes(submitted.number));
+    expect(messages).toHaveLength(2);
+    for (const message of messages) {
+      expect(message.chatId).toBe(String(CHAT));
+      expect(message.text).toContain(`Жеке кабинетте ачуу: https://portal.example.kg/cabinet/applications/${submitted.id}`);
+    }
+    for (const notice of notices) expect(messages.filter((m) => m.text.startsWith(notice.title))).toHaveLength(1);
+    expect(peer.wrongToken).toBe(0);
+  });
+
+  it('lets her unlink, and only her', async () => {
+    await ok('mutation { unlinkTelegram { telegramLinked } }', {}, otherCitizen);
+    expect((await ok(PREFERENCES, {}, citizen)).me.notificationPreferences.telegramLinked).toBe(true);
+    const result = await ok('mutation { unlinkTelegram { channels telegramLinked telegramChatId } }', {}, citizen);
+    expect(result.unlinkTelegram).toEqual({ channels: ['CABINET', 'TELEGRAM'], telegramLinked: false, telegramChatId: null });
+  });
+});

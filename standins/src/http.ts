@@ -49,3 +49,38 @@ export function sendHtml(res: ServerResponse, status: number, html: string, cont
   });
   res.end(html);
 }
+
+/** What the test endpoint of a message stand-in (SMTP, SMSC) reads and changes. */
+export interface TestInbox<TMode extends string> {
+  modes: readonly TMode[];
+  /** The messages received, oldest first; DELETE /messages empties it. */
+  received: unknown[];
+  mode(): TMode;
+  delayMs(): number;
+  setMode(mode: TMode, delayMs?: number): void;
+}
+
+/**
+ * The HTTP side of a message stand-in: `GET /messages` lists what it received, `DELETE /messages`
+ * empties the list, `POST /test/mode` with `{"mode", "delayMs"?}` tells it how to misbehave.
+ */
+export function testInboxListener<TMode extends string>(inbox: TestInbox<TMode>): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://standin').pathname;
+    (async () => {
+      if (path === '/messages' && req.method === 'GET') return sendJson(res, 200, { mode: inbox.mode(), messages: inbox.received });
+      if (path === '/messages' && req.method === 'DELETE') {
+        inbox.received.length = 0;
+        return sendJson(res, 200, { mode: inbox.mode(), messages: [] });
+      }
+      if (path === '/test/mode' && req.method === 'POST') {
+        const parsed = await readJson(req);
+        const body = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
+        if (!inbox.modes.includes(body.mode as TMode)) return sendJson(res, 400, { error: `mode must be one of ${inbox.modes.join(', ')}` });
+        inbox.setMode(body.mode as TMode, typeof body.delayMs === 'number' && body.delayMs >= 0 ? body.delayMs : undefined);
+        return sendJson(res, 200, { mode: inbox.mode(), delayMs: inbox.delayMs() });
+      }
+      sendJson(res, 404, { error: 'not found: GET /messages, DELETE /messages, POST /test/mode' });
+    })().catch(() => sendJson(res, 500, { error: 'internal' }));
+  };
+}

@@ -11,7 +11,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Server, Socket } from 'node:net';
-import { readJson, sendJson } from './http';
+import { testInboxListener } from './http';
 
 export type SmppStandinMode = 'accept' | 'refuse-bind' | 'refuse-numbers' | 'throttle' | 'undeliverable' | 'slow';
 const MODES: readonly SmppStandinMode[] = ['accept', 'refuse-bind', 'refuse-numbers', 'throttle', 'undeliverable', 'slow'];
@@ -161,25 +161,11 @@ export async function startSmppStandin(options: SmppStandinOptions): Promise<Smp
   });
   server.on('error', (error) => console.error(JSON.stringify({ level: 'error', standin: 'smpp', message: error.message })));
 
-  const web = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://standin').pathname;
-    (async () => {
-      if (path === '/messages' && req.method === 'GET') return sendJson(res, 200, { mode, messages: received });
-      if (path === '/messages' && req.method === 'DELETE') {
-        received.length = 0;
-        return sendJson(res, 200, { mode, messages: [] });
-      }
-      if (path === '/test/mode' && req.method === 'POST') {
-        const parsed = await readJson(req);
-        const body = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
-        if (!MODES.includes(body.mode as SmppStandinMode)) return sendJson(res, 400, { error: `mode must be one of ${MODES.join(', ')}` });
-        mode = body.mode as SmppStandinMode;
-        if (typeof body.delayMs === 'number' && body.delayMs >= 0) delayMs = body.delayMs;
-        return sendJson(res, 200, { mode, delayMs });
-      }
-      sendJson(res, 404, { error: 'not found: GET /messages, DELETE /messages, POST /test/mode' });
-    })().catch(() => sendJson(res, 500, { error: 'internal' }));
-  });
+  const setMode = (next: SmppStandinMode, delay?: number) => {
+    mode = next;
+    if (delay !== undefined) delayMs = delay;
+  };
+  const web = http.createServer(testInboxListener({ modes: MODES, received, mode: () => mode, delayMs: () => delayMs, setMode }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -200,10 +186,7 @@ export async function startSmppStandin(options: SmppStandinOptions): Promise<Smp
     smppUrl: `smpp://portal:${encodeURIComponent(password)}@${host}:${smppPort}`,
     url: `http://${host}:${httpPort}`,
     messages: () => received,
-    setMode(nextMode, delay) {
-      mode = nextMode;
-      if (delay !== undefined) delayMs = delay;
-    },
+    setMode,
     async close() {
       await new Promise<void>((resolve) => web.close(() => resolve()));
       for (const session of sessions) session.socket.destroy();

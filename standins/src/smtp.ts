@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { readJson, sendJson } from './http';
+import { testInboxListener } from './http';
 
 export type SmtpStandinMode = 'accept' | 'refuse-recipients' | 'down' | 'slow';
 const MODES: readonly SmtpStandinMode[] = ['accept', 'refuse-recipients', 'down', 'slow'];
@@ -97,25 +97,11 @@ export async function startSmtpStandin(options: SmtpStandinOptions): Promise<Smt
   });
   smtp.on('error', (error) => console.error(JSON.stringify({ level: 'error', standin: 'smtp', message: error.message })));
 
-  const web = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://standin').pathname;
-    (async () => {
-      if (path === '/messages' && req.method === 'GET') return sendJson(res, 200, { mode, messages: received });
-      if (path === '/messages' && req.method === 'DELETE') {
-        received.length = 0;
-        return sendJson(res, 200, { mode, messages: [] });
-      }
-      if (path === '/test/mode' && req.method === 'POST') {
-        const parsed = await readJson(req);
-        const body = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
-        if (!MODES.includes(body.mode as SmtpStandinMode)) return sendJson(res, 400, { error: `mode must be one of ${MODES.join(', ')}` });
-        mode = body.mode as SmtpStandinMode;
-        if (typeof body.delayMs === 'number' && body.delayMs >= 0) delayMs = body.delayMs;
-        return sendJson(res, 200, { mode, delayMs });
-      }
-      sendJson(res, 404, { error: 'not found: GET /messages, DELETE /messages, POST /test/mode' });
-    })().catch(() => sendJson(res, 500, { error: 'internal' }));
-  });
+  const setMode = (next: SmtpStandinMode, delay?: number) => {
+    mode = next;
+    if (delay !== undefined) delayMs = delay;
+  };
+  const web = http.createServer(testInboxListener({ modes: MODES, received, mode: () => mode, delayMs: () => delayMs, setMode }));
 
   await new Promise<void>((resolve, reject) => {
     smtp.server.once('error', reject);
@@ -136,10 +122,7 @@ export async function startSmtpStandin(options: SmtpStandinOptions): Promise<Smt
     smtpUrl: `smtp://portal:portal@${host}:${smtpPort}`,
     url: `http://${host}:${httpPort}`,
     messages: () => received,
-    setMode(next, delay) {
-      mode = next;
-      if (delay !== undefined) delayMs = delay;
-    },
+    setMode,
     async close() {
       await new Promise<void>((resolve) => web.close(() => resolve()));
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

@@ -66,11 +66,7 @@ describe('every read of personal data by someone else is in the subject’s acce
   let officerSigner: Signer;
   const applications: Record<'paid' | 'rejected', { id: string; number: string }> = { paid: { id: '', number: '' }, rejected: { id: '', number: '' } };
 
-  async function ok(query: string, variables: Record<string, unknown>, token: string) {
-    const response = await platform.gql(query, variables, { token });
-    if (response.errors) throw new Error(`${query.slice(0, 70)}… failed: ${JSON.stringify(response.errors)}`);
-    return response.data;
-  }
+  const ok = (query: string, variables: Record<string, unknown>, token?: string) => platform.ok(query, variables, token);
 
   async function log(token = citizen, first = 50): Promise<Entry[]> {
     await platform.settle();

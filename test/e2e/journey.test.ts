@@ -59,11 +59,7 @@ describe('the citizen journey through the gateway, live', () => {
     await platform?.close();
   });
 
-  async function ok(query: string, variables: Record<string, unknown>, token?: string) {
-    const response = await platform.gql(query, variables, { token });
-    if (response.errors) throw new Error(`${query.slice(0, 60)}… failed: ${JSON.stringify(response.errors)}`);
-    return response.data;
-  }
+  const ok = (query: string, variables: Record<string, unknown>, token?: string) => platform.ok(query, variables, token);
 
   async function submitSigned(application: { id: string; data: unknown }, serviceId: string) {
     const signature = await citizenSigner.sign({ applicationId: application.id, serviceId, data: application.data });

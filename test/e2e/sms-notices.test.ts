@@ -53,22 +53,9 @@ describe('notices by SMS, through the gateway, to an SMPP server the test runs',
     await peer?.stop();
   });
 
-  async function ok(query: string, variables: Record<string, unknown>, token?: string) {
-    const response = await platform.gql(query, variables, { token });
-    if (response.errors) throw new Error(`${query.slice(0, 60)}… failed: ${JSON.stringify(response.errors)}`);
-    return response.data;
-  }
+  const ok = (query: string, variables: Record<string, unknown>, token?: string) => platform.ok(query, variables, token);
 
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      await platform.settle();
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const until = <T,>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs?: number) => platform.until(read, done, what, timeoutMs);
 
   const sms = (notice: Notice) => notice.deliveries.find((d) => d.channel === 'SMS');
 

@@ -14,6 +14,10 @@ export interface TestPlatform extends Platform {
   /** Sends an operation to the gateway like a web client would. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
   login(login: string, password: string): Promise<string>;
+  /** `gql` that must succeed: its data, or an error naming the operation and what it answered. */
+  ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  /** Reads until `done` holds, letting background work settle between tries; fails after `timeoutMs` saying what it waited for. */
+  until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs?: number): Promise<T>;
 }
 
 /** The whole platform on a fresh database of the run's test server (or on `databaseUrl`), with the demo seed. */
@@ -44,6 +48,21 @@ export async function startTestPlatform(options: { onQuery?: (subgraph: Subgraph
   return {
     ...platform,
     gql,
+    async ok(query, variables = {}, token) {
+      const response = await gql(query, variables, { token });
+      if (response.errors) throw new Error(`${query.slice(0, 60)}… failed: ${JSON.stringify(response.errors)}`);
+      return response.data;
+    },
+    async until(read, done, what, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await platform.settle();
+        const value = await read();
+        if (done(value)) return value;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     async login(login, password) {
       const result = await gql<{ login: { accessToken: string } }>(
         'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',

@@ -94,3 +94,12 @@ export async function publishTestEvent<T extends EventType>(
   }
   return eventId;
 }
+
+/** Polls `check` every 50 ms until it holds; fails after `timeoutMs` saying what it waited for. */
+export async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

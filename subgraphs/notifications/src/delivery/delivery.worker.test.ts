@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph, waitUntil } from '@portal/kit';
 import { loadNotificationsConfig } from '../config';
 import { createNotificationsSubgraph } from '../subgraph';
 import { createEmailSender } from './email/email.sender';
@@ -124,13 +124,6 @@ async function emailDeliveryOf(applicationId: string, on: TestSubgraph = subgrap
   return row;
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 beforeAll(async () => {
   peer = new SmtpPeer();
@@ -191,7 +184,7 @@ describe('the delivery worker', () => {
   it('sends a notice once, in the reader language, as SENT with one attempt', async () => {
     const applicationId = await submitted(AIGUL, 'KG-2026-000501');
     await subgraph.drain();
-    await until(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email');
+    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email');
     await subgraph.drain();
     expect(peer.received).toHaveLength(1);
     const [mail] = peer.received;
@@ -208,7 +201,7 @@ describe('the delivery worker', () => {
   it('does not hold email back while the SMS centre cannot be reached, and keeps the SMS waiting', async () => {
     const applicationId = await submitted(BAKYT, 'KG-2026-000502');
     await subgraph.drain();
-    await until(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email');
+    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email');
     expect(peer.received.map((m) => m.subject)).toEqual(['№ KG-2026-000502 өтүнмө алынды']);
     const sms = async () =>
       (
@@ -217,7 +210,7 @@ describe('the delivery worker', () => {
           [applicationId],
         )
       )[0];
-    await until(async () => (await sms())?.last_error !== null, 'the SMS attempt');
+    await waitUntil(async () => (await sms())?.last_error !== null, 'the SMS attempt');
     expect(await sms()).toEqual({ status: 'QUEUED', last_error: expect.stringMatching(/SMS centre/) });
   });
 
@@ -225,7 +218,7 @@ describe('the delivery worker', () => {
     peer.mode = 'refuse';
     const applicationId = await submitted(AIGUL, 'KG-2026-000503');
     await subgraph.drain();
-    await until(async () => (await emailDeliveryOf(applicationId))?.status === 'FAILED', 'the refusal');
+    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'FAILED', 'the refusal');
     const delivery = await emailDeliveryOf(applicationId);
     expect(delivery.attempts).toBe(1);
     expect(delivery.last_error).toMatch(/^The mail server refused the message for good \(550 No such user: aigul@example.kg\)/);
@@ -236,12 +229,12 @@ describe('the delivery worker', () => {
     peer.mode = 'down';
     const applicationId = await submitted(AIGUL, 'KG-2026-000504');
     await subgraph.drain();
-    await until(async () => ((await emailDeliveryOf(applicationId))?.attempts ?? 0) >= 2, 'two attempts');
+    await waitUntil(async () => ((await emailDeliveryOf(applicationId))?.attempts ?? 0) >= 2, 'two attempts');
     const waiting = await emailDeliveryOf(applicationId);
     expect(waiting.status).toBe('QUEUED');
     expect(waiting.last_error).toMatch(/421|Service not available/);
     peer.mode = 'accept';
-    await until(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email after the outage');
+    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email after the outage');
     await new Promise((resolve) => setTimeout(resolve, 400)); // a few more polls: nothing more is sent
     expect(peer.received.filter((m) => m.subject.includes('KG-2026-000504'))).toHaveLength(1);
   });
@@ -252,7 +245,7 @@ describe('the delivery worker', () => {
     await quiet.drain();
     const worker = replicaWorker(); // three attempts at most
     try {
-      await until(async () => (await emailDeliveryOf(applicationId, quiet))?.status === 'FAILED', 'giving up');
+      await waitUntil(async () => (await emailDeliveryOf(applicationId, quiet))?.status === 'FAILED', 'giving up');
     } finally {
       await worker.stop();
     }
@@ -276,7 +269,7 @@ describe('the delivery worker', () => {
       // while the lease holds, the live worker leaves it alone
       expect(await emailDeliveryOf(applicationId, quiet)).toMatchObject({ status: 'QUEUED', attempts: 1, lease_owner: crashed });
       expect(peer.received).toHaveLength(0);
-      await until(async () => (await emailDeliveryOf(applicationId, quiet)).status === 'SENT', 'the retry after the lease');
+      await waitUntil(async () => (await emailDeliveryOf(applicationId, quiet)).status === 'SENT', 'the retry after the lease');
     } finally {
       await worker.stop();
     }
@@ -290,7 +283,7 @@ describe('the delivery worker', () => {
 
   it('creates no second delivery and sends nothing more when the event is replayed without its inbox', async () => {
     const applicationId = await submitted(AIGUL, 'KG-2026-000507');
-    await until(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email');
+    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email');
     const [event] = await sql<{ event_id: string; payload: EventPayloads['ApplicationStatusChanged'] }>(
       `select event_id, payload from event_bus.event_log where type = 'ApplicationStatusChanged' and aggregate_id = ?`,
       [applicationId],
@@ -315,7 +308,7 @@ describe('the delivery worker', () => {
     await quiet.drain();
     const workers = [replicaWorker(), replicaWorker()];
     try {
-      await until(async () => (await Promise.all(ids.map((id) => emailDeliveryOf(id, quiet)))).every((d) => d.status === 'SENT'), 'every email');
+      await waitUntil(async () => (await Promise.all(ids.map((id) => emailDeliveryOf(id, quiet)))).every((d) => d.status === 'SENT'), 'every email');
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
     }

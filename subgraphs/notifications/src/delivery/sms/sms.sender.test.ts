@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Server } from 'node:net';
-import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph, waitUntil } from '@portal/kit';
 import { loadNotificationsConfig } from '../../config';
 import { createNotificationsSubgraph } from '../../subgraph';
 import type { SmppSession } from './smpp-lib';
@@ -149,13 +149,6 @@ async function smsDeliveryOf(applicationId: string) {
   return row;
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 beforeAll(async () => {
   peer = new SmscPeer();
@@ -195,7 +188,7 @@ beforeEach(() => {
 describe('the SMS sender over SMPP', () => {
   it('binds with the credentials of SMPP_URL and sends a notice once, in UCS-2 parts, then DELIVERED by the receipts', async () => {
     const applicationId = await submitted('KG-2026-000701');
-    await until(async () => (await smsDeliveryOf(applicationId))?.status === 'DELIVERED', 'the receipt');
+    await waitUntil(async () => (await smsDeliveryOf(applicationId))?.status === 'DELIVERED', 'the receipt');
     expect(peer.binds[0]).toEqual({ systemId: 'portal', password: 's3cret' });
     expect(peer.messages()).toEqual(['Госпортал: Заявление № KG-2026-000701 получено. Подробнее в личном кабинете.']);
     expect(peer.submitted.length).toBe(2); // 74 characters: two parts of a concatenated SMS
@@ -205,11 +198,11 @@ describe('the SMS sender over SMPP', () => {
 
   it('re-binds after the link drops and sends each notice once', async () => {
     const before = await submitted('KG-2026-000702');
-    await until(async () => (await smsDeliveryOf(before))?.status === 'DELIVERED', 'the first receipt');
+    await waitUntil(async () => (await smsDeliveryOf(before))?.status === 'DELIVERED', 'the first receipt');
     const binds = peer.binds.length;
     peer.dropLinks();
     const after = await submitted('KG-2026-000703');
-    await until(async () => (await smsDeliveryOf(after))?.status === 'DELIVERED', 'the receipt after the re-bind');
+    await waitUntil(async () => (await smsDeliveryOf(after))?.status === 'DELIVERED', 'the receipt after the re-bind');
     expect(peer.binds.length).toBeGreaterThan(binds);
     expect(peer.messages()).toEqual([
       'Госпортал: Заявление № KG-2026-000702 получено. Подробнее в личном кабинете.',
@@ -221,25 +214,25 @@ describe('the SMS sender over SMPP', () => {
     peer.mode = 'refuse-bind';
     peer.dropLinks();
     const applicationId = await submitted('KG-2026-000704');
-    await until(async () => /refused the login \(ESME_RINVPASWD\): fix the system_id and password in SMPP_URL/.test((await smsDeliveryOf(applicationId))?.last_error ?? ''), 'the bind error');
+    await waitUntil(async () => /refused the login \(ESME_RINVPASWD\): fix the system_id and password in SMPP_URL/.test((await smsDeliveryOf(applicationId))?.last_error ?? ''), 'the bind error');
     expect((await smsDeliveryOf(applicationId)).status).toBe('QUEUED');
     expect(peer.submitted).toHaveLength(0);
     peer.mode = 'accept';
-    await until(async () => (await smsDeliveryOf(applicationId))?.status === 'DELIVERED', 'the SMS after the login works', 20_000);
+    await waitUntil(async () => (await smsDeliveryOf(applicationId))?.status === 'DELIVERED', 'the SMS after the login works', 20_000);
     expect(peer.messages()).toHaveLength(1);
   }, 30_000);
 
   it('fails a refused number at once, with the SMS centre answer', async () => {
     peer.mode = 'refuse-number';
     const applicationId = await submitted('KG-2026-000705');
-    await until(async () => (await smsDeliveryOf(applicationId))?.status === 'FAILED', 'the refusal');
+    await waitUntil(async () => (await smsDeliveryOf(applicationId))?.status === 'FAILED', 'the refusal');
     expect((await smsDeliveryOf(applicationId)).last_error).toMatch(/refused the phone number \(ESME_RINVDSTADR\)/);
   });
 
   it('ends at SENT when the SMS centre sends no receipt', async () => {
     peer.mode = 'no-receipts';
     const applicationId = await submitted('KG-2026-000706');
-    await until(async () => (await smsDeliveryOf(applicationId))?.status === 'SENT', 'the submit');
+    await waitUntil(async () => (await smsDeliveryOf(applicationId))?.status === 'SENT', 'the submit');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await smsDeliveryOf(applicationId)).status).toBe('SENT');
     expect(peer.messages()).toHaveLength(1);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph, waitUntil } from '@portal/kit';
 import { loadNotificationsConfig } from '../../config';
 import { createNotificationsSubgraph } from '../../subgraph';
 import { telegramWebhookRoute } from './telegram.webhook';
@@ -102,13 +102,6 @@ async function sql<T>(query: string, params: unknown[] = []): Promise<T[]> {
   return subgraph.orm.em.fork().execute<T[]>(query, params);
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function linkCode(caller: Caller): Promise<string> {
   const result = await subgraph.request<{ startTelegramLink: { url: string; expiresAt: string } }>(START, {}, caller);
@@ -302,7 +295,7 @@ describe('notices by Telegram', () => {
   it('sends the notice once to the linked chat, in her language, with the application number', async () => {
     const applicationId = await submitted(AIGUL, 'KG-2026-000701');
     await subgraph.drain();
-    await until(async () => (await telegramDeliveryOf(applicationId))?.status === 'SENT', 'the message');
+    await waitUntil(async () => (await telegramDeliveryOf(applicationId))?.status === 'SENT', 'the message');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(peer.sent).toHaveLength(1);
     expect(peer.sent[0].chat_id).toBe('5001');
@@ -316,11 +309,11 @@ describe('notices by Telegram', () => {
     peer.failures = ['429'];
     const applicationId = await submitted(AIGUL, 'KG-2026-000702');
     await subgraph.drain();
-    await until(async () => (await telegramDeliveryOf(applicationId))?.attempts === 1 && (await telegramDeliveryOf(applicationId)).status === 'QUEUED', 'the 429');
+    await waitUntil(async () => (await telegramDeliveryOf(applicationId))?.attempts === 1 && (await telegramDeliveryOf(applicationId)).status === 'QUEUED', 'the 429');
     const waiting = await telegramDeliveryOf(applicationId);
     expect(waiting.last_error).toContain('Telegram asked to slow down (429)');
     expect(new Date(waiting.next_attempt_at!).getTime() - new Date(waiting.last_attempt_at!).getTime()).toBeGreaterThanOrEqual(1000);
-    await until(async () => (await telegramDeliveryOf(applicationId)).status === 'SENT', 'the retry');
+    await waitUntil(async () => (await telegramDeliveryOf(applicationId)).status === 'SENT', 'the retry');
     expect(await telegramDeliveryOf(applicationId)).toMatchObject({ attempts: 2, last_error: null });
     expect(peer.sent).toHaveLength(1);
   });
@@ -329,7 +322,7 @@ describe('notices by Telegram', () => {
     peer.failures = ['500'];
     const applicationId = await submitted(AIGUL, 'KG-2026-000703');
     await subgraph.drain();
-    await until(async () => (await telegramDeliveryOf(applicationId))?.status === 'SENT', 'the retry');
+    await waitUntil(async () => (await telegramDeliveryOf(applicationId))?.status === 'SENT', 'the retry');
     expect(await telegramDeliveryOf(applicationId)).toMatchObject({ attempts: 2 });
     expect(peer.sent).toHaveLength(1);
   });
@@ -338,7 +331,7 @@ describe('notices by Telegram', () => {
     peer.failures = ['403'];
     const applicationId = await submitted(AIGUL, 'KG-2026-000704');
     await subgraph.drain();
-    await until(async () => (await telegramDeliveryOf(applicationId))?.status === 'FAILED', 'the failure');
+    await waitUntil(async () => (await telegramDeliveryOf(applicationId))?.status === 'FAILED', 'the failure');
     const failed = await telegramDeliveryOf(applicationId);
     expect(failed).toMatchObject({ attempts: 1, last_error: 'Telegram refused the chat (403): Forbidden: bot was blocked by the user. Link Telegram again with startTelegramLink.' });
     expect(await preferences(aigul)).toMatchObject({ telegramLinked: false, telegramChatId: null });

@@ -1,4 +1,4 @@
-import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, port, qualifiedSignatureEnvSpec, str, subgraphEnvSpec } from '@portal/kit';
+import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, num, port, qualifiedSignatureEnvSpec, str, subgraphEnvSpec } from '@portal/kit';
 
 export const DEFAULT_DOCUMENTS_BASE_URL = 'http://127.0.0.1:4003/documents';
 
@@ -24,6 +24,12 @@ export const applicationsEnvSpec = {
     default: '',
     desc: 'optional movable holidays and transferred days by year, e.g. {"movableHolidays":{"2028":["2028-02-27"]},"transferredDaysOff":{"2028":["2028-02-28"]}}; a year listed replaces the built-in one',
   }),
+  REGISTRY_FETCH_POLL_MS: num({ default: 5_000, desc: 'how often the registry fetch job looks for documents due (once-only documents of submitted applications)' }),
+  REGISTRY_FETCH_RETRY_INITIAL_MS: num({ default: 2_000, desc: 'first wait before fetching a registry document again after the registry did not answer; doubles each time, with jitter' }),
+  REGISTRY_FETCH_RETRY_MAX_MS: num({ default: 600_000, desc: 'longest wait between two fetches of a registry document (a registry that does not answer is retried until it does)' }),
+  REGISTRY_FETCH_MAX_FORGED_ATTEMPTS: num({ default: 3, desc: 'attempts whose answer fails signature verification before the document is FAILED (the officer may then waive it)' }),
+  REGISTRY_FETCH_LEASE_MS: num({ default: 60_000, desc: 'how long one fetch attempt holds its document; after that another replica may retry it' }),
+  PREFILL_REGISTER_CACHE_SECONDS: num({ default: 300, desc: "how long the population register's answer about a citizen is reused to prefill their drafts" }),
 };
 
 export type ApplicationsConfig = ReturnType<typeof loadApplicationsConfig>;

@@ -2,6 +2,7 @@ import { AppealEntity, ApplicationEntity, StatusChangeEntity } from './applicati
 import { ResultDocumentEntity } from './document/result-document.entity';
 import { ApplicantProfileEntity, ServiceVersionEntity, SigningKeyEntity } from './projection/projection.entity';
 import { ServiceRatingEntity } from './rating/rating.entity';
+import { RegistryDocumentEntity } from './registry/registry-document.entity';
 
 /** Every MikroORM entity of the applications schema. */
 export const applicationsEntities = [
@@ -13,4 +14,5 @@ export const applicationsEntities = [
   ApplicantProfileEntity,
   SigningKeyEntity,
   ServiceVersionEntity,
+  RegistryDocumentEntity,
 ];

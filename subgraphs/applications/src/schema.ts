@@ -6,6 +6,7 @@ import { ApplicationSubscriptionResolver, gatewayOnlyPubSub } from './applicatio
 import { DocumentVerificationResolver, ResultDocumentResolver } from './document/document.resolver';
 import { QueueResolver, UserApplicationsResolver } from './queue/queue.resolver';
 import { ServiceRatingResolver } from './rating/rating.resolver';
+import { ApplicationRegistryDocumentsResolver, RegistryDocumentResolver } from './registry/registry-document.resolver';
 import { serviceReference } from './service/service.reference';
 import { ServiceVersionResolver } from './service/service.resolver';
 import { Service } from './service/service.type';
@@ -28,6 +29,8 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         ResultDocumentResolver,
         ServiceRatingResolver,
         ServiceVersionResolver,
+        ApplicationRegistryDocumentsResolver,
+        RegistryDocumentResolver,
       ],
       // entities reached only through _entities are not reachable from Query: list them here
       orphanedTypes: [Service, User],

@@ -19,11 +19,26 @@ import { applicationsEntities } from './entities';
 import { applicationsMigrations } from './migrations';
 import { announceOverdueApplications } from './overdue/overdue.service';
 import { projectServiceVersion, projectSigningKeyRegistered, projectSigningKeyRevoked, projectUserProfile } from './projection/projection.service';
+import { RegisterPrefill } from './registry/register-prefill';
+import { fetchDueRegistryDocuments } from './registry/registry-document.service';
+import { NO_REGISTRIES, type RegistryFetcher } from './registry/registry-fetcher';
 import { buildApplicationsSchema } from './schema';
 
 export type ApplicationsSubgraphSettings = Pick<
   ApplicationsConfig,
-  'DOCUMENTS_BASE_URL' | 'DOCUMENT_LINK_SECRET' | 'WORKING_CALENDAR_JSON' | 'TRUSTED_ROOT_CA_PEM' | 'CA_CRL_URL' | 'CA_CRL_ALLOWED_URLS' | 'CA_CRL_MAX_AGE_SECONDS'
+  | 'DOCUMENTS_BASE_URL'
+  | 'DOCUMENT_LINK_SECRET'
+  | 'WORKING_CALENDAR_JSON'
+  | 'TRUSTED_ROOT_CA_PEM'
+  | 'CA_CRL_URL'
+  | 'CA_CRL_ALLOWED_URLS'
+  | 'CA_CRL_MAX_AGE_SECONDS'
+  | 'REGISTRY_FETCH_POLL_MS'
+  | 'REGISTRY_FETCH_RETRY_INITIAL_MS'
+  | 'REGISTRY_FETCH_RETRY_MAX_MS'
+  | 'REGISTRY_FETCH_MAX_FORGED_ATTEMPTS'
+  | 'REGISTRY_FETCH_LEASE_MS'
+  | 'PREFILL_REGISTER_CACHE_SECONDS'
 >;
 
 /** Without settings (tests, composition): the development defaults (no trusted root: qualified signatures are refused). */
@@ -35,6 +50,12 @@ export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
   CA_CRL_URL: `${DEV_CERTIFICATION_AUTHORITY_URL}/crl`,
   CA_CRL_ALLOWED_URLS: '',
   CA_CRL_MAX_AGE_SECONDS: '300',
+  REGISTRY_FETCH_POLL_MS: 5_000,
+  REGISTRY_FETCH_RETRY_INITIAL_MS: 2_000,
+  REGISTRY_FETCH_RETRY_MAX_MS: 600_000,
+  REGISTRY_FETCH_MAX_FORGED_ATTEMPTS: 3,
+  REGISTRY_FETCH_LEASE_MS: 60_000,
+  PREFILL_REGISTER_CACHE_SECONDS: 300,
 };
 
 export interface ApplicationsSubgraphOptions {
@@ -42,6 +63,10 @@ export interface ApplicationsSubgraphOptions {
   now?: () => Date;
   /** How often the overdue scan runs, in milliseconds (default 60 000); tests shorten it. */
   overdueScanMs?: number;
+  /** The state registries (once-only documents, prefill); default: none configured, so nothing is fetched. */
+  registryFetcher?: RegistryFetcher;
+  /** The jitter's random numbers (default Math.random); tests fix them. */
+  random?: () => number;
 }
 
 /** A missed deadline is announced within a minute of it (R-34: users are told within one working day). */
@@ -71,11 +96,24 @@ export function createApplicationsSubgraph(
 ): ApplicationsSubgraphDefinition {
   const overdueScanMs = options.overdueScanMs ?? DEFAULT_OVERDUE_SCAN_MS;
   if (!Number.isInteger(overdueScanMs) || overdueScanMs < 1) throw new Error(`overdueScanMs must be a whole number of milliseconds, at least 1; got ${overdueScanMs}.`);
+  const registryFetcher = options.registryFetcher ?? NO_REGISTRIES;
   const runtime: ApplicationsRuntime = {
     calendar: workingCalendarFromJson(config.WORKING_CALENDAR_JSON),
     documentsBaseUrl: config.DOCUMENTS_BASE_URL,
     qualified: { trustedRootsPem: trustedRootsFrom(config.TRUSTED_ROOT_CA_PEM), revocation: revocationCheckerFrom(config) },
     documentLinks: new DocumentLinks(config.DOCUMENT_LINK_SECRET),
+    registry: {
+      fetcher: registryFetcher,
+      policy: {
+        initialDelayMs: config.REGISTRY_FETCH_RETRY_INITIAL_MS,
+        maxDelayMs: config.REGISTRY_FETCH_RETRY_MAX_MS,
+        maxForgedAttempts: config.REGISTRY_FETCH_MAX_FORGED_ATTEMPTS,
+      },
+      leaseMs: config.REGISTRY_FETCH_LEASE_MS,
+      batchSize: 20,
+      random: options.random ?? Math.random,
+    },
+    prefill: new RegisterPrefill(registryFetcher, config.PREFILL_REGISTER_CACHE_SECONDS * 1000),
     now: options.now ?? (() => new Date()),
   };
   return {
@@ -89,6 +127,7 @@ export function createApplicationsSubgraph(
     background: (orm, { databaseUrl }) => [
       // before the relay: a drain() scans, then relays what the scan announced
       startPeriodicTask({ name: 'overdue-scan:applications', everyMs: overdueScanMs, work: () => announceOverdueApplications(orm, runtime) }),
+      startPeriodicTask({ name: 'registry-fetch:applications', everyMs: config.REGISTRY_FETCH_POLL_MS, work: () => fetchDueRegistryDocuments(orm.em, runtime.registry) }),
       startOutboxRelay(orm, { databaseUrl, source: 'applications' }),
       startEventConsumer(orm, {
         databaseUrl,

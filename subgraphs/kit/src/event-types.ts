@@ -81,6 +81,8 @@ export interface EventPayloads {
     signatureLevel: 'SIMPLE' | 'QUALIFIED';
     appealProcedure: LocalizedText;
     form: FormDefinitionData;
+    /** The documents the standard requires (absent in events before they were carried: none known). */
+    requiredDocuments?: Array<{ code: string; title: LocalizedText; obtainedByPortal: boolean }>;
   };
 
   // applications

@@ -17,6 +17,7 @@ export * from './events';
 export * from './data-access';
 export * from './rules/data-access';
 export * from './rules/pin';
+export * from './rules/retry-backoff';
 export * from './rules/form-definition';
 export * from './event-types';
 export * from './ids';

@@ -39,6 +39,7 @@ import {
   x5cProblem,
 } from '../signature/signature.rules';
 import {
+  type ApplicationAccessFacts,
   checkedText,
   MAX_APPEAL_LENGTH,
   MAX_RATING_COMMENT_LENGTH,
@@ -46,6 +47,7 @@ import {
   scoreProblem,
   whyCannotAssign,
   whyCannotSeeContent,
+  whyCannotWaiveDocuments,
   whyCannotView,
   whyNotAnExecutor,
   whyNotAppealableNow,
@@ -66,7 +68,8 @@ import {
 } from './application-transitions.rules';
 import { AppealEntity, ApplicationEntity, type ApplicationRecord, snapshotOf, StatusChangeEntity } from './application.entity';
 import type { DecideInput, SaveDraftInput, SubmitApplicationInput } from './application.inputs';
-import { currentStepProblem, type DraftData, draftDataProblem, mergeDraftData, prefillDraftData } from './draft.rules';
+import { currentStepProblem, type DraftData, draftDataProblem, mergeDraftData, prefillDraftData, type PrefillProfile, prefillProfileOf, type PrefillSourceCode } from './draft.rules';
+import { assertIntakeNotWaiting, fetchDueRegistryDocuments, recordRegistryDocuments, waiveDocument } from '../registry/registry-document.service';
 import { applicationNumber, documentNumber } from './numbering.rules';
 
 /**
@@ -196,7 +199,7 @@ export function assertContentVisible(ctx: ApplicationsContext, application: Appl
 }
 
 /** Whether the caller may see what the application holds (for fields that are null rather than refused). */
-export function contentVisible(ctx: ApplicationsContext, application: ApplicationRecord): boolean {
+export function contentVisible(ctx: ApplicationsContext, application: ApplicationAccessFacts): boolean {
   return whyCannotSeeContent(requireUser(ctx), application) === null;
 }
 
@@ -226,7 +229,7 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
     const stepProblem = currentStepProblem(service.form, input.currentStep);
     if (stepProblem) throw badInput(stepProblem);
     refuseDataOutsideTheForm(ctx, service, sent);
-    const profile = await applicantProfile(em, caller.userId);
+    const prefill = await prefillOf(ctx, em, service, caller.userId);
     const record: ApplicationRecord = {
       id: randomUUID(),
       number: null,
@@ -235,7 +238,7 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
       serviceVersion: service.version,
       providerId: service.providerId,
       status: 'DRAFT',
-      data: prefillDraftData(service.form, mergeDraftData({}, sent), profile),
+      data: prefillDraftData(service.form, mergeDraftData({}, sent), prefill?.profile ?? null),
       currentStep: input.currentStep ?? null,
       signature: null,
       signingKeyId: null,
@@ -249,6 +252,7 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
       resultDocumentNumber: null,
       intakeOverdueAt: null,
       decisionOverdueAt: null,
+      prefillSource: prefill?.source ?? null,
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -290,6 +294,19 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
   if (updated === 0) throw conflict(CHANGED_BY_SOMEONE_ELSE);
   forgetReads(ctx);
   return { ...snapshotOf(application), ...changes };
+}
+
+/**
+ * What a new draft is prefilled with (R-27.4): for a citizen whose form has prefilled fields, the
+ * population register's record (through the registry client, cached briefly), over the profile's
+ * data; the profile alone when the register does not answer. Null without a profile or prefill.
+ */
+async function prefillOf(ctx: ApplicationsContext, em: EntityManager, service: ServiceVersionEntity, userId: string): Promise<{ profile: PrefillProfile; source: PrefillSourceCode } | null> {
+  if (!service.form.steps.some((step) => step.fields.some((field) => field.prefillFrom))) return null;
+  const profile = await applicantProfile(em, userId);
+  if (!profile) return null;
+  const person = profile.kind === 'INDIVIDUAL' ? await ctx.runtime.prefill.personFor(em, { userId, pin: profile.pin }) : null;
+  return prefillProfileOf(profile, person);
 }
 
 /** How many of the refused keys the error message itself names; extensions.fields lists them all. */
@@ -404,7 +421,8 @@ export async function submitApplication(ctx: ApplicationsContext, input: SubmitA
   );
   const plan = planTransition('submit', { status: application.status, actor, application: facts, dataValid: true, signatureVerified: true });
   refuse(plan);
-  return commitTransition(ctx, em, application, service, {
+  let registryDocuments = 0;
+  const submitted = await commitTransition(ctx, em, application, service, {
     plan,
     actor,
     at: now,
@@ -416,7 +434,27 @@ export async function submitApplication(ctx: ApplicationsContext, input: SubmitA
       signature: input.signature.trim(),
       signingKeyId: key.id,
     }),
+    // once-only documents: their fetch jobs are created with the submission, or not at all
+    afterUpdate: async (tx, after) => {
+      registryDocuments = await recordRegistryDocuments(tx, after, service, ctx.runtime.registry);
+    },
   });
+  if (registryDocuments > 0) await fetchRightAway(ctx, submitted.id);
+  return submitted;
+}
+
+/**
+ * The first fetch of a just-submitted application's registry documents, so that usually the
+ * submission already answers with them; whatever it does not get (a registry down) the background
+ * job retries. Never fails the submission: it is committed.
+ */
+async function fetchRightAway(ctx: ApplicationsContext, applicationId: string): Promise<void> {
+  try {
+    await fetchDueRegistryDocuments(ctx.em, ctx.runtime.registry, applicationId);
+  } catch (error) {
+    console.warn(JSON.stringify({ level: 'warn', subgraph: 'applications', message: 'first registry fetch after submission failed; the fetch job retries', applicationId, reason: String(error) }));
+  }
+  forgetReads(ctx);
 }
 
 export async function withdrawApplication(ctx: ApplicationsContext, applicationId: string): Promise<ApplicationRecord> {
@@ -440,6 +478,8 @@ export async function acceptApplication(ctx: ApplicationsContext, applicationId:
   const actor = actorOf('accept', caller);
   const plan = planTransition('accept', { status: application.status, actor, application: factsOf(application, service) });
   refuse(plan);
+  // registration waits for the once-only documents, unless the officer explicitly waived them
+  await assertIntakeNotWaiting(ctx, em, application.id);
 
   const now = ctx.runtime.now();
   let payment: PaymentRequest | null = null;
@@ -465,6 +505,23 @@ export async function acceptApplication(ctx: ApplicationsContext, applicationId:
     payment,
     changes: async () => ({ registeredAt: now, dueAt }),
   });
+}
+
+/**
+ * The provider's officer registers the application without a registry document still pending or
+ * failed: the document is WAIVED with who, when and why (shown on it), and intake may proceed.
+ */
+export async function waiveRegistryDocument(ctx: ApplicationsContext, input: { applicationId: string; code: string; reason: string }): Promise<ApplicationRecord> {
+  const caller = requireUser(ctx);
+  const em = ctx.em.fork();
+  const application = await requireApplication(em, input.applicationId);
+  const notOfficer = whyCannotWaiveDocuments(caller, application);
+  if (notOfficer) throw forbidden(notOfficer);
+  const checked = checkedText(input.reason, 'reason', MAX_REASON_LENGTH, true);
+  if ('problem' in checked) throw badInput(checked.problem);
+  await waiveDocument(em, { application, code: input.code, officerId: caller.userId, at: ctx.runtime.now(), reason: checked.text! });
+  forgetReads(ctx);
+  return snapshotOf(application);
 }
 
 export async function rejectApplication(ctx: ApplicationsContext, applicationId: string, reason: string): Promise<ApplicationRecord> {

@@ -2,6 +2,9 @@
  * What happens to a delivery after one attempt to send it: pure, no clock, no I/O (the caller
  * passes now and the random number of the jitter).
  */
+import { retryDelayMs, shortReason } from '@portal/kit';
+
+export { retryDelayMs, shortReason };
 
 /** What a channel sender reports for one attempt. */
 export type SendOutcome =
@@ -26,28 +29,10 @@ export type AttemptResult =
   | { status: 'QUEUED'; lastError: string; nextAttemptAt: Date; providerMessageId: null }
   | { status: 'FAILED'; lastError: string; nextAttemptAt: null; providerMessageId: null };
 
-const MAX_REASON_LENGTH = 500;
-
-/**
- * The wait before the next attempt after `attempts` failed ones: doubling from the initial delay up
- * to the cap, with "equal jitter" (between half and all of it) so replicas and users spread out.
- */
-export function retryDelayMs(attempts: number, policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>, random: number): number {
-  const exponent = Math.max(0, attempts - 1);
-  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.min(exponent, 40));
-  const jitter = Math.min(Math.max(random, 0), 1);
-  return Math.round(ceiling / 2 + (ceiling / 2) * jitter);
-}
-
 function describeDuration(ms: number): string {
   if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
   if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
   return `${Math.round(ms / 360_000) / 10} h`;
-}
-
-export function shortReason(reason: string): string {
-  const flat = reason.replace(/\s+/g, ' ').trim() || 'no reason given';
-  return flat.length > MAX_REASON_LENGTH ? `${flat.slice(0, MAX_REASON_LENGTH - 1)}…` : flat;
 }
 
 /** The delivery's next state after attempt number `attempts` (counted from 1) ended with `outcome`. */

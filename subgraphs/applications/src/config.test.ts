@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { APPLICATIONS_DEV_SECRETS, loadApplicationsConfig } from './config';
 import { createApplicationsSubgraph, DEVELOPMENT_SETTINGS } from './subgraph';
 
@@ -8,6 +9,10 @@ const production = {
   DOCUMENT_LINK_SECRET: 'a-real-document-link-secret',
   TRUSTED_ROOT_CA_PEM: '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----',
   CA_CRL_URL: 'https://ca.example.kg/crl',
+  TUNDUK_SECURITY_SERVER_URL: 'https://ss.tunduk.example.kg',
+  TUNDUK_CLIENT_ID: 'KG/GOV/70000001/portal',
+  TUNDUK_SERVER_JWKS_URL: 'https://ss.tunduk.example.kg/jwks',
+  TUNDUK_PORTAL_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
 };
 
 describe('applications configuration of qualified signatures', () => {
@@ -38,5 +43,24 @@ describe('applications configuration of document links', () => {
 
   it('has a development default', () => {
     expect(loadApplicationsConfig({ DATABASE_URL: 'postgres://db/portal' }).DOCUMENT_LINK_SECRET).toBe(APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET);
+  });
+});
+
+describe('applications configuration of the registries', () => {
+  it('production refuses the Tunduk stand-in and the development log-signing key', () => {
+    expect(() => loadApplicationsConfig({ ...production, TUNDUK_SECURITY_SERVER_URL: 'http://127.0.0.1:4103' })).toThrow(/TUNDUK_SECURITY_SERVER_URL/);
+    const { TUNDUK_PORTAL_SIGNING_KEY: _key, ...withoutKey } = production;
+    expect(() => loadApplicationsConfig(withoutKey)).toThrow(/TUNDUK_PORTAL_SIGNING_KEY/);
+  });
+
+  it('refuses fetch settings that are not whole numbers in range', () => {
+    expect(() => loadApplicationsConfig({ DATABASE_URL: 'postgres://db/portal', REGISTRY_FETCH_RETRY_INITIAL_MS: '0' })).toThrow(/REGISTRY_FETCH_RETRY_INITIAL_MS/);
+    expect(() => loadApplicationsConfig({ DATABASE_URL: 'postgres://db/portal', REGISTRY_FETCH_MAX_FORGED_ATTEMPTS: '1.5' })).toThrow(/REGISTRY_FETCH_MAX_FORGED_ATTEMPTS/);
+  });
+
+  it('development defaults to the local stand-in', () => {
+    const config = loadApplicationsConfig({ DATABASE_URL: 'postgres://db/portal' });
+    expect(config.tunduk.securityServerUrl).toBe('http://127.0.0.1:4103');
+    expect(config.REGISTRY_FETCH_RETRY_INITIAL_MS).toBe(2000);
   });
 });

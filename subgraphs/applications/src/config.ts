@@ -1,3 +1,4 @@
+import { tundukConfigFrom, tundukEnvSpec } from '@portal/tunduk';
 import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, num, port, qualifiedSignatureEnvSpec, str, subgraphEnvSpec } from '@portal/kit';
 
 export const DEFAULT_DOCUMENTS_BASE_URL = 'http://127.0.0.1:4003/documents';
@@ -11,6 +12,7 @@ export const APPLICATIONS_DEV_SECRETS = {
 export const applicationsEnvSpec = {
   ...subgraphEnvSpec,
   ...qualifiedSignatureEnvSpec,
+  ...tundukEnvSpec,
   PORT: port({ default: 4003, desc: 'HTTP port of the applications subgraph' }),
   DOCUMENTS_BASE_URL: str({
     default: DEFAULT_DOCUMENTS_BASE_URL,
@@ -37,8 +39,15 @@ export type ApplicationsConfig = ReturnType<typeof loadApplicationsConfig>;
 /** The applications subgraph's validated settings (development defaults refused in production). */
 export function loadApplicationsConfig(env: Record<string, string | undefined> = process.env) {
   const config = loadConfig(applicationsEnvSpec, env, APPLICATIONS_DEV_SECRETS);
+  const problems: string[] = [];
   if (config.NODE_ENV === 'production' && config.CA_CRL_URL.startsWith(DEV_CERTIFICATION_AUTHORITY_URL)) {
-    throw new Error("Invalid configuration:\n  CA_CRL_URL: points at the local stand-in; set the certification authority's CRL URL");
+    problems.push("CA_CRL_URL: points at the local stand-in; set the certification authority's CRL URL");
   }
-  return config;
+  const tunduk = tundukConfigFrom(config);
+  problems.push(...tunduk.problems);
+  for (const [name, min] of [['REGISTRY_FETCH_POLL_MS', 10], ['REGISTRY_FETCH_RETRY_INITIAL_MS', 1], ['REGISTRY_FETCH_RETRY_MAX_MS', 1], ['REGISTRY_FETCH_MAX_FORGED_ATTEMPTS', 1], ['REGISTRY_FETCH_LEASE_MS', 1000], ['PREFILL_REGISTER_CACHE_SECONDS', 0]] as const) {
+    if (!Number.isInteger(config[name]) || config[name] < min) problems.push(`${name}: must be a whole number, at least ${min}; got ${config[name]}`);
+  }
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return { ...config, tunduk: tunduk.config };
 }

@@ -1,3 +1,4 @@
+import { TundukMessageLogEntry } from '@portal/tunduk';
 import { AppealEntity, ApplicationEntity, StatusChangeEntity } from './application/application.entity';
 import { ResultDocumentEntity } from './document/result-document.entity';
 import { ApplicantProfileEntity, ServiceVersionEntity, SigningKeyEntity } from './projection/projection.entity';
@@ -15,4 +16,5 @@ export const applicationsEntities = [
   SigningKeyEntity,
   ServiceVersionEntity,
   RegistryDocumentEntity,
+  TundukMessageLogEntry,
 ];

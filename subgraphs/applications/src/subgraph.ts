@@ -9,6 +9,7 @@ import {
   trustedRootsFrom,
 } from '@portal/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { TundukClient, type TundukClientConfig } from '@portal/tunduk';
 import { confirmPayment } from './application/application.service';
 import { workingCalendarFromJson } from './calendar/working-calendar.rules';
 import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL } from './config';
@@ -22,6 +23,7 @@ import { projectServiceVersion, projectSigningKeyRegistered, projectSigningKeyRe
 import { RegisterPrefill } from './registry/register-prefill';
 import { fetchDueRegistryDocuments } from './registry/registry-document.service';
 import { NO_REGISTRIES, type RegistryFetcher } from './registry/registry-fetcher';
+import { TundukRegistryFetcher } from './registry/tunduk-registry-fetcher';
 import { buildApplicationsSchema } from './schema';
 
 export type ApplicationsSubgraphSettings = Pick<
@@ -40,6 +42,9 @@ export type ApplicationsSubgraphSettings = Pick<
   | 'REGISTRY_FETCH_LEASE_MS'
   | 'PREFILL_REGISTER_CACHE_SECONDS'
 >;
+
+/** Settings with the Tunduk client's (loadApplicationsConfig gives them); without them no registry is called. */
+export type ApplicationsSubgraphConfig = ApplicationsSubgraphSettings & { tunduk?: TundukClientConfig };
 
 /** Without settings (tests, composition): the development defaults (no trusted root: qualified signatures are refused). */
 export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
@@ -91,12 +96,12 @@ export interface ApplicationsSubgraphDefinition extends SubgraphDefinition<Appli
 
 /** The applications subgraph as the launcher, composition and tests run it. */
 export function createApplicationsSubgraph(
-  config: ApplicationsSubgraphSettings = DEVELOPMENT_SETTINGS,
+  config: ApplicationsSubgraphConfig = DEVELOPMENT_SETTINGS,
   options: ApplicationsSubgraphOptions = {},
 ): ApplicationsSubgraphDefinition {
   const overdueScanMs = options.overdueScanMs ?? DEFAULT_OVERDUE_SCAN_MS;
   if (!Number.isInteger(overdueScanMs) || overdueScanMs < 1) throw new Error(`overdueScanMs must be a whole number of milliseconds, at least 1; got ${overdueScanMs}.`);
-  const registryFetcher = options.registryFetcher ?? NO_REGISTRIES;
+  const registryFetcher = options.registryFetcher ?? (config.tunduk ? new TundukRegistryFetcher(new TundukClient(config.tunduk)) : NO_REGISTRIES);
   const runtime: ApplicationsRuntime = {
     calendar: workingCalendarFromJson(config.WORKING_CALENDAR_JSON),
     documentsBaseUrl: config.DOCUMENTS_BASE_URL,

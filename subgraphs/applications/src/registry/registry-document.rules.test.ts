@@ -52,6 +52,10 @@ describe('afterFetchAttempt', () => {
   });
 });
 
+it('fails a request the registry refuses at once: asking again cannot help', () => {
+  expect(afterFetchAttempt({ attempts: 1, now, random: 1, policy, outcome: { kind: 'rejected', reason: '400 bad key' } })).toMatchObject({ status: 'FAILED', lastError: 'The registry refused the request: 400 bad key' });
+});
+
 describe('intake and waivers', () => {
   it('waits for PENDING and FAILED documents, not for fetched, not-found or waived ones, in the caller’s language', () => {
     expect(whyIntakeWaits([{ code: 'a', status: 'FETCHED' }, { code: 'b', status: 'NOT_FOUND' }, { code: 'c', status: 'WAIVED' }], 'RU')).toBeNull();

@@ -85,6 +85,8 @@ export type FetchOutcome =
   | { kind: 'unavailable'; reason: string }
   /** The answer's signature did not verify: tried again a few times, then FAILED. */
   | { kind: 'forged'; reason: string }
+  /** The registry refused the request (not a not-found): asking again cannot help, FAILED at once. */
+  | { kind: 'rejected'; reason: string }
   /** Nothing to fetch by yet (e.g. the applicant's profile has not reached this service): tried again. */
   | { kind: 'not-ready'; reason: string };
 
@@ -109,6 +111,8 @@ export function afterFetchAttempt(input: { outcome: FetchOutcome; attempts: numb
       return { status: 'FETCHED', data: outcome.data ?? null, messageId: outcome.messageId, lastError: null, nextAttemptAt: null };
     case 'not-found':
       return { status: 'NOT_FOUND', data: null, messageId: outcome.messageId, lastError: null, nextAttemptAt: null };
+    case 'rejected':
+      return { status: 'FAILED', data: null, messageId: null, lastError: shortReason(`The registry refused the request: ${outcome.reason}`), nextAttemptAt: null };
     case 'forged':
       if (attempts >= policy.maxForgedAttempts) {
         return { status: 'FAILED', data: null, messageId: null, lastError: shortReason(`Gave up after ${attempts} answers that failed verification: ${outcome.reason}`), nextAttemptAt: null };

@@ -69,7 +69,7 @@ import {
 import { AppealEntity, ApplicationEntity, type ApplicationRecord, snapshotOf, StatusChangeEntity } from './application.entity';
 import type { DecideInput, SaveDraftInput, SubmitApplicationInput } from './application.inputs';
 import { currentStepProblem, type DraftData, draftDataProblem, mergeDraftData, prefillDraftData, type PrefillProfile, prefillProfileOf, type PrefillSourceCode } from './draft.rules';
-import { assertIntakeNotWaiting, fetchDueRegistryDocuments, recordRegistryDocuments, waiveDocument } from '../registry/registry-document.service';
+import { assertIntakeNotWaiting, fetchApplicationDocumentsNow, recordRegistryDocuments, waiveDocument } from '../registry/registry-document.service';
 import { applicationNumber, documentNumber } from './numbering.rules';
 
 /**
@@ -443,17 +443,22 @@ export async function submitApplication(ctx: ApplicationsContext, input: SubmitA
   return submitted;
 }
 
+/** How long a submission waits for the first fetch of its registry documents (a slow registry is not waited for longer). */
+const FIRST_FETCH_WAIT_MS = 3_000;
+
 /**
  * The first fetch of a just-submitted application's registry documents, so that usually the
- * submission already answers with them; whatever it does not get (a registry down) the background
- * job retries. Never fails the submission: it is committed.
+ * submission already answers with them; an attempt still running after FIRST_FETCH_WAIT_MS goes on
+ * under its lease and records its outcome, and whatever is not fetched (a registry down) the
+ * background job retries. Never fails the submission: it is committed.
  */
 async function fetchRightAway(ctx: ApplicationsContext, applicationId: string): Promise<void> {
-  try {
-    await fetchDueRegistryDocuments(ctx.em, ctx.runtime.registry, applicationId);
-  } catch (error) {
+  const first = fetchApplicationDocumentsNow(ctx.em, ctx.runtime.registry, applicationId, FIRST_FETCH_WAIT_MS).catch((error: unknown) => {
     console.warn(JSON.stringify({ level: 'warn', subgraph: 'applications', message: 'first registry fetch after submission failed; the fetch job retries', applicationId, reason: String(error) }));
-  }
+  });
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([first, new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_FETCH_WAIT_MS)))]);
+  clearTimeout(timer);
   forgetReads(ctx);
 }
 

@@ -206,6 +206,24 @@ export async function fetchDueRegistryDocuments(em: EntityManager, settings: Reg
   return claimed.length === settings.batchSize;
 }
 
+/**
+ * The first fetch of a just-submitted application's documents: a round for them now, then, for a
+ * document another replica's job claimed first, a short wait for that attempt to end (at most
+ * `maxWaitMs`), so the submission usually answers with them. What is still PENDING the job retries.
+ */
+export async function fetchApplicationDocumentsNow(em: EntityManager, settings: RegistryFetchSettings, applicationId: string, maxWaitMs: number): Promise<void> {
+  await fetchDueRegistryDocuments(em, settings, applicationId);
+  const until = Date.now() + maxWaitMs;
+  while (Date.now() < until) {
+    const [{ n }] = await em.fork().execute<Array<{ n: number }>>(
+      `select count(*)::int as n from applications.registry_document where application_id = ? and status = 'PENDING' and lease_expires_at > now()`,
+      [applicationId],
+    );
+    if (n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 // ------------------------------------------------------------------ reads
 
 export function registryDocumentsLoader(ctx: SubgraphContext) {

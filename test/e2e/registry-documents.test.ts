@@ -195,6 +195,26 @@ describe('once-only documents: fetched from the state registries through Tunduk,
     expect((await platform.ok(ACCEPT, { id: application.id }, grsOfficer)).acceptApplication.status).toBe('AWAITING_PAYMENT');
   });
 
+  it('forged answers are never used: the documents end FAILED after a few attempts, each refusal in the log', async () => {
+    platform.tunduk.setMode('forged');
+    let application: Awaited<ReturnType<typeof submitted>>;
+    try {
+      application = await submitted();
+      const failed = await platform.until(() => read(application.id), (seen) => seen.registryDocuments.every((d) => d.status === 'FAILED'), 'the documents FAILED');
+      for (const document of failed.registryDocuments) {
+        expect(document).toMatchObject({ data: null, messageId: null, attempts: 3 });
+        expect(document.lastError).toMatch(/failed verification/);
+      }
+    } finally {
+      platform.tunduk.setMode('normal');
+    }
+    const { entries, verification } = await messageLog();
+    expect(verification).toMatchObject({ ok: true });
+    expect(entries.filter((e) => e.issue === application.number).map((e) => e.outcome)).toEqual(Array(6).fill('FORGED'));
+    // FAILED holds up the intake too, until waived
+    expect(errorCodes(await platform.gql(ACCEPT, { id: application.id }, { token: grsOfficer }))).toEqual(['CONFLICT']);
+  });
+
   it("intake proceeds without a document only by the officer's explicit, recorded waiver", async () => {
     platform.tunduk.setMode('unavailable');
     try {

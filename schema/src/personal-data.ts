@@ -75,6 +75,7 @@ export const PERSONAL_DATA_LOOKALIKES: Record<string, string> = {
   'SigningKey.certificateIssuer': 'the certification authority, not the holder',
   'SigningKey.certificateNotAfter': 'a validity date, not the holder',
   'Service.requiredDocuments': 'the catalogue list of document types a service needs',
+  'TundukMessageLogVerification.reason': "why the operator's message-log check failed (an entry altered or removed), no person's data",
 };
 
 /** Untagged object fields whose names look like personal data and are not explained in PERSONAL_DATA_LOOKALIKES. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, type Caller, decodeCursor, encodeCursor, pageSize, requireRole } from '@portal/kit';
+import { AppError, type Caller, type LanguageCode, decodeCursor, encodeCursor, localize, pageSize, requireRole, resolveLanguage } from '@portal/kit';
 import {
   type LegalEntity,
   type PopulationPerson,
@@ -14,7 +14,6 @@ import {
 import type { IdentityConfig } from '../config';
 import type { IdentityContext } from '../context';
 import { DataAccessRecord } from '../data-access/data-access.entity';
-import { say } from '../messages';
 import { REGISTRY_READ_SOURCE, unavailableText } from './registry.rules';
 import { type TundukMessageConnectionType, TundukMessageLogVerificationType, TundukMessageType } from './registry.type';
 
@@ -41,21 +40,21 @@ export class RegistryService {
   }
 
   /** The population register's record of `pin` (null: the register does not know it). */
-  person(em: EntityManager, caller: Caller, pin: string, issue: string): Promise<RegisterRead<PopulationPerson>> {
-    return this.read<PopulationPerson>(em, caller, { service: REGISTRY_SERVICES.populationPerson, path: pin, userId: pin, issue });
+  person(em: EntityManager, caller: Caller, pin: string, issue: string, language?: LanguageCode): Promise<RegisterRead<PopulationPerson>> {
+    return this.read<PopulationPerson>(em, caller, { service: REGISTRY_SERVICES.populationPerson, path: pin, userId: pin, issue }, language);
   }
 
   /** The legal-entity register's record of `taxNumber`, read for the person `registrantPin`. */
-  legalEntity(em: EntityManager, caller: Caller, taxNumber: string, registrantPin: string, issue: string): Promise<RegisterRead<LegalEntity>> {
-    return this.read<LegalEntity>(em, caller, { service: REGISTRY_SERVICES.legalEntity, path: taxNumber, userId: registrantPin, issue });
+  legalEntity(em: EntityManager, caller: Caller, taxNumber: string, registrantPin: string, issue: string, language?: LanguageCode): Promise<RegisterRead<LegalEntity>> {
+    return this.read<LegalEntity>(em, caller, { service: REGISTRY_SERVICES.legalEntity, path: taxNumber, userId: registrantPin, issue }, language);
   }
 
-  private async read<T>(em: EntityManager, caller: Caller, request: { service: string; path: string; userId: string; issue: string }): Promise<RegisterRead<T>> {
+  private async read<T>(em: EntityManager, caller: Caller, request: { service: string; path: string; userId: string; issue: string }, language?: LanguageCode): Promise<RegisterRead<T>> {
     let answer: TundukAnswer<T>;
     try {
       answer = await this.client.request<T>(em, request);
     } catch (error) {
-      throw registerUnavailable(caller, error);
+      throw registerUnavailable(error, language ?? resolveLanguage(caller));
     }
     return { record: answer.status === 'OK' ? answer.data : null, service: request.service, messageId: answer.messageId };
   }
@@ -79,13 +78,13 @@ export class RegistryService {
 }
 
 /** RATE_LIMITED with the time to retry for a register that is down or answered unsigned; anything else stays an internal fault. */
-export function registerUnavailable(caller: Caller, error: unknown): unknown {
+export function registerUnavailable(error: unknown, language: LanguageCode): unknown {
   if (error instanceof TundukUnavailableError || error instanceof TundukForgedAnswerError) {
     const retryAfterSeconds = Math.max(1, Math.ceil((error instanceof TundukUnavailableError ? error.retryAfterMs : 30_000) / 1000));
     if (error instanceof TundukForgedAnswerError) {
       console.error(JSON.stringify({ level: 'error', subgraph: 'identity', message: 'refused a Tunduk answer', service: error.service, reason: error.reason, logEntry: error.logEntryId }));
     }
-    return new AppError('RATE_LIMITED', say(caller, unavailableText(retryAfterSeconds)), {
+    return new AppError('RATE_LIMITED', localize(unavailableText(retryAfterSeconds), language), {
       retryAfterSeconds,
       reason: error instanceof TundukUnavailableError ? 'REGISTER_UNAVAILABLE' : 'REGISTER_ANSWER_REFUSED',
     });

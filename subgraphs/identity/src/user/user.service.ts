@@ -120,7 +120,7 @@ export class UserService {
   ): Promise<{ fullName: string; birthDate: string | null; address: string | null; by: IdentityVerification; reads: Array<{ subject: string | null; read: RegisterRead<unknown>; fields: string[] }> }> {
     const { caller, em } = ctx;
     if (registration.kind === 'INDIVIDUAL') {
-      const read = await this.registry.person(em, caller, registration.pin, 'registration');
+      const read = await this.registry.person(em, caller, registration.pin, 'registration', language);
       const mismatches = personMismatches({ fullName: registration.fullName, birthDate: claimedBirthDate ?? registration.birthDate }, read.record);
       if (mismatches.length > 0 || !read.record) throw registerMismatchError(mismatches, language);
       const person = read.record;
@@ -132,7 +132,7 @@ export class UserService {
       throw new AppError('UNAUTHENTICATED', localize(REGISTRY_TEXT.DIRECTOR_SIGN_IN, language), { field: 'pin', reason: 'DIRECTOR_SIGN_IN_REQUIRED' });
     }
     if (!registrant.identityVerified) throw new AppError('FORBIDDEN', localize(REGISTRY_TEXT.DIRECTOR_NOT_VERIFIED, language), { field: 'pin', reason: 'IDENTITY_NOT_VERIFIED' });
-    const read = await this.registry.legalEntity(em, caller, registration.pin, registrant.pin, 'registration of a legal entity');
+    const read = await this.registry.legalEntity(em, caller, registration.pin, registrant.pin, 'registration of a legal entity', language);
     const refusal = legalEntityRefusal(read.record, registrant.pin);
     if (refusal === 'NOT_DIRECTOR') throw new AppError('FORBIDDEN', localize(REGISTRY_TEXT.NOT_DIRECTOR, language), { field: 'pin', problem: 'NOT_DIRECTOR' });
     if (refusal || !read.record) {

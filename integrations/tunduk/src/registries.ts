@@ -222,3 +222,9 @@ export interface CriminalRecordCheck {
 export function registerFullName(person: Pick<PopulationPerson, 'surname' | 'name' | 'patronymic'>): string {
   return [person.surname, person.name, person.patronymic].filter((part) => part.trim() !== '').join(' ');
 }
+
+/** The registry holder (X-Road member) that provides a service id, or null for one the portal does not call. */
+export function registryMemberOfService(serviceId: string): (typeof REGISTRY_MEMBERS)[RegistryMember] | null {
+  const memberCode = serviceId.split('/')[2];
+  return Object.values(REGISTRY_MEMBERS).find((member) => member.memberCode === memberCode) ?? null;
+}

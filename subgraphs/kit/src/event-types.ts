@@ -20,6 +20,8 @@ export interface EventPayloads {
     roles: Array<'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR'>;
     providerId: string | null;
     blocked: boolean;
+    /** v2 (absent in older events): PIN, name and birth date matched the population register, or national-ID sign-in. */
+    identityVerified?: boolean;
   };
   SigningKeyRegistered: {
     keyId: string;
@@ -135,7 +137,7 @@ export interface EventPayloads {
     actorUserId: string | null;
     actorRole: 'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR' | null;
     actorProviderId: string | null;
-    purpose: 'PROVIDER_APPLICATION_PROCESSING' | 'PORTAL_ADMINISTRATION' | 'OFFICIAL_PROFILE';
+    purpose: 'PROVIDER_APPLICATION_PROCESSING' | 'PORTAL_ADMINISTRATION' | 'OFFICIAL_PROFILE' | 'IDENTITY_VERIFICATION';
     /** e.g. "pin", "application.data", "result.document" */
     fields: string[];
     applicationId: string | null;

@@ -3,7 +3,8 @@
  * are recorded, and how the reader is shown to the data subject. The purposes and their texts are
  * shared by every subgraph (kit data-access.ts). Pure: no GraphQL, no ORM, no I/O.
  */
-import type { PersonalDataRead, RoleCode } from '@portal/kit';
+import { type LanguageCode, type PersonalDataRead, type RoleCode, localize } from '@portal/kit';
+import { registryMemberOfService } from '@portal/tunduk';
 import type { UserAccess } from '../user/user.rules';
 
 export { PURPOSE_TEXT, type AccessPurpose } from '@portal/kit';
@@ -26,6 +27,13 @@ export function accountReadFor(access: UserAccess, subject: { id: string; roles:
     case 'OPERATOR':
       return { subjectUserId: subject.id, fields };
   }
+}
+
+/** How a read of a state register through Tunduk is shown: the portal asking the register that holds the service. */
+export function registryReaderLabel(serviceId: string | null, language: LanguageCode): string {
+  const member = serviceId ? registryMemberOfService(serviceId) : null;
+  const registry = member ? localize(member.name, language) : localize({ ru: 'государственный реестр', ky: 'мамлекеттик реестр' }, language);
+  return localize({ ru: `Портал: запрос через «Тундук» (${registry})`, ky: `Портал: «Түндүк» аркылуу суроо (${registry})` }, language);
 }
 
 /** How the reader is shown to the data subject: by name; 'anonymous' when nobody was signed in. */

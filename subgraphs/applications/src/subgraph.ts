@@ -21,7 +21,7 @@ import { applicationsMigrations } from './migrations';
 import { announceOverdueApplications } from './overdue/overdue.service';
 import { projectServiceVersion, projectSigningKeyRegistered, projectSigningKeyRevoked, projectUserProfile } from './projection/projection.service';
 import { RegisterPrefill } from './registry/register-prefill';
-import { fetchDueRegistryDocuments } from './registry/registry-document.service';
+import { fetchDueRegistryDocuments, newLeaseOwner } from './registry/registry-document.service';
 import { NO_REGISTRIES, type RegistryFetcher } from './registry/registry-fetcher';
 import { TundukRegistryFetcher } from './registry/tunduk-registry-fetcher';
 import { buildApplicationsSchema } from './schema';
@@ -117,6 +117,7 @@ export function createApplicationsSubgraph(
       leaseMs: config.REGISTRY_FETCH_LEASE_MS,
       batchSize: 20,
       random: options.random ?? Math.random,
+      owner: newLeaseOwner(),
     },
     prefill: new RegisterPrefill(registryFetcher, config.PREFILL_REGISTER_CACHE_SECONDS * 1000),
     now: options.now ?? (() => new Date()),

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, notFound, resolveLanguage, type SubgraphContext } from '@portal/kit';
 import type { ApplicationsContext } from '../context';
 import type { ApplicationRecord } from '../application/application.entity';
+import { groupBy } from '../application/application.loaders';
 import type { ServiceVersionEntity } from '../projection/projection.entity';
 import { RegistryDocumentEntity } from './registry-document.entity';
 import {
@@ -31,9 +32,12 @@ export interface RegistryFetchSettings {
   /** Documents claimed at once. */
   batchSize: number;
   random: () => number;
+  /** Who holds the leases this subgraph instance takes (one per instance, so replicas in one process differ). */
+  owner: string;
 }
 
-const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+/** A lease owner name for one subgraph instance. */
+export const newLeaseOwner = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 function log(level: 'info' | 'warn' | 'error', message: string, extra: Record<string, unknown> = {}): void {
   const line = JSON.stringify({ level, subgraph: 'applications', task: 'registry-fetch', message, ...extra });
@@ -109,7 +113,7 @@ async function claimDueDocuments(em: EntityManager, settings: RegistryFetchSetti
          from due
         where d.application_id = due.application_id and d.code = due.code
        returning d.application_id, d.code, d.service, d.registry, d.key_field, d.attempts`,
-      [...(applicationId ? [applicationId] : []), settings.batchSize, WORKER_ID, settings.leaseMs],
+      [...(applicationId ? [applicationId] : []), settings.batchSize, settings.owner, settings.leaseMs],
     );
     if (rows.length === 0) return [];
     const applications = await tx.execute<Array<{ id: string; applicant_id: string; number: string | null; data: Record<string, unknown>; pin: string | null }>>(
@@ -138,7 +142,7 @@ async function claimDueDocuments(em: EntityManager, settings: RegistryFetchSetti
 }
 
 /** Records how an attempt ended, only while this worker holds its lease and the document still waits (a waiver wins). */
-async function recordFetchAttempt(em: EntityManager, claimed: ClaimedDocument, result: FetchAttemptResult): Promise<boolean> {
+async function recordFetchAttempt(em: EntityManager, claimed: ClaimedDocument, owner: string, result: FetchAttemptResult): Promise<boolean> {
   const delayMs = result.nextAttemptAt ? Math.max(0, result.nextAttemptAt.getTime() - Date.now()) : 0;
   const updated = await em.fork().execute<Array<{ code: string }>>(
     `update applications.registry_document
@@ -159,7 +163,7 @@ async function recordFetchAttempt(em: EntityManager, claimed: ClaimedDocument, r
       claimed.applicationId,
       claimed.code,
       claimed.attempt,
-      WORKER_ID,
+      owner,
     ],
   );
   return updated.length > 0;
@@ -196,7 +200,7 @@ export async function fetchDueRegistryDocuments(em: EntityManager, settings: Reg
     claimed.map(async (document) => {
       const outcome = await attempt(em, settings, document);
       const result = afterFetchAttempt({ outcome, attempts: document.attempt, now: new Date(), random: settings.random(), policy: settings.policy });
-      const recorded = await recordFetchAttempt(em, document, result);
+      const recorded = await recordFetchAttempt(em, document, settings.owner, result);
       const context = { applicationId: document.applicationId, code: document.code, attempt: document.attempt };
       if (!recorded) return log('warn', 'the document was waived, or the lease expired, before the attempt ended: its outcome is not kept', { ...context, outcome: outcome.kind });
       if (outcome.kind === 'forged') log('error', 'the registry answer failed verification', { ...context, reason: outcome.reason, status: result.status });
@@ -229,9 +233,7 @@ export async function fetchApplicationDocumentsNow(em: EntityManager, settings: 
 export function registryDocumentsLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, RegistryDocumentEntity[]>('registryDocuments', async (applicationIds) => {
     const rows = await ctx.em.find(RegistryDocumentEntity, { applicationId: { $in: [...applicationIds] } }, { orderBy: { applicationId: 'asc', createdAt: 'asc', code: 'asc' } });
-    const groups = new Map<string, RegistryDocumentEntity[]>();
-    for (const row of rows) groups.set(row.applicationId, [...(groups.get(row.applicationId) ?? []), row]);
-    return applicationIds.map((id) => groups.get(id) ?? []);
+    return groupBy(applicationIds, rows, (row) => row.applicationId);
   });
 }
 

@@ -82,6 +82,22 @@ export interface EventPayloads {
     appealProcedure: LocalizedText;
     form: FormDefinitionData;
   };
+  /**
+   * The operator moved a provider to its EDMS (endpoint and public key) or back to the portal's
+   * cabinet; `version` counts the provider's channel changes, so a late event never undoes a newer one.
+   */
+  ProviderChannelConfigured: {
+    providerId: string;
+    providerCode: string;
+    version: number;
+    channel: 'PORTAL' | 'EDMS';
+    /** EDMS: where applications are delivered; null for PORTAL. */
+    endpointUrl: string | null;
+    /** EDMS: the public JWK its status updates are verified with; null for PORTAL. */
+    publicKeyJwk: Record<string, unknown> | null;
+    changedBy: string;
+    at: string;
+  };
 
   // applications
   ApplicationStatusChanged: {

@@ -4,3 +4,4 @@ export * from './payment-system';
 export * from './smtp';
 export * from './smpp';
 export * from './telegram-bot-api';
+export * from './edms';

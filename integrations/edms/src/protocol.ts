@@ -89,7 +89,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 export async function signMessage(
   message: unknown,
   key: CryptoKey | KeyObject | Uint8Array,
-  header: { alg: EdmsAlgorithm; typ: string; kid?: string; x5c?: string[] },
+  header: { alg: EdmsAlgorithm; typ?: string; kid?: string; x5c?: string[] },
 ): Promise<string> {
   return new CompactSign(new TextEncoder().encode(canonicalJson(message))).setProtectedHeader(header).sign(key);
 }

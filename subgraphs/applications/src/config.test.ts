@@ -8,6 +8,7 @@ const production = {
   DOCUMENT_LINK_SECRET: 'a-real-document-link-secret',
   TRUSTED_ROOT_CA_PEM: '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----',
   CA_CRL_URL: 'https://ca.example.kg/crl',
+  EDMS_SIGNING_KEY_JWK: '{"kty":"EC","x":"bE1Cl9rUBGxRp2x7LTOZStiJ6eElTZj5c1g39CezPDQ","y":"904NkB4PsWXoPykVXJNbxwhQP4ZwB-aD723IC0XOspA","crv":"P-256","d":"Spu1FQsXF0iSLfcJdjTBQV8v_MEcL4ujGHBag2A5Npc"}',
 };
 
 describe('applications configuration of qualified signatures', () => {
@@ -38,5 +39,22 @@ describe('applications configuration of document links', () => {
 
   it('has a development default', () => {
     expect(loadApplicationsConfig({ DATABASE_URL: 'postgres://db/portal' }).DOCUMENT_LINK_SECRET).toBe(APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET);
+  });
+});
+
+describe('applications configuration of EDMS deliveries', () => {
+  it('production refuses the development signing key, or none', () => {
+    const { EDMS_SIGNING_KEY_JWK: _key, ...withoutKey } = production;
+    expect(() => loadApplicationsConfig(withoutKey)).toThrow(/EDMS_SIGNING_KEY_JWK/);
+    expect(() => loadApplicationsConfig({ ...production, EDMS_SIGNING_KEY_JWK: APPLICATIONS_DEV_SECRETS.EDMS_SIGNING_KEY_JWK })).toThrow(/EDMS_SIGNING_KEY_JWK/);
+    expect(loadApplicationsConfig(production).EDMS_SIGNING_KEY_JWK).toBe(production.EDMS_SIGNING_KEY_JWK);
+  });
+
+  it('refuses a key that is not a private EC P-256 JWK, and non-positive timings', () => {
+    const dev = { DATABASE_URL: 'postgres://db/portal' };
+    expect(() => loadApplicationsConfig({ ...dev, EDMS_SIGNING_KEY_JWK: '{"kty":"EC","crv":"P-256","x":"a","y":"b"}' })).toThrow(/EDMS_SIGNING_KEY_JWK: must be a private EC P-256 JWK/);
+    expect(() => loadApplicationsConfig({ ...dev, EDMS_SIGNING_KEY_JWK: 'not json' })).toThrow(/EDMS_SIGNING_KEY_JWK/);
+    expect(() => loadApplicationsConfig({ ...dev, EDMS_DELIVERY_TIMEOUT_MS: '0' })).toThrow(/EDMS_DELIVERY_TIMEOUT_MS: must be a positive number/);
+    expect(loadApplicationsConfig(dev).EDMS_ACK_OVERDUE_SECONDS).toBe(3600);
   });
 });

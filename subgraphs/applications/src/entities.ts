@@ -1,4 +1,5 @@
 import { AppealEntity, ApplicationEntity, StatusChangeEntity } from './application/application.entity';
+import { ProviderChannelEntity, ProviderDeliveryEntity } from './edms/edms.entity';
 import { ResultDocumentEntity } from './document/result-document.entity';
 import { ApplicantProfileEntity, ServiceVersionEntity, SigningKeyEntity } from './projection/projection.entity';
 import { ServiceRatingEntity } from './rating/rating.entity';
@@ -13,4 +14,6 @@ export const applicationsEntities = [
   ApplicantProfileEntity,
   SigningKeyEntity,
   ServiceVersionEntity,
+  ProviderChannelEntity,
+  ProviderDeliveryEntity,
 ];

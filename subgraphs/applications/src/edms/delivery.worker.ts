@@ -1,6 +1,6 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { DELIVERY_JWS_TYPE, deliverToEdms, type DeliveryOutcome, signMessage } from '@portal/edms';
-import { type BackgroundTask, claimDueJobs, jobOwnerId, startPeriodicTask } from '@portal/kit';
+import { type BackgroundTask, claimDueJobs, jobOwnerId, outboxSink, startPeriodicTask } from '@portal/kit';
 import type { ApplicationsRuntime } from '../context';
 import { afterDeliveryAttempt, type DeliveryStatus } from './delivery.rules';
 import type { EdmsMetrics } from './delivery.metrics';
@@ -12,6 +12,26 @@ export function logEdms(level: 'info' | 'warn' | 'error', message: string, extra
   const line = JSON.stringify({ level, subgraph: 'applications', task: 'edms', message, ...extra });
   if (level === 'error') console.error(line);
   else if (level === 'warn') console.warn(line);
+}
+
+async function recordDeliveredPersonalData(tx: EntityManager, applicationId: string, providerId: string, at: Date): Promise<void> {
+  const [application] = await tx.execute<Array<{ applicant_id: string; number: string | null }>>(`select applicant_id, number from applications.application where id = ?`, [applicationId]);
+  if (!application) return;
+  await outboxSink(tx, [
+    {
+      subjectUserId: application.applicant_id,
+      actorUserId: null,
+      actorRole: 'PROVIDER_OFFICER',
+      actorProviderId: providerId,
+      purpose: 'PROVIDER_APPLICATION_PROCESSING',
+      fields: ['pin', 'fullName', 'application.data'],
+      applicationId,
+      applicationNumber: application.number,
+      operation: 'edmsDelivery',
+      requestId: `edms-delivery:${applicationId}`,
+      at: at.toISOString(),
+    },
+  ]);
 }
 
 interface ClaimedDelivery {
@@ -69,16 +89,22 @@ export function startEdmsDeliveryWorker(orm: MikroORM, runtime: ApplicationsRunt
             outcome = { kind: 'FAILED', httpStatus: null, reason: `The delivery could not be prepared: ${(error as Error)?.message ?? String(error)}` };
           }
           const next = afterDeliveryAttempt({ outcome, status: row.status, attempts: job.attempt, createdAt: job.createdAt, now: runtime.now(), random: random(), policy: runtime.edms.policy });
-          const recorded = await orm.em.fork().execute<Array<{ id: string }>>(
-            `update applications.provider_delivery
-                set status = ?, last_error = ?, next_attempt_at = ?, lease_owner = null, lease_expires_at = null,
-                    delivered_at = case when ? then coalesce(delivered_at, now()) else delivered_at end,
-                    acknowledged_at = case when ? then now() else acknowledged_at end,
-                    updated_at = now()
-              where id = ? and attempts = ? and lease_owner = ? and status in ('PENDING', 'DELIVERED')
-              returning id`,
-            [next.status, next.lastError, next.nextAttemptAt, next.delivered, next.acknowledged, row.id, job.attempt, owner],
-          );
+          const recorded = await orm.em.fork().transactional(async (tx) => {
+            const rows = await tx.execute<Array<{ id: string; first_delivery: boolean }>>(
+              `with before as (select delivered_at from applications.provider_delivery where id = ?)
+               update applications.provider_delivery
+                  set status = ?, last_error = ?, next_attempt_at = ?, lease_owner = null, lease_expires_at = null,
+                      delivered_at = case when ? then coalesce(delivered_at, now()) else delivered_at end,
+                      acknowledged_at = case when ? then now() else acknowledged_at end,
+                      updated_at = now()
+                where id = ? and attempts = ? and lease_owner = ? and status in ('PENDING', 'DELIVERED')
+                returning id, (select delivered_at from before) is null as first_delivery`,
+              [row.id, next.status, next.lastError, next.nextAttemptAt, next.delivered, next.acknowledged, row.id, job.attempt, owner],
+            );
+            // the provider's system now holds the applicant's data: that is a read of it, logged for the applicant (R-21)
+            if (rows[0]?.first_delivery && next.delivered) await recordDeliveredPersonalData(tx, row.application_id, row.provider_id, runtime.now());
+            return rows;
+          });
           metrics?.attempted(outcome.kind, next.status);
           const context = { deliveryId: row.id, applicationId: row.application_id, attempt: job.attempt, status: next.status };
           if (recorded.length === 0) return logEdms('warn', 'the delivery changed while this attempt ran (acknowledged by an update, or its lease expired): this attempt is not recorded', context);

@@ -150,6 +150,12 @@ describe('delivery to the EDMS', () => {
     expect(received.document.application).toMatchObject({ data: application.data, providerCode: providerCodeOf(EDMS_PROVIDER), applicant: { id: citizen.id, pin: citizen.pin } });
     expect(received.document.applicantSignature).toMatchObject({ signingKeyId: citizen.keyId, publicKeyJwk: { x: citizen.publicKeyJwk.x } });
     expect(received.document.registryDocuments).toEqual([]);
+    // handing the applicant's data to the provider's system is logged for the applicant, once
+    const reads = await subgraph.orm.em.fork().execute<Array<{ payload: Record<string, unknown> }>>(
+      `select payload from applications.outbox where type = 'PersonalDataRead' and payload->>'applicationId' = ? and payload->>'operation' = 'edmsDelivery'`,
+      [application.id],
+    );
+    expect(reads.map((row) => row.payload)).toEqual([expect.objectContaining({ subjectUserId: citizen.id, actorUserId: null, actorProviderId: EDMS_PROVIDER, fields: ['pin', 'fullName', 'application.data'] })]);
   });
 
   it('answered 500 is retried until the EDMS is back, and delivered once', async () => {

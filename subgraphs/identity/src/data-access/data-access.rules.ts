@@ -28,8 +28,11 @@ export function accountReadFor(access: UserAccess, subject: { id: string; roles:
   }
 }
 
-/** How the reader is shown to the data subject: by name; 'anonymous' when nobody was signed in. */
-export function actorLabel(actorUserId: string | null, actorName: string | null | undefined): string {
-  if (!actorUserId) return 'anonymous';
+/**
+ * How the reader is shown to the data subject: by name; a provider's document management system
+ * when the provider received the data through its EDMS (no person); 'anonymous' when nobody was signed in.
+ */
+export function actorLabel(actorUserId: string | null, actorName: string | null | undefined, actorProviderId: string | null = null): string {
+  if (!actorUserId) return actorProviderId ? "the provider's document management system (EDMS)" : 'anonymous';
   return actorName ?? 'unknown user';
 }

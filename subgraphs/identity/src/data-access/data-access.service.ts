@@ -103,7 +103,7 @@ export class DataAccessService {
     });
     const edges = page.map((record) => ({
       cursor: encodeCursor({ i: record.id }),
-      node: DataAccessEntryType.from(record, actorLabel(record.actorUserId, record.actorUserId ? names.get(record.actorUserId) : null)),
+      node: DataAccessEntryType.from(record, actorLabel(record.actorUserId, record.actorUserId ? names.get(record.actorUserId) : null, record.actorProviderId)),
     }));
     return { edges, pageInfo: { hasNextPage: records.length > limit, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null } };
   }

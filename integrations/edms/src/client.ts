@@ -9,8 +9,8 @@ export type DeliveryOutcome =
   | { kind: 'ACKNOWLEDGED'; httpStatus: number }
   /** 2xx, but the answer does not name this delivery id: it went out, the EDMS has not confirmed it. */
   | { kind: 'UNACKNOWLEDGED'; httpStatus: number; reason: string }
-  /** No usable answer (timeout, connection refused, non-2xx): try again later. */
-  | { kind: 'FAILED'; httpStatus: number | null; reason: string };
+  /** No usable answer (timeout, connection refused, non-2xx): try again later; `permanent` when trying again cannot help. */
+  | { kind: 'FAILED'; httpStatus: number | null; reason: string; permanent?: boolean };
 
 export interface DeliverOptions {
   endpointUrl: string;

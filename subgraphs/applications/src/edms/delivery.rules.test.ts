@@ -19,6 +19,7 @@ describe('after a delivery attempt', () => {
     expect(afterDeliveryAttempt({ ...base, attempts: 2, outcome: { kind: 'FAILED', httpStatus: 500, reason: 'HTTP 500' } })).toMatchObject({ status: 'PENDING', nextAttemptAt: new Date(now.getTime() + 2000) });
     expect(afterDeliveryAttempt({ ...base, status: 'DELIVERED', outcome: { kind: 'FAILED', httpStatus: null, reason: 'timeout' } }).status).toBe('DELIVERED');
     expect(afterDeliveryAttempt({ ...base, attempts: 3, outcome: { kind: 'FAILED', httpStatus: null, reason: 'timeout' } })).toMatchObject({ status: 'FAILED', lastError: 'Gave up after 3 attempts: timeout' });
+    expect(afterDeliveryAttempt({ ...base, outcome: { kind: 'FAILED', httpStatus: null, reason: 'moved back to the portal', permanent: true } })).toMatchObject({ status: 'FAILED', lastError: 'moved back to the portal' });
   });
 });
 

@@ -25,6 +25,7 @@ export function afterDeliveryAttempt(input: { outcome: DeliveryOutcome; status: 
   const { outcome } = input;
   if (outcome.kind === 'ACKNOWLEDGED') return { status: 'ACKNOWLEDGED', lastError: null, nextAttemptAt: null, delivered: true, acknowledged: true };
   const reached = outcome.kind === 'UNACKNOWLEDGED';
+  if (outcome.kind === 'FAILED' && outcome.permanent) return { status: 'FAILED', lastError: shortReason(outcome.reason), nextAttemptAt: null, delivered: false, acknowledged: false };
   // once a 2xx came back the delivery stays DELIVERED while the acknowledgement is awaited
   const waitingStatus: DeliveryStatus = reached || input.status === 'DELIVERED' ? 'DELIVERED' : 'PENDING';
   const decision = retryOrGiveUp({ reason: outcome.reason, attempts: input.attempts, createdAt: input.createdAt, now: input.now, random: input.random, policy: input.policy });

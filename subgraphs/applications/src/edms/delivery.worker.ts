@@ -45,10 +45,10 @@ async function attemptDelivery(orm: MikroORM, runtime: ApplicationsRuntime, clai
   const em = orm.em.fork();
   const channel = await providerChannel(em, providerId);
   if (channel?.channel !== 'EDMS' || !channel.endpointUrl) {
-    return { kind: 'FAILED', httpStatus: null, reason: "The provider is no longer served through its EDMS (moved back to the portal's cabinet): its officers handle the application there." };
+    return { kind: 'FAILED', httpStatus: null, reason: "The provider is no longer served through its EDMS (moved back to the portal's cabinet): its officers handle the application there.", permanent: true };
   }
   const document = await deliveryDocumentOf(em, { id: claimed.id, applicationId, createdAt: claimed.createdAt });
-  if (!document) return { kind: 'FAILED', httpStatus: null, reason: 'The application is not in a deliverable state (no number or signature).' };
+  if (!document) return { kind: 'FAILED', httpStatus: null, reason: 'The application is not in a deliverable state (no number or signature).', permanent: true };
   const jws = await signMessage(document, runtime.edms.signingKey, { alg: 'ES256', typ: DELIVERY_JWS_TYPE, kid: runtime.edms.keyId });
   return deliverToEdms({ endpointUrl: channel.endpointUrl, deliveryId: claimed.id, jws, timeoutMs: runtime.edms.timeoutMs });
 }

@@ -203,6 +203,21 @@ describe('delivery to the EDMS', () => {
   });
 });
 
+describe('a provider moved back to the portal', () => {
+  it('ends its pending deliveries as FAILED, saying why', async () => {
+    const movedProvider = randomUUID();
+    const movedService = await world.service({ providerId: movedProvider, title: 'Разрешение' });
+    await world.providerChannel(movedProvider, edms.deliveriesUrl, edms.publicJwk as Record<string, unknown>);
+    await world.drain();
+    edms.setMode('error');
+    const application = await submitted(movedService);
+    await deliveryUntil(application.id, 'a failed attempt', (delivery) => delivery.attempts >= 1, OPERATOR);
+    await world.providerChannel(movedProvider, null, null, 2);
+    const failed = await deliveryUntil(application.id, 'the delivery ends', (delivery) => delivery.status === 'FAILED', OPERATOR);
+    expect(failed.lastError).toContain('no longer served through its EDMS');
+  });
+});
+
 describe('status updates from the EDMS', () => {
   it('accepted then decided with a qualified result document: applied through the transition table, each once', async () => {
     const application = await submitted();

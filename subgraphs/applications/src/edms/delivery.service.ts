@@ -5,6 +5,7 @@ import { type BusEvent, forbidden, isUuid, orderByKeys, pageSize, payloadOf, req
 import { randomUUID } from 'node:crypto';
 import type { ApplicationRecord } from '../application/application.entity';
 import { ApplicationEntity } from '../application/application.entity';
+import type { ApplicationsContext } from '../context';
 import { applicantProfile, serviceVersionOf, signingKey } from '../projection/projection.service';
 import { ProviderChannelEntity, ProviderDeliveryEntity } from './edms.entity';
 
@@ -65,7 +66,7 @@ export function deliveryVisibility(viewer: DeliveryViewer, application: Pick<App
 }
 
 /** OPERATOR: deliveries not acknowledged within the overdue time, oldest first, with their application's number (no personal data). */
-export async function listOverdueDeliveries(ctx: SubgraphContext & { runtime: { now(): Date; edms: { overdueMs: number } } }, first: number | null | undefined) {
+export async function listOverdueDeliveries(ctx: ApplicationsContext, first: number | null | undefined): Promise<ProviderDeliveryEntity[]> {
   const caller = requireRole(ctx, 'OPERATOR', 'PROVIDER_OFFICER');
   const isOperator = caller.roles.includes('OPERATOR');
   if (!isOperator && !caller.providerId) throw forbidden('Your officer account is not linked to a provider, so it has no deliveries to see.');

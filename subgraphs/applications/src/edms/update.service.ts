@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { parseStatusUpdate, type StatusUpdate, UPDATE_JWS_TYPE, unverifiedPayload, verifyMessage } from '@portal/edms';
-import { isUuid } from '@portal/kit';
+import { AppError, isUuid } from '@portal/kit';
 import { createHash, randomUUID } from 'node:crypto';
 import { applyProviderSystemAction, type ProviderSystemAction } from '../application/application.service';
 import type { ApplicationsRuntime } from '../context';
@@ -145,6 +145,8 @@ export async function applyEdmsUpdate(orm: MikroORM, runtime: ApplicationsRuntim
     });
   } catch (error) {
     if (error instanceof RefusedInTransaction) return refuse(error.refusal);
+    // e.g. changed by an officer at the same moment, or a payer not known yet: nothing was written, the EDMS may send it again
+    if (error instanceof AppError) return refuse({ ...context, httpStatus: 409, problem: 'TRANSITION_REFUSED', message: `The ${update.kind} update cannot be applied now: ${error.message}` });
     throw error;
   }
 }

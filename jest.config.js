@@ -6,7 +6,7 @@ const swc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
 delete swc.$schema;
 
 const workspaces = {
-  kit: 'subgraphs/kit', tunduk: 'integrations/tunduk', standins: 'standins', identity: 'subgraphs/identity', catalog: 'subgraphs/catalog',
+  kit: 'subgraphs/kit', tunduk: 'integrations/tunduk', edms: 'integrations/edms', standins: 'standins', identity: 'subgraphs/identity', catalog: 'subgraphs/catalog',
   applications: 'subgraphs/applications', payments: 'subgraphs/payments',
   notifications: 'subgraphs/notifications', gateway: 'gateway', schema: 'schema', platform: 'platform',
 };

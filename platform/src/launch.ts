@@ -6,8 +6,11 @@ import { DEV_SECRETS, type RunningSubgraph, runSubgraph, type SubgraphDefinition
 import { createNotificationsSubgraph, loadNotificationsConfig } from '@portal/notifications';
 import { createPaymentsSubgraph, loadPaymentsConfig } from '@portal/payments';
 import { SUBGRAPHS, type SubgraphName } from '@portal/schema';
+import { EDMS_JWKS_PATH, EDMS_UPDATES_PATH } from '@portal/edms';
 import {
   type CertificationAuthorityStandin,
+  type EdmsStandin,
+  startEdmsStandin,
   type NationalIdStandin,
   type PaymentSystemStandin,
   type SmppStandin,
@@ -25,6 +28,7 @@ import {
 } from '@portal/standins';
 import { DEMO_MARRIAGES, DEMO_REGISTER_PEOPLE } from './demo-accounts';
 import { readFileSync } from 'node:fs';
+import { configureEdmsDemoProvider, EDMS_DEMO_PROVIDER_CODE, edmsDemoSigner } from './edms-demo';
 import path from 'node:path';
 
 export const SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
@@ -45,12 +49,13 @@ export interface PlatformOptions {
     smppMessages?: number;
     telegram?: number;
     tunduk?: number;
+    edms?: number;
     subgraphs?: Partial<Record<SubgraphName, number>>;
   };
   host?: string;
   seed?: boolean;
   /** Files that keep the stand-ins' keys between runs (npm start); tests leave them unset. */
-  standinKeyFiles?: { nationalId?: string; certificationAuthority?: string; tunduk?: string };
+  standinKeyFiles?: { nationalId?: string; certificationAuthority?: string; tunduk?: string; edms?: string };
   onQuery?: (subgraph: SubgraphName, sql: string) => void;
   poolSize?: number;
 }
@@ -76,6 +81,8 @@ export interface Platform {
    * put in its population register.
    */
   tunduk: TundukStandin;
+  /** The State Tax Service's document management system: receives its deliveries (`GET /test/deliveries`), sends signed updates (`POST /test/updates`). */
+  edms: EdmsStandin;
   /** Waits until every relay and consumer has processed what is committed now (tests). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -111,6 +118,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     port: options.ports?.certificationAuthority ?? (options.ports ? 0 : 4102),
     host,
     file: options.standinKeyFiles?.certificationAuthority,
+  });
+  const edms = await startEdmsStandin({
+    port: options.ports?.edms ?? (options.ports ? 0 : 4111),
+    host,
+    keyFile: options.standinKeyFiles?.edms,
+    providerCode: EDMS_DEMO_PROVIDER_CODE,
+    certificationAuthorityUrl: certificationAuthority.url,
+    defaultSigner: edmsDemoSigner(),
   });
   const given = options.env ?? process.env;
   const env: Record<string, string | undefined> = {
@@ -170,6 +185,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       // links and callbacks name the address the subgraph actually listens on (port 0 in tests)
       if (name === 'payments' && options.ports) payments.usePublicUrl(running.url);
       if (name === 'applications' && options.ports) applications.usePublicUrl(running.url);
+      if (name === 'applications') edms.usePortal({ updatesUrl: `${running.url}${EDMS_UPDATES_PATH}`, jwksUrl: `${running.url}${EDMS_JWKS_PATH}` });
+      // outside production the demo tax service is served through the EDMS stand-in, configured as the operator would
+      if (name === 'catalog' && env.NODE_ENV !== 'production' && env.EDMS_DEMO_PROVIDER !== 'none' && (options.seed ?? true)) {
+        await configureEdmsDemoProvider(running.url, internalSecret, edms);
+      }
     }
     const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
     const gatewayEnv = loadGatewayEnv({ ...env, INTERNAL_SECRET: internalSecret });
@@ -198,6 +218,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       smpp,
       telegram,
       tunduk,
+      edms,
       async settle() {
         // several rounds: events produced while consuming (e.g. a notification for a status change) settle too
         for (let round = 0; round < 3; round += 1) {
@@ -215,6 +236,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         await smpp.close();
         await telegram.close();
         await tunduk.close();
+        await edms.close();
       },
     };
   } catch (error) {
@@ -226,6 +248,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await smpp.close();
     await telegram.close();
     await tunduk.close();
+    await edms.close();
     throw error;
   }
 }

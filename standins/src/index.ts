@@ -5,3 +5,4 @@ export * from './smtp';
 export * from './smpp';
 export * from './telegram-bot-api';
 export * from './tunduk';
+export * from './edms';

@@ -13,6 +13,7 @@ const production = {
   TUNDUK_CLIENT_ID: 'KG/GOV/70000001/portal',
   TUNDUK_SERVER_JWKS_URL: 'https://ss.tunduk.example.kg/jwks',
   TUNDUK_PORTAL_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  EDMS_SIGNING_KEY_JWK: '{"kty":"EC","x":"bE1Cl9rUBGxRp2x7LTOZStiJ6eElTZj5c1g39CezPDQ","y":"904NkB4PsWXoPykVXJNbxwhQP4ZwB-aD723IC0XOspA","crv":"P-256","d":"Spu1FQsXF0iSLfcJdjTBQV8v_MEcL4ujGHBag2A5Npc"}',
 };
 
 describe('applications configuration of qualified signatures', () => {
@@ -62,5 +63,22 @@ describe('applications configuration of the registries', () => {
     const config = loadApplicationsConfig({ DATABASE_URL: 'postgres://db/portal' });
     expect(config.tunduk.securityServerUrl).toBe('http://127.0.0.1:4103');
     expect(config.REGISTRY_FETCH_RETRY_INITIAL_MS).toBe(2000);
+  });
+});
+
+describe('applications configuration of EDMS deliveries', () => {
+  it('production refuses the development signing key, or none', () => {
+    const { EDMS_SIGNING_KEY_JWK: _key, ...withoutKey } = production;
+    expect(() => loadApplicationsConfig(withoutKey)).toThrow(/EDMS_SIGNING_KEY_JWK/);
+    expect(() => loadApplicationsConfig({ ...production, EDMS_SIGNING_KEY_JWK: APPLICATIONS_DEV_SECRETS.EDMS_SIGNING_KEY_JWK })).toThrow(/EDMS_SIGNING_KEY_JWK/);
+    expect(loadApplicationsConfig(production).EDMS_SIGNING_KEY_JWK).toBe(production.EDMS_SIGNING_KEY_JWK);
+  });
+
+  it('refuses a key that is not a private EC P-256 JWK, and non-positive timings', () => {
+    const dev = { DATABASE_URL: 'postgres://db/portal' };
+    expect(() => loadApplicationsConfig({ ...dev, EDMS_SIGNING_KEY_JWK: '{"kty":"EC","crv":"P-256","x":"a","y":"b"}' })).toThrow(/EDMS_SIGNING_KEY_JWK: must be a private EC P-256 JWK/);
+    expect(() => loadApplicationsConfig({ ...dev, EDMS_SIGNING_KEY_JWK: 'not json' })).toThrow(/EDMS_SIGNING_KEY_JWK/);
+    expect(() => loadApplicationsConfig({ ...dev, EDMS_DELIVERY_TIMEOUT_MS: '0' })).toThrow(/EDMS_DELIVERY_TIMEOUT_MS: must be a positive number/);
+    expect(loadApplicationsConfig(dev).EDMS_ACK_OVERDUE_SECONDS).toBe(3600);
   });
 });

@@ -1,4 +1,6 @@
-import type { RevocationChecker, SubgraphContext } from '@portal/kit';
+import type { PublicJwk } from '@portal/edms';
+import type { RetryPolicy, RevocationChecker, SubgraphContext } from '@portal/kit';
+import type { KeyObject } from 'node:crypto';
 import type { WorkingCalendar } from './calendar/working-calendar.rules';
 import type { DocumentLinks } from './document/document-link.rules';
 import type { RegisterPrefill } from './registry/register-prefill';
@@ -18,6 +20,23 @@ export interface ApplicationsRuntime {
   prefill: RegisterPrefill;
   /** The current time; tests move it. */
   now(): Date;
+  edms: EdmsRuntime;
+}
+
+/** Deliveries to providers' EDMS and their updates back. */
+export interface EdmsRuntime {
+  /** The portal's ES256 key signing deliveries, and its public part as published. */
+  signingKey: KeyObject;
+  publicJwk: PublicJwk;
+  keyId: string;
+  timeoutMs: number;
+  policy: RetryPolicy;
+  leaseMs: number;
+  pollMs: number;
+  /** Not acknowledged this long after submission: overdue. */
+  overdueMs: number;
+  /** An update's issuedAt may differ from the portal's clock by at most this. */
+  updateSkewMs: number;
 }
 
 /** Per-request context of the applications subgraph. */

@@ -1,5 +1,6 @@
 import { TundukMessageLogEntry } from '@portal/tunduk';
 import { AppealEntity, ApplicationEntity, StatusChangeEntity } from './application/application.entity';
+import { ProviderChannelEntity, ProviderDeliveryEntity } from './edms/edms.entity';
 import { ResultDocumentEntity } from './document/result-document.entity';
 import { ApplicantProfileEntity, ServiceVersionEntity, SigningKeyEntity } from './projection/projection.entity';
 import { ServiceRatingEntity } from './rating/rating.entity';
@@ -17,4 +18,6 @@ export const applicationsEntities = [
   ServiceVersionEntity,
   RegistryDocumentEntity,
   TundukMessageLogEntry,
+  ProviderChannelEntity,
+  ProviderDeliveryEntity,
 ];

@@ -12,8 +12,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { TundukClient, type TundukClientConfig } from '@portal/tunduk';
 import { confirmPayment } from './application/application.service';
 import { workingCalendarFromJson } from './calendar/working-calendar.rules';
-import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL } from './config';
-import type { ApplicationsContext, ApplicationsRuntime } from './context';
+import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL, type edmsEnvSpec } from './config';
+import type { ApplicationsContext, ApplicationsRuntime, EdmsRuntime } from './context';
+import { edmsJwksRoute } from './edms/jwks.route';
+import { edmsUpdateRoute } from './edms/update.route';
+import { startEdmsDeliveryWorker } from './edms/delivery.worker';
+import { registerEdmsMetrics } from './edms/delivery.metrics';
+import { projectProviderChannel } from './edms/delivery.service';
+import { parsePortalSigningJwk, publicPartOf } from '@portal/edms';
+import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { DocumentLinks } from './document/document-link.rules';
 import { documentDownloadRoute } from './document/document.route';
 import { applicationsEntities } from './entities';
@@ -41,10 +48,28 @@ export type ApplicationsSubgraphSettings = Pick<
   | 'REGISTRY_FETCH_MAX_FORGED_ATTEMPTS'
   | 'REGISTRY_FETCH_LEASE_MS'
   | 'PREFILL_REGISTER_CACHE_SECONDS'
+  | EdmsSettingKey
 >;
 
 /** Settings with the Tunduk client's (loadApplicationsConfig gives them); without them no registry is called. */
 export type ApplicationsSubgraphConfig = ApplicationsSubgraphSettings & { tunduk?: TundukClientConfig };
+
+type EdmsSettingKey = keyof typeof edmsEnvSpec;
+
+/** The EDMS settings' defaults, as the config module has them. */
+export const EDMS_DEVELOPMENT_SETTINGS: Pick<ApplicationsConfig, EdmsSettingKey> = {
+  EDMS_SIGNING_KEY_JWK: APPLICATIONS_DEV_SECRETS.EDMS_SIGNING_KEY_JWK,
+  EDMS_SIGNING_KEY_ID: 'portal-edms-1',
+  EDMS_DELIVERY_TIMEOUT_MS: 10_000,
+  EDMS_DELIVERY_MAX_ATTEMPTS: 20,
+  EDMS_DELIVERY_MAX_AGE_SECONDS: 172_800,
+  EDMS_RETRY_INITIAL_MS: 5_000,
+  EDMS_RETRY_MAX_MS: 900_000,
+  EDMS_LEASE_MS: 60_000,
+  EDMS_POLL_MS: 1_000,
+  EDMS_ACK_OVERDUE_SECONDS: 3_600,
+  EDMS_UPDATE_MAX_SKEW_SECONDS: 300,
+};
 
 /** Without settings (tests, composition): the development defaults (no trusted root: qualified signatures are refused). */
 export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
@@ -61,6 +86,7 @@ export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
   REGISTRY_FETCH_MAX_FORGED_ATTEMPTS: 3,
   REGISTRY_FETCH_LEASE_MS: 60_000,
   PREFILL_REGISTER_CACHE_SECONDS: 300,
+  ...EDMS_DEVELOPMENT_SETTINGS,
 };
 
 export interface ApplicationsSubgraphOptions {
@@ -83,6 +109,7 @@ const HANDLERS: Record<string, (em: EntityManager, event: BusEvent, runtime: App
   SigningKeyRegistered: (em, event) => projectSigningKeyRegistered(em, event),
   SigningKeyRevoked: (em, event) => projectSigningKeyRevoked(em, event),
   ServiceVersionPublished: (em, event) => projectServiceVersion(em, event),
+  ProviderChannelConfigured: (em, event) => projectProviderChannel(em, event),
   PaymentConfirmed: (em, event, runtime) => confirmPayment(em, event, runtime),
 };
 
@@ -92,6 +119,26 @@ export interface ApplicationsSubgraphDefinition extends SubgraphDefinition<Appli
    * `definition.usePublicUrl(running.url)` makes it `${url}/documents/…`. Otherwise DOCUMENTS_BASE_URL applies.
    */
   usePublicUrl(url: string): void;
+}
+
+function edmsRuntimeFrom(config: ApplicationsSubgraphSettings): EdmsRuntime {
+  const jwk = parsePortalSigningJwk(config.EDMS_SIGNING_KEY_JWK);
+  return {
+    signingKey: createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' }),
+    publicJwk: publicPartOf(jwk, config.EDMS_SIGNING_KEY_ID),
+    keyId: config.EDMS_SIGNING_KEY_ID,
+    timeoutMs: config.EDMS_DELIVERY_TIMEOUT_MS,
+    policy: {
+      maxAttempts: config.EDMS_DELIVERY_MAX_ATTEMPTS,
+      maxAgeMs: config.EDMS_DELIVERY_MAX_AGE_SECONDS * 1000,
+      initialDelayMs: config.EDMS_RETRY_INITIAL_MS,
+      maxDelayMs: config.EDMS_RETRY_MAX_MS,
+    },
+    leaseMs: config.EDMS_LEASE_MS,
+    pollMs: config.EDMS_POLL_MS,
+    overdueMs: config.EDMS_ACK_OVERDUE_SECONDS * 1000,
+    updateSkewMs: config.EDMS_UPDATE_MAX_SKEW_SECONDS * 1000,
+  };
 }
 
 /** The applications subgraph as the launcher, composition and tests run it. */
@@ -121,6 +168,7 @@ export function createApplicationsSubgraph(
     },
     prefill: new RegisterPrefill(registryFetcher, config.PREFILL_REGISTER_CACHE_SECONDS * 1000),
     now: options.now ?? (() => new Date()),
+    edms: edmsRuntimeFrom({ ...EDMS_DEVELOPMENT_SETTINGS, ...config }),
   };
   return {
     name: 'applications',
@@ -129,8 +177,9 @@ export function createApplicationsSubgraph(
     migrations: applicationsMigrations,
     buildSchema: buildApplicationsSchema,
     extendContext: (base) => ({ ...base, runtime }),
-    routes: (orm) => [documentDownloadRoute(orm, runtime)],
-    background: (orm, { databaseUrl }) => [
+    routes: (orm) => [documentDownloadRoute(orm, runtime), edmsJwksRoute(runtime), edmsUpdateRoute(orm, runtime)],
+    background: (orm, { databaseUrl, metrics }) => [
+      startEdmsDeliveryWorker(orm, runtime, registerEdmsMetrics(metrics.registry, orm, runtime)),
       // before the relay: a drain() scans, then relays what the scan announced
       startPeriodicTask({ name: 'overdue-scan:applications', everyMs: overdueScanMs, work: () => announceOverdueApplications(orm, runtime) }),
       startPeriodicTask({ name: 'registry-fetch:applications', everyMs: config.REGISTRY_FETCH_POLL_MS, work: () => fetchDueRegistryDocuments(orm.em, runtime.registry) }),

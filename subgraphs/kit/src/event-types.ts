@@ -86,6 +86,22 @@ export interface EventPayloads {
     /** The documents the standard requires (absent in events before they were carried: none known). */
     requiredDocuments?: Array<{ code: string; title: LocalizedText; obtainedByPortal: boolean }>;
   };
+  /**
+   * The operator moved a provider to its EDMS (endpoint and public key) or back to the portal's
+   * cabinet; `version` counts the provider's channel changes, so a late event never undoes a newer one.
+   */
+  ProviderChannelConfigured: {
+    providerId: string;
+    providerCode: string;
+    version: number;
+    channel: 'PORTAL' | 'EDMS';
+    /** EDMS: where applications are delivered; null for PORTAL. */
+    endpointUrl: string | null;
+    /** EDMS: the public JWK its status updates are verified with; null for PORTAL. */
+    publicKeyJwk: Record<string, unknown> | null;
+    changedBy: string;
+    at: string;
+  };
 
   // applications
   ApplicationStatusChanged: {

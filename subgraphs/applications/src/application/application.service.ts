@@ -71,6 +71,7 @@ import type { DecideInput, SaveDraftInput, SubmitApplicationInput } from './appl
 import { currentStepProblem, type DraftData, draftDataProblem, mergeDraftData, prefillDraftData, type PrefillProfile, prefillProfileOf, type PrefillSourceCode } from './draft.rules';
 import { assertIntakeNotWaiting, fetchApplicationDocumentsNow, recordRegistryDocuments, waiveDocument } from '../registry/registry-document.service';
 import { applicationNumber, documentNumber } from './numbering.rules';
+import { createDeliveryIfServedByEdms } from '../edms/delivery.service';
 
 /**
  * Applications: drafts, and every status change through the transition table, each in ONE
@@ -434,9 +435,11 @@ export async function submitApplication(ctx: ApplicationsContext, input: SubmitA
       signature: input.signature.trim(),
       signingKeyId: key.id,
     }),
-    // once-only documents: their fetch jobs are created with the submission, or not at all
+    // once-only documents: their fetch jobs are created with the submission, or not at all;
+    // a provider served through its EDMS gets the application delivered (same transaction: never lost, never twice)
     afterUpdate: async (tx, after) => {
       registryDocuments = await recordRegistryDocuments(tx, after, service, ctx.runtime.registry);
+      await createDeliveryIfServedByEdms(tx, after, now);
     },
   });
   if (registryDocuments > 0) await fetchRightAway(ctx, submitted.id);
@@ -486,7 +489,20 @@ export async function acceptApplication(ctx: ApplicationsContext, applicationId:
   // registration waits for the once-only documents, unless the officer explicitly waived them
   await assertIntakeNotWaiting(ctx, em, application.id);
 
-  const now = ctx.runtime.now();
+  return commitTransition(ctx, em, application, service, await acceptanceWrite(em, ctx.runtime, application, service, plan, actor, null));
+}
+
+/** What registering an application at intake writes: the payment asked for (R-40), or the decision deadline. */
+async function acceptanceWrite(
+  em: EntityManager,
+  runtime: ApplicationsRuntime,
+  application: ApplicationRecord,
+  service: ServiceVersionEntity,
+  plan: PlannedTransition,
+  actor: TransitionActor,
+  reason: string | null,
+): Promise<TransitionWrite> {
+  const now = runtime.now();
   let payment: PaymentRequest | null = null;
   if (plan.to === 'AWAITING_PAYMENT') {
     const profile = await applicantProfile(em, application.applicantId);
@@ -501,15 +517,8 @@ export async function acceptApplication(ctx: ApplicationsContext, applicationId:
     };
   }
   // provision starts at registration and payment (R-29, R-40): no decision deadline while waiting
-  const dueAt = plan.to === 'IN_REVIEW' ? ctx.runtime.calendar.decisionDueAt(provisionStartedAt(now, application.paymentConfirmedAt), service.deadlineWorkingDays) : null;
-  return commitTransition(ctx, em, application, service, {
-    plan,
-    actor,
-    at: now,
-    reason: null,
-    payment,
-    changes: async () => ({ registeredAt: now, dueAt }),
-  });
+  const dueAt = plan.to === 'IN_REVIEW' ? runtime.calendar.decisionDueAt(provisionStartedAt(now, application.paymentConfirmedAt), service.deadlineWorkingDays) : null;
+  return { plan, actor, at: now, reason, payment, changes: async () => ({ registeredAt: now, dueAt }) };
 }
 
 /**
@@ -636,6 +645,82 @@ export async function assignApplication(ctx: ApplicationsContext, applicationId:
   if (updated === 0) throw conflict(CHANGED_BY_SOMEONE_ELSE);
   forgetReads(ctx);
   return { ...snapshotOf(application), ...changes };
+}
+
+// ------------------------------------------------------------------ the provider's system (EDMS)
+
+/** A result document the provider's EDMS issued, its signature verified (edms/result-signature.ts). */
+export interface SystemIssuedResult {
+  document: Record<string, unknown>;
+  signature: string;
+  signedBy: string;
+  signingKeyId: string;
+}
+
+export type ProviderSystemAction =
+  | { action: 'accept'; reason: string | null }
+  | { action: 'reject' | 'refuse'; reason: string }
+  | { action: 'approve'; reason: string | null; result: SystemIssuedResult };
+
+/**
+ * The provider acting through its EDMS, inside the caller's transaction `tx`: the same transition
+ * table (actor: the provider, no person), the same writes and the same ApplicationStatusChanged
+ * event as an officer's accept, reject or decision, so the applicant sees it live and gets every
+ * notice. A transition the table refuses is returned, not thrown, and writes nothing.
+ */
+export async function applyProviderSystemAction(
+  tx: EntityManager,
+  runtime: ApplicationsRuntime,
+  applicationId: string,
+  providerId: string,
+  request: ProviderSystemAction,
+): Promise<{ ok: true; application: ApplicationRecord } | { ok: false; code: string; message: string }> {
+  const application = await findApplication(tx, applicationId);
+  if (!application) return { ok: false, code: 'NOT_FOUND', message: `No application with id ${applicationId}.` };
+  const service = await serviceVersionOf(tx, application.serviceId, application.serviceVersion);
+  const actor: TransitionActor = { role: 'PROVIDER_OFFICER', userId: null, providerId };
+  const facts = factsOf(application, service);
+  const reasonText = checkedText(request.reason, 'reason', MAX_REASON_LENGTH, request.action === 'reject' || request.action === 'refuse');
+  if ('problem' in reasonText) return { ok: false, code: 'BAD_USER_INPUT', message: reasonText.problem };
+  const plan = planTransition(request.action, { status: application.status, actor, application: facts, reason: reasonText.text, resultSigned: request.action === 'approve' });
+  if (!plan.ok) return { ok: false, code: plan.code, message: plan.message };
+  const snapshot = snapshotOf(application);
+  const now = runtime.now();
+  let write: TransitionWrite;
+  switch (request.action) {
+    case 'accept':
+      write = await acceptanceWrite(tx, runtime, snapshot, service, plan, actor, reasonText.text);
+      break;
+    case 'reject':
+    case 'refuse':
+      write = { plan, actor, at: now, reason: reasonText.text, changes: async () => ({ refusalReason: reasonText.text }) };
+      break;
+    case 'approve': {
+      const { result } = request;
+      write = {
+        plan,
+        actor,
+        at: now,
+        reason: reasonText.text,
+        changes: async (inner) => ({ resultDocumentNumber: documentNumber(now, await nextSequenceValue(inner, 'document_number_seq')) }),
+        afterUpdate: async (inner, after) => {
+          inner.create(ResultDocumentEntity, {
+            number: after.resultDocumentNumber!,
+            applicationId: after.id,
+            document: result.document,
+            sha256: sha256Hex(canonicalJson(result.document)),
+            signature: result.signature.trim(),
+            signedBy: result.signedBy,
+            signingKeyId: result.signingKeyId,
+            issuedAt: now,
+            verificationCode: newVerificationCode(),
+          });
+        },
+      };
+      break;
+    }
+  }
+  return { ok: true, application: await writeTransition(tx, snapshot, service, write) };
 }
 
 // ------------------------------------------------------------------ the platform's transition

@@ -233,6 +233,20 @@ export class ApplicationsWorld {
     return { id, version, providerId: options.providerId, title };
   }
 
+  /** The catalog moved the provider to its EDMS (or back to the portal with endpointUrl null), as ProviderChannelConfigured announces. */
+  async providerChannel(providerId: string, endpointUrl: string | null, publicKeyJwk: Record<string, unknown> | null, version = 1): Promise<void> {
+    await publishTestEvent(this.subgraph.databaseUrl, 'ProviderChannelConfigured', { type: 'Provider', id: providerId, version }, {
+      providerId,
+      providerCode: providerCodeOf(providerId),
+      version,
+      channel: endpointUrl ? 'EDMS' : 'PORTAL',
+      endpointUrl,
+      publicKeyJwk,
+      changedBy: randomUUID(),
+      at: new Date().toISOString(),
+    });
+  }
+
   drain(): Promise<void> {
     return this.subgraph.drain();
   }

@@ -36,8 +36,11 @@ export function registryReaderLabel(serviceId: string | null, language: Language
   return localize({ ru: `Портал: запрос через «Тундук» (${registry})`, ky: `Портал: «Түндүк» аркылуу суроо (${registry})` }, language);
 }
 
-/** How the reader is shown to the data subject: by name; 'anonymous' when nobody was signed in. */
-export function actorLabel(actorUserId: string | null, actorName: string | null | undefined): string {
-  if (!actorUserId) return 'anonymous';
+/**
+ * How the reader is shown to the data subject: by name; a provider's document management system
+ * when the provider received the data through its EDMS (no person); 'anonymous' when nobody was signed in.
+ */
+export function actorLabel(actorUserId: string | null, actorName: string | null | undefined, actorProviderId: string | null = null): string {
+  if (!actorUserId) return actorProviderId ? "the provider's document management system (EDMS)" : 'anonymous';
   return actorName ?? 'unknown user';
 }

@@ -107,7 +107,9 @@ export class DataAccessService {
       cursor: encodeCursor({ i: record.id }),
       node: DataAccessEntryType.from(
         record,
-        record.source === REGISTRY_READ_SOURCE ? registryReaderLabel(record.operation, resolveLanguage(ctx.caller)) : actorLabel(record.actorUserId, record.actorUserId ? names.get(record.actorUserId) : null),
+        record.source === REGISTRY_READ_SOURCE
+          ? registryReaderLabel(record.operation, resolveLanguage(ctx.caller))
+          : actorLabel(record.actorUserId, record.actorUserId ? names.get(record.actorUserId) : null, record.actorProviderId),
       ),
     }));
     return { edges, pageInfo: { hasNextPage: records.length > limit, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null } };

@@ -3,6 +3,8 @@ import { bool, cleanEnv, num, port, str, url, type CleanedEnv, type ValidatorSpe
 /** Development defaults for secrets: fine on a laptop, refused when NODE_ENV=production. */
 export const DEV_SECRETS = {
   INTERNAL_SECRET: 'dev-only-internal-secret-change-me-in-production',
+  /** 32 bytes, base64 (one-time-codes.ts): refused in production like every development secret. */
+  ONE_TIME_CODE_KEY: 'ZGV2LW9ubHktb25lLXRpbWUtY29kZS1rZXktMzItYnl0ZXMh',
 } as const;
 
 export const nodeEnv = () => str({ choices: ['development', 'test', 'production'], default: 'development' });

@@ -174,7 +174,7 @@ export class NationalIdService {
     const issuer = this.config.nationalId.issuer;
     const link = await tx.findOne(NationalIdLink, { issuer, subject: person.subject });
     const account = link ? await tx.findOne(UserAccount, { id: link.userId }) : await tx.findOne(UserAccount, { pin: person.pin, kind: 'INDIVIDUAL' });
-    if (account?.blockedAt) throw blockedError(caller, account);
+    if (account?.blockedAt || account?.closedAt) throw blockedError(caller, account);
     const linkedElsewhere = !link && account ? (await tx.count(NationalIdLink, { userId: account.id })) > 0 : false;
     const decision = linkDecision(link !== null, account ? { hasPassword: account.passwordHash !== null, linkedToNationalId: linkedElsewhere } : null);
 

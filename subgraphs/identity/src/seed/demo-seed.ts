@@ -23,6 +23,9 @@ export async function seedIdentityDemo(em: EntityManager, services: Pick<Identit
       roles: demo.roles,
       providerId: demo.providerId,
       passwordHash: await services.passwords.hash(demo.password),
+      // demo contacts are seeded verified, so demo accounts get email and SMS notices at once
+      emailVerifiedAt: now,
+      phoneVerifiedAt: now,
       createdAt: now,
       updatedAt: now,
     });

@@ -30,9 +30,20 @@ export class UserAccount {
   @Property({ type: 'text', nullable: true })
   email: string | null = null;
 
-  /** +996XXXXXXXXX */
+  /** E.164 (+996XXXXXXXXX, or an international number set with updateContact) */
   @Property({ type: 'text', nullable: true })
   phone: string | null = null;
+
+  /** When the holder confirmed `email` with a one-time code (null: unverified, no notices or codes go there). */
+  @Property({ type: 'datetime', nullable: true })
+  emailVerifiedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  phoneVerifiedAt: Date | null = null;
+
+  /** When the holder withdrew consent (withdrawConsent): the account is closed for sign-in and notices. */
+  @Property({ type: 'datetime', nullable: true })
+  closedAt: Date | null = null;
 
   @Property({ type: 'text' })
   preferredLanguage!: LanguageCode;
@@ -69,6 +80,15 @@ export class UserAccount {
 
   get blocked(): boolean {
     return this.blockedAt !== null;
+  }
+
+  /** The email notices and codes may go to: only a verified one. */
+  get verifiedEmail(): string | null {
+    return this.emailVerifiedAt ? this.email : null;
+  }
+
+  get verifiedPhone(): string | null {
+    return this.phoneVerifiedAt ? this.phone : null;
   }
 }
 

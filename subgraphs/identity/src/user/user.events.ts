@@ -16,5 +16,8 @@ export function userProfileChanged(account: UserAccount): NewEvent {
     roles: [...account.roles],
     providerId: account.providerId,
     blocked: account.blockedAt !== null,
+    emailVerified: account.email !== null && account.emailVerifiedAt !== null,
+    phoneVerified: account.phone !== null && account.phoneVerifiedAt !== null,
+    closed: account.closedAt !== null,
   });
 }

@@ -75,6 +75,8 @@ export const PERSONAL_DATA_LOOKALIKES: Record<string, string> = {
   'SigningKey.certificateIssuer': 'the certification authority, not the holder',
   'SigningKey.certificateNotAfter': 'a validity date, not the holder',
   'Service.requiredDocuments': 'the catalogue list of document types a service needs',
+  'User.emailVerified': 'a yes or no, not the address; only the holder and the operator (support) see it',
+  'User.phoneVerified': 'a yes or no, not the number; only the holder and the operator (support) see it',
 };
 
 /** Untagged object fields whose names look like personal data and are not explained in PERSONAL_DATA_LOOKALIKES. */

@@ -19,6 +19,7 @@ const production = () => ({
   NATIONAL_ID_REDIRECT_URIS: 'https://portal.gov.kg/auth/national-id, https://portal.gov.kg/app/',
   TRUSTED_ROOT_CA_PEM: '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----',
   CA_CRL_URL: 'https://ca.example.kg/crl',
+  ONE_TIME_CODE_KEY: Buffer.alloc(32, 5).toString('base64'),
 });
 
 describe('identity configuration', () => {
@@ -47,6 +48,11 @@ describe('identity configuration', () => {
     it('production with the development internal secret or a weak scrypt cost', () => {
       expect(() => loadIdentityConfig({ ...production(), INTERNAL_SECRET: DEV_SECRETS.INTERNAL_SECRET })).toThrow(/INTERNAL_SECRET/);
       expect(() => loadIdentityConfig({ ...production(), PASSWORD_SCRYPT_N: '1024' })).toThrow(/PASSWORD_SCRYPT_N: production needs at least 32768/);
+    });
+
+    it('production with the development one-time-code key, or a key too short to seal codes', () => {
+      expect(() => loadIdentityConfig({ ...production(), ONE_TIME_CODE_KEY: DEV_SECRETS.ONE_TIME_CODE_KEY })).toThrow(/ONE_TIME_CODE_KEY/);
+      expect(() => loadIdentityConfig({ ...production(), ONE_TIME_CODE_KEY: 'c2hvcnQ=' })).toThrow(/ONE_TIME_CODE_KEY: must be at least 32 random bytes/);
     });
 
     it('production with the development national-ID client secret, or redirect URIs that are not https', () => {

@@ -26,8 +26,8 @@ describe('plannedDeliveries', () => {
   it('fails a channel whose address is gone, saying how to fix it', () => {
     const deliveries = plannedDeliveries(reach({ channels: ['CABINET', 'EMAIL', 'SMS', 'TELEGRAM'], email: null, phone: null, telegramChatId: null }));
     expect(deliveries.slice(1)).toEqual([
-      { channel: 'EMAIL', status: 'FAILED', attempts: 0, lastError: 'The account has no email address: add one to the profile, or turn EMAIL off in the notification preferences.' },
-      { channel: 'SMS', status: 'FAILED', attempts: 0, lastError: 'The account has no phone number: add one to the profile, or turn SMS off in the notification preferences.' },
+      { channel: 'EMAIL', status: 'FAILED', attempts: 0, lastError: 'The account has no verified email address: confirm one with updateContact and verifyContact, or turn EMAIL off in the notification preferences.' },
+      { channel: 'SMS', status: 'FAILED', attempts: 0, lastError: 'The account has no verified phone number: confirm one with updateContact and verifyContact, or turn SMS off in the notification preferences.' },
       { channel: 'TELEGRAM', status: 'FAILED', attempts: 0, lastError: 'No Telegram chat is linked: link one with startTelegramLink, or turn TELEGRAM off in the notification preferences.' },
     ]);
   });

@@ -93,6 +93,9 @@ const profile = (userId: string, overrides: Partial<EventPayloads['UserProfileCh
   roles: ['CITIZEN'],
   providerId: null,
   blocked: false,
+  // identity announces contacts confirmed with a one-time code as verified: only those receive notices
+  emailVerified: true,
+  phoneVerified: true,
   ...overrides,
 });
 

@@ -206,7 +206,9 @@ export class NationalIdService {
    */
   private async takeOver(tx: EntityManager, account: UserAccount, person: NationalIdPersonClaims, now: Date): Promise<void> {
     const passwordCleared = account.passwordHash !== null;
+    const before = { email: account.email, phone: account.phone };
     Object.assign(account, { passwordHash: null, ...contactsAfterTakeover(account, person), version: account.version + 1 });
+    account.forgetUnconfirmedContacts(before);
     const sessionsEnded = await this.sessions.endSessions(tx, { userId: account.id }, 'ACCOUNT_TAKEN_OVER', now);
     const keys = await tx.find(SigningKey, { userId: account.id, revokedAt: null });
     for (const key of keys) key.revokedAt = now;
@@ -257,7 +259,9 @@ export class NationalIdService {
     const taken = await this.contactsTaken(tx, { email: account.email ? null : person.email, phone: account.phone ? null : person.phone });
     const updates = accountUpdatesFromRegistry(account, person, taken);
     if (Object.keys(updates).length === 0) return false;
+    const before = { email: account.email, phone: account.phone };
     Object.assign(account, updates, { version: account.version + 1 });
+    account.forgetUnconfirmedContacts(before);
     return true;
   }
 

@@ -90,6 +90,12 @@ export class UserAccount {
   get verifiedPhone(): string | null {
     return this.phoneVerifiedAt ? this.phone : null;
   }
+
+  /** A contact set other than by verifyContact (e.g. from the population register) is unverified until its code comes back. */
+  forgetUnconfirmedContacts(before: { email: string | null; phone: string | null }): void {
+    if (this.email !== before.email) this.emailVerifiedAt = null;
+    if (this.phone !== before.phone) this.phoneVerifiedAt = null;
+  }
 }
 
 /** CABINET: terms accepted again from the cabinet (acceptTerms) after their version changed. */

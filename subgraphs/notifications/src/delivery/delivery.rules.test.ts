@@ -36,3 +36,15 @@ describe('plannedDeliveries', () => {
     expect(plannedDeliveries(reach({ channels: ['CABINET', 'EMAIL'], blocked: true })).map((d) => d.channel)).toEqual(['CABINET']);
   });
 });
+
+describe('plannedDeliveries for an account closed by withdrawal of consent', () => {
+  it('keeps only the cabinet, except for the notice confirming the withdrawal', () => {
+    const closed = reach({ channels: ['CABINET', 'EMAIL', 'SMS'], closed: true });
+    expect(plannedDeliveries(closed).map((d) => d.channel)).toEqual(['CABINET']);
+    expect(plannedDeliveries(closed, { closingNotice: true }).map((d) => [d.channel, d.status])).toEqual([
+      ['CABINET', 'DELIVERED'],
+      ['EMAIL', 'QUEUED'],
+      ['SMS', 'QUEUED'],
+    ]);
+  });
+});

@@ -176,6 +176,9 @@ describe('contact channels end to end: verified email and phone, linked Telegram
     await new Promise((resolve) => setTimeout(resolve, 500));
     await platform.settle();
     expect(smtp.received.slice(before).filter((m) => m.subject.includes(submitted.number))).toHaveLength(1);
+    // the officer handling it sees her contacts (recorded), not whether she verified them
+    const seen = await platform.gql('query($id: ID!) { application(id: $id) { applicant { email emailVerified } } }', { id: submitted.id }, { token: mvdOfficer });
+    expect(errorCodes(seen)).toEqual(['FORBIDDEN']);
     await platform.ok('mutation($id: ID!, $reason: String!) { rejectApplication(applicationId: $id, reason: $reason) { status } }', { id: submitted.id, reason: 'Сведения устарели.' }, mvdOfficer);
   });
 
@@ -210,5 +213,17 @@ describe('contact channels end to end: verified email and phone, linked Telegram
     );
     expect(resetNotice!.deliveries.map((d) => d.channel)).toEqual(['CABINET', 'EMAIL', 'SMS', 'TELEGRAM']);
     expect(resetNotice!.title).toBe('Аккаунттун сырсөзү калыбына келтирилди');
+  });
+
+  it('withdraws her consent: the account closes, her token is refused, sign-in too, and the last notice says so', async () => {
+    const token = (await platform.ok(LOGIN, { login: 'cholpon@example.kg', password: NEW_PASSWORD })).login.accessToken;
+    expect(errorCodes(await platform.gql('mutation { withdrawConsent }', {}, { token }))).toEqual(['BAD_USER_INPUT']);
+    const before = smtp.received.length;
+    expect(await platform.ok('mutation($p: String) { withdrawConsent(password: $p) }', { p: NEW_PASSWORD }, token)).toEqual({ withdrawConsent: true });
+    await platform.until(() => platform.gql('{ me { id } }', {}, { token }), (answer) => errorCodes(answer).includes('UNAUTHENTICATED'), 'her access token refused');
+    const refused = await platform.gql(LOGIN, { login: 'cholpon@example.kg', password: NEW_PASSWORD });
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    const mails = await platform.until(async () => smtp.received.slice(before), (list) => list.some((m) => m.subject === 'Макулдук кайтарылып алынды, аккаунт жабылды'), 'the closing notice by email');
+    expect(mails.filter((m) => m.subject === 'Макулдук кайтарылып алынды, аккаунт жабылды')).toHaveLength(1);
   });
 });

@@ -41,8 +41,10 @@ export function loadConfig<S extends Record<string, ValidatorSpec<unknown>>>(
 }
 
 export function assertNoDevSecrets(config: Record<string, unknown>, devSecrets: Record<string, string>): void {
+  // only the secrets this service reads: envalid's cleaned config throws on reading a variable outside its spec
+  const read = new Set(Object.keys(config));
   const offending = Object.entries(devSecrets)
-    .filter(([key, devValue]) => config[key] === devValue)
+    .filter(([key, devValue]) => read.has(key) && config[key] === devValue)
     .map(([key]) => key);
   if (offending.length > 0) {
     throw new Error(`Refusing to start in production with development secrets; set ${offending.join(', ')}.`);

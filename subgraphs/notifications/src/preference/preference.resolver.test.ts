@@ -1,4 +1,4 @@
-import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { DEMO_USERS, publishTestEvent, startTestSubgraph, type TestSubgraph, testUserProfile } from '@portal/kit';
 import { createNotificationsSubgraph } from '../subgraph';
 
 const AIGUL = DEMO_USERS.CITIZEN_AIGUL;
@@ -19,24 +19,7 @@ const UPDATE = `
 
 type PreferencesResult = { _entities: Array<{ notificationPreferences: Record<string, unknown> } | null> };
 
-const profile = (userId: string, overrides: Partial<EventPayloads['UserProfileChanged']> = {}): EventPayloads['UserProfileChanged'] => ({
-  userId,
-  kind: 'INDIVIDUAL',
-  pin: '21505199000123',
-  fullName: 'Test Person',
-  birthDate: '1990-05-15',
-  address: null,
-  email: null,
-  phone: null,
-  preferredLanguage: 'KY',
-  roles: ['CITIZEN'],
-  providerId: null,
-  blocked: false,
-  // identity announces contacts confirmed with a one-time code as verified: only those receive notices
-  emailVerified: true,
-  phoneVerified: true,
-  ...overrides,
-});
+const profile = testUserProfile;
 
 let subgraph: TestSubgraph;
 

@@ -24,6 +24,7 @@ const production = () => ({
   TUNDUK_CLIENT_ID: 'KG/GOV/70000001/portal',
   TUNDUK_SERVER_JWKS_URL: 'https://ss.portal.gov.kg/jwks',
   TUNDUK_PORTAL_SIGNING_KEY: JSON.stringify(privateJwk()),
+  ONE_TIME_CODE_KEY: Buffer.alloc(32, 5).toString('base64'),
 });
 
 describe('identity configuration', () => {
@@ -57,6 +58,11 @@ describe('identity configuration', () => {
     it('production with the development internal secret or a weak scrypt cost', () => {
       expect(() => loadIdentityConfig({ ...production(), INTERNAL_SECRET: DEV_SECRETS.INTERNAL_SECRET })).toThrow(/INTERNAL_SECRET/);
       expect(() => loadIdentityConfig({ ...production(), PASSWORD_SCRYPT_N: '1024' })).toThrow(/PASSWORD_SCRYPT_N: production needs at least 32768/);
+    });
+
+    it('production with the development one-time-code key, or a key too short to seal codes', () => {
+      expect(() => loadIdentityConfig({ ...production(), ONE_TIME_CODE_KEY: DEV_SECRETS.ONE_TIME_CODE_KEY })).toThrow(/ONE_TIME_CODE_KEY/);
+      expect(() => loadIdentityConfig({ ...production(), ONE_TIME_CODE_KEY: 'c2hvcnQ=' })).toThrow(/ONE_TIME_CODE_KEY: must be at least 32 random bytes/);
     });
 
     it('production with the development national-ID client secret, or redirect URIs that are not https', () => {

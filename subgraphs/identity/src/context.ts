@@ -1,5 +1,7 @@
 import type { SubgraphContext } from '@portal/kit';
 import type { AccountService } from './account/account.service';
+import type { ContactService } from './contact/contact.service';
+import type { OneTimeCodes } from './contact/one-time-code.service';
 import type { IdentityConfig } from './config';
 import type { DataAccessService } from './data-access/data-access.service';
 import type { NationalIdService } from './national-id/national-id.service';
@@ -19,6 +21,8 @@ export interface IdentityServices {
   passwords: PasswordHasher;
   users: UserService;
   account: AccountService;
+  contacts: ContactService;
+  codes: OneTimeCodes;
   sessions: SessionService;
   signingKeys: SigningKeyService;
   nationalId: NationalIdService;

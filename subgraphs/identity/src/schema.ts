@@ -1,6 +1,7 @@
 import { DateTimeScalar, buildFederatedSchema } from '@portal/kit';
 import type { GraphQLSchema } from 'graphql';
 import { AccountResolver } from './account/account.resolver';
+import { ContactResolver } from './contact/contact.resolver';
 import type { IdentityContext } from './context';
 import { DataAccessResolver } from './data-access/data-access.resolver';
 import { NationalIdResolver } from './national-id/national-id.resolver';
@@ -15,7 +16,7 @@ import { ProviderReference } from './user/user.type';
 export function buildIdentitySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [UserResolver, AccountResolver, SessionResolver, SigningKeyResolver, UserSigningKeysResolver, NationalIdResolver, DataAccessResolver, RegistryResolver],
+      resolvers: [UserResolver, AccountResolver, ContactResolver, SessionResolver, SigningKeyResolver, UserSigningKeysResolver, NationalIdResolver, DataAccessResolver, RegistryResolver],
       orphanedTypes: [ProviderReference],
       scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     },

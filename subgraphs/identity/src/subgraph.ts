@@ -3,6 +3,9 @@ import { TundukMessageLogEntry } from '@portal/tunduk';
 import { type BackgroundTask, type Route, type SubgraphContext, type SubgraphDefinition, startEventConsumer, startOutboxRelay } from '@portal/kit';
 import { AccountChange } from './account/account.entity';
 import { AccountService } from './account/account.service';
+import { OneTimeCode, OneTimeCodeRequest } from './contact/contact.entity';
+import { ContactService } from './contact/contact.service';
+import { OneTimeCodes } from './contact/one-time-code.service';
 import type { IdentityConfig } from './config';
 import type { IdentityContext, IdentityServices } from './context';
 import { ApplicationNumber, DataAccessRecord } from './data-access/data-access.entity';
@@ -30,7 +33,7 @@ import { UserService } from './user/user.service';
 export const IDENTITY_SUBGRAPH_NAME = 'identity';
 export const IDENTITY_DB_SCHEMA = 'identity';
 
-export const identityEntities = [UserAccount, Consent, UserBlockEvent, Session, RefreshToken, SigningKey, NationalIdLink, DataAccessRecord, ApplicationNumber, LoginFailure, AccountChange, TundukMessageLogEntry];
+export const identityEntities = [UserAccount, Consent, UserBlockEvent, Session, RefreshToken, SigningKey, NationalIdLink, DataAccessRecord, ApplicationNumber, LoginFailure, AccountChange, OneTimeCode, OneTimeCodeRequest, TundukMessageLogEntry];
 
 const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -41,6 +44,7 @@ export function createIdentityServices(config: IdentityConfig): IdentityServices
   const dataAccess = new DataAccessService();
   const sessions = new SessionService(config, tokens, passwords, throttle);
   const registry = new RegistryService(config);
+  const codes = new OneTimeCodes(config.oneTimeCodeKeys, config.oneTimeCodeTtlMinutes * 60_000);
   return {
     config,
     tokens,
@@ -51,7 +55,9 @@ export function createIdentityServices(config: IdentityConfig): IdentityServices
     sessions,
     registry,
     users: new UserService(config, passwords, sessions, dataAccess, registry),
-    account: new AccountService(config, passwords, throttle, sessions),
+    codes,
+    account: new AccountService(config, passwords, throttle, sessions, codes),
+    contacts: new ContactService(codes, passwords, throttle, sessions),
     signingKeys: new SigningKeyService(config, dataAccess),
     nationalId: new NationalIdService(config, new NationalIdVerifier(config.nationalId), sessions, registry),
   };
@@ -109,6 +115,7 @@ function pruner(orm: MikroORM, services: IdentityServices): BackgroundTask {
     running = services.throttle
       .prune(em)
       .then(() => services.nationalId.prune(em))
+      .then(() => services.codes.prune(em))
       .then(() => undefined)
       .catch((error: unknown) => {
         console.error(JSON.stringify({ level: 'error', subgraph: IDENTITY_SUBGRAPH_NAME, message: `pruning login failures or spent national-ID tokens failed: ${String(error)}` }));

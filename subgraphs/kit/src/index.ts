@@ -24,3 +24,4 @@ export * from './metrics';
 export * from './certificates';
 export * from './signed-links';
 export * from './jobs';
+export * from './one-time-codes';

@@ -178,7 +178,7 @@ export class NationalIdService {
     const issuer = this.config.nationalId.issuer;
     const link = await tx.findOne(NationalIdLink, { issuer, subject: person.subject });
     const account = link ? await tx.findOne(UserAccount, { id: link.userId }) : await tx.findOne(UserAccount, { pin: person.pin, kind: 'INDIVIDUAL' });
-    if (account?.blockedAt) throw blockedError(caller, account);
+    if (account?.blockedAt || account?.closedAt) throw blockedError(caller, account);
     const linkedElsewhere = !link && account ? (await tx.count(NationalIdLink, { userId: account.id })) > 0 : false;
     const decision = linkDecision(link !== null, account ? { hasPassword: account.passwordHash !== null, linkedToNationalId: linkedElsewhere } : null);
 
@@ -213,7 +213,9 @@ export class NationalIdService {
    */
   private async takeOver(tx: EntityManager, account: UserAccount, person: NationalIdPersonClaims, now: Date): Promise<void> {
     const passwordCleared = account.passwordHash !== null;
+    const before = { email: account.email, phone: account.phone };
     Object.assign(account, { passwordHash: null, ...contactsAfterTakeover(account, person), version: account.version + 1 });
+    account.forgetUnconfirmedContacts(before);
     const sessionsEnded = await this.sessions.endSessions(tx, { userId: account.id }, 'ACCOUNT_TAKEN_OVER', now);
     const keys = await tx.find(SigningKey, { userId: account.id, revokedAt: null });
     for (const key of keys) key.revokedAt = now;
@@ -278,7 +280,9 @@ export class NationalIdService {
     const taken = await this.contactsTaken(tx, { email: account.email ? null : person.email, phone: account.phone ? null : person.phone });
     const updates = accountUpdatesFromRegistry(account, person, taken);
     if (Object.keys(updates).length === 0) return false;
+    const before = { email: account.email, phone: account.phone };
     Object.assign(account, updates, { version: account.version + 1 });
+    account.forgetUnconfirmedContacts(before);
     return true;
   }
 

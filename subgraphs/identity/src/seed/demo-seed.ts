@@ -29,6 +29,9 @@ export async function seedIdentityDemo(em: EntityManager, services: Pick<Identit
       // the Tunduk stand-in's population register is seeded with these very people (platform/src/demo-accounts.ts)
       identityVerifiedAt: now,
       identityVerifiedBy: 'POPULATION_REGISTER' as const,
+      // demo contacts are seeded verified, so demo accounts get email and SMS notices at once
+      emailVerifiedAt: now,
+      phoneVerifiedAt: now,
       createdAt: now,
       updatedAt: now,
     });

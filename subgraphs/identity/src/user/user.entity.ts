@@ -30,9 +30,20 @@ export class UserAccount {
   @Property({ type: 'text', nullable: true })
   email: string | null = null;
 
-  /** +996XXXXXXXXX */
+  /** E.164 (+996XXXXXXXXX, or an international number set with updateContact) */
   @Property({ type: 'text', nullable: true })
   phone: string | null = null;
+
+  /** When the holder confirmed `email` with a one-time code (null: unverified, no notices or codes go there). */
+  @Property({ type: 'datetime', nullable: true })
+  emailVerifiedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  phoneVerifiedAt: Date | null = null;
+
+  /** When the holder withdrew consent (withdrawConsent): the account is closed for sign-in and notices. */
+  @Property({ type: 'datetime', nullable: true })
+  closedAt: Date | null = null;
 
   @Property({ type: 'text' })
   preferredLanguage!: LanguageCode;
@@ -80,6 +91,21 @@ export class UserAccount {
 
   get identityVerified(): boolean {
     return this.identityVerifiedAt !== null;
+  }
+
+  /** The email notices and codes may go to: only a verified one. */
+  get verifiedEmail(): string | null {
+    return this.emailVerifiedAt ? this.email : null;
+  }
+
+  get verifiedPhone(): string | null {
+    return this.phoneVerifiedAt ? this.phone : null;
+  }
+
+  /** A contact set other than by verifyContact (e.g. from the population register) is unverified until its code comes back. */
+  forgetUnconfirmedContacts(before: { email: string | null; phone: string | null }): void {
+    if (this.email !== before.email) this.emailVerifiedAt = null;
+    if (this.phone !== before.phone) this.phoneVerifiedAt = null;
   }
 }
 

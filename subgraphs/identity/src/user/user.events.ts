@@ -17,5 +17,8 @@ export function userProfileChanged(account: UserAccount): NewEvent {
     providerId: account.providerId,
     blocked: account.blockedAt !== null,
     identityVerified: account.identityVerifiedAt !== null,
+    emailVerified: account.email !== null && account.emailVerifiedAt !== null,
+    phoneVerified: account.phone !== null && account.phoneVerifiedAt !== null,
+    closed: account.closedAt !== null,
   });
 }

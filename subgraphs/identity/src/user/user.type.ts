@@ -77,6 +77,10 @@ export class UserType {
   /** Not in the schema: resolved to `provider`. */
   providerId!: string | null;
 
+  /** Not in the schema as such: resolved to `emailVerified` / `phoneVerified` for the holder and the operator. */
+  emailVerified!: boolean;
+  phoneVerified!: boolean;
+
   static from(account: UserAccount, access: UserAccess): UserType {
     return Object.assign(new UserType(), {
       id: account.id,
@@ -93,6 +97,8 @@ export class UserType {
       identityVerified: account.identityVerifiedAt !== null,
       access,
       providerId: account.providerId,
+      emailVerified: account.verifiedEmail !== null,
+      phoneVerified: account.verifiedPhone !== null,
     });
   }
 }

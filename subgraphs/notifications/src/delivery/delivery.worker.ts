@@ -3,7 +3,7 @@ import { type BackgroundTask, claimDueJobs, jobOwnerId, type LanguageCode, start
 import type { ChannelSender, DeliveryAttempt, NoticeMessage } from './channel-sender';
 import { afterAttempt, type AttemptResult, type RetryPolicy, type SendOutcome, shortReason } from './delivery-job.rules';
 import type { DeliveryMetrics } from './delivery.metrics';
-import type { NotificationChannelCode } from './delivery.rules';
+import { CLOSING_NOTICE_TYPE, type NotificationChannelCode } from './delivery.rules';
 
 export interface DeliveryWorkerOptions {
   senders: readonly ChannelSender[];
@@ -114,14 +114,15 @@ interface MessageRow {
   email: string | null;
   phone: string | null;
   blocked: boolean | null;
+  closed: boolean | null;
   telegram_chat_id: string | null;
 }
 
 /** The claimed notices in their recipients' languages, with the addresses known now. */
-async function messagesOf(em: EntityManager, notificationIds: string[]): Promise<Map<string, NoticeMessage & { blocked: boolean }>> {
+async function messagesOf(em: EntityManager, notificationIds: string[]): Promise<Map<string, NoticeMessage & { blocked: boolean; closed: boolean }>> {
   const rows = await em.fork().execute<MessageRow[]>(
     `select n.id, n.user_id, n.type, n.title_ky, n.title_ru, n.body_ky, n.body_ru, n.application_id, a.number,
-            r.preferred_language, r.email, r.phone, r.blocked, p.telegram_chat_id
+            r.preferred_language, r.email, r.phone, r.blocked, r.closed, p.telegram_chat_id
        from notifications.notification n
        left join notifications.recipient r on r.user_id = n.user_id
        left join notifications.application_summary a on a.application_id = n.application_id
@@ -146,15 +147,17 @@ async function messagesOf(em: EntityManager, notificationIds: string[]): Promise
           phone: row.phone,
           telegramChatId: row.telegram_chat_id,
           blocked: row.blocked ?? false,
+          closed: row.closed ?? false,
         },
       ];
     }),
   );
 }
 
-async function attempt(sender: ChannelSender, claimed: ClaimedDelivery, message: (NoticeMessage & { blocked: boolean }) | undefined): Promise<SendOutcome> {
+async function attempt(sender: ChannelSender, claimed: ClaimedDelivery, message: (NoticeMessage & { blocked: boolean; closed: boolean }) | undefined): Promise<SendOutcome> {
   if (!message) return { kind: 'permanent', reason: 'The notification no longer exists.' };
   if (message.blocked) return { kind: 'permanent', reason: 'The account is blocked: it is reached through the cabinet only.' };
+  if (message.closed && message.type !== CLOSING_NOTICE_TYPE) return { kind: 'permanent', reason: 'The holder withdrew consent: the account receives no more notices.' };
   try {
     return await sender.send(claimed, message);
   } catch (error) {

@@ -48,12 +48,13 @@ describe('contact channels end to end: verified email and phone, linked Telegram
         SMPP_TIMEOUT_MS: '3000',
       },
     });
-    // a new citizen who reads Kyrgyz: her registered email and phone are not verified yet
+    // a new citizen who reads Kyrgyz, in the population register: her registered email and phone are not verified yet
+    platform.tunduk.addPerson({ pin: '22203199100045', surname: 'Асанова', name: 'Чолпон', birthDate: '1991-03-22' });
     const registered = await platform.gql('mutation($input: RegisterInput!) { register(input: $input) { accessToken user { emailVerified phoneVerified } } }', {
       input: {
         kind: 'INDIVIDUAL',
         pin: '22203199100045',
-        fullName: 'Чолпон Асанова',
+        fullName: 'Асанова Чолпон',
         email: 'cholpon@example.kg',
         phone: '+996 555 70 70 70',
         password: PASSWORD,

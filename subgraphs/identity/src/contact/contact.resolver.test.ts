@@ -1,7 +1,7 @@
 import { DEMO_USERS, openOneTimeCode, type TestSubgraph, startTestSubgraph } from '@portal/kit';
 import { decodeJwt } from 'jose';
 import { createIdentitySubgraph } from '../subgraph';
-import { firstError, testIdentityConfig } from '../testing';
+import { firstError, startRegisterStandins, testIdentityConfig } from '../testing';
 
 const UPDATE = 'mutation($channel: ContactChannel!, $value: String!) { updateContact(channel: $channel, value: $value) { channel destination expiresAt } }';
 const VERIFY = 'mutation($channel: ContactChannel!, $code: String!) { verifyContact(channel: $channel, code: $code) { id email phone emailVerified phoneVerified } }';
@@ -15,14 +15,21 @@ const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { a
 const VERIFIED_OF = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { id emailVerified phoneVerified } } }';
 
 const RU = { acceptLanguage: 'RU' as const };
-const config = testIdentityConfig();
+let config = testIdentityConfig();
 
 describe('contacts, password reset and withdrawal of consent', () => {
   let identity: TestSubgraph;
+  let registers: Awaited<ReturnType<typeof startRegisterStandins>>;
   beforeAll(async () => {
+    // registration is checked against the population register: every citizen here is in it first
+    registers = await startRegisterStandins();
+    config = testIdentityConfig(registers.env);
     identity = await startTestSubgraph(createIdentitySubgraph(config), { seed: true });
   });
-  afterAll(() => identity.close());
+  afterAll(async () => {
+    await identity.close();
+    await registers.close();
+  });
 
   const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => identity.orm.em.fork().execute<T[]>(query, params);
   const outbox = <P = Record<string, unknown>>(type: string, userId: string) =>
@@ -37,11 +44,13 @@ describe('contacts, password reset and withdrawal of consent', () => {
   let pinSequence = 40;
   const register = async (email: string, phone: string | null = null) => {
     pinSequence += 1;
+    const pin = `124121995000${pinSequence}`;
+    registers.tunduk.addPerson({ pin, surname: 'Токтосунова', name: 'Чолпон', birthDate: '1995-12-24' });
     const result = await identity.request<{ register: { accessToken: string; refreshToken: string; user: { id: string; emailVerified: boolean; phoneVerified: boolean } } }>(REGISTER, {
       input: {
         kind: 'INDIVIDUAL',
-        pin: `124121995000${pinSequence}`,
-        fullName: 'Чолпон Токтосунова',
+        pin,
+        fullName: 'Токтосунова Чолпон',
         email,
         phone,
         password: 'Cholpon-2026-pass',

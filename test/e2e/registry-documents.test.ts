@@ -130,6 +130,15 @@ describe('once-only documents: fetched from the state registries through Tunduk,
     }
     // the security server received what the log says
     expect(platform.tunduk.exchanges.filter((e) => e.issue === application.number).map((e) => e.messageId).sort()).toEqual(seen.registryDocuments.map((d) => d.messageId).sort());
+    // the register reads are in the applicant's access log, with the register as the reader
+    await platform.settle();
+    const log = (await platform.ok('query { myDataAccessLog(first: 50) { edges { node { actor fields applicationNumber } } } }', {}, citizen)).myDataAccessLog.edges.map((e: { node: unknown }) => e.node);
+    expect(log.filter((entry: { applicationNumber: string }) => entry.applicationNumber === application.number)).toEqual(
+      expect.arrayContaining([
+        { actor: expect.stringMatching(/Тундук|Түндүк/), fields: ['registry.passport-data'], applicationNumber: application.number },
+        { actor: expect.stringMatching(/Тундук|Түндүк/), fields: ['registry.birth-record'], applicationNumber: application.number },
+      ]),
+    );
     // the applicant sees them too; the intake may go on
     expect((await read(application.id, citizen)).registryDocuments.every((d) => d.status === 'FETCHED' && d.data !== null)).toBe(true);
     expect((await platform.ok(ACCEPT, { id: application.id }, grsOfficer)).acceptApplication.status).toBe('AWAITING_PAYMENT');

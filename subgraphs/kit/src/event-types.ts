@@ -187,8 +187,10 @@ export interface EventPayloads {
     fields: string[];
     applicationId: string | null;
     applicationNumber: string | null;
-    /** the root field of the subgraph request that read it */
+    /** the root field of the subgraph request that read it; for a register read (via 'tunduk'), the X-Road service id */
     operation: string | null;
+    /** Set when the portal read the data from a state register through Tunduk (actor null): shown with the register as the reader. */
+    via?: 'tunduk';
     requestId: string;
     at: string;
   };

@@ -229,14 +229,22 @@ describe('once-only documents of a submitted application', () => {
     expect(codeOf(await world.request(WAIVE, { id: application.id, code: 'passport-data', reason: 'late' }, officer.caller))).toBe('CONFLICT');
   });
 
-  it("an officer's read of their data is recorded in the applicant's access log; the applicant's own is not", async () => {
+  it("the registers' answers and an officer's read of them are recorded in the applicant's access log; the applicant's own read is not", async () => {
     const application = await submitted();
-    const count = async () => Number((await subgraph.orm.em.fork().execute<Array<{ n: string }>>(`select count(*) as n from applications.outbox where type = 'PersonalDataRead' and payload->>'applicationId' = ?`, [application.id]))[0].n);
+    const reads = async () =>
+      (await subgraph.orm.em.fork().execute<Array<{ payload: { fields: string[]; subjectUserId: string; via?: string; actorUserId: string | null; operation: string } }>>(`select payload from applications.outbox where type = 'PersonalDataRead' and payload->>'applicationId' = ? order by id`, [application.id])).map((row) => row.payload);
+    // the registers' answers about the applicant are in their access log, with the register as the reader
+    const fromRegisters = await reads();
+    expect(fromRegisters.map((r) => [r.via, r.actorUserId, r.subjectUserId, r.fields[0], r.operation]).sort()).toEqual([
+      ['tunduk', null, applicant.id, 'registry.birth-record', 'KG/GOV/70000002/civil-status/birth-record'],
+      ['tunduk', null, applicant.id, 'registry.passport-data', 'KG/GOV/70000002/population/passport-data'],
+    ]);
     await read(application.id, applicant.caller);
-    expect(await count()).toBe(0);
+    expect(await reads()).toHaveLength(2);
     await read(application.id, officer.caller);
-    const [row] = await subgraph.orm.em.fork().execute<Array<{ payload: { fields: string[]; subjectUserId: string } }>>(`select payload from applications.outbox where type = 'PersonalDataRead' and payload->>'applicationId' = ?`, [application.id]);
-    expect(row.payload).toMatchObject({ fields: ['registryDocument.data'], subjectUserId: applicant.id });
+    const [officerRead] = (await reads()).slice(2);
+    expect(officerRead).toMatchObject({ fields: ['registryDocument.data'], subjectUserId: applicant.id, actorUserId: officer.id });
+    expect(officerRead.via).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conflict, notFound, resolveLanguage, type SubgraphContext } from '@portal/kit';
+import { conflict, notFound, outboxSink, resolveLanguage, type SubgraphContext } from '@portal/kit';
 import type { ApplicationsContext } from '../context';
 import type { ApplicationRecord } from '../application/application.entity';
 import { groupBy } from '../application/application.loaders';
@@ -141,10 +141,48 @@ async function claimDueDocuments(em: EntityManager, settings: RegistryFetchSetti
   });
 }
 
-/** Records how an attempt ended, only while this worker holds its lease and the document still waits (a waiver wins). */
-async function recordFetchAttempt(em: EntityManager, claimed: ClaimedDocument, owner: string, result: FetchAttemptResult): Promise<boolean> {
+/**
+ * Records how an attempt ended, only while this worker holds its lease and the document still waits
+ * (a waiver wins); a register's answer about a person goes into that person's access log
+ * (PersonalDataRead via Tunduk) in the same transaction.
+ */
+async function recordFetchAttempt(em: EntityManager, claimed: ClaimedDocument, key: string | null, owner: string, result: FetchAttemptResult): Promise<boolean> {
+  return em.fork().transactional(async (tx) => {
+    const recorded = await updateFetchedRow(tx, claimed, owner, result);
+    if (recorded && key !== null && (result.status === 'FETCHED' || result.status === 'NOT_FOUND')) await recordRegisterRead(tx, claimed, key);
+    return recorded;
+  });
+}
+
+/** The person the register was asked about: the applicant, or the holder of the PIN the form names (when they have an account). */
+async function recordRegisterRead(tx: EntityManager, claimed: ClaimedDocument, key: string): Promise<void> {
+  let subjectUserId: string | null = claimed.applicantId;
+  if (claimed.keyField !== null) {
+    const [person] = await tx.execute<Array<{ user_id: string }>>(`select user_id from applications.applicant_profile where pin = ? and kind = 'INDIVIDUAL' limit 1`, [key]);
+    subjectUserId = person?.user_id ?? null;
+  }
+  if (subjectUserId === null) return;
+  await outboxSink(tx, [
+    {
+      subjectUserId,
+      actorUserId: null,
+      actorRole: null,
+      actorProviderId: null,
+      purpose: 'PROVIDER_APPLICATION_PROCESSING',
+      fields: [`registry.${claimed.code}`],
+      applicationId: claimed.applicationId,
+      applicationNumber: claimed.number,
+      operation: claimed.service,
+      via: 'tunduk',
+      requestId: `registry-fetch:${claimed.applicationId}:${claimed.code}:${claimed.attempt}`,
+      at: new Date().toISOString(),
+    },
+  ]);
+}
+
+async function updateFetchedRow(tx: EntityManager, claimed: ClaimedDocument, owner: string, result: FetchAttemptResult): Promise<boolean> {
   const delayMs = result.nextAttemptAt ? Math.max(0, result.nextAttemptAt.getTime() - Date.now()) : 0;
-  const updated = await em.fork().execute<Array<{ code: string }>>(
+  const updated = await tx.execute<Array<{ code: string }>>(
     `update applications.registry_document
         set status = ?, data = ?::jsonb, message_id = coalesce(?, message_id), last_error = ?,
             fetched_at = case when ? then now() else fetched_at end,
@@ -169,8 +207,7 @@ async function recordFetchAttempt(em: EntityManager, claimed: ClaimedDocument, o
   return updated.length > 0;
 }
 
-async function attempt(em: EntityManager, settings: RegistryFetchSettings, claimed: ClaimedDocument): Promise<FetchOutcome> {
-  const key = registryKeyOf(claimed, claimed.applicantKey, claimed.data);
+async function attempt(em: EntityManager, settings: RegistryFetchSettings, claimed: ClaimedDocument, key: string | null): Promise<FetchOutcome> {
   if (key === null) {
     return claimed.keyField
       ? { kind: 'not-ready', reason: `The form field ${claimed.keyField} names no PIN to fetch the document by.` }
@@ -198,9 +235,10 @@ export async function fetchDueRegistryDocuments(em: EntityManager, settings: Reg
   const claimed = await claimDueDocuments(em, settings, applicationId);
   await Promise.all(
     claimed.map(async (document) => {
-      const outcome = await attempt(em, settings, document);
+      const key = registryKeyOf(document, document.applicantKey, document.data);
+      const outcome = await attempt(em, settings, document, key);
       const result = afterFetchAttempt({ outcome, attempts: document.attempt, now: new Date(), random: settings.random(), policy: settings.policy });
-      const recorded = await recordFetchAttempt(em, document, settings.owner, result);
+      const recorded = await recordFetchAttempt(em, document, key, settings.owner, result);
       const context = { applicationId: document.applicationId, code: document.code, attempt: document.attempt };
       if (!recorded) return log('warn', 'the document was waived, or the lease expired, before the attempt ended: its outcome is not kept', { ...context, outcome: outcome.kind });
       if (outcome.kind === 'forged') log('error', 'the registry answer failed verification', { ...context, reason: outcome.reason, status: result.status });

@@ -60,7 +60,8 @@ export class DataAccessService {
       return;
     }
     const read = payloadOf(event, 'PersonalDataRead');
-    const row = rowOf(read, event.source, event.eventId);
+    // another subgraph's register read through Tunduk is shown like identity's own (the register as the reader)
+    const row = rowOf(read, read.via === 'tunduk' ? REGISTRY_READ_SOURCE : event.source, event.eventId);
     // a subject identity does not know (should not happen) is skipped rather than stopping the consumer
     await em.execute(
       `insert into identity.data_access_log (subject_user_id, actor_user_id, actor_role, actor_provider_id, purpose, fields, application_id, application_number, operation, source, event_id, request_id, at)

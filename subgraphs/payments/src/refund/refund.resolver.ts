@@ -1,0 +1,24 @@
+import { Language, localize, resolveLanguage } from '@portal/kit';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Accrual } from '../accrual/accrual.type';
+import type { PaymentsContext } from '../context';
+import { refundOfAccrual } from './refund.loader';
+import { Refund } from './refund.type';
+
+/** Accrual.refund: read through the accrual, so exactly its readers (the payer, the provider's officers) see it. */
+@Resolver(() => Accrual)
+export class AccrualRefundResolver {
+  @FieldResolver(() => Refund, { nullable: true, description: 'The refund of the fee, once one was requested (withdrawn, or refused where the standard returns the fee).' })
+  async refund(@Root() accrual: Accrual, @Ctx() ctx: PaymentsContext): Promise<Refund | null> {
+    const refund = await refundOfAccrual(ctx, accrual.id);
+    return refund ? Refund.from(refund, { uin: accrual.uin, currency: accrual.amount.currency }) : null;
+  }
+}
+
+@Resolver(() => Refund)
+export class RefundResolver {
+  @FieldResolver(() => String, { description: 'Why the fee was returned.' })
+  reason(@Root() refund: Refund, @Ctx() ctx: PaymentsContext, @Arg('lang', () => Language, { nullable: true }) lang?: Language | null): string {
+    return localize(refund.reasonText, resolveLanguage(ctx.caller, lang));
+  }
+}

@@ -1,0 +1,86 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { type BackgroundTask, startPeriodicTask } from '@portal/kit';
+import { AccrualEntity } from '../accrual/accrual.entity';
+import { logPayments } from '../log';
+import { SepsRefusedError, SepsSignatureError, SepsUnavailableError, type SepsClient } from '../payment/seps.client';
+import { sendRefund } from '../refund/refund.service';
+import { CLAIM_LEASE_SECONDS, retryDelayMs, type SepsRequestKind, type SepsRequestOutcome } from './seps-outbox.rules';
+
+export interface SepsOutboxDependencies {
+  paymentSystem: SepsClient;
+  /** Where SEPS reports payments by UIN (read per call: tests learn the port after start). */
+  callbackUrl(): string;
+  retryBaseMs: number;
+}
+
+interface ClaimedRequest {
+  id: string;
+  kind: SepsRequestKind;
+  subject_id: string;
+  attempts: number;
+}
+
+const BATCH = 10;
+
+/** Works off queued requests to the payment system every `pollMs`; replicas share the queue (rows are claimed with a lease). */
+export function startSepsOutboxWorker(orm: MikroORM, dependencies: SepsOutboxDependencies, options: { pollMs?: number } = {}): BackgroundTask {
+  return startPeriodicTask({ name: 'seps-outbox:payments', everyMs: options.pollMs ?? 500, work: () => workOffSepsRequests(orm, dependencies) });
+}
+
+/** One batch: claim due requests (skipping those another replica holds), try each, record the outcome. */
+export async function workOffSepsRequests(orm: MikroORM, dependencies: SepsOutboxDependencies): Promise<boolean> {
+  const claimed = await orm.em.fork().execute<ClaimedRequest[]>(
+    `update payments.seps_request r set attempts = r.attempts + 1, next_attempt_at = now() + make_interval(secs => ?)
+     where r.id in (
+       select id from payments.seps_request where done_at is null and next_attempt_at <= now()
+       order by next_attempt_at limit ? for update skip locked
+     )
+     returning r.id, r.kind, r.subject_id, r.attempts`,
+    [CLAIM_LEASE_SECONDS, BATCH],
+  );
+  for (const request of claimed) {
+    const outcome = await attempt(orm, dependencies, request);
+    if (outcome.kind === 'retry') {
+      const waitMs = retryDelayMs(request.attempts, dependencies.retryBaseMs);
+      logPayments('warn', 'seps_request_retry', { requestId: request.id, kind: request.kind, subjectId: request.subject_id, attempts: request.attempts, retryInMs: waitMs, error: outcome.error });
+      await orm.em.fork().execute(`update payments.seps_request set next_attempt_at = now() + make_interval(secs => ?), last_error = ? where id = ?`, [waitMs / 1000, outcome.error, request.id]);
+    } else {
+      if (outcome.kind === 'give-up') logPayments('error', 'seps_request_given_up', { requestId: request.id, kind: request.kind, subjectId: request.subject_id, attempts: request.attempts, error: outcome.error });
+      await orm.em.fork().execute(`update payments.seps_request set done_at = now(), last_error = ? where id = ?`, [outcome.kind === 'give-up' ? outcome.error : null, request.id]);
+    }
+  }
+  return claimed.length === BATCH;
+}
+
+async function attempt(orm: MikroORM, dependencies: SepsOutboxDependencies, request: ClaimedRequest): Promise<SepsRequestOutcome> {
+  try {
+    if (request.kind === 'REGISTER_ACCRUAL') return await registerAccrual(orm, dependencies, request.subject_id);
+    return await sendRefund(orm, dependencies.paymentSystem, request.subject_id);
+  } catch (error) {
+    if (error instanceof SepsUnavailableError) return { kind: 'retry', error: error.message };
+    if (error instanceof SepsSignatureError) {
+      logPayments('warn', 'seps_answer_signature_rejected', { security: true, kind: request.kind, subjectId: request.subject_id, reason: error.reason });
+      return { kind: 'retry', error: error.message };
+    }
+    if (error instanceof SepsRefusedError) return { kind: 'give-up', error: error.message };
+    return { kind: 'retry', error: `unexpected: ${String((error as Error)?.message ?? error)}` };
+  }
+}
+
+/** L-26 item 5: the payment system knows the accrual from the moment it exists, so its UIN can be paid at any bank. */
+async function registerAccrual(orm: MikroORM, dependencies: SepsOutboxDependencies, accrualId: string): Promise<SepsRequestOutcome> {
+  const em = orm.em.fork();
+  const accrual = await em.findOne(AccrualEntity, { id: accrualId });
+  // a paid or cancelled accrual is not offered for payment any more
+  if (!accrual || accrual.sepsRegisteredAt || accrual.status !== 'PENDING') return { kind: 'done' };
+  await dependencies.paymentSystem.registerAccrual({
+    uin: accrual.uin,
+    amountMinor: accrual.amountMinor,
+    purpose: { ky: accrual.purposeKy, ru: accrual.purposeRu },
+    payerId: accrual.payerPin,
+    callbackUrl: dependencies.callbackUrl(),
+  });
+  await em.nativeUpdate(AccrualEntity, { id: accrualId, sepsRegisteredAt: null }, { sepsRegisteredAt: new Date() });
+  logPayments('info', 'accrual_registered_with_seps', { accrualId, uin: accrual.uin });
+  return { kind: 'done' };
+}

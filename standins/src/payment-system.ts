@@ -4,8 +4,8 @@
  * (`GET /pay/:sessionId`) and pays or declines (`POST /pay/:sessionId`); SEPS then reports the
  * outcome to the session's callback URL, signed with the secret it shares with the portal.
  *
- * Besides sessions, the portal registers every accrual as soon as it exists (`POST /api/accruals`),
- * so the payer can pay by UIN anywhere (L-26 item 5: `POST /test/pay-by-uin` plays a bank branch);
+ * Besides sessions, the portal registers every accrual as soon as it exists (`POST /api/accruals`;
+ * `POST /api/accruals/cancel` withdraws one nothing is owed on), so the payer can pay by UIN anywhere (L-26 item 5: `POST /test/pay-by-uin` plays a bank branch);
  * it asks for refunds (`POST /api/refunds`, answered with a signed confirmation) and fetches the
  * signed statement of a day (`POST /api/statements`) to reconcile its books. Those three requests
  * are signed by the portal (`x-portal-signature`, with the API secret); SEPS signs its callbacks,
@@ -64,6 +64,8 @@ export interface RegisteredAccrual {
   payerId: string;
   callbackUrl: string;
   registeredAt: Date;
+  /** Set when the portal withdrew it: its UIN can no longer be paid. */
+  cancelledAt?: Date;
   /** The signed bodies of pay-by-UIN callbacks with their attempts. */
   callbackAttempts: CallbackAttempt[];
 }
@@ -201,6 +203,7 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
       const body = parseObject(raw);
       if (!body) return sendJson(res, 400, { error: 'the body must be a JSON object' });
       if (signedApi === 'accruals') return registerAccrual(res, body);
+      if (signedApi === 'cancel') return cancelAccrual(res, body);
       if (signedApi === 'refunds') return refund(res, body);
       return statement(res, body);
     }
@@ -301,6 +304,13 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
     sendJson(res, 201, { uin, status: 'REGISTERED' });
   }
 
+  function cancelAccrual(res: ServerResponse, body: Record<string, unknown>): void {
+    const accrual = typeof body.uin === 'string' ? accruals.get(body.uin) : undefined;
+    if (!accrual) return sendJson(res, 404, { error: 'no accrual with this UIN is registered' });
+    accrual.cancelledAt ??= new Date();
+    sendJson(res, 200, { uin: accrual.uin, status: 'CANCELLED' });
+  }
+
   /** A refund of one payment, once per refund id: the same request again gets the same confirmation. */
   function refund(res: ServerResponse, body: Record<string, unknown>): void {
     const { refundId, uin, paymentTransactionId, amountMinor } = body;
@@ -374,6 +384,7 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
   async function payByUin(res: ServerResponse, body: Record<string, unknown>): Promise<void> {
     const accrual = typeof body.uin === 'string' ? accruals.get(body.uin) : undefined;
     if (!accrual) return sendJson(res, 404, { error: 'no accrual with this UIN is registered with the payment system' });
+    if (accrual.cancelledAt) return sendJson(res, 409, { error: 'this accrual was cancelled: nothing is owed, no payment taken' });
     const amountMinor = typeof body.amountMinor === 'number' ? body.amountMinor : accrual.amountMinor;
     const now = new Date();
     const transactionId = newTransactionId(now);
@@ -402,8 +413,9 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
   };
 }
 
-const SIGNED_API: Record<string, 'accruals' | 'refunds' | 'statements'> = {
+const SIGNED_API: Record<string, 'accruals' | 'cancel' | 'refunds' | 'statements'> = {
   '/api/accruals': 'accruals',
+  '/api/accruals/cancel': 'cancel',
   '/api/refunds': 'refunds',
   '/api/statements': 'statements',
 };

@@ -118,4 +118,6 @@ async function cancelPendingAccrual(em: EntityManager, accrual: AccrualEntity, a
   accrual.cancelledAt = at;
   accrual.version += 1;
   await em.flush();
+  // its UIN must stop being payable at banks too
+  await enqueueSepsRequest(em, 'CANCEL_ACCRUAL', accrual.id);
 }

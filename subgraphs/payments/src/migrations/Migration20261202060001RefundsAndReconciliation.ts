@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Money back and books that balance: requests to the payment system kept until they succeed (accrual
- * registration, refunds), refunds with their receipt numbers, the fee policy of each service
+ * registration and cancellation, refunds), refunds with their receipt numbers, the fee policy of each service
  * version (from the catalogue), and the daily reconciliation reports with their mismatches.
  */
 export class Migration20261202060001RefundsAndReconciliation extends Migration {
@@ -13,7 +13,7 @@ export class Migration20261202060001RefundsAndReconciliation extends Migration {
     this.addSql(`
       create table payments.seps_request (
         id uuid primary key,
-        kind text not null check (kind in ('REGISTER_ACCRUAL', 'REFUND')),
+        kind text not null check (kind in ('REGISTER_ACCRUAL', 'CANCEL_ACCRUAL', 'REFUND')),
         subject_id uuid not null,
         attempts integer not null default 0 check (attempts >= 0),
         next_attempt_at timestamptz not null default now(),

@@ -81,6 +81,15 @@ export class SepsClient {
     await this.signedPost('/api/accruals', registration, { verifyAnswer: false });
   }
 
+  /** Withdraws an accrual nothing is owed on any more, so its UIN can no longer be paid; an unknown one is already gone. */
+  async cancelAccrual(uin: string): Promise<void> {
+    try {
+      await this.signedPost('/api/accruals/cancel', { uin }, { verifyAnswer: false });
+    } catch (error) {
+      if (!(error instanceof SepsRefusedError && error.httpStatus === 404)) throw error;
+    }
+  }
+
   /** Asks SEPS to return a payment; the answer is its signed confirmation (raw JSON, signature checked). */
   async requestRefund(request: SepsRefundRequest): Promise<string> {
     return this.signedPost('/api/refunds', request, { verifyAnswer: true });

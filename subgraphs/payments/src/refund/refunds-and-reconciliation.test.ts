@@ -255,6 +255,9 @@ describe('refunds', () => {
     const opened = (await subgraph.request<{ _entities: Array<{ accrual: AccrualView & { refund: null } }> }>(APPLICATION_ACCRUAL, { r: [{ __typename: 'Application', id: applicationId }] }, aigul)).data!._entities[0].accrual;
     expect((await accrual(opened.id)).status).toBe('CANCELLED');
     expect((await accrual(opened.id)).refund).toBeNull();
+    // and its UIN can no longer be paid at a bank
+    await waitUntil(async () => standin.accruals.get(opened.uin)?.cancelledAt !== undefined, 'the accrual withdrawn from SEPS');
+    expect((await sepsApi('/test/pay-by-uin', { uin: opened.uin })).status).toBe(409);
   });
 });
 

@@ -4,7 +4,7 @@
  * Pure: the retry schedule and what each kind of failure means.
  */
 
-export const SEPS_REQUEST_KINDS = ['REGISTER_ACCRUAL', 'REFUND'] as const;
+export const SEPS_REQUEST_KINDS = ['REGISTER_ACCRUAL', 'CANCEL_ACCRUAL', 'REFUND'] as const;
 export type SepsRequestKind = (typeof SEPS_REQUEST_KINDS)[number];
 
 /** The longest wait between two tries of one request. */

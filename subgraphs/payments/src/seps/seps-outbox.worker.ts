@@ -55,6 +55,7 @@ export async function workOffSepsRequests(orm: MikroORM, dependencies: SepsOutbo
 async function attempt(orm: MikroORM, dependencies: SepsOutboxDependencies, request: ClaimedRequest): Promise<SepsRequestOutcome> {
   try {
     if (request.kind === 'REGISTER_ACCRUAL') return await registerAccrual(orm, dependencies, request.subject_id);
+    if (request.kind === 'CANCEL_ACCRUAL') return await cancelAccrual(orm, dependencies, request.subject_id);
     return await sendRefund(orm, dependencies.paymentSystem, request.subject_id);
   } catch (error) {
     if (error instanceof SepsUnavailableError) return { kind: 'retry', error: error.message };
@@ -65,6 +66,15 @@ async function attempt(orm: MikroORM, dependencies: SepsOutboxDependencies, requ
     if (error instanceof SepsRefusedError) return { kind: 'give-up', error: error.message };
     return { kind: 'retry', error: `unexpected: ${String((error as Error)?.message ?? error)}` };
   }
+}
+
+/** A cancelled accrual is withdrawn from the payment system, so nobody pays a fee that is no longer owed. */
+async function cancelAccrual(orm: MikroORM, dependencies: SepsOutboxDependencies, accrualId: string): Promise<SepsRequestOutcome> {
+  const accrual = await orm.em.fork().findOne(AccrualEntity, { id: accrualId });
+  if (!accrual || accrual.status !== 'CANCELLED') return { kind: 'done' };
+  await dependencies.paymentSystem.cancelAccrual(accrual.uin);
+  logPayments('info', 'accrual_cancelled_at_seps', { accrualId, uin: accrual.uin });
+  return { kind: 'done' };
 }
 
 /** L-26 item 5: the payment system knows the accrual from the moment it exists, so its UIN can be paid at any bank. */

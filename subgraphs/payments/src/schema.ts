@@ -8,7 +8,7 @@ import { Application } from './application/application.type';
 import { PaymentResolver } from './payment/payment.resolver';
 import { ReceiptResolver } from './receipt/receipt.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
-import { AccrualRefundResolver, RefundResolver } from './refund/refund.resolver';
+import { AccrualRefundResolver, RefundReceiptResolver, RefundResolver } from './refund/refund.resolver';
 import { UserAccrualsResolver } from './user/user-accruals.resolver';
 import { userReference } from './user/user.reference';
 import { User } from './user/user.type';
@@ -17,7 +17,7 @@ import { User } from './user/user.type';
 export function buildPaymentsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [AccrualResolver, AccrualRefundResolver, RefundResolver, ApplicationAccrualResolver, PaymentResolver, ReceiptResolver, ReconciliationResolver, UserAccrualsResolver],
+      resolvers: [AccrualResolver, AccrualRefundResolver, RefundResolver, RefundReceiptResolver, ApplicationAccrualResolver, PaymentResolver, ReceiptResolver, ReconciliationResolver, UserAccrualsResolver],
       // entities reached only through _entities are not reachable from Query: list them here
       orphanedTypes: [User, Application],
       scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -18,6 +18,12 @@ export class RefundReceipt {
 
   @Field({ description: "The payment system's id of the money sent back." })
   paymentSystemTransactionId!: string;
+
+  /** Not exposed: the payer's user id, whose data-access log records reads by others. */
+  payerUserId!: string;
+
+  /** Not exposed: the application the fee was for. */
+  applicationId!: string;
 }
 
 @ObjectType('Refund', { description: 'A paid fee returned to the payer through the payment system.' })
@@ -40,7 +46,7 @@ export class Refund {
   @Field(() => RefundReceipt, { nullable: true, description: 'Issued once the refund is COMPLETED.' })
   receipt!: RefundReceipt | null;
 
-  static from(entity: RefundEntity, accrual: { uin: string; currency: string }): Refund {
+  static from(entity: RefundEntity, accrual: { uin: string; currency: string; payerUserId: string; applicationId: string }): Refund {
     const amount = Object.assign(new Money(), { amountMinor: entity.amountMinor, currency: accrual.currency });
     return Object.assign(new Refund(), {
       amount,
@@ -50,7 +56,15 @@ export class Refund {
       reasonText: { ky: entity.reasonKy, ru: entity.reasonRu },
       receipt:
         entity.status === 'COMPLETED' && entity.receiptNumber && entity.transactionId && entity.completedAt
-          ? Object.assign(new RefundReceipt(), { number: entity.receiptNumber, refundedAt: entity.completedAt, amount, uin: accrual.uin, paymentSystemTransactionId: entity.transactionId })
+          ? Object.assign(new RefundReceipt(), {
+              number: entity.receiptNumber,
+              refundedAt: entity.completedAt,
+              amount,
+              uin: accrual.uin,
+              paymentSystemTransactionId: entity.transactionId,
+              payerUserId: accrual.payerUserId,
+              applicationId: accrual.applicationId,
+            })
           : null,
     });
   }

@@ -23,10 +23,12 @@ const mvdOfficer = { userId: DEMO_USERS.OFFICER_MVD, roles: ['PROVIDER_OFFICER' 
 const grsOfficer = { userId: DEMO_USERS.OFFICER_GRS, roles: ['PROVIDER_OFFICER' as const], providerId: DEMO_PROVIDERS.GRS };
 const operator = { userId: DEMO_USERS.OPERATOR, roles: ['OPERATOR' as const] };
 const PAYER_PIN = '21203199000123';
+/** How long background work may take on a busy machine. */
+const PATIENCE_MS = 30_000;
 const AMOUNT = 50000;
 
 const ACCRUAL = `query ($id: ID!) { accrual(id: $id) { id uin status paidAt receipt { number paymentSystemTransactionId }
-  refund { amount { amountMinor } status requestedAt completedAt reason receipt { number refundedAt amount { amountMinor } uin paymentSystemTransactionId } } } }`;
+  refund { amount { amountMinor } status requestedAt completedAt reason receipt { number refundedAt amount { amountMinor } uin paymentSystemTransactionId downloadUrl } } } }`;
 const APPLICATION_ACCRUAL = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Application { accrual { id uin status } } } }`;
 const REFUND_BY_ENTITY = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Accrual { refund { status reason } } } }`;
 const REPORTS = `query { reconciliationReports(first: 10) { totalCount edges { node { id day status trigger statementEntryCount portalEntryCount mismatchCount problem
@@ -44,7 +46,7 @@ interface AccrualView {
     status: string;
     completedAt: string | null;
     reason: string;
-    receipt: { number: string; amount: { amountMinor: number }; uin: string; paymentSystemTransactionId: string } | null;
+    receipt: { number: string; amount: { amountMinor: number }; uin: string; paymentSystemTransactionId: string; downloadUrl: string } | null;
   } | null;
 }
 
@@ -94,7 +96,7 @@ async function paidByUin(serviceVersion = 1): Promise<{ applicationId: string; a
   await statusChange(applicationId, 2, 'SUBMITTED', 'AWAITING_PAYMENT', { serviceVersion });
   await subgraph.drain();
   const opened = (await subgraph.request<{ _entities: Array<{ accrual: AccrualView }> }>(APPLICATION_ACCRUAL, { r: [{ __typename: 'Application', id: applicationId }] }, aigul)).data!._entities[0].accrual;
-  await waitUntil(async () => standin.accruals.has(opened.uin), 'the accrual to be registered with SEPS');
+  await waitUntil(async () => standin.accruals.has(opened.uin), 'the accrual to be registered with SEPS', PATIENCE_MS);
   const paid = await sepsApi('/test/pay-by-uin', { uin: opened.uin });
   expect(paid.status).toBe(200);
   expect(((await paid.json()) as { callbackStatus: number }).callbackStatus).toBe(200);
@@ -130,7 +132,7 @@ describe('who is refused a refund and the reconciliation', () => {
     const { applicationId, accrual: view } = await paidByUin();
     await statusChange(applicationId, 4, 'IN_REVIEW', 'WITHDRAWN');
     await subgraph.drain();
-    await waitUntil(async () => (await accrual(view.id)).refund?.status === 'COMPLETED', 'the refund to complete');
+    await waitUntil(async () => (await accrual(view.id)).refund?.status === 'COMPLETED', 'the refund to complete', PATIENCE_MS);
     paid = view;
   });
 
@@ -177,11 +179,11 @@ describe('an accrual is registered with the payment system as soon as it exists'
     await waitUntil(async () => {
       const [row] = await subgraph.orm.em.fork().execute<Array<{ attempts: number }>>(`select attempts from payments.seps_request r join payments.accrual a on a.id = r.subject_id where a.uin = ?`, [opened.uin]);
       return (row?.attempts ?? 0) >= 2;
-    }, 'two failed tries');
+    }, 'two failed tries', PATIENCE_MS);
     expect(standin.accruals.has(opened.uin)).toBe(false);
 
     await sepsApi('/test/outage', { down: false });
-    await waitUntil(async () => standin.accruals.has(opened.uin), 'the registration after the outage');
+    await waitUntil(async () => standin.accruals.has(opened.uin), 'the registration after the outage', PATIENCE_MS);
     expect(standin.accruals.get(opened.uin)).toMatchObject({ amountMinor: AMOUNT, payerId: PAYER_PIN });
 
     const paid = await sepsApi('/test/pay-by-uin', { uin: opened.uin });
@@ -202,12 +204,24 @@ describe('refunds', () => {
     const { applicationId, accrual: paid } = await paidByUin();
     await statusChange(applicationId, 4, 'IN_REVIEW', 'WITHDRAWN');
     await subgraph.drain();
-    await waitUntil(async () => (await accrual(paid.id)).refund?.status === 'COMPLETED', 'the refund to complete');
+    await waitUntil(async () => (await accrual(paid.id)).refund?.status === 'COMPLETED', 'the refund to complete', PATIENCE_MS);
     const refunded = await accrual(paid.id);
     expect(refunded.status).toBe('REFUNDED');
     expect(refunded.refund).toMatchObject({ amount: { amountMinor: AMOUNT }, reason: WITHDRAWN_REASON.ru, receipt: { amount: { amountMinor: AMOUNT }, uin: paid.uin } });
     expect(refunded.refund!.receipt!.number).toMatch(/^RF-\d{4}-\d{6}$/);
     expect(standin.refunds.size).toBeGreaterThan(0);
+
+    // the printable refund receipt, behind its signed link (the configured base is the default port)
+    const link = new URL(refunded.refund!.receipt!.downloadUrl);
+    const served = new URL(`${subgraph.url}${link.pathname}${link.search}`);
+    const printed = await fetch(served);
+    expect(printed.status).toBe(200);
+    const html = await printed.text();
+    expect(html).toContain('Квитанция о возврате платежа');
+    expect(html).toContain(refunded.refund!.receipt!.number);
+    expect(html).toContain(PAYER_PIN);
+    served.searchParams.set('signature', 'forged');
+    expect((await fetch(served)).status).toBe(403);
 
     // the same withdrawal again (a replay under a new event id): nothing new
     await statusChange(applicationId, 4, 'IN_REVIEW', 'WITHDRAWN');
@@ -240,7 +254,7 @@ describe('refunds', () => {
     await statusChange(kept.applicationId, 4, 'IN_REVIEW', 'REFUSED', { serviceVersion: 1 });
     await statusChange(returned.applicationId, 4, 'IN_REVIEW', 'REFUSED', { serviceVersion: 2 });
     await subgraph.drain();
-    await waitUntil(async () => (await accrual(returned.accrual.id)).refund?.status === 'COMPLETED', 'the refund on refusal');
+    await waitUntil(async () => (await accrual(returned.accrual.id)).refund?.status === 'COMPLETED', 'the refund on refusal', PATIENCE_MS);
     expect((await accrual(returned.accrual.id)).status).toBe('REFUNDED');
     const unchanged = await accrual(kept.accrual.id);
     expect(unchanged).toMatchObject({ status: 'PAID', refund: null });
@@ -256,7 +270,7 @@ describe('refunds', () => {
     expect((await accrual(opened.id)).status).toBe('CANCELLED');
     expect((await accrual(opened.id)).refund).toBeNull();
     // and its UIN can no longer be paid at a bank
-    await waitUntil(async () => standin.accruals.get(opened.uin)?.cancelledAt !== undefined, 'the accrual withdrawn from SEPS');
+    await waitUntil(async () => standin.accruals.get(opened.uin)?.cancelledAt !== undefined, 'the accrual withdrawn from SEPS', PATIENCE_MS);
     expect((await sepsApi('/test/pay-by-uin', { uin: opened.uin })).status).toBe(409);
   });
 });

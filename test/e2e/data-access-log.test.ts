@@ -135,6 +135,7 @@ describe('every read of personal data by someone else is in the subject’s acce
       () => ok('query($id: ID!) { application(id: $id) { accrual { refund { status } } } }', { id: applications.refunded.id }, citizen),
       (read) => read.application.accrual.refund?.status === 'COMPLETED',
       'the refund of the withdrawn application',
+      60_000,
     );
 
     // a second one, rejected at intake and appealed by the applicant
@@ -142,7 +143,7 @@ describe('every read of personal data by someone else is in the subject’s acce
     await ok('mutation($id: ID!) { rejectApplication(applicationId: $id, reason: "Не приложена копия паспорта.") { id } }', { id: applications.rejected.id }, officer);
     await ok('mutation($id: ID!) { fileAppeal(applicationId: $id, text: "Копия паспорта была приложена, прошу пересмотреть.") { id } }', { id: applications.rejected.id }, citizen);
     await platform.settle();
-  });
+    }, 180_000);
 
   afterAll(async () => {
     await platform?.close();

@@ -45,7 +45,7 @@ describe('refunds and reconciliation through the gateway', () => {
     const signature = await signer.sign({ applicationId: draft.id, serviceId: BIRTH_CERTIFICATE_DUPLICATE, data });
     await ok('mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }', { input: { applicationId: draft.id, signature, signingKeyId: signer.keyId } }, citizen);
     await ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { id } }', { id: draft.id }, officer);
-    return platform.until(() => read(draft.id), (application) => application.accrual?.status === 'PENDING', 'the accrual of the accepted application');
+    return platform.until(() => read(draft.id), (application) => application.accrual?.status === 'PENDING', 'the accrual of the accepted application', 60_000);
   }
 
   /** Re-emits an event already in the log under a new event id, as a producer retrying would. */
@@ -74,7 +74,7 @@ describe('refunds and reconciliation through the gateway', () => {
     operator = await platform.login('operator@portal.kg', 'Operator2026!');
     signer = await registerSimpleSigner(platform, citizen);
     await platform.settle();
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await platform?.close();
@@ -84,10 +84,10 @@ describe('refunds and reconciliation through the gateway', () => {
     const awaiting = await awaitingPayment();
     const session = (await ok('mutation($id: ID!) { startPayment(accrualId: $id) { paymentUrl } }', { id: awaiting.accrual.id }, citizen)).startPayment;
     expect((await fetch(session.paymentUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'success' }) })).status).toBe(200);
-    await platform.until(() => read(awaiting.id), (application) => application.status === 'IN_REVIEW', 'the paid application in review');
+    await platform.until(() => read(awaiting.id), (application) => application.status === 'IN_REVIEW', 'the paid application in review', 60_000);
 
     expect((await ok('mutation($id: ID!) { withdrawApplication(applicationId: $id) { status } }', { id: awaiting.id }, citizen)).withdrawApplication.status).toBe('WITHDRAWN');
-    const done = await platform.until(() => read(awaiting.id), (application) => application.accrual.refund?.status === 'COMPLETED', 'the refund to complete');
+    const done = await platform.until(() => read(awaiting.id), (application) => application.accrual.refund?.status === 'COMPLETED', 'the refund to complete', 60_000);
     expect(done.accrual.status).toBe('REFUNDED');
     expect(done.accrual.refund).toMatchObject({ amount: { amountMinor: 20000 }, reason: expect.stringMatching(/кайтарып алды/), receipt: { amount: { amountMinor: 20000 }, uin: awaiting.accrual.uin } });
     expect(done.accrual.refund.receipt.number).toMatch(/^RF-\d{4}-\d{6}$/);
@@ -98,7 +98,7 @@ describe('refunds and reconciliation through the gateway', () => {
       (await ok(NOTICES, {}, citizen)).me.notifications.edges
         .map((edge: { node: { type: string; title: string; body: string; application: { id: string } | null } }) => edge.node)
         .filter((node: { type: string; application: { id: string } | null }) => node.type === 'PAYMENT_REFUNDED' && node.application?.id === awaiting.id);
-    const [notice] = await platform.until(notices, (found) => found.length > 0, 'the refund notice');
+    const [notice] = await platform.until(notices, (found) => found.length > 0, 'the refund notice', 60_000);
     // Aigul reads in Kyrgyz: the cabinet answers in her language
     expect(notice.title).toBe(`№ ${awaiting.number} өтүнмө боюнча төлөм кайтарылды`);
     expect(notice.body).toContain(done.accrual.refund.receipt.number);
@@ -112,7 +112,7 @@ describe('refunds and reconciliation through the gateway', () => {
     expect(await notices()).toHaveLength(1);
     expect((await read(awaiting.id)).accrual).toEqual(done.accrual);
     expect([...platform.paymentSystem.refunds.values()].filter((refund) => refund.uin === awaiting.accrual.uin)).toHaveLength(1);
-  });
+  }, 180_000);
 
   it('refuses the refund to another citizen and to the operator, and the reconciliation to citizens and officers', async () => {
     for (const token of [otherCitizen, operator]) {
@@ -131,12 +131,12 @@ describe('refunds and reconciliation through the gateway', () => {
 
   it('a payment by UIN made outside the portal confirms the accrual and resumes the application', async () => {
     const awaiting = await awaitingPayment();
-    await platform.until(async () => platform.paymentSystem.accruals.has(awaiting.accrual.uin), (registered) => registered, 'the accrual registered with the payment system');
+    await platform.until(async () => platform.paymentSystem.accruals.has(awaiting.accrual.uin), (registered) => registered, 'the accrual registered with the payment system', 60_000);
     const paid = await seps('/test/pay-by-uin', { uin: awaiting.accrual.uin });
     expect(paid).toMatchObject({ status: 200, body: { callbackStatus: 200 } });
-    const inReview = await platform.until(() => read(awaiting.id), (application) => application.status === 'IN_REVIEW', 'the application resumed by the payment');
+    const inReview = await platform.until(() => read(awaiting.id), (application) => application.status === 'IN_REVIEW', 'the application resumed by the payment', 60_000);
     expect(inReview.accrual).toMatchObject({ status: 'PAID', receipt: { uin: awaiting.accrual.uin }, refund: null });
-  });
+  }, 180_000);
 
   it('the operator’s reconciliation balances, then finds a planted mismatch', async () => {
     const balanced = (await ok(RUN, { day: today() }, operator)).runReconciliation;

@@ -27,9 +27,10 @@ describe('refunds and reconciliation through the gateway', () => {
   let citizen: string;
   let otherCitizen: string;
   let officer: string;
+  let otherOfficer: string;
   let operator: string;
   let signer: Signer;
-  let refunded: { id: string; accrualId: string };
+  let refunded: { id: string; accrualId: string; uin: string };
 
   const ok = (query: string, variables: Record<string, unknown>, token?: string) => platform.ok(query, variables, token);
 
@@ -71,6 +72,7 @@ describe('refunds and reconciliation through the gateway', () => {
     citizen = await platform.login('aigul@example.kg', 'Citizen2026!');
     otherCitizen = await platform.login('bakyt@example.kg', 'Citizen2026!');
     officer = await platform.login('officer.grs@portal.kg', 'Officer2026!');
+    otherOfficer = await platform.login('officer.mvd@portal.kg', 'Officer2026!');
     operator = await platform.login('operator@portal.kg', 'Operator2026!');
     signer = await registerSimpleSigner(platform, citizen);
     await platform.settle();
@@ -92,7 +94,7 @@ describe('refunds and reconciliation through the gateway', () => {
     expect(done.accrual.refund).toMatchObject({ amount: { amountMinor: 20000 }, reason: expect.stringMatching(/кайтарып алды/), receipt: { amount: { amountMinor: 20000 }, uin: awaiting.accrual.uin } });
     expect(done.accrual.refund.receipt.number).toMatch(/^RF-\d{4}-\d{6}$/);
     expect(new Date(done.accrual.refund.completedAt).getTime()).toBeGreaterThanOrEqual(new Date(done.accrual.refund.requestedAt).getTime());
-    refunded = { id: awaiting.id, accrualId: awaiting.accrual.id };
+    refunded = { id: awaiting.id, accrualId: awaiting.accrual.id, uin: awaiting.accrual.uin };
 
     const notices = async () =>
       (await ok(NOTICES, {}, citizen)).me.notifications.edges
@@ -127,6 +129,16 @@ describe('refunds and reconciliation through the gateway', () => {
     expect(errorCodes(await platform.gql(REPORTS, {}))).toEqual(['UNAUTHENTICATED']);
     // the provider's officer sees the refund of their provider's application
     expect((await read(refunded.id, officer)).accrual.refund.status).toBe('COMPLETED');
+
+    // a refund by hand: only the provider's officer, and never a second one
+    const REQUEST = 'mutation($id: ID!, $reason: String!) { requestRefund(accrualId: $id, reason: $reason) { status refund { status } } }';
+    for (const token of [citizen, otherCitizen, otherOfficer, operator]) {
+      expect(errorCodes(await platform.gql(REQUEST, { id: refunded.accrualId, reason: 'paid twice' }, { token }))).toEqual(['FORBIDDEN']);
+    }
+    const twice = await platform.gql(REQUEST, { id: refunded.accrualId, reason: 'paid twice' }, { token: officer });
+    expect(errorCodes(twice)).toEqual(['CONFLICT']);
+    expect(twice.errors![0].message).toMatch(/returned once/);
+    expect([...platform.paymentSystem.refunds.values()].filter((refund) => refund.uin === refunded.uin)).toHaveLength(1);
   });
 
   it('a payment by UIN made outside the portal confirms the accrual and resumes the application', async () => {

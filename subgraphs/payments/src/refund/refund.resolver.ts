@@ -1,9 +1,10 @@
 import { Language, localize, PERSONAL_DATA_DIRECTIVE, recordPersonalDataRead, resolveLanguage } from '@portal/kit';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Info, Mutation, Resolver, Root } from 'type-graphql';
 import { Accrual } from '../accrual/accrual.type';
 import type { PaymentsContext } from '../context';
 import { refundOfAccrual } from './refund.loader';
+import { requestRefundByOfficer } from './refund.service';
 import { Refund, RefundReceipt } from './refund.type';
 
 /** Accrual.refund: read through the accrual, so exactly its readers (the payer, the provider's officers) see it. */
@@ -13,6 +14,14 @@ export class AccrualRefundResolver {
   async refund(@Root() accrual: Accrual, @Ctx() ctx: PaymentsContext): Promise<Refund | null> {
     const refund = await refundOfAccrual(ctx, accrual.id);
     return refund ? Refund.from(refund, { uin: accrual.uin, currency: accrual.amount.currency, payerUserId: accrual.payerUserId, applicationId: accrual.applicationId }) : null;
+  }
+
+  @Mutation(() => Accrual, {
+    description:
+      "Provider officer: returns a paid fee of the provider's application by hand (e.g. paid twice). The same request again returns the refund that exists; an unpaid accrual or a second refund is refused (CONFLICT).",
+  })
+  async requestRefund(@Arg('accrualId', () => ID) accrualId: string, @Arg('reason') reason: string, @Ctx() ctx: PaymentsContext): Promise<Accrual> {
+    return Accrual.from(await requestRefundByOfficer(ctx, accrualId, reason));
   }
 }
 

@@ -1,5 +1,8 @@
 import {
   ALREADY_REFUNDED,
+  ALREADY_REFUNDED_OTHERWISE,
+  canRequestRefund,
+  decideRequestedRefund,
   confirmationProblem,
   decideRefund,
   formatRefundReceiptNumber,
@@ -50,6 +53,23 @@ describe('decideRefund: one refund per accrual, of a paid one only', () => {
     expect(decideRefund({ status: 'PENDING' }, null)).toEqual({ kind: 'refuse', message: NOTHING_PAID_TO_REFUND });
     expect(decideRefund({ status: 'CANCELLED' }, null)).toEqual({ kind: 'refuse', message: NOTHING_PAID_TO_REFUND });
     expect(decideRefund({ status: 'REFUNDED' }, null)).toEqual({ kind: 'refuse', message: ALREADY_REFUNDED });
+  });
+});
+
+describe('refunds asked for by hand', () => {
+  it('only an officer of the provider that charged the fee', () => {
+    const accrual = { providerId: 'P1' };
+    expect(canRequestRefund({ roles: ['PROVIDER_OFFICER'], providerId: 'p1' }, accrual)).toBe(true);
+    expect(canRequestRefund({ roles: ['PROVIDER_OFFICER'], providerId: 'P2' }, accrual)).toBe(false);
+    expect(canRequestRefund({ roles: ['CITIZEN'], providerId: null }, accrual)).toBe(false);
+    expect(canRequestRefund({ roles: ['OPERATOR'], providerId: null }, accrual)).toBe(false);
+  });
+
+  it('the same request again is a retry; another reason for a refunded accrual is refused', () => {
+    expect(decideRequestedRefund({ status: 'PAID' }, null, 'paid twice')).toEqual({ kind: 'create' });
+    expect(decideRequestedRefund({ status: 'REFUNDED' }, { id: 'r1', reason: 'paid twice' }, 'paid twice')).toEqual({ kind: 'existing', refundId: 'r1' });
+    expect(decideRequestedRefund({ status: 'REFUNDED' }, { id: 'r1', reason: 'paid twice' }, 'other')).toEqual({ kind: 'refuse', message: ALREADY_REFUNDED_OTHERWISE });
+    expect(decideRequestedRefund({ status: 'PENDING' }, null, 'paid twice')).toEqual({ kind: 'refuse', message: NOTHING_PAID_TO_REFUND });
   });
 });
 

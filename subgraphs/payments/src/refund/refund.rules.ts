@@ -53,6 +53,29 @@ export function decideRefund(accrual: { status: AccrualStatusCode }, existing: {
   return { kind: 'create' };
 }
 
+export const MAX_REFUND_REASON_LENGTH = 2000;
+export const ONLY_THE_PROVIDER_REFUNDS = "Only an officer of the provider that charged the fee can return it.";
+export const REFUND_REASON_NEEDED = `Say why the fee is returned: a reason of 1 to ${MAX_REFUND_REASON_LENGTH} characters, shown to the payer.`;
+export const ALREADY_REFUNDED_OTHERWISE = 'A refund of this accrual was already requested for another reason; a fee is returned once. Its status is on the accrual.';
+
+/** Who may return a fee by hand: an officer of the provider that charged it (not the payer, not the operator). */
+export function canRequestRefund(caller: { roles: readonly string[]; providerId: string | null }, accrual: { providerId: string }): boolean {
+  return caller.roles.includes('PROVIDER_OFFICER') && caller.providerId !== null && caller.providerId.toLowerCase() === accrual.providerId.toLowerCase();
+}
+
+/**
+ * A refund asked for by hand, against what exists: the same request again (same reason) is a retry
+ * and gets the refund that exists; another reason for an accrual already refunded is refused.
+ */
+export function decideRequestedRefund(
+  accrual: { status: AccrualStatusCode },
+  existing: { id: string; reason: string } | null,
+  reason: string,
+): RefundDecision {
+  if (existing) return existing.reason === reason ? { kind: 'existing', refundId: existing.id } : { kind: 'refuse', message: ALREADY_REFUNDED_OTHERWISE };
+  return decideRefund(accrual, null);
+}
+
 /** Refund receipt numbers: `RF-<Bishkek year>-<running number of that year>`, e.g. RF-2026-000001. */
 export function formatRefundReceiptNumber(year: number, sequence: number): string {
   if (!Number.isInteger(year) || year < 2000 || year > 9999) throw new RangeError(`year out of range: ${year}`);

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { domainEvent, type LocalizedText, recordEvents } from '@portal/kit';
+import { badInput, conflict, domainEvent, forbidden, isUuid, type LocalizedText, notFound, recordEvents, requireUser } from '@portal/kit';
 import { randomUUID } from 'node:crypto';
 import { AccrualEntity } from '../accrual/accrual.entity';
 import { logPayments } from '../log';
@@ -9,7 +9,20 @@ import { bishkekYearOf } from '../receipt/receipt-number.rules';
 import { enqueueSepsRequest } from '../seps/seps-outbox';
 import type { SepsRequestOutcome } from '../seps/seps-outbox.rules';
 import { RefundEntity } from './refund.entity';
-import { confirmationProblem, decideRefund, formatRefundReceiptNumber, parseRefundConfirmation, type RefundConfirmation } from './refund.rules';
+import { NO_SUCH_ACCRUAL } from '../accrual/accrual.rules';
+import type { PaymentsContext } from '../context';
+import {
+  canRequestRefund,
+  confirmationProblem,
+  decideRefund,
+  decideRequestedRefund,
+  formatRefundReceiptNumber,
+  MAX_REFUND_REASON_LENGTH,
+  ONLY_THE_PROVIDER_REFUNDS,
+  parseRefundConfirmation,
+  REFUND_REASON_NEEDED,
+  type RefundConfirmation,
+} from './refund.rules';
 
 /**
  * Opens the refund of a paid accrual and queues its request to the payment system, in the caller's
@@ -40,6 +53,33 @@ export async function openRefund(em: EntityManager, accrual: AccrualEntity, reas
   await enqueueSepsRequest(em, 'REFUND', refund.id);
   logPayments('info', 'refund_requested', { ...about, accrualId: accrual.id, refundId: refund.id, amountMinor: refund.amountMinor });
   return refund;
+}
+
+/**
+ * A refund asked for by the provider's officer (e.g. a fee paid twice, or returned on a refusal the
+ * standard did not foresee): checked, opened and queued in one transaction under the accrual's lock.
+ * The same request again returns the refund that exists; nothing is refunded twice or unpaid.
+ */
+export async function requestRefundByOfficer(ctx: PaymentsContext, accrualId: string, reasonText: string): Promise<AccrualEntity> {
+  const caller = requireUser(ctx);
+  if (!isUuid(accrualId)) throw notFound(NO_SUCH_ACCRUAL);
+  const id = accrualId.toLowerCase();
+  const visible = await ctx.em.findOne(AccrualEntity, { id });
+  if (!visible) throw notFound(NO_SUCH_ACCRUAL);
+  if (!canRequestRefund(caller, visible)) throw forbidden(ONLY_THE_PROVIDER_REFUNDS);
+  const reason = reasonText.trim();
+  if (reason.length === 0 || reason.length > MAX_REFUND_REASON_LENGTH) throw badInput(REFUND_REASON_NEEDED, { field: 'reason' });
+
+  await ctx.em.fork().transactional(async (tx) => {
+    const accrual = await tx.findOneOrFail(AccrualEntity, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const existing = await tx.findOne(RefundEntity, { accrualId: id });
+    const decision = decideRequestedRefund(accrual, existing ? { id: existing.id, reason: existing.reasonRu } : null, reason);
+    if (decision.kind === 'refuse') throw conflict(decision.message, { accrualStatus: accrual.status, refundStatus: existing?.status ?? null });
+    if (decision.kind === 'create') await openRefund(tx, accrual, { ky: reason, ru: reason }, { eventId: `request:${caller.requestId}` });
+  });
+  logPayments('info', 'refund_requested_by_officer', { accrualId: id, officerId: caller.userId, requestId: caller.requestId });
+  const accrual = await ctx.em.findOneOrFail(AccrualEntity, { id }, { populate: ['receipt'], refresh: true });
+  return accrual;
 }
 
 /** One try of a queued refund: ask SEPS, check its signed confirmation, complete the refund. */

@@ -12,7 +12,7 @@ import { NOT_YOUR_ACCRUAL } from '../accrual/accrual.rules';
 import { ONLY_OPERATORS_RECONCILE } from '../reconciliation/reconciliation.resolver';
 import { bishkekDayOf } from '../reconciliation/reconciliation.rules';
 import { createPaymentsSubgraph } from '../subgraph';
-import { WITHDRAWN_REASON } from './refund.rules';
+import { ALREADY_REFUNDED_OTHERWISE, NOTHING_PAID_TO_REFUND, ONLY_THE_PROVIDER_REFUNDS, REFUND_REASON_NEEDED, WITHDRAWN_REASON } from './refund.rules';
 
 const CALLBACK_SECRET = 'refund-test-callback-secret';
 const API_SECRET = 'refund-test-api-secret';
@@ -101,6 +101,11 @@ async function paidByUin(serviceVersion = 1): Promise<{ applicationId: string; a
   expect(paid.status).toBe(200);
   expect(((await paid.json()) as { callbackStatus: number }).callbackStatus).toBe(200);
   return { applicationId, accrual: await accrual(opened.id) };
+}
+
+/** The accrual without its signed links, whose expiry moves with the clock. */
+function withoutLinks(view: AccrualView): unknown {
+  return JSON.parse(JSON.stringify(view, (key, value: unknown) => (key === 'downloadUrl' ? undefined : value)));
 }
 
 async function eventCount(type: string, accrualId: string): Promise<number> {
@@ -227,7 +232,7 @@ describe('refunds', () => {
     await statusChange(applicationId, 4, 'IN_REVIEW', 'WITHDRAWN');
     await subgraph.drain();
     await subgraph.drain();
-    expect(await accrual(paid.id)).toEqual(refunded);
+    expect(withoutLinks(await accrual(paid.id))).toEqual(withoutLinks(refunded));
     expect(await eventCount('RefundCompleted', paid.id)).toBe(1);
     expect([...standin.refunds.values()].filter((refund) => refund.uin === paid.uin)).toHaveLength(1);
   });
@@ -272,6 +277,55 @@ describe('refunds', () => {
     // and its UIN can no longer be paid at a bank
     await waitUntil(async () => standin.accruals.get(opened.uin)?.cancelledAt !== undefined, 'the accrual withdrawn from SEPS', PATIENCE_MS);
     expect((await sepsApi('/test/pay-by-uin', { uin: opened.uin })).status).toBe(409);
+  });
+});
+
+describe('a refund asked for by the provider officer', () => {
+  const REQUEST = `mutation ($id: ID!, $reason: String!) { requestRefund(accrualId: $id, reason: $reason) { id status refund { status reason amount { amountMinor } } } }`;
+
+  it('refuses the payer, another provider officer and the operator, and asks the anonymous to sign in', async () => {
+    const { accrual: paid } = await paidByUin();
+    for (const caller of [aigul, bakyt, grsOfficer, operator]) {
+      const result = await subgraph.request(REQUEST, { id: paid.id, reason: 'paid twice' }, caller);
+      expect(codes(result)).toEqual(['FORBIDDEN']);
+      expect(result.errors![0].message).toBe(ONLY_THE_PROVIDER_REFUNDS);
+    }
+    expect(codes(await subgraph.request(REQUEST, { id: paid.id, reason: 'paid twice' }, {}))).toEqual(['UNAUTHENTICATED']);
+    expect((await accrual(paid.id)).refund).toBeNull();
+  });
+
+  it('refuses an unpaid accrual and a blank reason, changing nothing', async () => {
+    const applicationId = randomUUID();
+    await statusChange(applicationId, 2, 'SUBMITTED', 'AWAITING_PAYMENT');
+    await subgraph.drain();
+    const pending = (await subgraph.request<{ _entities: Array<{ accrual: AccrualView }> }>(APPLICATION_ACCRUAL, { r: [{ __typename: 'Application', id: applicationId }] }, aigul)).data!._entities[0].accrual;
+    const unpaid = await subgraph.request(REQUEST, { id: pending.id, reason: 'paid twice' }, mvdOfficer);
+    expect(codes(unpaid)).toEqual(['CONFLICT']);
+    expect(unpaid.errors![0].message).toBe(NOTHING_PAID_TO_REFUND);
+    const blank = await subgraph.request(REQUEST, { id: pending.id, reason: '  ' }, mvdOfficer);
+    expect(codes(blank)).toEqual(['BAD_USER_INPUT']);
+    expect(blank.errors![0].message).toBe(REFUND_REASON_NEEDED);
+    expect(await accrual(pending.id)).toMatchObject({ status: 'PENDING', refund: null });
+    expect(codes(await subgraph.request(REQUEST, { id: randomUUID(), reason: 'x' }, mvdOfficer))).toEqual(['NOT_FOUND']);
+  });
+
+  it('returns a paid fee once: the same request again gets the same refund, another one is refused', async () => {
+    const { accrual: paid } = await paidByUin();
+    const first = await subgraph.request<{ requestRefund: { status: string; refund: { status: string; reason: string } } }>(REQUEST, { id: paid.id, reason: 'Оплачено дважды' }, mvdOfficer);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.requestRefund.refund).toMatchObject({ reason: 'Оплачено дважды' });
+    await subgraph.drain();
+    await waitUntil(async () => (await accrual(paid.id)).refund?.status === 'COMPLETED', 'the refund asked for by the officer', PATIENCE_MS);
+    const done = await accrual(paid.id);
+    expect(done.status).toBe('REFUNDED');
+
+    const retry = await subgraph.request<{ requestRefund: { status: string; refund: { status: string } } }>(REQUEST, { id: paid.id, reason: 'Оплачено дважды' }, mvdOfficer);
+    expect(retry.data!.requestRefund).toMatchObject({ status: 'REFUNDED', refund: { status: 'COMPLETED' } });
+    const other = await subgraph.request(REQUEST, { id: paid.id, reason: 'another reason' }, mvdOfficer);
+    expect(codes(other)).toEqual(['CONFLICT']);
+    expect(other.errors![0].message).toBe(ALREADY_REFUNDED_OTHERWISE);
+    expect(withoutLinks(await accrual(paid.id))).toEqual(withoutLinks(done));
+    expect(await eventCount('RefundCompleted', paid.id)).toBe(1);
   });
 });
 

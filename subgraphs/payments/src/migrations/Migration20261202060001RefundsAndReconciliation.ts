@@ -17,9 +17,13 @@ export class Migration20261202060001RefundsAndReconciliation extends Migration {
         subject_id uuid not null,
         attempts integer not null default 0 check (attempts >= 0),
         next_attempt_at timestamptz not null default now(),
+        lease_owner text,
+        lease_expires_at timestamptz,
+        last_attempt_at timestamptz,
         done_at timestamptz,
         last_error text,
         created_at timestamptz not null default now(),
+        updated_at timestamptz not null default now(),
         unique (kind, subject_id)
       )`);
     this.addSql('create index seps_request_due_idx on payments.seps_request (next_attempt_at) where done_at is null');

@@ -1,17 +1,23 @@
-import { MAX_RETRY_DELAY_MS, retryDelayMs } from './seps-outbox.rules';
+import { retryOrGiveUp } from '@portal/kit';
+import { MAX_RETRY_DELAY_MS, sepsRetryPolicy } from './seps-outbox.rules';
 
-describe('retryDelayMs: a request SEPS did not take waits longer after each failure', () => {
-  it('doubles from the base', () => {
-    expect([1, 2, 3, 4].map((attempts) => retryDelayMs(attempts, 2000))).toEqual([2000, 4000, 8000, 16000]);
+describe('sepsRetryPolicy: a request SEPS did not take waits longer after each failure, and is never dropped', () => {
+  const createdAt = new Date('2026-12-01T00:00:00Z');
+  const after = (attempts: number, now = createdAt) => retryOrGiveUp({ reason: 'HTTP 503', attempts, createdAt, now, random: 1, policy: sepsRetryPolicy(2000) });
+
+  it('doubles from the base, up to the cap', () => {
+    const waits = [1, 2, 3, 4, 30].map((attempts) => {
+      const decision = after(attempts);
+      return decision.retry ? decision.nextAttemptAt.getTime() - createdAt.getTime() : null;
+    });
+    expect(waits).toEqual([2000, 4000, 8000, 16000, MAX_RETRY_DELAY_MS]);
   });
 
-  it('never waits longer than the cap, however many tries failed', () => {
-    expect(retryDelayMs(20, 2000)).toBe(MAX_RETRY_DELAY_MS);
-    expect(retryDelayMs(10_000, 2000)).toBe(MAX_RETRY_DELAY_MS);
+  it('keeps trying after many failures and a long outage', () => {
+    expect(after(10_000, new Date('2026-12-31T00:00:00Z'))).toMatchObject({ retry: true, lastError: 'HTTP 503' });
   });
 
   it('refuses nonsense', () => {
-    expect(() => retryDelayMs(0, 2000)).toThrow(RangeError);
-    expect(() => retryDelayMs(1, 0)).toThrow(RangeError);
+    expect(() => sepsRetryPolicy(0)).toThrow(RangeError);
   });
 });

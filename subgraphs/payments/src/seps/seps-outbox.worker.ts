@@ -1,10 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type BackgroundTask, startPeriodicTask } from '@portal/kit';
+import { type BackgroundTask, claimDueJobs, jobOwnerId, retryOrGiveUp, startPeriodicTask } from '@portal/kit';
 import { AccrualEntity } from '../accrual/accrual.entity';
 import { logPayments } from '../log';
 import { SepsRefusedError, SepsSignatureError, SepsUnavailableError, type SepsClient } from '../payment/seps.client';
 import { sendRefund } from '../refund/refund.service';
-import { CLAIM_LEASE_SECONDS, retryDelayMs, type SepsRequestKind, type SepsRequestOutcome } from './seps-outbox.rules';
+import { CLAIM_LEASE_MS, type SepsRequestKind, type SepsRequestOutcome, sepsRetryPolicy } from './seps-outbox.rules';
 
 export interface SepsOutboxDependencies {
   paymentSystem: SepsClient;
@@ -18,35 +18,42 @@ interface ClaimedRequest {
   kind: SepsRequestKind;
   subject_id: string;
   attempts: number;
+  created_at: Date;
 }
 
 const BATCH = 10;
 
 /** Works off queued requests to the payment system every `pollMs`; replicas share the queue (rows are claimed with a lease). */
 export function startSepsOutboxWorker(orm: MikroORM, dependencies: SepsOutboxDependencies, options: { pollMs?: number } = {}): BackgroundTask {
-  return startPeriodicTask({ name: 'seps-outbox:payments', everyMs: options.pollMs ?? 500, work: () => workOffSepsRequests(orm, dependencies) });
+  const owner = jobOwnerId();
+  return startPeriodicTask({ name: 'seps-outbox:payments', everyMs: options.pollMs ?? 500, work: () => workOffSepsRequests(orm, dependencies, owner) });
 }
 
 /** One batch: claim due requests (skipping those another replica holds), try each, record the outcome. */
-export async function workOffSepsRequests(orm: MikroORM, dependencies: SepsOutboxDependencies): Promise<boolean> {
-  const claimed = await orm.em.fork().execute<ClaimedRequest[]>(
-    `update payments.seps_request r set attempts = r.attempts + 1, next_attempt_at = now() + make_interval(secs => ?)
-     where r.id in (
-       select id from payments.seps_request where done_at is null and next_attempt_at <= now()
-       order by next_attempt_at limit ? for update skip locked
-     )
-     returning r.id, r.kind, r.subject_id, r.attempts`,
-    [CLAIM_LEASE_SECONDS, BATCH],
-  );
+export async function workOffSepsRequests(orm: MikroORM, dependencies: SepsOutboxDependencies, owner: string): Promise<boolean> {
+  const claimed = await orm.em.fork().transactional(async (tx) => {
+    const jobs = await claimDueJobs(tx, { table: 'payments.seps_request', keyColumns: ['id'], waiting: 'done_at is null', owner, leaseMs: CLAIM_LEASE_MS, limit: BATCH });
+    if (jobs.length === 0) return [];
+    return tx.execute<ClaimedRequest[]>('select id, kind, subject_id, attempts, created_at from payments.seps_request where id in (?)', [jobs.map((job) => job.keys.id)]);
+  });
+  const policy = sepsRetryPolicy(dependencies.retryBaseMs);
   for (const request of claimed) {
     const outcome = await attempt(orm, dependencies, request);
+    const em = orm.em.fork();
     if (outcome.kind === 'retry') {
-      const waitMs = retryDelayMs(request.attempts, dependencies.retryBaseMs);
-      logPayments('warn', 'seps_request_retry', { requestId: request.id, kind: request.kind, subjectId: request.subject_id, attempts: request.attempts, retryInMs: waitMs, error: outcome.error });
-      await orm.em.fork().execute(`update payments.seps_request set next_attempt_at = now() + make_interval(secs => ?), last_error = ? where id = ?`, [waitMs / 1000, outcome.error, request.id]);
+      const decision = retryOrGiveUp({ reason: outcome.error, attempts: request.attempts, createdAt: new Date(request.created_at), now: new Date(), random: Math.random(), policy });
+      const nextAttemptAt = decision.retry ? decision.nextAttemptAt : new Date();
+      logPayments('warn', 'seps_request_retry', { requestId: request.id, kind: request.kind, subjectId: request.subject_id, attempts: request.attempts, nextAttemptAt: nextAttemptAt.toISOString(), error: decision.lastError });
+      await em.execute(
+        `update payments.seps_request set next_attempt_at = ?, last_error = ?, lease_owner = null, lease_expires_at = null, updated_at = now() where id = ?`,
+        [nextAttemptAt, decision.lastError, request.id],
+      );
     } else {
       if (outcome.kind === 'give-up') logPayments('error', 'seps_request_given_up', { requestId: request.id, kind: request.kind, subjectId: request.subject_id, attempts: request.attempts, error: outcome.error });
-      await orm.em.fork().execute(`update payments.seps_request set done_at = now(), last_error = ? where id = ?`, [outcome.kind === 'give-up' ? outcome.error : null, request.id]);
+      await em.execute(
+        `update payments.seps_request set done_at = now(), last_error = ?, lease_owner = null, lease_expires_at = null, updated_at = now() where id = ?`,
+        [outcome.kind === 'give-up' ? outcome.error : null, request.id],
+      );
     }
   }
   return claimed.length === BATCH;

@@ -156,6 +156,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     port: options.ports?.paymentSystem ?? (options.ports ? 0 : 4104),
     host,
     callbackSecret: paymentsConfig.SEPS_CALLBACK_SECRET,
+    apiSecret: paymentsConfig.SEPS_API_SECRET,
   });
   const payments = createPaymentsSubgraph({ ...paymentsConfig, SEPS_URL: paymentSystem.url });
   const applications = createApplicationsSubgraph(loadApplicationsConfig(env));

@@ -45,7 +45,7 @@ ${Object.values(platform.subgraphs).map((s) => `  subgraph ${s.name.padEnd(16)}$
   national ID stand-in     ${platform.nationalId.url} (POST /test/id-token for a test person's ID token)
   certification authority  ${platform.certificationAuthority.url} (GET /crl; POST /test/certificates for a qualified certificate, /test/revocations to revoke one)
   Tunduk stand-in          ${platform.tunduk.url} (X-Road security server + registries: /r1/KG/GOV/{member}/{subsystem}/{service}/{key}; GET /jwks; POST /test/population, /test/legal-entities, /test/mode; GET /test/exchanges)${process.env.TUNDUK_SECURITY_SERVER_URL ? '; registries are read from TUNDUK_SECURITY_SERVER_URL instead' : ''}
-  payment system stand-in  ${platform.paymentSystem.url} (payment pages: POST {"outcome":"success"} to a session's /pay/<id>)
+  payment system stand-in  ${platform.paymentSystem.url} (payment pages: POST {"outcome":"success"} to a session's /pay/<id>; pay by UIN: POST {"uin":"..."} to /test/pay-by-uin)
   SMTP stand-in            ${platform.smtp.smtpUrl} (mail received: GET ${platform.smtp.url}/messages; POST /test/mode to refuse, be down or slow)${process.env.SMTP_URL ? `; notices go to SMTP_URL instead` : ''}
   SMSC stand-in (SMPP)     ${platform.smpp.smppUrl} (SMS received: GET ${platform.smpp.url}/messages; POST /test/mode to refuse binds or numbers, throttle or be slow)${process.env.SMPP_URL ? `; notices go to SMPP_URL instead` : ''}
   Telegram Bot API stand-in ${platform.telegram.url} (bot @${platform.telegram.username}; sent: GET /test/messages; POST /test/start {"chatId","code"} plays Start; POST /test/mode to answer 429, 403 or 500)${process.env.TELEGRAM_BOT_TOKEN ? '; notices go to the real bot instead' : ''}

@@ -70,6 +70,7 @@ export const PERSONAL_DATA_LOOKALIKES: Record<string, string> = {
   'Application.refusalReason': "the provider's reason, written for the applicant, not the applicant's data",
   'StatusChange.reason': "the provider's reason for a status change, not the applicant's data",
   'DocumentVerification.reason': 'public: why a document number does not verify',
+  'Refund.reason': 'one of the portal\'s fixed texts (withdrawn, or refused where the standard returns the fee), not the payer\'s data',
   'ServiceChangeProposal.comment': "a provider's note on a catalogue change",
   'ServiceChangeProposal.rejectionReason': "the operator's reason on a catalogue change",
   'SigningKey.certificateIssuer': 'the certification authority, not the holder',

@@ -242,3 +242,81 @@ describe('paying', () => {
     expect(attempts.every((attempt) => attempt.status === null && attempt.error)).toBe(true);
   });
 });
+
+describe('the signed API: accruals payable by UIN, refunds, statements', () => {
+  const API_SECRET = 'dev-only-seps-api-secret-change-me-in-production';
+  const ACCRUAL_UIN = '14232611220000000087';
+
+  function signed(body: unknown, secret = API_SECRET): { body: string; signature: string } {
+    const raw = JSON.stringify(body);
+    const timestamp = Math.floor(Date.now() / 1000);
+    return { body: raw, signature: `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}` };
+  }
+
+  async function api(path: string, body: unknown, secret?: string): Promise<Response> {
+    const request = signed(body, secret);
+    return fetch(`${standin.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-portal-signature': request.signature }, body: request.body });
+  }
+
+  const accrual = () => ({ uin: ACCRUAL_UIN, amountMinor: 20000, purpose: { ky: 'Төлөм', ru: 'Оплата' }, payerId: '11505199012345', callbackUrl: receiver.url });
+
+  it('refuses requests the portal did not sign, or signed with another secret', async () => {
+    const unsigned = await fetch(`${standin.url}/api/accruals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(accrual()) });
+    expect(unsigned.status).toBe(401);
+    expect((await api('/api/accruals', accrual(), 'guessed')).status).toBe(401);
+    expect(standin.accruals.has(ACCRUAL_UIN)).toBe(false);
+  });
+
+  it('registers an accrual once; a payment by its UIN reaches the portal by the signed callback', async () => {
+    expect((await api('/api/accruals', accrual())).status).toBe(201);
+    expect((await api('/api/accruals', accrual())).status).toBe(200);
+    expect((await api('/api/accruals', { ...accrual(), amountMinor: 1 })).status).toBe(409);
+    const paid = await fetch(`${standin.url}/test/pay-by-uin`, { method: 'POST', body: JSON.stringify({ uin: ACCRUAL_UIN }) });
+    expect(paid.status).toBe(200);
+    expect(receiver.received).toHaveLength(1);
+    expectSignedBody(receiver.received[0]);
+    expect(JSON.parse(receiver.received[0].body)).toMatchObject({ sessionId: null, uin: ACCRUAL_UIN, outcome: 'success', amountMinor: 20000 });
+    expect((await fetch(`${standin.url}/test/pay-by-uin`, { method: 'POST', body: JSON.stringify({ uin: '1'.repeat(20) }) })).status).toBe(404);
+  });
+
+  it('refunds a payment once per refund id, with a signed confirmation, and refuses a refund of another payment', async () => {
+    const payment = standin.ledger.find((entry) => entry.uin === ACCRUAL_UIN && entry.kind === 'PAYMENT')!;
+    const request = { refundId: randomUUID(), uin: ACCRUAL_UIN, paymentTransactionId: payment.transactionId, amountMinor: 20000, reason: 'отозвано' };
+    const first = await api('/api/refunds', request);
+    expect(first.status).toBe(200);
+    const raw = await first.text();
+    expectSignedBody({ body: raw, signature: first.headers.get('x-seps-signature') ?? undefined });
+    expect(JSON.parse(raw)).toMatchObject({ refundId: request.refundId, status: 'COMPLETED', amountMinor: 20000 });
+    const again = await api('/api/refunds', request);
+    expect(JSON.parse(await again.text())).toEqual(JSON.parse(raw));
+    expect((await api('/api/refunds', { ...request, refundId: randomUUID() })).status).toBe(409);
+    expect((await api('/api/refunds', { ...request, refundId: randomUUID(), paymentTransactionId: 'SEPS-NONE' })).status).toBe(404);
+  });
+
+  it('lists a day in a signed statement, with planted entries, and signs it wrongly when asked to', async () => {
+    const day = new Date(Date.now() + 6 * 3600_000).toISOString().slice(0, 10);
+    await fetch(`${standin.url}/test/statement-extra`, { method: 'POST', body: JSON.stringify({ uin: UIN, amountMinor: 1, transactionId: 'PLANTED-1' }) });
+    const response = await api('/api/statements', { date: day });
+    const raw = await response.text();
+    expectSignedBody({ body: raw, signature: response.headers.get('x-seps-signature') ?? undefined });
+    const statement = JSON.parse(raw) as { date: string; entries: Array<{ kind: string; transactionId: string }> };
+    expect(statement.date).toBe(day);
+    expect(statement.entries.map((entry) => entry.kind).sort()).toEqual(expect.arrayContaining(['PAYMENT', 'REFUND']));
+    expect(statement.entries.map((entry) => entry.transactionId)).toContain('PLANTED-1');
+    expect(((await (await api('/api/statements', { date: '2000-01-01' })).json()) as { entries: unknown[] }).entries).toEqual([]);
+
+    await fetch(`${standin.url}/test/statement-signature`, { method: 'POST', body: JSON.stringify({ valid: false }) });
+    const forged = await api('/api/statements', { date: day });
+    const forgedRaw = await forged.text();
+    const [, timestamp, mac] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(forged.headers.get('x-seps-signature') ?? '')!;
+    expect(mac).not.toBe(createHmac('sha256', SECRET).update(`${timestamp}.${forgedRaw}`).digest('hex'));
+    await fetch(`${standin.url}/test/statement-signature`, { method: 'POST', body: JSON.stringify({ valid: true }) });
+  });
+
+  it('answers 503 on its API during a test outage', async () => {
+    await fetch(`${standin.url}/test/outage`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    expect((await api('/api/accruals', accrual())).status).toBe(503);
+    await fetch(`${standin.url}/test/outage`, { method: 'POST', body: JSON.stringify({ down: false }) });
+    expect((await api('/api/accruals', accrual())).status).toBe(200);
+  });
+});

@@ -4,17 +4,32 @@
  * (`GET /pay/:sessionId`) and pays or declines (`POST /pay/:sessionId`); SEPS then reports the
  * outcome to the session's callback URL, signed with the secret it shares with the portal.
  *
- * It is the peer of an outside system, so it imports nothing from the platform: the callback
- * signature is implemented here again from the wire format both sides agree on,
- * `x-seps-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; the payments
- * subgraph's tests prove the two implementations agree.
+ * Besides sessions, the portal registers every accrual as soon as it exists (`POST /api/accruals`;
+ * `POST /api/accruals/cancel` withdraws one nothing is owed on), so the payer can pay by UIN anywhere (L-26 item 5: `POST /test/pay-by-uin` plays a bank branch);
+ * it asks for refunds (`POST /api/refunds`, answered with a signed confirmation) and fetches the
+ * signed statement of a day (`POST /api/statements`) to reconcile its books. Those three requests
+ * are signed by the portal (`x-portal-signature`, with the API secret); SEPS signs its callbacks,
+ * refund confirmations and statements (`x-seps-signature`, with the callback secret).
+ *
+ * It is the peer of an outside system, so it imports nothing from the platform: the signature is
+ * implemented here again from the wire format both sides agree on,
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; the payments subgraph's tests
+ * prove the two implementations agree.
+ *
+ * Test hooks: `POST /test/pay-by-uin`, `POST /test/statement-extra` (plants an entry in a day's
+ * statement that no transaction backs), `POST /test/statement-signature` (`{"valid": false}` signs
+ * statements with a wrong key), `POST /test/outage` (`{"down": true}`: the API answers 503).
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody, sendHtml, sendJson } from './http';
 
 export const SEPS_SIGNATURE_HEADER = 'x-seps-signature';
+/** The portal's signature on its API requests (accrual registration, refunds, statements). */
+export const PORTAL_SIGNATURE_HEADER = 'x-portal-signature';
+/** The API secret when none is configured: the payments subgraph's development default. */
+export const DEV_SEPS_API_SECRET = 'dev-only-seps-api-secret-change-me-in-production';
 
 export type PaymentSystemSessionStatus = 'OPEN' | 'PAID' | 'FAILED';
 export type PaymentOutcome = 'success' | 'failure';
@@ -41,6 +56,40 @@ export interface PaymentSystemSession {
   callbackAttempts: CallbackAttempt[];
 }
 
+/** An accrual the portal registered: payable by its UIN at any bank or terminal. */
+export interface RegisteredAccrual {
+  uin: string;
+  amountMinor: number;
+  purpose: { ky: string; ru: string };
+  payerId: string;
+  callbackUrl: string;
+  registeredAt: Date;
+  /** Set when the portal withdrew it: its UIN can no longer be paid. */
+  cancelledAt?: Date;
+  /** The signed bodies of pay-by-UIN callbacks with their attempts. */
+  callbackAttempts: CallbackAttempt[];
+}
+
+/** One movement of money as SEPS books it; its statements list these by day. */
+export interface LedgerEntry {
+  kind: 'PAYMENT' | 'REFUND';
+  uin: string;
+  transactionId: string;
+  amountMinor: number;
+  at: string;
+  status: 'COMPLETED' | 'REVERSED';
+}
+
+export interface RefundConfirmation {
+  refundId: string;
+  uin: string;
+  paymentTransactionId: string;
+  refundTransactionId: string;
+  amountMinor: number;
+  status: 'COMPLETED';
+  completedAt: string;
+}
+
 export interface PaymentSystemStandinOptions {
   /** 0 picks a free port. */
   port: number;
@@ -51,12 +100,20 @@ export interface PaymentSystemStandinOptions {
   retryDelaysMs?: readonly number[];
   /** How long one callback attempt may take (default 5000 ms). */
   callbackTimeoutMs?: number;
+  /** The secret the portal signs its API requests with (default: the development secret). */
+  apiSecret?: string;
 }
 
 export interface PaymentSystemStandin {
   url: string;
   /** Registered sessions by id (read them in tests; the stand-in changes them). */
   sessions: ReadonlyMap<string, PaymentSystemSession>;
+  /** Accruals the portal registered, by UIN. */
+  accruals: ReadonlyMap<string, RegisteredAccrual>;
+  /** Refunds made, by the portal's refund id. */
+  refunds: ReadonlyMap<string, RefundConfirmation>;
+  /** Every payment and refund, oldest first. */
+  ledger: readonly LedgerEntry[];
   close(): Promise<void>;
 }
 
@@ -73,23 +130,47 @@ export function signPaymentCallback(rawBody: string, secret: string, now: Date =
   return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`, 'utf8').digest('hex')}`;
 }
 
-/** A transaction id as SEPS hands them out: date and random part, e.g. SEPS-20261122-5F1C0A9B3E. */
-function newTransactionId(now: Date): string {
-  return `SEPS-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
+/** True when `header` is a valid signature of `rawBody` with `secret`, made within 5 minutes of now. */
+export function isSignedRequest(rawBody: string, header: string | string[] | undefined, secret: string, now: Date = new Date()): boolean {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  const match = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/i.exec(value?.trim() ?? '');
+  if (!match) return false;
+  if (Math.abs(Math.floor(now.getTime() / 1000) - Number(match[1])) > 300) return false;
+  const expected = createHmac('sha256', secret).update(`${match[1]}.${rawBody}`, 'utf8').digest();
+  return timingSafeEqual(expected, Buffer.from(match[2], 'hex'));
 }
+
+/** A transaction id as SEPS hands them out: date and random part, e.g. SEPS-20261122-5F1C0A9B3E. */
+function newTransactionId(now: Date, prefix = 'SEPS'): string {
+  return `${prefix}-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
+}
+
+/** The Bishkek calendar day (UTC+6) of an instant, as YYYY-MM-DD: statements are kept by it. */
+export function bishkekDayOf(at: Date): string {
+  return new Date(at.getTime() + 6 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const PIN = /^\d{14}$/;
 
 export async function startPaymentSystemStandin(options: PaymentSystemStandinOptions): Promise<PaymentSystemStandin> {
   if (!options.callbackSecret) throw new TypeError('callbackSecret must be a non-empty string');
   const host = options.host ?? '127.0.0.1';
   const retryDelays = (options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS).slice(0, MAX_RETRIES);
   const sessions = new Map<string, PaymentSystemSession>();
+  const accruals = new Map<string, RegisteredAccrual>();
+  const refunds = new Map<string, RefundConfirmation>();
+  const ledger: LedgerEntry[] = [];
+  const plantedEntries: Array<LedgerEntry & { day: string }> = [];
+  const apiSecret = options.apiSecret ?? DEV_SEPS_API_SECRET;
+  let statementsSignedValidly = true;
+  let down = false;
 
-  async function deliverCallback(session: PaymentSystemSession): Promise<number | null> {
-    const body = session.callbackBody!;
+  async function deliverCallback(target: { callbackUrl: string; callbackAttempts: CallbackAttempt[] }, body: string): Promise<number | null> {
     for (let attempt = 0; ; attempt += 1) {
       const at = new Date();
       try {
-        const response = await fetch(session.callbackUrl, {
+        const response = await fetch(target.callbackUrl, {
           method: 'POST',
           // signed afresh on every attempt: the timestamp must stay within the portal's tolerance
           headers: { 'content-type': 'application/json', [SEPS_SIGNATURE_HEADER]: signPaymentCallback(body, options.callbackSecret, at) },
@@ -97,10 +178,10 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
           signal: AbortSignal.timeout(options.callbackTimeoutMs ?? 5000),
         });
         await response.arrayBuffer().catch(() => undefined);
-        session.callbackAttempts.push({ at, status: response.status, error: null });
+        target.callbackAttempts.push({ at, status: response.status, error: null });
         if (response.status < 500 || attempt >= retryDelays.length) return response.status;
       } catch (error) {
-        session.callbackAttempts.push({ at, status: null, error: (error as Error)?.message ?? String(error) });
+        target.callbackAttempts.push({ at, status: null, error: (error as Error)?.message ?? String(error) });
         if (attempt >= retryDelays.length) return null;
       }
       await new Promise((resolve) => setTimeout(resolve, retryDelays[attempt]));
@@ -109,6 +190,23 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://standin');
+    if (url.pathname.startsWith('/test/')) return testHook(req, res, url.pathname);
+    if (down && url.pathname.startsWith('/api/')) return sendJson(res, 503, { error: 'the payment system is down (test outage)' });
+    const signedApi = SIGNED_API[url.pathname];
+    if (signedApi) {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
+      const raw = await readBody(req);
+      if (raw === null) return sendJson(res, 413, { error: 'the body is too large' });
+      if (!isSignedRequest(raw, req.headers[PORTAL_SIGNATURE_HEADER], apiSecret)) {
+        return sendJson(res, 401, { error: `the ${PORTAL_SIGNATURE_HEADER} header is missing, stale or does not match the body` });
+      }
+      const body = parseObject(raw);
+      if (!body) return sendJson(res, 400, { error: 'the body must be a JSON object' });
+      if (signedApi === 'accruals') return registerAccrual(res, body);
+      if (signedApi === 'cancel') return cancelAccrual(res, body);
+      if (signedApi === 'refunds') return refund(res, body);
+      return statement(res, body);
+    }
     if (url.pathname === '/api/sessions') {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
       return registerSession(res, await readBody(req));
@@ -172,6 +270,7 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
     const now = new Date();
     session.status = outcome === 'success' ? 'PAID' : 'FAILED';
     session.transactionId = newTransactionId(now);
+    if (outcome === 'success') ledger.push({ kind: 'PAYMENT', uin: session.uin, transactionId: session.transactionId, amountMinor: session.amountMinor, at: now.toISOString(), status: 'COMPLETED' });
     session.callbackBody = JSON.stringify({
       sessionId: session.sessionId,
       uin: session.uin,
@@ -180,12 +279,119 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
       amountMinor: session.amountMinor,
       paidAt: outcome === 'success' ? now.toISOString() : null,
     });
-    const callbackStatus = await deliverCallback(session);
+    const callbackStatus = await deliverCallback(session, session.callbackBody);
     if (fromForm) {
       const text = TEXT[language];
       return sendHtml(res, 200, messagePage(language, outcome === 'success' ? text.paidTitle : text.declinedTitle, `${text.transaction}: ${session.transactionId}`), PAGE_CSP);
     }
     sendJson(res, 200, { transactionId: session.transactionId, callbackStatus });
+  }
+
+  function registerAccrual(res: ServerResponse, body: Record<string, unknown>): void {
+    const { uin, amountMinor, purpose, payerId, callbackUrl } = body;
+    if (typeof uin !== 'string' || !UIN.test(uin)) return sendJson(res, 400, { error: 'uin must be 20 digits' });
+    if (typeof amountMinor !== 'number' || !Number.isSafeInteger(amountMinor) || amountMinor <= 0) return sendJson(res, 400, { error: 'amountMinor must be a positive whole number of tyiyn' });
+    const texts = purpose as Record<string, unknown> | null;
+    if (typeof texts !== 'object' || texts === null || typeof texts.ky !== 'string' || typeof texts.ru !== 'string') return sendJson(res, 400, { error: 'purpose must be {"ky": "...", "ru": "..."}' });
+    if (typeof payerId !== 'string' || !PIN.test(payerId)) return sendJson(res, 400, { error: 'payerId must be the payer\'s 14-digit PIN or tax number' });
+    if (typeof callbackUrl !== 'string' || !/^https?:\/\//.test(callbackUrl)) return sendJson(res, 400, { error: 'callbackUrl must be an http(s) URL' });
+    const existing = accruals.get(uin);
+    if (existing) {
+      if (existing.amountMinor !== amountMinor || existing.payerId !== payerId) return sendJson(res, 409, { error: 'another accrual with this UIN is already registered' });
+      return sendJson(res, 200, { uin, status: 'REGISTERED' });
+    }
+    accruals.set(uin, { uin, amountMinor, purpose: { ky: texts.ky, ru: texts.ru }, payerId, callbackUrl, registeredAt: new Date(), callbackAttempts: [] });
+    sendJson(res, 201, { uin, status: 'REGISTERED' });
+  }
+
+  function cancelAccrual(res: ServerResponse, body: Record<string, unknown>): void {
+    const accrual = typeof body.uin === 'string' ? accruals.get(body.uin) : undefined;
+    if (!accrual) return sendJson(res, 404, { error: 'no accrual with this UIN is registered' });
+    accrual.cancelledAt ??= new Date();
+    sendJson(res, 200, { uin: accrual.uin, status: 'CANCELLED' });
+  }
+
+  /** A refund of one payment, once per refund id: the same request again gets the same confirmation. */
+  function refund(res: ServerResponse, body: Record<string, unknown>): void {
+    const { refundId, uin, paymentTransactionId, amountMinor } = body;
+    if (typeof refundId !== 'string' || !UUID.test(refundId)) return sendJson(res, 400, { error: 'refundId must be a UUID' });
+    const done = refunds.get(refundId.toLowerCase());
+    if (done) return sendSigned(res, 200, done, options.callbackSecret);
+    const payment = ledger.find((entry) => entry.kind === 'PAYMENT' && entry.transactionId === paymentTransactionId);
+    if (!payment || payment.uin !== uin) return sendJson(res, 404, { error: 'no payment with this transaction id was made for this UIN' });
+    if (amountMinor !== payment.amountMinor) return sendJson(res, 400, { error: `amountMinor must be the amount paid, ${payment.amountMinor} tyiyn` });
+    if ([...refunds.values()].some((made) => made.paymentTransactionId === payment.transactionId)) return sendJson(res, 409, { error: 'this payment was already refunded under another refund id' });
+    const now = new Date();
+    const confirmation: RefundConfirmation = {
+      refundId: refundId.toLowerCase(),
+      uin: payment.uin,
+      paymentTransactionId: payment.transactionId,
+      refundTransactionId: newTransactionId(now, 'SEPSR'),
+      amountMinor: payment.amountMinor,
+      status: 'COMPLETED',
+      completedAt: now.toISOString(),
+    };
+    refunds.set(confirmation.refundId, confirmation);
+    ledger.push({ kind: 'REFUND', uin: payment.uin, transactionId: confirmation.refundTransactionId, amountMinor: payment.amountMinor, at: confirmation.completedAt, status: 'COMPLETED' });
+    sendSigned(res, 200, confirmation, options.callbackSecret);
+  }
+
+  function statement(res: ServerResponse, body: Record<string, unknown>): void {
+    const day = body.date;
+    if (typeof day !== 'string' || !DAY.test(day)) return sendJson(res, 400, { error: 'date must be a day as YYYY-MM-DD (Bishkek time)' });
+    const entries = [
+      ...ledger.filter((entry) => bishkekDayOf(new Date(entry.at)) === day),
+      ...plantedEntries.filter((entry) => entry.day === day).map(({ day: _day, ...entry }) => entry),
+    ];
+    const secret = statementsSignedValidly ? options.callbackSecret : `${options.callbackSecret}-not-the-shared-secret`;
+    sendSigned(res, 200, { date: day, generatedAt: new Date().toISOString(), entries }, secret);
+  }
+
+  async function testHook(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
+    const body = parseObject(await readBody(req)) ?? {};
+    switch (path) {
+      case '/test/pay-by-uin':
+        return payByUin(res, body);
+      case '/test/statement-extra': {
+        const { uin, amountMinor, kind, status } = body;
+        if (typeof uin !== 'string' || !UIN.test(uin) || typeof amountMinor !== 'number') return sendJson(res, 400, { error: 'send {"uin": "<20 digits>", "amountMinor": <tyiyn>, "date"?, "kind"?, "status"?, "transactionId"?}' });
+        const at = new Date();
+        const entry = {
+          day: typeof body.date === 'string' && DAY.test(body.date) ? body.date : bishkekDayOf(at),
+          kind: kind === 'REFUND' ? ('REFUND' as const) : ('PAYMENT' as const),
+          uin,
+          transactionId: typeof body.transactionId === 'string' ? body.transactionId : newTransactionId(at),
+          amountMinor,
+          at: at.toISOString(),
+          status: status === 'REVERSED' ? ('REVERSED' as const) : ('COMPLETED' as const),
+        };
+        plantedEntries.push(entry);
+        return sendJson(res, 201, entry);
+      }
+      case '/test/statement-signature':
+        statementsSignedValidly = body.valid !== false;
+        return sendJson(res, 200, { valid: statementsSignedValidly });
+      case '/test/outage':
+        down = body.down === true;
+        return sendJson(res, 200, { down });
+      default:
+        return sendJson(res, 404, { error: 'not found' });
+    }
+  }
+
+  /** A payer pays an accrual by its UIN outside the portal (a bank branch); the portal learns it by the signed callback. */
+  async function payByUin(res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+    const accrual = typeof body.uin === 'string' ? accruals.get(body.uin) : undefined;
+    if (!accrual) return sendJson(res, 404, { error: 'no accrual with this UIN is registered with the payment system' });
+    if (accrual.cancelledAt) return sendJson(res, 409, { error: 'this accrual was cancelled: nothing is owed, no payment taken' });
+    const amountMinor = typeof body.amountMinor === 'number' ? body.amountMinor : accrual.amountMinor;
+    const now = new Date();
+    const transactionId = newTransactionId(now);
+    ledger.push({ kind: 'PAYMENT', uin: accrual.uin, transactionId, amountMinor, at: now.toISOString(), status: 'COMPLETED' });
+    const callback = JSON.stringify({ sessionId: null, uin: accrual.uin, transactionId, outcome: 'success', amountMinor, paidAt: now.toISOString() });
+    const callbackStatus = await deliverCallback(accrual, callback);
+    sendJson(res, 200, { transactionId, callbackStatus });
   }
 
   const server = http.createServer((req, res) => {
@@ -197,11 +403,37 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
   return {
     url,
     sessions,
+    accruals,
+    refunds,
+    ledger,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const SIGNED_API: Record<string, 'accruals' | 'cancel' | 'refunds' | 'statements'> = {
+  '/api/accruals': 'accruals',
+  '/api/accruals/cancel': 'cancel',
+  '/api/refunds': 'refunds',
+  '/api/statements': 'statements',
+};
+
+function parseObject(raw: string | null): Record<string, unknown> | null {
+  try {
+    const value: unknown = raw === null ? null : JSON.parse(raw);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A JSON answer signed by SEPS (x-seps-signature over the exact bytes sent). */
+function sendSigned(res: ServerResponse, status: number, body: unknown, secret: string): void {
+  const raw = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', [SEPS_SIGNATURE_HEADER]: signPaymentCallback(raw, secret) });
+  res.end(raw);
 }
 
 type Registration = Pick<PaymentSystemSession, 'sessionId' | 'uin' | 'amountMinor' | 'purpose' | 'callbackUrl' | 'expiresAt'>;

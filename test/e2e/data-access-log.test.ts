@@ -30,7 +30,7 @@ type Reader = 'officer' | 'operator';
  * For every field of schema/personal-data-fields.txt: a read of it, of Aigul's data, by someone
  * else, through the gateway. A field tagged personal-data without a read here fails the coverage test.
  */
-const READS: Record<string, { reader: Reader; query: string; forApplication: 'paid' | 'rejected' | null }> = {
+const READS: Record<string, { reader: Reader; query: string; forApplication: 'paid' | 'rejected' | 'refunded' | null }> = {
   'User.pin': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { applicant { pin } } }', forApplication: null },
   'User.fullName': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { applicant { fullName } } }', forApplication: null },
   'User.birthDate': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { applicant { birthDate } } }', forApplication: null },
@@ -55,6 +55,7 @@ const READS: Record<string, { reader: Reader; query: string; forApplication: 'pa
   'Accrual.payerId': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { payerId } } }', forApplication: 'paid' },
   'Receipt.payerId': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { receipt { payerId } } } }', forApplication: 'paid' },
   'Receipt.downloadUrl': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { receipt { downloadUrl } } } }', forApplication: 'paid' },
+  'RefundReceipt.downloadUrl': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { refund { receipt { downloadUrl } } } } }', forApplication: 'refunded' },
 };
 
 describe('every read of personal data by someone else is in the subject’s access log', () => {
@@ -65,7 +66,11 @@ describe('every read of personal data by someone else is in the subject’s acce
   let operator: string;
   let citizenSigner: Signer;
   let officerSigner: Signer;
-  const applications: Record<'paid' | 'rejected', { id: string; number: string }> = { paid: { id: '', number: '' }, rejected: { id: '', number: '' } };
+  const applications: Record<'paid' | 'rejected' | 'refunded', { id: string; number: string }> = {
+    paid: { id: '', number: '' },
+    rejected: { id: '', number: '' },
+    refunded: { id: '', number: '' },
+  };
 
   const ok = (query: string, variables: Record<string, unknown>, token?: string) => platform.ok(query, variables, token);
 
@@ -87,6 +92,20 @@ describe('every read of personal data by someone else is in the subject’s acce
       .submitApplication;
   }
 
+  async function submittedAndPaid(): Promise<{ id: string; number: string }> {
+    const application = await submitted();
+    await ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { id } }', { id: application.id }, officer);
+    await platform.settle();
+    const accrualId = (await ok('query($id: ID!) { application(id: $id) { accrual { id } } }', { id: application.id }, citizen)).application.accrual.id;
+    const session = (await ok('mutation($id: ID!) { startPayment(accrualId: $id) { paymentUrl } }', { id: accrualId }, citizen)).startPayment;
+    expect((await fetch(session.paymentUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'success' }) })).status).toBe(200);
+    for (let tries = 0; (await statusOf(application.id)) !== 'IN_REVIEW'; tries += 1) {
+      if (tries > 100) throw new Error('the payment did not move the application into review');
+      await platform.settle();
+    }
+    return application;
+  }
+
   async function statusOf(id: string): Promise<string> {
     return (await ok('query($id: ID!) { application(id: $id) { status } }', { id }, citizen)).application.status;
   }
@@ -102,16 +121,7 @@ describe('every read of personal data by someone else is in the subject’s acce
     await platform.settle();
 
     // a paid application, accepted, paid and approved with a result document
-    applications.paid = await submitted();
-    await ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { id } }', { id: applications.paid.id }, officer);
-    await platform.settle();
-    const accrualId = (await ok('query($id: ID!) { application(id: $id) { accrual { id } } }', { id: applications.paid.id }, citizen)).application.accrual.id;
-    const session = (await ok('mutation($id: ID!) { startPayment(accrualId: $id) { paymentUrl } }', { id: accrualId }, citizen)).startPayment;
-    expect((await fetch(session.paymentUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'success' }) })).status).toBe(200);
-    for (let tries = 0; (await statusOf(applications.paid.id)) !== 'IN_REVIEW'; tries += 1) {
-      if (tries > 100) throw new Error('the payment did not move the application into review');
-      await platform.settle();
-    }
+    applications.paid = await submittedAndPaid();
     const resultDocument = { title: 'Повторное свидетельство о рождении', applicationNumber: applications.paid.number, holder: 'Асанова Айгуль Маратовна' };
     await ok(
       'mutation($input: DecideInput!) { decideApplication(input: $input) { id } }',
@@ -119,12 +129,22 @@ describe('every read of personal data by someone else is in the subject’s acce
       officer,
     );
 
+    // a paid one withdrawn before the decision: its fee is refunded
+    applications.refunded = await submittedAndPaid();
+    await ok('mutation($id: ID!) { withdrawApplication(applicationId: $id) { id } }', { id: applications.refunded.id }, citizen);
+    await platform.until(
+      () => ok('query($id: ID!) { application(id: $id) { accrual { refund { status } } } }', { id: applications.refunded.id }, citizen),
+      (read) => read.application.accrual.refund?.status === 'COMPLETED',
+      'the refund of the withdrawn application',
+      60_000,
+    );
+
     // a second one, rejected at intake and appealed by the applicant
     applications.rejected = await submitted();
     await ok('mutation($id: ID!) { rejectApplication(applicationId: $id, reason: "Не приложена копия паспорта.") { id } }', { id: applications.rejected.id }, officer);
     await ok('mutation($id: ID!) { fileAppeal(applicationId: $id, text: "Копия паспорта была приложена, прошу пересмотреть.") { id } }', { id: applications.rejected.id }, citizen);
     await platform.settle();
-  });
+    }, 180_000);
 
   afterAll(async () => {
     await platform?.close();

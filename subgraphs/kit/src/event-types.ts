@@ -107,6 +107,8 @@ export interface EventPayloads {
     title: LocalizedText;
     /** null when free; tyiyn */
     feeMinor: number | null;
+    /** the standard returns the fee when the provider refuses (absent in events before the catalogue carried it: false) */
+    feeReturnedOnRefusal?: boolean;
     budgetCode: string | null;
     deadlineWorkingDays: number;
     signatureLevel: 'SIMPLE' | 'QUALIFIED';
@@ -174,6 +176,22 @@ export interface EventPayloads {
   // payments
   PaymentConfirmed: { accrualId: string; applicationId: string; payerId: string; amountMinor: number; receiptNumber: string; paidAt: string };
   AccrualCreated: { accrualId: string; applicationId: string; payerId: string; uin: string; amountMinor: number };
+  /**
+   * The payment system returned a paid fee (the application was withdrawn, or refused where the
+   * standard returns the fee): the accrual is REFUNDED and a refund receipt issued. Once per accrual.
+   */
+  RefundCompleted: {
+    refundId: string;
+    accrualId: string;
+    applicationId: string;
+    payerId: string;
+    amountMinor: number;
+    uin: string;
+    receiptNumber: string;
+    completedAt: string;
+    /** why the fee was returned, in both languages */
+    reason: LocalizedText;
+  };
 
   // every subgraph that serves personal data (see data-access.ts); identity keeps them in the subject's access log
   /** Someone read another person's personal data: who, in what role, why, which fields, for which application. */

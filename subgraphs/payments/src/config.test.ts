@@ -12,10 +12,32 @@ describe('loadPaymentsConfig', () => {
       RECEIPT_LINK_SECRET: 'receipts',
       SEPS_URL: 'https://seps.kg',
       PAYMENTS_PUBLIC_URL: 'https://portal.kg/payments',
+      SEPS_API_SECRET: 'a real api secret',
     };
     expect(() => loadPaymentsConfig({ ...production, SEPS_CALLBACK_SECRET: PAYMENTS_DEV_SECRETS.SEPS_CALLBACK_SECRET })).toThrow(/SEPS_CALLBACK_SECRET/);
     expect(() => loadPaymentsConfig(production)).toThrow(/SEPS_CALLBACK_SECRET/);
     expect(loadPaymentsConfig({ ...production, SEPS_CALLBACK_SECRET: 'a real secret' }).SEPS_CALLBACK_SECRET).toBe('a real secret');
+  });
+
+  it('refuses to start in production with the development API secret that signs requests to the payment system', () => {
+    const production = {
+      ...base,
+      NODE_ENV: 'production',
+      INTERNAL_SECRET: 'internal',
+      RECEIPT_BASE_URL: 'https://portal.kg/payments',
+      RECEIPT_LINK_SECRET: 'receipts',
+      SEPS_URL: 'https://seps.kg',
+      PAYMENTS_PUBLIC_URL: 'https://portal.kg/payments',
+      SEPS_CALLBACK_SECRET: 'a real secret',
+    };
+    expect(() => loadPaymentsConfig({ ...production, SEPS_API_SECRET: PAYMENTS_DEV_SECRETS.SEPS_API_SECRET })).toThrow(/SEPS_API_SECRET/);
+    expect(() => loadPaymentsConfig(production)).toThrow(/SEPS_API_SECRET/);
+    expect(loadPaymentsConfig({ ...production, SEPS_API_SECRET: 'a real api secret' }).SEPS_API_SECRET).toBe('a real api secret');
+  });
+
+  it('refuses a retry base or reconciliation check interval that is not a number of milliseconds', () => {
+    expect(() => loadPaymentsConfig({ ...base, SEPS_RETRY_BASE_MS: '5' })).toThrow(/SEPS_RETRY_BASE_MS/);
+    expect(() => loadPaymentsConfig({ ...base, RECONCILIATION_CHECK_MS: 'daily' })).toThrow(/RECONCILIATION_CHECK_MS/);
   });
 
   it('refuses a malformed issuer code or URL, naming the variable', () => {

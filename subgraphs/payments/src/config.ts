@@ -5,6 +5,7 @@ export const PAYMENTS_DEV_SECRETS = {
   ...DEV_SECRETS,
   RECEIPT_LINK_SECRET: 'dev-only-receipt-link-secret-change-me-in-production',
   SEPS_CALLBACK_SECRET: 'dev-only-seps-callback-secret-change-me-in-production',
+  SEPS_API_SECRET: 'dev-only-seps-api-secret-change-me-in-production',
 } as const;
 
 /** Where `npm start` runs the payment system stand-in (standins/src/payment-system.ts). */
@@ -31,6 +32,18 @@ export const paymentsEnvSpec = {
   SEPS_CALLBACK_SECRET: str({
     devDefault: PAYMENTS_DEV_SECRETS.SEPS_CALLBACK_SECRET,
     desc: 'HMAC secret shared with the payment system; it signs its callbacks (x-seps-signature)',
+  }),
+  SEPS_API_SECRET: str({
+    devDefault: PAYMENTS_DEV_SECRETS.SEPS_API_SECRET,
+    desc: 'HMAC secret shared with the payment system; it signs the portal\'s requests to it (x-portal-signature: accrual registration, refunds, statements)',
+  }),
+  SEPS_RETRY_BASE_MS: str({
+    default: '2000',
+    desc: 'first wait before a request to the payment system that failed is tried again (doubles on each failure, at most 10 minutes), in ms',
+  }),
+  RECONCILIATION_CHECK_MS: str({
+    default: '600000',
+    desc: "how often the reconciliation job checks that yesterday's (Bishkek day) statement was reconciled, in ms",
   }),
   SEPS_TIMEOUT_MS: str({ default: '5000', desc: 'how long to wait for the payment system when opening a payment session, in ms' }),
   PAYMENTS_PUBLIC_URL: str({
@@ -63,6 +76,8 @@ export function loadPaymentsConfig(env: Record<string, string | undefined> = pro
     httpUrlProblem('RECEIPT_BASE_URL', config.RECEIPT_BASE_URL),
     /^\d{4}$/.test(config.UIN_ISSUER_CODE) ? null : `UIN_ISSUER_CODE: must be exactly 4 digits; got "${config.UIN_ISSUER_CODE}"`,
     /^\d{3,6}$/.test(config.SEPS_TIMEOUT_MS) ? null : `SEPS_TIMEOUT_MS: must be a whole number of milliseconds from 100 to 999999; got "${config.SEPS_TIMEOUT_MS}"`,
+    /^\d{1,7}$/.test(config.SEPS_RETRY_BASE_MS) && Number(config.SEPS_RETRY_BASE_MS) >= 10 ? null : `SEPS_RETRY_BASE_MS: must be a whole number of milliseconds from 10 to 9999999; got "${config.SEPS_RETRY_BASE_MS}"`,
+    /^\d{3,9}$/.test(config.RECONCILIATION_CHECK_MS) ? null : `RECONCILIATION_CHECK_MS: must be a whole number of milliseconds from 100 to 999999999; got "${config.RECONCILIATION_CHECK_MS}"`,
   ].filter((problem): problem is string => problem !== null);
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;

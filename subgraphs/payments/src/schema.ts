@@ -7,6 +7,8 @@ import { applicationReference } from './application/application.reference';
 import { Application } from './application/application.type';
 import { PaymentResolver } from './payment/payment.resolver';
 import { ReceiptResolver } from './receipt/receipt.resolver';
+import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
+import { AccrualRefundResolver, RefundReceiptResolver, RefundResolver } from './refund/refund.resolver';
 import { UserAccrualsResolver } from './user/user-accruals.resolver';
 import { userReference } from './user/user.reference';
 import { User } from './user/user.type';
@@ -15,7 +17,7 @@ import { User } from './user/user.type';
 export function buildPaymentsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [AccrualResolver, ApplicationAccrualResolver, PaymentResolver, ReceiptResolver, UserAccrualsResolver],
+      resolvers: [AccrualResolver, AccrualRefundResolver, RefundResolver, RefundReceiptResolver, ApplicationAccrualResolver, PaymentResolver, ReceiptResolver, ReconciliationResolver, UserAccrualsResolver],
       // entities reached only through _entities are not reachable from Query: list them here
       orphanedTypes: [User, Application],
       scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -9,11 +9,24 @@ import { callbackUrlOf } from './payment/payment.rules';
 import { SepsClient } from './payment/seps.client';
 import { ReceiptLinks } from './receipt/receipt-link.rules';
 import { receiptDownloadRoute } from './receipt/receipt.route';
+import { ReconciliationMetrics } from './reconciliation/reconciliation.metrics';
+import type { ReconciliationDependencies } from './reconciliation/reconciliation.service';
+import { startReconciliationSchedule } from './reconciliation/reconciliation.schedule';
 import { buildPaymentsSchema } from './schema';
+import { startSepsOutboxWorker } from './seps/seps-outbox.worker';
 
 export type PaymentsSubgraphSettings = Pick<
   PaymentsConfig,
-  'RECEIPT_BASE_URL' | 'RECEIPT_LINK_SECRET' | 'SEPS_URL' | 'SEPS_CALLBACK_SECRET' | 'SEPS_TIMEOUT_MS' | 'PAYMENTS_PUBLIC_URL' | 'UIN_ISSUER_CODE'
+  | 'RECEIPT_BASE_URL'
+  | 'RECEIPT_LINK_SECRET'
+  | 'SEPS_URL'
+  | 'SEPS_CALLBACK_SECRET'
+  | 'SEPS_API_SECRET'
+  | 'SEPS_TIMEOUT_MS'
+  | 'SEPS_RETRY_BASE_MS'
+  | 'RECONCILIATION_CHECK_MS'
+  | 'PAYMENTS_PUBLIC_URL'
+  | 'UIN_ISSUER_CODE'
 >;
 
 /** Without settings (tests, composition) the development defaults apply. */
@@ -22,7 +35,10 @@ const DEVELOPMENT_SETTINGS: PaymentsSubgraphSettings = {
   RECEIPT_LINK_SECRET: PAYMENTS_DEV_SECRETS.RECEIPT_LINK_SECRET,
   SEPS_URL: DEV_SEPS_URL,
   SEPS_CALLBACK_SECRET: PAYMENTS_DEV_SECRETS.SEPS_CALLBACK_SECRET,
+  SEPS_API_SECRET: PAYMENTS_DEV_SECRETS.SEPS_API_SECRET,
   SEPS_TIMEOUT_MS: '5000',
+  SEPS_RETRY_BASE_MS: '2000',
+  RECONCILIATION_CHECK_MS: '600000',
   PAYMENTS_PUBLIC_URL: DEV_PAYMENTS_PUBLIC_URL,
   UIN_ISSUER_CODE: DEFAULT_UIN_ISSUER_CODE,
 };
@@ -39,7 +55,13 @@ export interface PaymentsSubgraphDefinition extends SubgraphDefinition<PaymentsC
 export function createPaymentsSubgraph(settings: Partial<PaymentsSubgraphSettings> = {}): PaymentsSubgraphDefinition {
   const config: PaymentsSubgraphSettings = { ...DEVELOPMENT_SETTINGS, ...settings };
   const receiptLinks = new ReceiptLinks({ baseUrl: config.RECEIPT_BASE_URL, secret: config.RECEIPT_LINK_SECRET });
-  const paymentSystem = new SepsClient({ baseUrl: config.SEPS_URL, timeoutMs: Number(config.SEPS_TIMEOUT_MS) });
+  const paymentSystem = new SepsClient({
+    baseUrl: config.SEPS_URL,
+    timeoutMs: Number(config.SEPS_TIMEOUT_MS),
+    apiSecret: config.SEPS_API_SECRET,
+    callbackSecret: config.SEPS_CALLBACK_SECRET,
+  });
+  const reconciliation: ReconciliationDependencies = { paymentSystem, metrics: new ReconciliationMetrics() };
   let callbackUrl = callbackUrlOf(config.PAYMENTS_PUBLIC_URL);
   return {
     name: 'payments',
@@ -47,12 +69,17 @@ export function createPaymentsSubgraph(settings: Partial<PaymentsSubgraphSetting
     entities: paymentsEntities,
     migrations: paymentsMigrations,
     buildSchema: buildPaymentsSchema,
-    extendContext: (base) => ({ ...base, receiptLinks, paymentSystem, callbackUrl: () => callbackUrl }),
+    extendContext: (base, orm) => ({ ...base, receiptLinks, paymentSystem, callbackUrl: () => callbackUrl, orm, reconciliation }),
     routes: (orm) => [receiptDownloadRoute(orm, receiptLinks), sepsCallbackRoute(orm, { secret: config.SEPS_CALLBACK_SECRET })],
-    background: (orm, { databaseUrl }) => [
-      startOutboxRelay(orm, { databaseUrl, source: 'payments' }),
-      startApplicationEventsConsumer(orm, { databaseUrl, fallbackIssuerCode: config.UIN_ISSUER_CODE }),
-    ],
+    background: (orm, { databaseUrl, metrics }) => {
+      reconciliation.metrics.register(metrics.registry);
+      return [
+        startOutboxRelay(orm, { databaseUrl, source: 'payments' }),
+        startApplicationEventsConsumer(orm, { databaseUrl, fallbackIssuerCode: config.UIN_ISSUER_CODE }),
+        startSepsOutboxWorker(orm, { paymentSystem, callbackUrl: () => callbackUrl, retryBaseMs: Number(config.SEPS_RETRY_BASE_MS) }),
+        startReconciliationSchedule(orm, reconciliation, { checkMs: Number(config.RECONCILIATION_CHECK_MS) }),
+      ];
+    },
     usePublicUrl(url: string) {
       callbackUrl = callbackUrlOf(url);
     },

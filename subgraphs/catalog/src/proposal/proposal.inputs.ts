@@ -75,6 +75,9 @@ export class ServiceChangeInput {
   @Field()
   personalVisitRequired!: boolean;
 
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'A paid service only: the fee goes back to the payer when the provider refuses. Default false.' })
+  feeReturnedOnRefusal?: boolean | null;
+
   @Field(() => ResultDelivery)
   resultDelivery!: ResultDelivery;
 

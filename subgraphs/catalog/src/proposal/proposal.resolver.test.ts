@@ -210,6 +210,28 @@ describe('proposing and publishing a change', () => {
     ]);
   });
 
+  it('publishes a standard that returns the fee on refusal, and tells payments in the event', async () => {
+    const serviceId = DEMO_SERVICE_IDS.GRS_MARRIAGE_REGISTRATION;
+    const proposal = await proposeOk(changeInput(serviceId, { feeReturnedOnRefusal: true }, serviceId), GRS_OFFICER);
+    expect((await publish(proposal.id)).errors).toBeUndefined();
+    const read = await subgraph.request<{ current: { version: number; feeReturnedOnRefusal: boolean }; v1: { feeReturnedOnRefusal: boolean } }>(
+      'query($id: ID!) { current: service(id: $id) { version feeReturnedOnRefusal } v1: serviceVersion(id: $id, version: 1) { feeReturnedOnRefusal } }',
+      { id: serviceId },
+    );
+    expect(read.data).toEqual({ current: { version: 2, feeReturnedOnRefusal: true }, v1: { feeReturnedOnRefusal: false } });
+    await subgraph.drain();
+    const events = await subgraph.orm.em
+      .fork()
+      .execute<Array<{ payload: { version: number; feeReturnedOnRefusal: boolean } }>>(
+        `select payload from event_bus.event_log where type = 'ServiceVersionPublished' and aggregate_id = ? order by seq`,
+        [serviceId],
+      );
+    expect(events.map((event) => [event.payload.version, event.payload.feeReturnedOnRefusal])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+  });
+
   it('refuses with CONFLICT to publish a proposal whose base version is no longer current', async () => {
     const serviceId = DEMO_SERVICE_IDS.STS_NO_TAX_ARREARS_CERTIFICATE;
     const first = await proposeOk(changeInput(serviceId, { deadlineWorkingDays: 2 }, serviceId), STS_OFFICER);
@@ -328,6 +350,12 @@ describe('invalid proposals', () => {
     ]);
     expect(await problemsOf(changeInput(NO_CRIMINAL_RECORD, { budgetCode: '14231100' }))).toEqual([
       'budgetCode applies only to a paid service; leave it empty when the service is free',
+    ]);
+  });
+
+  it('refuses a fee returned on refusal for a free service', async () => {
+    expect(await problemsOf(changeInput(NO_CRIMINAL_RECORD, { feeReturnedOnRefusal: true }))).toEqual([
+      'feeReturnedOnRefusal applies only to a paid service; leave it false when the service is free',
     ]);
   });
 

@@ -59,6 +59,7 @@ function draftFromInput(input: ServiceChangeInput): ServiceStandardDraft {
     automationLevel: input.automationLevel,
     signatureLevel: input.signatureLevel,
     personalVisitRequired: input.personalVisitRequired,
+    feeReturnedOnRefusal: input.feeReturnedOnRefusal === true,
     resultDelivery: input.resultDelivery,
     statusCheckMethod: input.statusCheckMethod,
     appealProcedure: input.appealProcedure,

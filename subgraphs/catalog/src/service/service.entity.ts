@@ -95,6 +95,10 @@ export class ServiceVersion {
   @Property({ type: 'boolean' })
   personalVisitRequired!: boolean;
 
+  /** The fee goes back to the payer when the provider refuses (a paid service only). */
+  @Property({ type: 'boolean' })
+  feeReturnedOnRefusal: boolean = false;
+
   @Property({ type: 'text' })
   resultDelivery!: ResultDeliveryCode;
 

@@ -29,6 +29,7 @@ export function serviceVersionPublished(published: PublishedVersion): NewEvent {
       providerName: { ky: provider.nameKy, ru: provider.nameRu },
       title: standard.title,
       feeMinor: standard.feeAmountMinor,
+      feeReturnedOnRefusal: standard.feeReturnedOnRefusal === true,
       budgetCode: standard.budgetCode,
       deadlineWorkingDays: standard.deadlineWorkingDays,
       signatureLevel: standard.signatureLevel,

@@ -33,6 +33,16 @@ describe('validateServiceStandard', () => {
     expect(problemsWith({ feeAmountMinor: 0, budgetCode: null })).toEqual([]);
   });
 
+  it('returns the fee on refusal only for a paid service, and only when the standard says so', () => {
+    expect(problemsWith({ feeAmountMinor: 20000, budgetCode: '14231100', feeReturnedOnRefusal: true })).toEqual([]);
+    expect(problemsWith({ feeAmountMinor: null, budgetCode: null, feeReturnedOnRefusal: true })).toEqual([
+      'feeReturnedOnRefusal applies only to a paid service; leave it false when the service is free',
+    ]);
+    expect(problemsWith({ feeReturnedOnRefusal: 'yes' as unknown as boolean })).toEqual(['feeReturnedOnRefusal must be true or false']);
+    // a standard that does not say keeps the fee
+    expect(normalizeServiceStandard({ ...valid, feeReturnedOnRefusal: undefined }).feeReturnedOnRefusal).toBe(false);
+  });
+
   it('wants a deadline of 1 to 60 working days', () => {
     expect(problemsWith({ deadlineWorkingDays: 0 })).toEqual(['deadlineWorkingDays must be a whole number from 1 to 60; got 0']);
     expect(problemsWith({ deadlineWorkingDays: 60 })).toEqual([]);
@@ -83,6 +93,7 @@ describe('taxonomy', () => {
   });
 
   it('normalizes a valid standard without changing its meaning', () => {
-    expect(normalizeServiceStandard(valid)).toEqual(valid);
+    // a standard that does not say whether a refusal returns the fee keeps it
+    expect(normalizeServiceStandard(valid)).toEqual({ ...valid, feeReturnedOnRefusal: false });
   });
 });

@@ -29,6 +29,11 @@ export interface ServiceStandard {
   category: string;
   /** In tyiyn (1/100 som); null when the service is free. */
   feeAmountMinor: number | null;
+  /**
+   * The fee goes back to the payer when the provider refuses the service (S: the cost of a paid
+   * service, items 18-19); a withdrawal before a decision always returns it. Absent: false.
+   */
+  feeReturnedOnRefusal?: boolean;
   /** Budget classification code the fee is paid to (8 digits); null when the service is free. */
   budgetCode: string | null;
   deadlineWorkingDays: number;
@@ -44,6 +49,7 @@ export interface ServiceStandard {
 
 /** One published version of a service, as every read answers it. */
 export interface ServiceSnapshot extends ServiceStandard {
+  feeReturnedOnRefusal: boolean;
   id: string;
   code: string;
   providerId: string;
@@ -172,6 +178,12 @@ export function validateServiceStandard(standard: ServiceStandard): string[] {
     problems.push('budgetCode applies only to a paid service; leave it empty when the service is free');
   }
 
+  if (standard.feeReturnedOnRefusal !== undefined && typeof standard.feeReturnedOnRefusal !== 'boolean') {
+    problems.push('feeReturnedOnRefusal must be true or false');
+  } else if (standard.feeReturnedOnRefusal === true && (fee === null || fee === 0)) {
+    problems.push('feeReturnedOnRefusal applies only to a paid service; leave it false when the service is free');
+  }
+
   const deadline = standard.deadlineWorkingDays;
   if (!Number.isInteger(deadline) || deadline < MIN_DEADLINE_WORKING_DAYS || deadline > MAX_DEADLINE_WORKING_DAYS) {
     problems.push(
@@ -245,6 +257,7 @@ export function normalizeServiceStandard(standard: ServiceStandard): ServiceStan
     description: trim(standard.description),
     category: standard.category,
     feeAmountMinor: standard.feeAmountMinor === 0 ? null : standard.feeAmountMinor,
+    feeReturnedOnRefusal: standard.feeReturnedOnRefusal === true,
     budgetCode: standard.budgetCode,
     deadlineWorkingDays: standard.deadlineWorkingDays,
     requiredDocuments: standard.requiredDocuments.map((document) => ({

@@ -16,7 +16,7 @@ import {
 /** Columns of a service joined with one of its versions (aliases s and v). */
 const SERVICE_COLUMNS = `s.id, s.code, s.provider_id, v.version, v.kind, v.title_ky, v.title_ru,
   v.description_ky, v.description_ru, v.category, v.category_name_ky, v.category_name_ru,
-  v.fee_amount_minor, v.budget_code, v.deadline_working_days, v.required_documents, v.form, v.automation_level,
+  v.fee_amount_minor, v.fee_returned_on_refusal, v.budget_code, v.deadline_working_days, v.required_documents, v.form, v.automation_level,
   v.signature_level, v.personal_visit_required, v.result_delivery, v.status_check_method_ky,
   v.status_check_method_ru, v.appeal_procedure_ky, v.appeal_procedure_ru, v.published_at`;
 
@@ -44,6 +44,7 @@ interface ServiceRow {
   automation_level: AutomationLevelCode;
   signature_level: SignatureLevelCode;
   personal_visit_required: boolean;
+  fee_returned_on_refusal: boolean;
   result_delivery: ResultDeliveryCode;
   status_check_method_ky: string;
   status_check_method_ru: string;
@@ -73,6 +74,7 @@ function toSnapshot(row: ServiceRow): ServiceSnapshot {
     category: row.category,
     categoryName: { ky: row.category_name_ky, ru: row.category_name_ru },
     feeAmountMinor: row.fee_amount_minor,
+    feeReturnedOnRefusal: row.fee_returned_on_refusal,
     budgetCode: row.budget_code,
     deadlineWorkingDays: row.deadline_working_days,
     requiredDocuments: row.required_documents,
@@ -187,6 +189,7 @@ export function createServiceVersion(em: EntityManager, data: NewServiceVersion)
     categoryNameKy: category.ky,
     categoryNameRu: category.ru,
     feeAmountMinor: standard.feeAmountMinor,
+    feeReturnedOnRefusal: standard.feeReturnedOnRefusal === true,
     budgetCode: standard.budgetCode,
     deadlineWorkingDays: standard.deadlineWorkingDays,
     requiredDocuments: standard.requiredDocuments,

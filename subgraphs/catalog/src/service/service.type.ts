@@ -211,6 +211,9 @@ export class ServiceType implements ServiceSnapshot {
   @Field()
   personalVisitRequired!: boolean;
 
+  @Field({ description: 'The fee goes back to the payer when the provider refuses (a withdrawal before a decision always returns it).' })
+  feeReturnedOnRefusal!: boolean;
+
   @Field(() => ResultDelivery)
   resultDelivery!: ResultDeliveryCode;
 

@@ -1,4 +1,4 @@
-import { type ApplicationOverdue, noticeForAccrual, noticeForOverdue, noticeForPayment, noticesForStatusChange, type StatusChange } from './notice-triggers.rules';
+import { type ApplicationOverdue, noticeForAccrual, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForStatusChange, type StatusChange } from './notice-triggers.rules';
 
 const APPLICATION = '7d1f0c9e-1111-4a5b-8c6d-000000000001';
 const APPLICANT = 'a5d1e7c2-3b1f-4c8e-9d70-000000000101';
@@ -99,6 +99,32 @@ describe('payment notices', () => {
       notice: { type: 'PAYMENT_CONFIRMED', facts: { amountMinor: 25000, receiptNumber: 'R-1', paidAt: new Date('2026-11-24T10:00:00Z') } },
       sourceKey: `accrual:${accrual.accrualId}:paid`,
     });
+  });
+
+  it('tells the applicant the fee went back, once per accrual, with the refund receipt and why', () => {
+    const refund = {
+      refundId: 'd0000000-0000-4000-8000-000000000001',
+      accrualId: accrual.accrualId,
+      applicationId: APPLICATION,
+      payerId: APPLICANT,
+      amountMinor: 25000,
+      uin: accrual.uin,
+      receiptNumber: 'RF-2026-000001',
+      completedAt: '2026-11-25T10:00:00Z',
+      reason: { ky: 'Кайтарылып алынды', ru: 'Отозвано' },
+    };
+    expect(noticeForRefund(refund, summary, OCCURRED)).toEqual({
+      userId: APPLICANT,
+      applicationId: APPLICATION,
+      notice: {
+        type: 'PAYMENT_REFUNDED',
+        facts: { number: 'KG-1', serviceTitle: title, amountMinor: 25000, uin: accrual.uin, receiptNumber: 'RF-2026-000001', refundedAt: new Date('2026-11-25T10:00:00Z'), reason: refund.reason },
+      },
+      // the same key whatever event id re-announces the refund: one notice
+      sourceKey: `accrual:${accrual.accrualId}:refunded`,
+    });
+    expect(noticeForRefund({ ...refund, completedAt: 'garbled' }, summary, OCCURRED)?.notice).toMatchObject({ facts: { refundedAt: OCCURRED } });
+    expect(noticeForRefund(refund, null, OCCURRED)).toBeNull();
   });
 
   it('cannot name an application it has never heard of', () => {

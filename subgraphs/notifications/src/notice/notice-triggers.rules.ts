@@ -11,6 +11,7 @@ export type StatusChange = EventPayloads['ApplicationStatusChanged'];
 export type AccrualCreated = EventPayloads['AccrualCreated'];
 export type PaymentConfirmed = EventPayloads['PaymentConfirmed'];
 export type ApplicationOverdue = EventPayloads['ApplicationOverdue'];
+export type RefundCompleted = EventPayloads['RefundCompleted'];
 
 /** What this subgraph remembers of an application, from its ApplicationStatusChanged events. */
 export interface ApplicationSummary {
@@ -101,6 +102,27 @@ export function noticeForPayment(payment: PaymentConfirmed, application: Applica
       },
     },
     sourceKey: `accrual:${payment.accrualId}:paid`,
+  };
+}
+
+/** The refund notice, addressed to the applicant once per accrual; null when the application is unknown here. */
+export function noticeForRefund(refund: RefundCompleted, application: ApplicationSummary | null, occurredAt: Date): PlannedNotice | null {
+  if (!application) return null;
+  return {
+    userId: application.applicantId,
+    applicationId: refund.applicationId,
+    notice: {
+      type: 'PAYMENT_REFUNDED',
+      facts: {
+        ...applicationFacts(application.number, application.applicationId, application.serviceTitle),
+        amountMinor: refund.amountMinor,
+        uin: refund.uin,
+        receiptNumber: refund.receiptNumber,
+        refundedAt: parseInstant(refund.completedAt) ?? occurredAt,
+        reason: refund.reason,
+      },
+    },
+    sourceKey: `accrual:${refund.accrualId}:refunded`,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { type BackgroundTask, type BusEvent, payloadOf, startEventConsumer } from '@portal/kit';
 import { applicationSummary, rememberApplication } from '../application/application-summary.service';
-import { noticeForAccrual, noticeForOverdue, noticeForPayment, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
+import { noticeForAccrual, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
 import { createNotice } from './notice.service';
 
 export const NOTICE_CONSUMER = 'notifications.application-notices';
@@ -24,6 +24,11 @@ export async function handleNoticeEvent(event: BusEvent, em: EntityManager): Pro
     case 'PaymentConfirmed': {
       const payment = payloadOf(event, 'PaymentConfirmed');
       planned = orMissing(event, noticeForPayment(payment, await applicationSummary(em, payment.applicationId), event.occurredAt));
+      break;
+    }
+    case 'RefundCompleted': {
+      const refund = payloadOf(event, 'RefundCompleted');
+      planned = orMissing(event, noticeForRefund(refund, await applicationSummary(em, refund.applicationId), event.occurredAt));
       break;
     }
     case 'ApplicationOverdue': {
@@ -53,12 +58,12 @@ function orSkipped(event: BusEvent, notice: PlannedNotice | null, why: string): 
   return [];
 }
 
-/** Notices for application status changes, missed deadlines, accruals and confirmed payments. */
+/** Notices for application status changes, missed deadlines, accruals, confirmed payments and refunds. */
 export function startNoticeConsumer(orm: MikroORM, options: { databaseUrl: string }): BackgroundTask {
   return startEventConsumer(orm, {
     databaseUrl: options.databaseUrl,
     name: NOTICE_CONSUMER,
-    types: ['ApplicationStatusChanged', 'ApplicationOverdue', 'AccrualCreated', 'PaymentConfirmed'],
+    types: ['ApplicationStatusChanged', 'ApplicationOverdue', 'AccrualCreated', 'PaymentConfirmed', 'RefundCompleted'],
     handle: handleNoticeEvent,
   });
 }

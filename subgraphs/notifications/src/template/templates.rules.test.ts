@@ -25,6 +25,10 @@ const EXAMPLES: { [T in NotificationType]: Extract<Notice, { type: T }> } = {
   APPLICATION_REFUSED: { type: 'APPLICATION_REFUSED', facts: { ...application, decidedAt: AT, reason, appealProcedure: appeal } },
   APPLICATION_WITHDRAWN: { type: 'APPLICATION_WITHDRAWN', facts: { ...application, withdrawnAt: AT } },
   APPLICATION_OVERDUE: { type: 'APPLICATION_OVERDUE', facts: { ...application, deadline: 'DECISION', dueAt: DUE } },
+  PAYMENT_REFUNDED: {
+    type: 'PAYMENT_REFUNDED',
+    facts: { ...application, amountMinor: 25000, uin: '01234567890123456789', receiptNumber: 'RF-2026-000007', refundedAt: AT, reason: { ky: 'Өтүнмө кайтарылып алынды', ru: 'Заявление отозвано' } },
+  },
 };
 
 /** What each type's body must say, beyond the number and the service title. */
@@ -50,6 +54,10 @@ const MUST_SAY: Record<NotificationType, { ky: string[]; ru: string[] }> = {
   APPLICATION_OVERDUE: {
     ky: ['белгиленген мөөнөттө чечим кабыл алган жок', 'Чечим кабыл алуунун акыркы мөөнөтү: 27.11.2026 18:00.', 'мөөнөтү өткөн деп белгиледи', INACTION_COMPLAINT.ky],
     ru: ['не принял в срок решение', 'Срок принятия решения: до 27.11.2026 18:00.', 'отметил заявление как просроченное', INACTION_COMPLAINT.ru],
+  },
+  PAYMENT_REFUNDED: {
+    ky: ['250,00 сом', 'Өтүнмө кайтарылып алынды.', '01234567890123456789', '24.11.2026 14:05', 'RF-2026-000007'],
+    ru: ['250,00 сом', 'Заявление отозвано.', '01234567890123456789', '24.11.2026 14:05', 'RF-2026-000007'],
   },
 };
 

@@ -16,6 +16,7 @@ export const NOTIFICATION_TYPES = [
   'APPLICATION_REFUSED',
   'APPLICATION_WITHDRAWN',
   'APPLICATION_OVERDUE',
+  'PAYMENT_REFUNDED',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -40,6 +41,8 @@ export interface NoticeFacts {
   APPLICATION_WITHDRAWN: ApplicationFacts & { withdrawnAt: Date };
   /** The provider missed a deadline (R-34): the intake answer (R-41) or the decision (S-21); dueAt is when it fell due. */
   APPLICATION_OVERDUE: ApplicationFacts & { deadline: MissedDeadline; dueAt: Date | null };
+  /** The payment system returned the fee (withdrawn, or refused where the standard returns it); the refund receipt is in the cabinet. */
+  PAYMENT_REFUNDED: ApplicationFacts & { amountMinor: number; uin: string; receiptNumber: string; refundedAt: Date; reason: LocalizedText };
 }
 
 /** Which of the provider's deadlines passed: the intake answer (R-41) or the decision (S-21). */
@@ -286,6 +289,26 @@ export const TEMPLATES: { [T in NotificationType]: Template<T> } = {
       },
     };
   },
+
+  PAYMENT_REFUNDED: ({ number: n, serviceTitle: s, amountMinor, uin, receiptNumber, refundedAt, reason }) => ({
+    title: { ky: `№ ${n} өтүнмө боюнча төлөм кайтарылды`, ru: `Оплата по заявлению № ${n} возвращена` },
+    body: {
+      ky: join(
+        `«${s.ky}» кызматы боюнча № ${n} өтүнмөңүз үчүн төлөнгөн ${formatSom(amountMinor)} сизге кайтарылды.`,
+        asSentence(reason.ky),
+        `Эсептөөнүн уникалдуу идентификатору: ${uin}.`,
+        `Кайтарылган күнү: ${when(refundedAt)}.`,
+        `Кайтаруу квитанциясынын номери: ${receiptNumber}; квитанция жеке кабинетте сакталат.`,
+      ),
+      ru: join(
+        `Оплата ${formatSom(amountMinor)} по заявлению № ${n} (услуга «${s.ru}») возвращена вам.`,
+        asSentence(reason.ru),
+        `Уникальный идентификатор начисления: ${uin}.`,
+        `Дата возврата: ${when(refundedAt)}.`,
+        `Номер квитанции о возврате: ${receiptNumber}; квитанция хранится в личном кабинете.`,
+      ),
+    },
+  }),
 };
 
 /** The title and body of a notice in both languages. */

@@ -59,6 +59,10 @@ export class AccrualEntity {
   @Property({ type: 'datetime', nullable: true })
   cancelledAt: Date | null = null;
 
+  /** When the payment system accepted the accrual, so it can be paid by UIN anywhere (L-26 item 5). */
+  @Property({ type: 'datetime', nullable: true })
+  sepsRegisteredAt: Date | null = null;
+
   @OneToOne({ entity: () => ReceiptEntity, mappedBy: 'accrual', nullable: true })
   receipt: Rel<ReceiptEntity> | null = null;
 }

@@ -2,6 +2,9 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { type BackgroundTask, type BusEvent, domainEvent, payloadOf, recordEvents, startEventConsumer } from '@portal/kit';
 import { randomUUID } from 'node:crypto';
 import { logPayments } from '../log';
+import { refundReasonFor } from '../refund/refund.rules';
+import { openRefund } from '../refund/refund.service';
+import { enqueueSepsRequest } from '../seps/seps-outbox';
 import { AccrualEntity } from './accrual.entity';
 import { type AccrualDraft, accrualActionFor, type ApplicationStatusChange } from './accrual-lifecycle.rules';
 import { makeUin } from './uin.rules';
@@ -14,14 +17,38 @@ export interface AccrualIssuing {
   fallbackIssuerCode: string;
 }
 
-/** Follows ApplicationStatusChanged: opens the accrual when payment is due, cancels it when no longer. */
+/**
+ * Follows ApplicationStatusChanged: opens the accrual when payment is due, cancels it when no longer,
+ * refunds a paid one when the application closes without the service (withdrawn, or refused where
+ * the standard returns the fee). Follows ServiceVersionPublished for that fee policy.
+ */
 export function startApplicationEventsConsumer(orm: MikroORM, options: { databaseUrl: string } & AccrualIssuing): BackgroundTask {
   return startEventConsumer(orm, {
     databaseUrl: options.databaseUrl,
     name: APPLICATION_EVENTS_CONSUMER,
-    types: ['ApplicationStatusChanged'],
-    handle: (event: BusEvent, em: EntityManager) => onApplicationStatusChanged(em, payloadOf(event, 'ApplicationStatusChanged'), options, event.eventId),
+    types: ['ApplicationStatusChanged', 'ServiceVersionPublished'],
+    handle: (event: BusEvent, em: EntityManager) =>
+      event.type === 'ServiceVersionPublished'
+        ? rememberFeePolicy(em, payloadOf(event, 'ServiceVersionPublished'))
+        : onApplicationStatusChanged(em, payloadOf(event, 'ApplicationStatusChanged'), options, event.eventId),
   });
+}
+
+/** The fee policy of each published service version (a version is immutable: a replay writes the same). */
+async function rememberFeePolicy(em: EntityManager, published: { serviceId: string; version: number; feeReturnedOnRefusal?: boolean }): Promise<void> {
+  await em.execute(
+    `insert into payments.service_fee_policy (service_id, version, fee_returned_on_refusal) values (?, ?, ?)
+     on conflict (service_id, version) do update set fee_returned_on_refusal = excluded.fee_returned_on_refusal`,
+    [published.serviceId.toLowerCase(), published.version, published.feeReturnedOnRefusal === true],
+  );
+}
+
+async function feePolicyOf(em: EntityManager, serviceId: string, version: number): Promise<{ feeReturnedOnRefusal: boolean } | null> {
+  const [row] = await em.execute<Array<{ fee_returned_on_refusal: boolean }>>(
+    'select fee_returned_on_refusal from payments.service_fee_policy where service_id = ? and version = ?',
+    [serviceId.toLowerCase(), version],
+  );
+  return row ? { feeReturnedOnRefusal: row.fee_returned_on_refusal } : null;
 }
 
 /** Runs inside the consumer's transaction (with the inbox row), so its effects happen once per event. */
@@ -37,8 +64,17 @@ export async function onApplicationStatusChanged(em: EntityManager, change: Appl
     case 'create':
       return openAccrual(em, action.draft, eventId);
     case 'cancel':
-      return cancelPendingAccrual(em, action.applicationId, action.at);
+      return settleClosedApplication(em, change, action.applicationId, action.at, eventId);
   }
+}
+
+/** The application closed without the service: nothing more is owed, and a paid fee may go back. */
+async function settleClosedApplication(em: EntityManager, change: ApplicationStatusChange, applicationId: string, at: Date, eventId: string): Promise<void> {
+  const accrual = await em.findOne(AccrualEntity, { applicationId });
+  if (!accrual) return;
+  if (accrual.status === 'PENDING') return cancelPendingAccrual(em, accrual, at);
+  const reason = refundReasonFor(change, accrual.status, await feePolicyOf(em, change.serviceId, change.serviceVersion));
+  if (reason) await openRefund(em, accrual, reason, { eventId });
 }
 
 /** Idempotent per application: a repeated event (another event id, same application) finds the accrual and stops. */
@@ -72,14 +108,16 @@ async function openAccrual(em: EntityManager, draft: AccrualDraft, eventId: stri
       { accrualId: accrual.id, applicationId: accrual.applicationId, payerId: accrual.payerId, uin: accrual.uin, amountMinor: accrual.amountMinor },
     ),
   ]);
+  // the payment system learns of the accrual at once, so its UIN can be paid anywhere (L-26 item 5)
+  await enqueueSepsRequest(em, 'REGISTER_ACCRUAL', accrual.id);
 }
 
-/** Only a PENDING accrual is cancelled; a paid one stays paid (a refund is a separate, manual matter). */
-async function cancelPendingAccrual(em: EntityManager, applicationId: string, at: Date): Promise<void> {
-  const accrual = await em.findOne(AccrualEntity, { applicationId, status: 'PENDING' });
-  if (!accrual) return;
+/** A PENDING accrual is cancelled; a paid one stays paid until its refund completes. */
+async function cancelPendingAccrual(em: EntityManager, accrual: AccrualEntity, at: Date): Promise<void> {
   accrual.status = 'CANCELLED';
   accrual.cancelledAt = at;
   accrual.version += 1;
   await em.flush();
+  // its UIN must stop being payable at banks too
+  await enqueueSepsRequest(em, 'CANCEL_ACCRUAL', accrual.id);
 }

@@ -1,6 +1,8 @@
 import type { LanguageCode } from '@portal/kit';
 
 export interface ReceiptDocument {
+  /** A payment's receipt, or the receipt of its refund (paidAt is then when the money went back). */
+  kind?: 'PAYMENT' | 'REFUND';
   number: string;
   uin: string;
   payerPin: string;
@@ -34,6 +36,12 @@ const LABELS = {
   },
 } as const;
 
+/** What changes on the receipt of a refund. */
+const REFUND_LABELS = {
+  KY: { title: 'Төлөмдү кайтаруу квитанциясы', paidAt: 'Кайтарылган убакыт (Бишкек)', transaction: 'Кайтаруунун төлөм системасындагы номери' },
+  RU: { title: 'Квитанция о возврате платежа', paidAt: 'Дата и время возврата (Бишкек)', transaction: 'Номер возврата в платёжной системе' },
+} as const;
+
 /** 15000 tyiyn -> "150.00 KGS". */
 export function formatAmount(amountMinor: number, currency: string): string {
   const sign = amountMinor < 0 ? '-' : '';
@@ -53,7 +61,7 @@ export function escapeHtml(text: string): string {
 
 /** A printable, accessible (WCAG 2.1 AA: language, title, table headers, contrast) HTML receipt. */
 export function renderReceiptHtml(receipt: ReceiptDocument, language: LanguageCode): string {
-  const labels = LABELS[language];
+  const labels = receipt.kind === 'REFUND' ? { ...LABELS[language], ...REFUND_LABELS[language] } : LABELS[language];
   const rows: Array<[string, string]> = [
     [labels.number, receipt.number],
     [labels.uin, receipt.uin],

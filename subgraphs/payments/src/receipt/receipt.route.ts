@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { asLanguage, type RawResponse, type Route } from '@portal/kit';
-import { renderReceiptHtml } from './receipt-document.rules';
+import { AccrualEntity } from '../accrual/accrual.entity';
+import { RefundEntity } from '../refund/refund.entity';
+import { type ReceiptDocument, renderReceiptHtml } from './receipt-document.rules';
 import type { ReceiptLinks } from './receipt-link.rules';
 import { ReceiptEntity } from './receipt.entity';
 
@@ -8,7 +10,25 @@ const TEXT = { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no
 
 const refused = (status: number, message: string): RawResponse => ({ status, headers: TEXT, body: message });
 
-/** GET /receipts/:number — the printable receipt behind Receipt.downloadUrl; the signed link is the permission. */
+/** The payment receipt R-…, or the refund receipt RF-…, as printed. */
+async function receiptDocument(orm: MikroORM, number: string): Promise<ReceiptDocument | null> {
+  const em = orm.em.fork();
+  const of = (accrual: AccrualEntity) => ({ uin: accrual.uin, payerPin: accrual.payerPin, purpose: { ky: accrual.purposeKy, ru: accrual.purposeRu }, currency: accrual.currency });
+  if (number.startsWith('RF-')) {
+    const refund = await em.findOne(RefundEntity, { receiptNumber: number, status: 'COMPLETED' });
+    if (!refund?.completedAt || !refund.transactionId) return null;
+    const accrual = await em.findOneOrFail(AccrualEntity, { id: refund.accrualId });
+    return { kind: 'REFUND', number, ...of(accrual), amountMinor: refund.amountMinor, paidAt: refund.completedAt, transactionId: refund.transactionId };
+  }
+  const receipt = await em.findOne(ReceiptEntity, { number }, { populate: ['accrual'] });
+  if (!receipt) return null;
+  return { kind: 'PAYMENT', number, ...of(receipt.accrual), amountMinor: receipt.amountMinor, paidAt: receipt.paidAt, transactionId: receipt.transactionId };
+}
+
+/**
+ * GET /receipts/:number — the printable receipt behind Receipt.downloadUrl and RefundReceipt.downloadUrl;
+ * the signed link is the permission.
+ */
 export function receiptDownloadRoute(orm: MikroORM, links: ReceiptLinks): Route {
   return {
     method: 'GET',
@@ -18,23 +38,10 @@ export function receiptDownloadRoute(orm: MikroORM, links: ReceiptLinks): Route 
       if (!links.isValid(number, request.query.get('expires'), request.query.get('signature'))) {
         return refused(403, 'This receipt link is invalid or has expired. Open the receipt again from your cabinet to get a new link.');
       }
-      const receipt = await orm.em.fork().findOne(ReceiptEntity, { number }, { populate: ['accrual'] });
-      if (!receipt) return refused(404, 'There is no receipt with this number.');
-      const accrual = receipt.accrual;
+      const document = await receiptDocument(orm, number);
+      if (!document) return refused(404, 'There is no receipt with this number.');
       const language = asLanguage(request.query.get('lang')?.toUpperCase()) ?? 'KY';
-      const html = renderReceiptHtml(
-        {
-          number: receipt.number,
-          uin: accrual.uin,
-          payerPin: accrual.payerPin,
-          purpose: { ky: accrual.purposeKy, ru: accrual.purposeRu },
-          amountMinor: receipt.amountMinor,
-          currency: accrual.currency,
-          paidAt: receipt.paidAt,
-          transactionId: receipt.transactionId,
-        },
-        language,
-      );
+      const html = renderReceiptHtml(document, language);
       return {
         status: 200,
         headers: {

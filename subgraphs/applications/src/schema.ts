@@ -9,6 +9,7 @@ import { ServiceRatingResolver } from './rating/rating.resolver';
 import { serviceReference } from './service/service.reference';
 import { ServiceVersionResolver } from './service/service.resolver';
 import { Service } from './service/service.type';
+import { ServiceStatisticsResolver } from './statistics/statistics.resolver';
 import { userReference } from './user/user.reference';
 import { User } from './user/user.type';
 
@@ -28,6 +29,7 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         ResultDocumentResolver,
         ServiceRatingResolver,
         ServiceVersionResolver,
+        ServiceStatisticsResolver,
       ],
       // entities reached only through _entities are not reachable from Query: list them here
       orphanedTypes: [Service, User],

@@ -20,6 +20,8 @@ import { applicationsMigrations } from './migrations';
 import { announceOverdueApplications } from './overdue/overdue.service';
 import { projectServiceVersion, projectSigningKeyRegistered, projectSigningKeyRevoked, projectUserProfile } from './projection/projection.service';
 import { buildApplicationsSchema } from './schema';
+import { serviceStatisticsRoutes } from './statistics/statistics.route';
+import { OPEN_DATA_EVENT_TYPES, projectOpenData } from './statistics/statistics.service';
 
 export type ApplicationsSubgraphSettings = Pick<
   ApplicationsConfig,
@@ -85,7 +87,7 @@ export function createApplicationsSubgraph(
     migrations: applicationsMigrations,
     buildSchema: buildApplicationsSchema,
     extendContext: (base) => ({ ...base, runtime }),
-    routes: (orm) => [documentDownloadRoute(orm, runtime)],
+    routes: (orm) => [documentDownloadRoute(orm, runtime), ...serviceStatisticsRoutes(orm, runtime)],
     background: (orm, { databaseUrl }) => [
       // before the relay: a drain() scans, then relays what the scan announced
       startPeriodicTask({ name: 'overdue-scan:applications', everyMs: overdueScanMs, work: () => announceOverdueApplications(orm, runtime) }),
@@ -95,6 +97,13 @@ export function createApplicationsSubgraph(
         name: 'applications',
         types: Object.keys(HANDLERS),
         handle: (event, em) => HANDLERS[event.type](em, event, runtime),
+      }),
+      // its own cursor: a new projection reads the whole log from the start (L-12 open data)
+      startEventConsumer(orm, {
+        databaseUrl,
+        name: 'applications-open-data',
+        types: [...OPEN_DATA_EVENT_TYPES],
+        handle: (event, em) => projectOpenData(em, event, runtime.calendar),
       }),
     ],
     usePublicUrl(url: string) {

@@ -617,6 +617,12 @@ describe('the paid journey', () => {
       ),
     );
     expect(rating._entities[0].rating).toEqual({ average: 3, count: 1 });
+    // each rating is an event for open data (L-12), with the score and neither the applicant nor the comment
+    const ratedEvents = (await outboxOf(sent.id)).filter((event) => event.type === 'ApplicationRated');
+    expect(ratedEvents.map((event) => event.payload)).toEqual([
+      { applicationId: sent.id, serviceId: paidService.id, providerId: PROVIDER_A, score: 5, ratedAt: '2026-03-04T08:00:00.000Z' },
+      { applicationId: sent.id, serviceId: paidService.id, providerId: PROVIDER_A, score: 3, ratedAt: '2026-03-04T08:00:00.000Z' },
+    ]);
 
     // a document altered where it is stored no longer verifies
     await db.query(`update applications.result_document set document = jsonb_set(document, '{findings}', '"Судима."') where number = $1`, [approved.result!.number]);

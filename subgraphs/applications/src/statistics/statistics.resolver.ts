@@ -1,29 +1,13 @@
-import { badInput, isUuid, listSize, localize, resolveLanguage } from '@portal/kit';
+import { listSize, resolveLanguage } from '@portal/kit';
 import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
 import type { ApplicationsContext } from '../context';
 import { Service } from '../service/service.type';
-import { MAX_STATISTICS_MONTHS, type ServiceMonthFigures, statisticsPeriod } from './statistics.rules';
-import { serviceStatistics, type StatisticsFilter } from './statistics.service';
+import { MAX_STATISTICS_MONTHS, type ServiceMonthFigures } from './statistics.rules';
+import { serviceStatistics, statisticsFilterOf } from './statistics.service';
 import { ServiceStatistics } from './statistics.type';
 
 /** The cost estimator's guess for the list: a year of months for a handful of services. */
 const ASSUMED_STATISTICS_ROWS = 60;
-
-/** The period and filters of a request, or BAD_USER_INPUT in the caller's language. */
-export function statisticsFilterOf(
-  args: { serviceId?: string | null; providerId?: string | null; fromMonth?: string | null; toMonth?: string | null },
-  now: Date,
-  language: 'KY' | 'RU',
-): StatisticsFilter {
-  const period = statisticsPeriod(args.fromMonth, args.toMonth, now);
-  if (!period.ok) throw badInput(localize(period.problem, language));
-  for (const [name, id] of [['serviceId', args.serviceId], ['providerId', args.providerId]] as const) {
-    if (id !== null && id !== undefined && !isUuid(id)) {
-      throw badInput(language === 'RU' ? `${name} должен быть идентификатором (UUID); получено ${JSON.stringify(id)}.` : `${name} идентификатор (UUID) болушу керек; берилгени ${JSON.stringify(id)}.`);
-    }
-  }
-  return { range: period.range, serviceId: args.serviceId?.toLowerCase() ?? null, providerId: args.providerId?.toLowerCase() ?? null };
-}
 
 export function statisticsType(figures: ServiceMonthFigures): ServiceStatistics {
   const { serviceId, ...rest } = figures;

@@ -1,9 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AppError, type RawResponse, type Route } from '@portal/kit';
 import type { ApplicationsRuntime } from '../context';
-import { statisticsFilterOf } from './statistics.resolver';
 import { statisticsCsv, statisticsJson } from './statistics.rules';
-import { serviceStatistics } from './statistics.service';
+import { serviceStatistics, statisticsFilterOf } from './statistics.service';
 
 const PUBLIC_HEADERS = { 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff', 'access-control-allow-origin': '*' };
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type BusEvent, payloadOf } from '@portal/kit';
+import { badInput, type BusEvent, isUuid, localize, payloadOf } from '@portal/kit';
 import type { WorkingCalendar } from '../calendar/working-calendar.rules';
 import {
   applyStatusChange,
@@ -8,6 +8,7 @@ import {
   type OpenDataApplication,
   publishedFigures,
   type ServiceMonthFigures,
+  statisticsPeriod,
 } from './statistics.rules';
 
 /**
@@ -128,6 +129,22 @@ export interface StatisticsFilter {
   range: MonthRange;
   serviceId?: string | null;
   providerId?: string | null;
+}
+
+/** The period and filters of a request, or BAD_USER_INPUT in the caller's language. */
+export function statisticsFilterOf(
+  args: { serviceId?: string | null; providerId?: string | null; fromMonth?: string | null; toMonth?: string | null },
+  now: Date,
+  language: 'KY' | 'RU',
+): StatisticsFilter {
+  const period = statisticsPeriod(args.fromMonth, args.toMonth, now);
+  if (!period.ok) throw badInput(localize(period.problem, language));
+  for (const [name, id] of [['serviceId', args.serviceId], ['providerId', args.providerId]] as const) {
+    if (id !== null && id !== undefined && !isUuid(id)) {
+      throw badInput(language === 'RU' ? `${name} должен быть идентификатором (UUID); получено ${JSON.stringify(id)}.` : `${name} идентификатор (UUID) болушу керек; берилгени ${JSON.stringify(id)}.`);
+    }
+  }
+  return { range: period.range, serviceId: args.serviceId?.toLowerCase() ?? null, providerId: args.providerId?.toLowerCase() ?? null };
 }
 
 interface AggregateRow {

@@ -1,23 +1,7 @@
+import { type JourneyNotice as Notice, NO_CRIMINAL_RECORD, noticesOf as noticesOfApplication, PAID_JOURNEY_NOTICES, runPaidJourney, submitApplication } from '../support/journey';
 import { errorCodes, startTestPlatform, type TestPlatform } from '../support/platform';
 import { registerQualifiedSigner, registerSimpleSigner, type Signer } from '../support/signing';
 import { SmtpPeer } from '../support/smtp-peer';
-
-// demo services (catalog seed): a paid one (200 som) and a free one
-const BIRTH_CERTIFICATE_DUPLICATE = '7c1e2d3a-4b5c-4d6e-8f70-000000000201';
-const NO_CRIMINAL_RECORD = '7c1e2d3a-4b5c-4d6e-8f70-000000000101';
-
-const APPLICATION = 'id number status data accrual { id status }';
-const SAVE_DRAFT = `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { ${APPLICATION} } }`;
-const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { ${APPLICATION} } }`;
-const NOTICES = `query { me { notifications(first: 50) { edges { node { id type title(lang: KY) application { id } deliveries { channel status attempts lastError nextAttemptAt sentAt deliveredAt } } } } } }`;
-
-interface Notice {
-  id: string;
-  type: string;
-  title: string;
-  application: { id: string } | null;
-  deliveries: Array<{ channel: string; status: string; attempts: number; lastError: string | null; nextAttemptAt: string | null; sentAt: string | null; deliveredAt: string | null }>;
-}
 
 describe('notices by email, through the gateway, to an SMTP server the test runs', () => {
   let platform: TestPlatform;
@@ -58,17 +42,8 @@ describe('notices by email, through the gateway, to an SMTP server the test runs
   });
 
   const ok = (query: string, variables: Record<string, unknown>, token?: string) => platform.ok(query, variables, token);
-
-  async function submit(serviceId: string, data: Record<string, unknown>) {
-    const draft = (await ok(SAVE_DRAFT, { input: { serviceId, data } }, citizen)).saveDraft;
-    const signature = await citizenSigner.sign({ applicationId: draft.id, serviceId, data: draft.data });
-    return (await ok(SUBMIT, { input: { applicationId: draft.id, signature, signingKeyId: citizenSigner.keyId } }, citizen)).submitApplication;
-  }
-
-  async function noticesOf(applicationId: string): Promise<Notice[]> {
-    const edges = (await ok(NOTICES, {}, citizen)).me.notifications.edges as Array<{ node: Notice }>;
-    return edges.map((e) => e.node).filter((n) => n.application?.id === applicationId);
-  }
+  const submit = (serviceId: string, data: Record<string, unknown>) => submitApplication(platform, { token: citizen, signer: citizenSigner }, serviceId, data);
+  const noticesOf = (applicationId: string) => noticesOfApplication(platform, citizen, applicationId);
 
   const until = <T,>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs?: number) => platform.until(read, done, what, timeoutMs);
 
@@ -83,27 +58,10 @@ describe('notices by email, through the gateway, to an SMTP server the test runs
     const chosen = await ok('mutation { updateNotificationPreferences(input: { channels: [CABINET, EMAIL] }) { channels email } }', {}, citizen);
     expect(chosen.updateNotificationPreferences).toEqual({ channels: ['CABINET', 'EMAIL'], email: 'aigul@example.kg' });
 
-    const submitted = await submit(BIRTH_CERTIFICATE_DUPLICATE, {
-      issuedFor: 'self',
-      personFullName: 'Асанова Айгуль Маратовна',
-      personBirthDate: '1990-05-15',
-      reason: 'lost',
-      registryOffice: 'bishkek',
-    });
-    await ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { status } }', { id: submitted.id }, grsOfficer);
-    const awaiting = await until(() => ok(`query($id: ID!) { application(id: $id) { ${APPLICATION} } }`, { id: submitted.id }, citizen), (d) => Boolean(d.application.accrual), 'the accrual');
-    const session = (await ok('mutation($id: ID!) { startPayment(accrualId: $id) { paymentUrl } }', { id: awaiting.application.accrual.id }, citizen)).startPayment;
-    expect((await fetch(session.paymentUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'success' }) })).status).toBe(200);
-    await until(() => ok(`query($id: ID!) { application(id: $id) { status } }`, { id: submitted.id }, citizen), (d) => d.application.status === 'IN_REVIEW', 'the review');
-    const resultDocument = { title: 'Повторное свидетельство о рождении', applicationNumber: submitted.number, holder: 'Асанова Айгуль Маратовна' };
-    await ok(
-      'mutation($input: DecideInput!) { decideApplication(input: $input) { status } }',
-      { input: { applicationId: submitted.id, approve: true, resultDocument, signature: await grsSigner.sign(resultDocument), signingKeyId: grsSigner.keyId } },
-      grsOfficer,
-    );
+    const submitted = await runPaidJourney(platform, { token: citizen, signer: citizenSigner }, { token: grsOfficer, signer: grsSigner });
 
-    const types = ['APPLICATION_SUBMITTED', 'APPLICATION_ACCEPTED', 'PAYMENT_REQUIRED', 'PAYMENT_CONFIRMED', 'APPLICATION_REVIEW_STARTED', 'APPLICATION_APPROVED'];
-    const notices = await until(() => noticesOf(submitted.id), (list) => list.length === types.length && list.every((n) => email(n)?.status === 'SENT'), 'every email SENT');
+    const types = PAID_JOURNEY_NOTICES;
+    const notices: Notice[] = await until(() => noticesOf(submitted.id), (list) => list.length === types.length && list.every((n) => email(n)?.status === 'SENT'), 'every email SENT');
     expect(notices.map((n) => n.type).sort()).toEqual([...types].sort());
     for (const notice of notices) {
       expect(notice.deliveries.map((d) => [d.channel, d.status])).toEqual([['CABINET', 'DELIVERED'], ['EMAIL', 'SENT']]);

@@ -1,22 +1,7 @@
+import { type JourneyNotice as Notice, NO_CRIMINAL_RECORD, noticesOf, submitApplication } from '../support/journey';
 import { errorCodes, startTestPlatform, type TestPlatform } from '../support/platform';
 import { registerSimpleSigner, type Signer } from '../support/signing';
 import { SmppPeer } from '../support/smpp-peer';
-
-// demo service (catalog seed): free, provided by the MVD
-const NO_CRIMINAL_RECORD = '7c1e2d3a-4b5c-4d6e-8f70-000000000101';
-
-const APPLICATION = 'id number status data';
-const SAVE_DRAFT = `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { ${APPLICATION} } }`;
-const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { ${APPLICATION} } }`;
-const NOTICES = `query { me { notifications(first: 50) { edges { node { id type title(lang: KY) application { id } deliveries { channel status attempts lastError deliveredAt } } } } } }`;
-
-interface Notice {
-  id: string;
-  type: string;
-  title: string;
-  application: { id: string } | null;
-  deliveries: Array<{ channel: string; status: string; attempts: number; lastError: string | null; deliveredAt: string | null }>;
-}
 
 describe('notices by SMS, through the gateway, to an SMPP server the test runs', () => {
   let platform: TestPlatform;
@@ -68,14 +53,11 @@ describe('notices by SMS, through the gateway, to an SMPP server the test runs',
     const chosen = await ok('mutation { updateNotificationPreferences(input: { channels: [CABINET, SMS] }) { channels } }', {}, citizen);
     expect(chosen.updateNotificationPreferences.channels).toEqual(['CABINET', 'SMS']);
 
-    const draft = (await ok(SAVE_DRAFT, { input: { serviceId: NO_CRIMINAL_RECORD, data: { purpose: 'employment' } } }, citizen)).saveDraft;
-    const signature = await citizenSigner.sign({ applicationId: draft.id, serviceId: NO_CRIMINAL_RECORD, data: draft.data });
-    const submitted = (await ok(SUBMIT, { input: { applicationId: draft.id, signature, signingKeyId: citizenSigner.keyId } }, citizen)).submitApplication;
+    const submitted = await submitApplication(platform, { token: citizen, signer: citizenSigner }, NO_CRIMINAL_RECORD, { purpose: 'employment' });
     await ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { status } }', { id: submitted.id }, mvdOfficer);
 
     const types = ['APPLICATION_SUBMITTED', 'APPLICATION_ACCEPTED'];
-    const read = async () => ((await ok(NOTICES, {}, citizen)).me.notifications.edges as Array<{ node: Notice }>).map((e) => e.node).filter((n) => n.application?.id === submitted.id);
-    const notices = await until(read, (list) => list.length === types.length && list.every((n) => sms(n)?.status === 'DELIVERED'), 'every SMS DELIVERED');
+    const notices: Notice[] = await until(() => noticesOf(platform, citizen, submitted.id), (list) => list.length === types.length && list.every((n) => sms(n)?.status === 'DELIVERED'), 'every SMS DELIVERED');
     expect(notices.map((n) => n.type).sort()).toEqual([...types].sort());
     for (const notice of notices) {
       expect(notice.deliveries.map((d) => [d.channel, d.status])).toEqual([['CABINET', 'DELIVERED'], ['SMS', 'DELIVERED']]);

@@ -1,23 +1,12 @@
 import { errorCodes, startTestPlatform, type TestPlatform } from '../support/platform';
 import { BotApiPeer } from '../support/bot-api-peer';
+import { type JourneyNotice as Notice, NO_CRIMINAL_RECORD, noticesOf, submitApplication } from '../support/journey';
 import { registerSimpleSigner, type Signer } from '../support/signing';
 
-// demo service (catalog seed): free, handled by the MVD officer
-const NO_CRIMINAL_RECORD = '7c1e2d3a-4b5c-4d6e-8f70-000000000101';
 const TOKEN = '987654:e2e-bot-token';
 const CHAT = 424242;
 
-const SAVE_DRAFT = `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id data } }`;
-const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id number } }`;
-const NOTICES = `query { me { notifications(first: 50) { edges { node { id type title(lang: KY) application { id } deliveries { channel status attempts lastError } } } } } }`;
 const PREFERENCES = `query { me { notificationPreferences { channels telegramLinked telegramChatId } } }`;
-
-interface Notice {
-  type: string;
-  title: string;
-  application: { id: string } | null;
-  deliveries: Array<{ channel: string; status: string; attempts: number; lastError: string | null }>;
-}
 
 describe('notices by Telegram, through the gateway, to a Bot API peer the test runs', () => {
   let platform: TestPlatform;
@@ -89,14 +78,12 @@ describe('notices by Telegram, through the gateway, to a Bot API peer the test r
     const chosen = await ok('mutation { updateNotificationPreferences(input: { channels: [CABINET, TELEGRAM] }) { channels telegramLinked } }', {}, citizen);
     expect(chosen.updateNotificationPreferences).toEqual({ channels: ['CABINET', 'TELEGRAM'], telegramLinked: true });
 
-    const draft = (await ok(SAVE_DRAFT, { input: { serviceId: NO_CRIMINAL_RECORD, data: { purpose: 'employment' } } }, citizen)).saveDraft;
-    const signature = await citizenSigner.sign({ applicationId: draft.id, serviceId: NO_CRIMINAL_RECORD, data: draft.data });
-    const submitted = (await ok(SUBMIT, { input: { applicationId: draft.id, signature, signingKeyId: citizenSigner.keyId } }, citizen)).submitApplication;
+    const submitted = await submitApplication(platform, { token: citizen, signer: citizenSigner }, NO_CRIMINAL_RECORD, { purpose: 'employment' });
     await ok('mutation($id: ID!, $reason: String!) { rejectApplication(applicationId: $id, reason: $reason) { status } }', { id: submitted.id, reason: 'Сведения устарели.' }, mvdOfficer);
 
     const telegram = (n: Notice) => n.deliveries.find((d) => d.channel === 'TELEGRAM');
-    const notices = await until(
-      async () => ((await ok(NOTICES, {}, citizen)).me.notifications.edges as Array<{ node: Notice }>).map((e) => e.node).filter((n) => n.application?.id === submitted.id),
+    const notices: Notice[] = await until(
+      () => noticesOf(platform, citizen, submitted.id),
       (list) => list.length === 2 && list.every((n) => telegram(n)?.status === 'SENT'),
       'both notices SENT',
     );

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { DEV_SECRETS } from '@portal/kit';
+import { DEV_TUNDUK_PORTAL_SIGNING_KEY } from '@portal/tunduk';
 import { calculateJwkThumbprint } from 'jose';
 import { DEV_NATIONAL_ID_CLIENT_SECRET, generateSigningKey, jwkThumbprint, loadIdentityConfig } from './config';
 
@@ -19,6 +20,11 @@ const production = () => ({
   NATIONAL_ID_REDIRECT_URIS: 'https://portal.gov.kg/auth/national-id, https://portal.gov.kg/app/',
   TRUSTED_ROOT_CA_PEM: '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----',
   CA_CRL_URL: 'https://ca.example.kg/crl',
+  TUNDUK_SECURITY_SERVER_URL: 'https://ss.portal.gov.kg',
+  TUNDUK_CLIENT_ID: 'KG/GOV/70000001/portal',
+  TUNDUK_SERVER_JWKS_URL: 'https://ss.portal.gov.kg/jwks',
+  TUNDUK_PORTAL_SIGNING_KEY: JSON.stringify(privateJwk()),
+  ONE_TIME_CODE_KEY: Buffer.alloc(32, 5).toString('base64'),
 });
 
 describe('identity configuration', () => {
@@ -32,9 +38,14 @@ describe('identity configuration', () => {
           return (error as Error).message;
         }
       })();
-      for (const name of ['IDENTITY_SIGNING_KEY', 'NATIONAL_ID_ISSUER', 'NATIONAL_ID_JWKS_URL', 'NATIONAL_ID_CLIENT_ID', 'NATIONAL_ID_CLIENT_SECRET', 'NATIONAL_ID_AUTHORIZATION_URL', 'NATIONAL_ID_TOKEN_URL', 'NATIONAL_ID_REDIRECT_URIS', 'TRUSTED_ROOT_CA_PEM', 'CA_CRL_URL']) {
+      for (const name of ['IDENTITY_SIGNING_KEY', 'NATIONAL_ID_ISSUER', 'NATIONAL_ID_JWKS_URL', 'NATIONAL_ID_CLIENT_ID', 'NATIONAL_ID_CLIENT_SECRET', 'NATIONAL_ID_AUTHORIZATION_URL', 'NATIONAL_ID_TOKEN_URL', 'NATIONAL_ID_REDIRECT_URIS', 'TRUSTED_ROOT_CA_PEM', 'CA_CRL_URL', 'TUNDUK_SECURITY_SERVER_URL', 'TUNDUK_CLIENT_ID', 'TUNDUK_PORTAL_SIGNING_KEY']) {
         expect(refusal).toMatch(new RegExp(`^  ${name}: `, 'm'));
       }
+    });
+
+    it("production with Tunduk's development key or the Tunduk stand-in", () => {
+      expect(() => loadIdentityConfig({ ...production(), TUNDUK_PORTAL_SIGNING_KEY: DEV_TUNDUK_PORTAL_SIGNING_KEY })).toThrow(/TUNDUK_PORTAL_SIGNING_KEY: the development key is refused in production/);
+      expect(() => loadIdentityConfig({ ...production(), TUNDUK_SECURITY_SERVER_URL: 'http://127.0.0.1:4103' })).toThrow(/TUNDUK_SECURITY_SERVER_URL: points at the local stand-in/);
     });
 
     it("production with the stand-in's CRL, or a CRL setting that is not usable", () => {
@@ -47,6 +58,11 @@ describe('identity configuration', () => {
     it('production with the development internal secret or a weak scrypt cost', () => {
       expect(() => loadIdentityConfig({ ...production(), INTERNAL_SECRET: DEV_SECRETS.INTERNAL_SECRET })).toThrow(/INTERNAL_SECRET/);
       expect(() => loadIdentityConfig({ ...production(), PASSWORD_SCRYPT_N: '1024' })).toThrow(/PASSWORD_SCRYPT_N: production needs at least 32768/);
+    });
+
+    it('production with the development one-time-code key, or a key too short to seal codes', () => {
+      expect(() => loadIdentityConfig({ ...production(), ONE_TIME_CODE_KEY: DEV_SECRETS.ONE_TIME_CODE_KEY })).toThrow(/ONE_TIME_CODE_KEY/);
+      expect(() => loadIdentityConfig({ ...production(), ONE_TIME_CODE_KEY: 'c2hvcnQ=' })).toThrow(/ONE_TIME_CODE_KEY: must be at least 32 random bytes/);
     });
 
     it('production with the development national-ID client secret, or redirect URIs that are not https', () => {

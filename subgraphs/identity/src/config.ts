@@ -4,7 +4,8 @@
  * without the real values.
  */
 import { createHash, createPrivateKey, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
-import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, port, qualifiedSignatureEnvSpec, type RevocationChecker, revocationCheckerFrom, str, subgraphEnvSpec } from '@portal/kit';
+import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, oneTimeCodeEnvSpec, oneTimeCodeKeysFrom, type OneTimeCodeKeys, port, qualifiedSignatureEnvSpec, type RevocationChecker, revocationCheckerFrom, str, subgraphEnvSpec } from '@portal/kit';
+import { type TundukClientConfig, type TundukEnv, tundukConfigFrom, tundukEnvSpec } from '@portal/tunduk';
 import { PRODUCTION_SCRYPT, isPowerOfTwo } from './user/password-hash';
 
 /** Where `npm start` runs the national identification stand-in (standins/src/national-id.ts). */
@@ -41,6 +42,10 @@ export const identityEnvSpec = {
   }),
   NATIONAL_ID_LOGIN_TTL_SECONDS: str({ default: '600', desc: 'how long a started national-ID sign-in (state and nonce) may be completed' }),
   PASSWORD_SCRYPT_N: str({ default: String(PRODUCTION_SCRYPT.N), desc: 'scrypt cost N (power of two) for new password hashes' }),
+  // the population and legal-entity registers, read through Tunduk to verify registrations
+  ...tundukEnvSpec,
+  ...oneTimeCodeEnvSpec,
+  ONE_TIME_CODE_TTL_MINUTES: str({ default: '10', desc: 'how long a one-time code (contact verification, password reset) can be used' }),
 };
 
 export interface NationalIdSettings {
@@ -73,6 +78,11 @@ export interface IdentityConfig {
   /** Revocation checks of qualified certificates at registration (the CA's CRL, CA_CRL_URL). */
   revocation: RevocationChecker;
   passwordScryptN: number;
+  /** The Tunduk client: registrations are checked against the population and legal-entity registers. */
+  tunduk: TundukClientConfig;
+  /** Seals one-time codes for notifications and keys their stored HMACs (ONE_TIME_CODE_KEY, shared with notifications). */
+  oneTimeCodeKeys: OneTimeCodeKeys;
+  oneTimeCodeTtlMinutes: number;
 }
 
 /**
@@ -99,6 +109,13 @@ export function loadIdentityConfig(
   const accessTokenTtlSeconds = positiveInteger('ACCESS_TOKEN_TTL_SECONDS', raw.ACCESS_TOKEN_TTL_SECONDS, 24 * 60 * 60);
   const refreshTokenTtlDays = positiveInteger('REFRESH_TOKEN_TTL_DAYS', raw.REFRESH_TOKEN_TTL_DAYS, 365);
   const passwordScryptN = positiveInteger('PASSWORD_SCRYPT_N', raw.PASSWORD_SCRYPT_N, 2 ** 20);
+  const oneTimeCodeTtlMinutes = positiveInteger('ONE_TIME_CODE_TTL_MINUTES', raw.ONE_TIME_CODE_TTL_MINUTES, 60);
+  let oneTimeCodeKeys: OneTimeCodeKeys | null = null;
+  try {
+    oneTimeCodeKeys = oneTimeCodeKeysFrom(raw.ONE_TIME_CODE_KEY);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
   const nationalIdLoginTtlSeconds = positiveInteger('NATIONAL_ID_LOGIN_TTL_SECONDS', raw.NATIONAL_ID_LOGIN_TTL_SECONDS, 60 * 60);
   if (!isPowerOfTwo(passwordScryptN) || passwordScryptN < 1024) {
     problems.push(`PASSWORD_SCRYPT_N: must be a power of two of at least 1024; got ${raw.PASSWORD_SCRYPT_N}`);
@@ -149,7 +166,10 @@ export function loadIdentityConfig(
     if (problem) problems.push(`NATIONAL_ID_REDIRECT_URIS: "${entry}" ${problem}`);
   }
 
-  if (problems.length > 0 || !signingKey || !revocation) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  const tunduk = tundukConfigFrom(raw as unknown as TundukEnv);
+  problems.push(...tunduk.problems);
+
+  if (problems.length > 0 || !signingKey || !revocation || !oneTimeCodeKeys) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
     nodeEnv: raw.NODE_ENV as IdentityConfig['nodeEnv'],
     databaseUrl: raw.DATABASE_URL,
@@ -174,6 +194,9 @@ export function loadIdentityConfig(
     trustedRootCaPem: trustedRootCaPem === '' ? null : trustedRootCaPem,
     revocation,
     passwordScryptN,
+    tunduk: tunduk.config,
+    oneTimeCodeKeys,
+    oneTimeCodeTtlMinutes,
   };
 }
 

@@ -1,8 +1,11 @@
 import type { SubgraphContext } from '@portal/kit';
 import type { AccountService } from './account/account.service';
+import type { ContactService } from './contact/contact.service';
+import type { OneTimeCodes } from './contact/one-time-code.service';
 import type { IdentityConfig } from './config';
 import type { DataAccessService } from './data-access/data-access.service';
 import type { NationalIdService } from './national-id/national-id.service';
+import type { RegistryService } from './registry/registry.service';
 import type { ProviderApplicants } from './provider-applicant/provider-applicant.service';
 import type { AccessTokenIssuer } from './session/access-token';
 import type { SessionService } from './session/session.service';
@@ -18,12 +21,16 @@ export interface IdentityServices {
   passwords: PasswordHasher;
   users: UserService;
   account: AccountService;
+  contacts: ContactService;
+  codes: OneTimeCodes;
   sessions: SessionService;
   signingKeys: SigningKeyService;
   nationalId: NationalIdService;
   dataAccess: DataAccessService;
   throttle: LoginThrottle;
   providerApplicants: ProviderApplicants;
+  /** The population and legal-entity registers through Tunduk, and identity's message log. */
+  registry: RegistryService;
 }
 
 export interface IdentityContext extends SubgraphContext {

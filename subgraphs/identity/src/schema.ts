@@ -1,9 +1,11 @@
 import { DateTimeScalar, buildFederatedSchema } from '@portal/kit';
 import type { GraphQLSchema } from 'graphql';
 import { AccountResolver } from './account/account.resolver';
+import { ContactResolver } from './contact/contact.resolver';
 import type { IdentityContext } from './context';
 import { DataAccessResolver } from './data-access/data-access.resolver';
 import { NationalIdResolver } from './national-id/national-id.resolver';
+import { RegistryResolver } from './registry/registry.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { SigningKeyResolver, UserSigningKeysResolver } from './signing-key/signing-key.resolver';
 import { userReferenceResolver } from './user/user.reference';
@@ -14,7 +16,7 @@ import { ProviderReference } from './user/user.type';
 export function buildIdentitySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [UserResolver, AccountResolver, SessionResolver, SigningKeyResolver, UserSigningKeysResolver, NationalIdResolver, DataAccessResolver],
+      resolvers: [UserResolver, AccountResolver, ContactResolver, SessionResolver, SigningKeyResolver, UserSigningKeysResolver, NationalIdResolver, DataAccessResolver, RegistryResolver],
       orphanedTypes: [ProviderReference],
       scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     },

@@ -1,7 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { TundukMessageLogEntry } from '@portal/tunduk';
 import { type BackgroundTask, type Route, type SubgraphContext, type SubgraphDefinition, startEventConsumer, startOutboxRelay } from '@portal/kit';
 import { AccountChange } from './account/account.entity';
 import { AccountService } from './account/account.service';
+import { OneTimeCode, OneTimeCodeRequest } from './contact/contact.entity';
+import { ContactService } from './contact/contact.service';
+import { OneTimeCodes } from './contact/one-time-code.service';
 import type { IdentityConfig } from './config';
 import type { IdentityContext, IdentityServices } from './context';
 import { ApplicationNumber, DataAccessRecord } from './data-access/data-access.entity';
@@ -18,6 +22,7 @@ import { RefreshToken, Session } from './session/session.entity';
 import { SessionService } from './session/session.service';
 import { SigningKey } from './signing-key/signing-key.entity';
 import { SigningKeyService } from './signing-key/signing-key.service';
+import { RegistryService } from './registry/registry.service';
 import { buildIdentitySchema } from './schema';
 import { LoginFailure } from './throttle/throttle.entity';
 import { LoginThrottle } from './throttle/throttle.service';
@@ -28,7 +33,7 @@ import { UserService } from './user/user.service';
 export const IDENTITY_SUBGRAPH_NAME = 'identity';
 export const IDENTITY_DB_SCHEMA = 'identity';
 
-export const identityEntities = [UserAccount, Consent, UserBlockEvent, Session, RefreshToken, SigningKey, NationalIdLink, DataAccessRecord, ApplicationNumber, LoginFailure, AccountChange];
+export const identityEntities = [UserAccount, Consent, UserBlockEvent, Session, RefreshToken, SigningKey, NationalIdLink, DataAccessRecord, ApplicationNumber, LoginFailure, AccountChange, OneTimeCode, OneTimeCodeRequest, TundukMessageLogEntry];
 
 const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -38,6 +43,8 @@ export function createIdentityServices(config: IdentityConfig): IdentityServices
   const throttle = new LoginThrottle();
   const dataAccess = new DataAccessService();
   const sessions = new SessionService(config, tokens, passwords, throttle);
+  const registry = new RegistryService(config);
+  const codes = new OneTimeCodes(config.oneTimeCodeKeys, config.oneTimeCodeTtlMinutes * 60_000);
   return {
     config,
     tokens,
@@ -46,10 +53,13 @@ export function createIdentityServices(config: IdentityConfig): IdentityServices
     dataAccess,
     providerApplicants: new ProviderApplicants(),
     sessions,
-    users: new UserService(config, passwords, sessions, dataAccess),
-    account: new AccountService(config, passwords, throttle, sessions),
+    registry,
+    users: new UserService(config, passwords, sessions, dataAccess, registry),
+    codes,
+    account: new AccountService(config, passwords, throttle, sessions, codes),
+    contacts: new ContactService(codes, passwords, throttle, sessions),
     signingKeys: new SigningKeyService(config, dataAccess),
-    nationalId: new NationalIdService(config, new NationalIdVerifier(config.nationalId), sessions),
+    nationalId: new NationalIdService(config, new NationalIdVerifier(config.nationalId), sessions, registry),
   };
 }
 
@@ -105,6 +115,7 @@ function pruner(orm: MikroORM, services: IdentityServices): BackgroundTask {
     running = services.throttle
       .prune(em)
       .then(() => services.nationalId.prune(em))
+      .then(() => services.codes.prune(em))
       .then(() => undefined)
       .catch((error: unknown) => {
         console.error(JSON.stringify({ level: 'error', subgraph: IDENTITY_SUBGRAPH_NAME, message: `pruning login failures or spent national-ID tokens failed: ${String(error)}` }));

@@ -20,7 +20,38 @@ export interface EventPayloads {
     roles: Array<'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR'>;
     providerId: string | null;
     blocked: boolean;
+    /** v2 (absent in older events): PIN, name and birth date matched the population register, or national-ID sign-in. */
+    identityVerified?: boolean;
+    /**
+     * Added with contact verification (additive: an event without them predates it, and its contacts
+     * count as unverified). Notices and codes go only to a verified email or phone.
+     */
+    emailVerified?: boolean;
+    phoneVerified?: boolean;
+    /** The holder withdrew consent (withdrawConsent): no sign-in, no notices beyond the one saying so. */
+    closed?: boolean;
   };
+  /**
+   * A one-time code must reach the holder over `channel` at `destination` (the address being
+   * verified, or a verified one for a password reset). The code is sealed with ONE_TIME_CODE_KEY
+   * (kit one-time-codes.ts, context = codeId): only notifications opens it, to send it.
+   */
+  OneTimeCodeRequested: {
+    codeId: string;
+    userId: string;
+    purpose: 'VERIFY_CONTACT' | 'PASSWORD_RESET';
+    channel: 'EMAIL' | 'SMS';
+    destination: string;
+    preferredLanguage: 'KY' | 'RU';
+    sealedCode: string;
+    expiresAt: string;
+  };
+  /** The holder confirmed a contact with its code: it replaced the previous one (the holder gets a notice). */
+  ContactVerified: { userId: string; channel: 'EMAIL' | 'PHONE'; value: string; previousValue: string | null; at: string };
+  /** The password was reset with a one-time code; every session ended (the holder gets a notice). */
+  PasswordReset: { userId: string; at: string; sessionsEnded: number; ip: string | null; channel: 'EMAIL' | 'SMS' };
+  /** The holder withdrew consent to the terms and to personal-data processing: the account is closed. */
+  ConsentWithdrawn: { userId: string; at: string; sessionsEnded: number; termsVersion: string | null };
   SigningKeyRegistered: {
     keyId: string;
     userId: string;
@@ -41,7 +72,7 @@ export interface EventPayloads {
     sessionIds: string[];
     endedAt: string;
     /** ENDED_BY_USER: endSession from the cabinet; PASSWORD_CHANGED: every other session at changePassword. */
-    reason: 'LOGOUT' | 'REUSE_DETECTED' | 'USER_BLOCKED' | 'ACCOUNT_TAKEN_OVER' | 'ENDED_BY_USER' | 'PASSWORD_CHANGED';
+    reason: 'LOGOUT' | 'REUSE_DETECTED' | 'USER_BLOCKED' | 'ACCOUNT_TAKEN_OVER' | 'ENDED_BY_USER' | 'PASSWORD_CHANGED' | 'PASSWORD_RESET' | 'CONSENT_WITHDRAWN';
     /** ENDED_BY_USER: how and from where the ended session had signed in, for the holder's notice. */
     method?: string | null;
     ip?: string | null;
@@ -81,6 +112,24 @@ export interface EventPayloads {
     signatureLevel: 'SIMPLE' | 'QUALIFIED';
     appealProcedure: LocalizedText;
     form: FormDefinitionData;
+    /** The documents the standard requires (absent in events before they were carried: none known). */
+    requiredDocuments?: Array<{ code: string; title: LocalizedText; obtainedByPortal: boolean }>;
+  };
+  /**
+   * The operator moved a provider to its EDMS (endpoint and public key) or back to the portal's
+   * cabinet; `version` counts the provider's channel changes, so a late event never undoes a newer one.
+   */
+  ProviderChannelConfigured: {
+    providerId: string;
+    providerCode: string;
+    version: number;
+    channel: 'PORTAL' | 'EDMS';
+    /** EDMS: where applications are delivered; null for PORTAL. */
+    endpointUrl: string | null;
+    /** EDMS: the public JWK its status updates are verified with; null for PORTAL. */
+    publicKeyJwk: Record<string, unknown> | null;
+    changedBy: string;
+    at: string;
   };
 
   // applications
@@ -144,7 +193,7 @@ export interface EventPayloads {
     actorUserId: string | null;
     actorRole: 'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR' | null;
     actorProviderId: string | null;
-    purpose: 'PROVIDER_APPLICATION_PROCESSING' | 'PORTAL_ADMINISTRATION' | 'OFFICIAL_PROFILE';
+    purpose: 'PROVIDER_APPLICATION_PROCESSING' | 'PORTAL_ADMINISTRATION' | 'OFFICIAL_PROFILE' | 'IDENTITY_VERIFICATION';
     /** e.g. "pin", "application.data", "result.document" */
     fields: string[];
     applicationId: string | null;

@@ -23,3 +23,5 @@ export * from './ids';
 export * from './metrics';
 export * from './certificates';
 export * from './signed-links';
+export * from './jobs';
+export * from './one-time-codes';

@@ -103,3 +103,27 @@ export async function waitUntil(check: () => Promise<boolean>, what: string, tim
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * identity's UserProfileChanged for a test citizen, as consumers receive it: contacts confirmed with a
+ * one-time code are announced verified (only those receive notices); override any field.
+ */
+export function testUserProfile(userId: string, overrides: Partial<EventPayloads['UserProfileChanged']> = {}): EventPayloads['UserProfileChanged'] {
+  return {
+    userId,
+    kind: 'INDIVIDUAL',
+    pin: '21505199000123',
+    fullName: 'Test Person',
+    birthDate: null,
+    address: null,
+    email: null,
+    phone: null,
+    preferredLanguage: 'KY',
+    roles: ['CITIZEN'],
+    providerId: null,
+    blocked: false,
+    emailVerified: true,
+    phoneVerified: true,
+    ...overrides,
+  };
+}

@@ -1,18 +1,30 @@
+import { DEV_SECRETS } from '@portal/kit';
 import { DEV_SMPP_URL, DEV_SMTP_URL, loadNotificationsConfig } from './config';
 
 const base = { DATABASE_URL: 'postgres://localhost/portal' };
+const PRODUCTION_CODE_KEY = { ONE_TIME_CODE_KEY: Buffer.alloc(32, 9).toString('base64') };
 
 describe('loadNotificationsConfig', () => {
   it('sends to the SMTP stand-in in development, and needs SMTP_URL in production', () => {
     expect(loadNotificationsConfig(base)).toMatchObject({ SMTP_URL: DEV_SMTP_URL, PORTAL_WEB_URL: 'http://localhost:4000/', DELIVERY_MAX_ATTEMPTS: 10 });
     const production = { ...base, NODE_ENV: 'production', INTERNAL_SECRET: 'internal' };
     expect(() => loadNotificationsConfig(production)).toThrow(/SMTP_URL/);
-    expect(loadNotificationsConfig({ ...production, SMTP_URL: 'smtps://portal:secret@mail.portal.kg:465', SMPP_URL: 'smpp://portal:secret@smsc.example.kg:2775' }).SMTP_URL).toBe('smtps://portal:secret@mail.portal.kg:465');
+    expect(loadNotificationsConfig({ ...production, ...PRODUCTION_CODE_KEY, SMTP_URL: 'smtps://portal:secret@mail.portal.kg:465', SMPP_URL: 'smpp://portal:secret@smsc.example.kg:2775' }).SMTP_URL).toBe(
+      'smtps://portal:secret@mail.portal.kg:465',
+    );
+  });
+
+  it('needs its own ONE_TIME_CODE_KEY in production: missing, the development one or too short is refused', () => {
+    const production = { ...base, NODE_ENV: 'production', INTERNAL_SECRET: 'internal', SMTP_URL: 'smtps://portal:secret@mail.portal.kg:465', SMPP_URL: 'smpp://portal:secret@smsc.example.kg:2775' };
+    expect(() => loadNotificationsConfig(production)).toThrow(/ONE_TIME_CODE_KEY/);
+    expect(() => loadNotificationsConfig({ ...production, ONE_TIME_CODE_KEY: DEV_SECRETS.ONE_TIME_CODE_KEY })).toThrow(/development secrets; set ONE_TIME_CODE_KEY/);
+    expect(() => loadNotificationsConfig({ ...production, ONE_TIME_CODE_KEY: Buffer.alloc(16, 7).toString('base64') })).toThrow(/ONE_TIME_CODE_KEY: must be at least 32 random bytes/);
+    expect(loadNotificationsConfig({ ...production, ...PRODUCTION_CODE_KEY }).ONE_TIME_CODE_KEY).toBe(PRODUCTION_CODE_KEY.ONE_TIME_CODE_KEY);
   });
 
   it('sends SMS to the SMSC stand-in in development, and needs SMPP_URL in production', () => {
     expect(loadNotificationsConfig(base)).toMatchObject({ SMPP_URL: DEV_SMPP_URL, SMPP_BIND_MODE: 'transceiver', SMS_SENDER_ID: 'Gosportal' });
-    const production = { ...base, NODE_ENV: 'production', INTERNAL_SECRET: 'internal', SMTP_URL: 'smtps://portal:secret@mail.portal.kg:465' };
+    const production = { ...base, NODE_ENV: 'production', INTERNAL_SECRET: 'internal', SMTP_URL: 'smtps://portal:secret@mail.portal.kg:465', ...PRODUCTION_CODE_KEY };
     expect(() => loadNotificationsConfig(production)).toThrow(/SMPP_URL/);
     expect(() => loadNotificationsConfig({ ...base, SMPP_URL: 'http://smsc.example.kg' })).toThrow(/SMPP_URL: the scheme must be smpp:\/\/ or ssmpp:\/\//);
     expect(() => loadNotificationsConfig({ ...base, SMPP_BIND_MODE: 'receiver' })).toThrow(/SMPP_BIND_MODE/);

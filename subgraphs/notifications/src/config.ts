@@ -1,4 +1,4 @@
-import { loadConfig, num, port, str, subgraphEnvSpec, url } from '@portal/kit';
+import { loadConfig, num, oneTimeCodeEnvSpec, oneTimeCodeKeysFrom, port, str, subgraphEnvSpec, url } from '@portal/kit';
 
 /** The SMTP stand-in `npm start` runs (standins/src/smtp.ts). */
 export const DEV_SMTP_URL = 'smtp://portal:portal@127.0.0.1:4106';
@@ -34,6 +34,7 @@ export const notificationsEnvSpec = {
   DELIVERY_RETRY_MAX_DELAY_MS: num({ default: 900_000, desc: 'longest wait between two attempts' }),
   DELIVERY_LEASE_SECONDS: num({ default: 120, desc: 'how long a claimed attempt belongs to one replica before another may retry it' }),
   DELIVERY_POLL_MS: num({ default: 1000, desc: 'how often the delivery worker looks for due deliveries' }),
+  ...oneTimeCodeEnvSpec,
 };
 
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
@@ -73,6 +74,11 @@ export function loadNotificationsConfig(env: Record<string, string | undefined> 
   }
   for (const key of ['EMAIL_RATE_PER_SECOND', 'SMS_RATE_PER_SECOND', 'SMPP_ENQUIRE_LINK_MS', 'TELEGRAM_LINK_TTL_MINUTES', 'TELEGRAM_RATE_PER_SECOND', 'TELEGRAM_TIMEOUT_MS', 'DELIVERY_MAX_ATTEMPTS', 'DELIVERY_MAX_AGE_HOURS', 'DELIVERY_RETRY_INITIAL_DELAY_MS', 'DELIVERY_RETRY_MAX_DELAY_MS', 'DELIVERY_POLL_MS'] as const) {
     if (!(config[key] > 0)) problems.push(`${key}: must be a positive number`);
+  }
+  try {
+    oneTimeCodeKeysFrom(config.ONE_TIME_CODE_KEY);
+  } catch (error) {
+    problems.push((error as Error).message);
   }
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
-export type AccountChangeAction = 'PASSWORD_CHANGED' | 'SESSION_ENDED';
+export type AccountChangeAction = 'PASSWORD_CHANGED' | 'SESSION_ENDED' | 'CONTACT_VERIFIED' | 'PASSWORD_RESET' | 'CONSENT_WITHDRAWN';
 
 /**
  * The account audit: what the holder changed from the cabinet, when, from which session and client.
@@ -37,4 +37,14 @@ export class AccountChange {
 
   @Property({ type: 'integer' })
   sessionsEnded: number = 0;
+
+  /** CONTACT_VERIFIED: EMAIL or PHONE and the values before and after; PASSWORD_RESET: the channel the code went by. */
+  @Property({ type: 'text', nullable: true })
+  channel: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  previousValue: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  newValue: string | null = null;
 }

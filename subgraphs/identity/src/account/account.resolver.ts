@@ -32,6 +32,14 @@ export class AccountResolver {
     return ctx.identity.account.endSession(ctx, sessionId);
   }
 
+  @Mutation(() => Boolean, {
+    description:
+      'Withdraws consent to the terms of use and to personal-data processing: the account is closed (every session ends, sign-in is refused, notices stop after the one confirming it); submitted applications are kept as the law requires. Needs the password when the account has one.',
+  })
+  withdrawConsent(@Arg('password', () => String, { nullable: true }) password: string | null, @Ctx() ctx: IdentityContext): Promise<boolean> {
+    return ctx.identity.account.withdrawConsent(ctx, password);
+  }
+
   @Mutation(() => UserType, { description: 'Accepts the current version of the terms of use (Query.currentTermsVersion); another version is refused.' })
   acceptTerms(@Arg('version', () => String) version: string, @Ctx() ctx: IdentityContext): Promise<UserType> {
     return ctx.identity.account.acceptTerms(ctx, version);

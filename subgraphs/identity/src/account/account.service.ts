@@ -4,7 +4,9 @@ import { badInput, conflict, domainEvent, forbidden, isUuid, notFound, rateLimit
 import type DataLoader from 'dataloader';
 import type { IdentityConfig } from '../config';
 import type { IdentityContext } from '../context';
-import { ACCOUNT_TEXT, say, termsNotCurrentText } from '../messages';
+import { ACCOUNT_TEXT, CONTACT_TEXT, say, termsNotCurrentText } from '../messages';
+import type { OneTimeCodes } from '../contact/one-time-code.service';
+import { userProfileChanged } from '../user/user.events';
 import { Session } from '../session/session.entity';
 import type { SessionService } from '../session/session.service';
 import type { LoginThrottle } from '../throttle/throttle.service';
@@ -27,6 +29,7 @@ export class AccountService {
     private readonly passwords: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly sessions: SessionService,
+    private readonly codes: OneTimeCodes,
   ) {}
 
   /** The holder's standing sessions; anyone else is refused. */
@@ -119,6 +122,60 @@ export class AccountService {
       );
       return true;
     });
+  }
+
+  /**
+   * Withdrawal of consent to the terms and to personal-data processing (U-2, L-23): the account is
+   * closed. Every session ends, sign-in is refused (password and national ID alike), open one-time
+   * codes are void, and notices stop after the one confirming the withdrawal. Nothing is erased here:
+   * submitted applications and what identifies their applicant are kept for the period the law
+   * requires (R-27.6: at least a year), drafts expire as usual. The password is asked again (throttled
+   * like sign-in), so an unattended signed-in device cannot close the account; an account without
+   * a password (national ID only) confirms with its session alone. Withdrawing again answers true.
+   */
+  async withdrawConsent(ctx: IdentityContext, password: string | null | undefined): Promise<boolean> {
+    const caller = requireUser(ctx);
+    const { em } = ctx;
+    const now = new Date();
+    const account = await em.findOne(UserAccount, { id: caller.userId });
+    if (!account) throw notFound('Your account no longer exists.');
+    if (account.closedAt) return true;
+    if (account.passwordHash) {
+      if (!password) throw badInput(say(caller, CONTACT_TEXT.passwordRequired), { field: 'password', problem: 'PASSWORD_REQUIRED' });
+      const throttleKey = accountThrottleKey(account.id, account.pin);
+      const verdict = await this.throttle.check(em, throttleKey, caller.ip, now);
+      if (verdict.limited) throw rateLimited(say(caller, ACCOUNT_TEXT.tooManyWrongPasswords), verdict.retryAfterSeconds);
+      if (!(await this.passwords.verify(password, account.passwordHash))) {
+        await this.throttle.recordFailure(em, throttleKey, caller.ip, now);
+        throw badInput(say(caller, ACCOUNT_TEXT.wrongCurrentPassword), { field: 'password', problem: 'WRONG_CURRENT_PASSWORD' });
+      }
+    }
+    await em.transactional(async (tx) => {
+      const holder = await tx.findOneOrFail(UserAccount, { id: account.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (holder.closedAt) return;
+      holder.closedAt = now;
+      holder.version += 1;
+      const sessionsEnded = await this.sessions.endSessions(tx, { userId: holder.id }, 'CONSENT_WITHDRAWN', now);
+      await this.codes.voidAll(tx, holder.id, now);
+      const consents = await tx.find(Consent, { userId: holder.id }, { orderBy: { acceptedAt: 'desc' }, limit: 1 });
+      tx.persist(
+        Object.assign(new AccountChange(), {
+          userId: holder.id,
+          action: 'CONSENT_WITHDRAWN' as const,
+          at: now,
+          ip: caller.ip,
+          userAgent: caller.userAgent ?? null,
+          fromSessionId: caller.sessionId ?? null,
+          sessionsEnded,
+        }),
+      );
+      await tx.flush();
+      await recordEvents(tx, [
+        userProfileChanged(holder),
+        domainEvent('ConsentWithdrawn', { type: 'User', id: holder.id, version: holder.version }, { userId: holder.id, at: now.toISOString(), sessionsEnded, termsVersion: acceptedTermsVersion(consents) }),
+      ]);
+    });
+    return true;
   }
 
   /** Records the holder's consent to the current terms (channel CABINET); the same version again is a no-op. */

@@ -28,6 +28,9 @@ import {
   tokenIdOf,
 } from './national-id.rules';
 import type { NationalIdVerifier } from './national-id.verifier';
+import { POPULATION_READ_FIELDS, REGISTRY_TEXT, personMismatches } from '../registry/registry.rules';
+import { type RegisterRead, type RegistryService, registryReadRecord } from '../registry/registry.service';
+import { type PopulationPerson, registerFullName } from '@portal/tunduk';
 
 /** How long identity waits for the national system's token endpoint. */
 const TOKEN_ENDPOINT_TIMEOUT_MS = 5000;
@@ -48,6 +51,7 @@ export class NationalIdService {
     private readonly config: IdentityConfig,
     private readonly verifier: NationalIdVerifier,
     private readonly sessions: SessionService,
+    private readonly registry: RegistryService,
   ) {}
 
   /**
@@ -141,6 +145,9 @@ export class NationalIdService {
     const tokenId = tokenIdOf(claims, idToken);
     const tokenExpiresAt = new Date(Number(checked.claims.exp) * 1000);
     const now = new Date();
+    // a person new to the portal is read from the population register before the transaction (no connection held while waiting)
+    const isNew = (await ctx.em.count(UserAccount, { pin: person.person.pin, kind: 'INDIVIDUAL' })) === 0;
+    const registered = isNew ? await this.registry.person(ctx.em, caller, person.person.pin, 'national-id sign-in') : null;
 
     try {
       return await ctx.em.transactional(async (tx) => {
@@ -161,7 +168,7 @@ export class NationalIdService {
           [this.config.nationalId.issuer, tokenId, now, tokenExpiresAt],
         );
         if (fresh.length === 0) throw refused(caller, 'REPLAYED');
-        return this.signInPerson(tx, caller, person.person, now);
+        return this.signInPerson(tx, caller, person.person, now, registered);
       });
     } catch (error) {
       const field = duplicateFieldOf(error);
@@ -170,17 +177,20 @@ export class NationalIdService {
     }
   }
 
-  private async signInPerson(tx: EntityManager, caller: Caller, person: NationalIdPersonClaims, now: Date): Promise<AuthPayloadType> {
+  private async signInPerson(tx: EntityManager, caller: Caller, person: NationalIdPersonClaims, now: Date, registered: RegisterRead<PopulationPerson> | null): Promise<AuthPayloadType> {
     const issuer = this.config.nationalId.issuer;
     const link = await tx.findOne(NationalIdLink, { issuer, subject: person.subject });
     const account = link ? await tx.findOne(UserAccount, { id: link.userId }) : await tx.findOne(UserAccount, { pin: person.pin, kind: 'INDIVIDUAL' });
-    if (account?.blockedAt) throw blockedError(caller, account);
+    if (account?.blockedAt || account?.closedAt) throw blockedError(caller, account);
     const linkedElsewhere = !link && account ? (await tx.count(NationalIdLink, { userId: account.id })) > 0 : false;
     const decision = linkDecision(link !== null, account ? { hasPassword: account.passwordHash !== null, linkedToNationalId: linkedElsewhere } : null);
 
-    const signedIn = account ?? (await this.createAccount(tx, person, caller.acceptLanguage ?? 'KY', caller.ip, now));
+    const signedIn = account ?? (await this.createAccount(tx, caller, person, now, registered));
     if (decision === 'TAKE_OVER') await this.takeOver(tx, signedIn, person, now);
-    const changed = decision === 'CREATE' || (await this.refreshAccount(tx, signedIn, person)) || decision === 'TAKE_OVER';
+    // the national system established who this is (L-23)
+    const newlyVerified = decision !== 'CREATE' && signedIn.identityVerifiedAt === null;
+    if (newlyVerified) Object.assign(signedIn, { identityVerifiedAt: now, identityVerifiedBy: 'NATIONAL_ID' as const, version: signedIn.version + (decision === 'TAKE_OVER' ? 0 : 1) });
+    const changed = decision === 'CREATE' || (await this.refreshAccount(tx, signedIn, person)) || decision === 'TAKE_OVER' || newlyVerified;
     if (changed) await recordEvents(tx, [userProfileChanged(signedIn)]);
     if (link) link.lastSignInAt = now;
     else {
@@ -206,7 +216,9 @@ export class NationalIdService {
    */
   private async takeOver(tx: EntityManager, account: UserAccount, person: NationalIdPersonClaims, now: Date): Promise<void> {
     const passwordCleared = account.passwordHash !== null;
+    const before = { email: account.email, phone: account.phone };
     Object.assign(account, { passwordHash: null, ...contactsAfterTakeover(account, person), version: account.version + 1 });
+    account.forgetUnconfirmedContacts(before);
     const sessionsEnded = await this.sessions.endSessions(tx, { userId: account.id }, 'ACCOUNT_TAKEN_OVER', now);
     const keys = await tx.find(SigningKey, { userId: account.id, revokedAt: null });
     for (const key of keys) key.revokedAt = now;
@@ -224,14 +236,28 @@ export class NationalIdService {
     ]);
   }
 
-  private async createAccount(tx: EntityManager, person: NationalIdPersonClaims, language: 'KY' | 'RU', ip: string | null, now: Date): Promise<UserAccount> {
+  /**
+   * A new account for a person the national system signed in: name, birth date and address come from
+   * the population register (read through Tunduk); a PIN the register does not know, or a deceased
+   * person, is refused and nothing is created.
+   */
+  private async createAccount(tx: EntityManager, caller: Caller, person: NationalIdPersonClaims, now: Date, preRead: RegisterRead<PopulationPerson> | null): Promise<UserAccount> {
+    const language = caller.acceptLanguage ?? 'KY';
+    const ip = caller.ip;
+    const read = preRead ?? (await this.registry.person(tx, caller, person.pin, 'national-id sign-in'));
+    const registered = read.record;
+    if (!registered || personMismatches({ fullName: registerFullName(registered), birthDate: null }, registered).includes('DECEASED')) {
+      throw badInput(say(caller, registered ? REGISTRY_TEXT.DECEASED : REGISTRY_TEXT.NOT_IN_REGISTER), { field: 'pin', problem: registered ? 'REGISTER_DECEASED' : 'REGISTER_NOT_IN_REGISTER' });
+    }
     const taken = await this.contactsTaken(tx, person);
     const account = Object.assign(new UserAccount(), {
       kind: 'INDIVIDUAL' as const,
       pin: person.pin,
-      fullName: person.fullName,
-      birthDate: person.birthDate,
-      address: person.address,
+      fullName: registerFullName(registered),
+      birthDate: registered.birthDate,
+      address: registered.address || person.address,
+      identityVerifiedAt: now,
+      identityVerifiedBy: 'NATIONAL_ID' as const,
       email: taken.email ? null : person.email,
       phone: taken.phone ? null : person.phone,
       preferredLanguage: language,
@@ -248,7 +274,7 @@ export class NationalIdService {
       ip,
       channel: 'NATIONAL_ID' as const,
     });
-    tx.persist([account, consent]);
+    tx.persist([account, consent, registryReadRecord(account.id, read, POPULATION_READ_FIELDS, caller, now)]);
     return account;
   }
 
@@ -257,7 +283,9 @@ export class NationalIdService {
     const taken = await this.contactsTaken(tx, { email: account.email ? null : person.email, phone: account.phone ? null : person.phone });
     const updates = accountUpdatesFromRegistry(account, person, taken);
     if (Object.keys(updates).length === 0) return false;
+    const before = { email: account.email, phone: account.phone };
     Object.assign(account, updates, { version: account.version + 1 });
+    account.forgetUnconfirmedContacts(before);
     return true;
   }
 

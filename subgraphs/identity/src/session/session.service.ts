@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, type EventPayloads, domainEvent, forbidden, rateLimited, recordEvents, requireUser, unauthenticated } from '@portal/kit';
 import type { IdentityConfig } from '../config';
 import type { IdentityContext } from '../context';
-import { AUTH_TEXT, say } from '../messages';
+import { AUTH_TEXT, CONTACT_TEXT, say } from '../messages';
 import type { LoginThrottle } from '../throttle/throttle.service';
 import { accountThrottleKey } from '../throttle/throttle.rules';
 import type { PasswordHasher } from '../user/password-hash';
@@ -69,7 +69,7 @@ export class SessionService {
       throw unauthenticated(say(caller, AUTH_TEXT.wrongLoginOrPassword));
     }
     // Only after the password: a blocked account is not revealed to someone who does not know it.
-    if (account.blockedAt) throw blockedError(caller, account);
+    if (account.blockedAt || account.closedAt) throw blockedError(caller, account);
 
     await this.throttle.forgiveAccount(em, accountKey);
     if (account.passwordHash && this.passwords.needsRehash(account.passwordHash)) {
@@ -91,7 +91,7 @@ export class SessionService {
       const token = await tx.findOne(RefreshToken, { tokenHash: hashRefreshToken(refreshToken) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const session = token ? await tx.findOne(Session, { id: token.sessionId }) : null;
       const account = session ? await tx.findOne(UserAccount, { id: session.userId }) : null;
-      const decision = decideRefresh(token, session, account ? { blocked: account.blockedAt !== null } : null, now);
+      const decision = decideRefresh(token, session, account ? { blocked: account.blockedAt !== null || account.closedAt !== null } : null, now);
       if (decision === 'REUSED' && session) {
         await this.endSessions(tx, { id: session.id }, 'REUSE_DETECTED', now);
       }
@@ -187,6 +187,8 @@ export class SessionService {
   }
 }
 
+/** Refuses sign-in to a blocked account (with the operator's reason) or one closed by withdrawal of consent. */
 export function blockedError(caller: Caller, account: UserAccount) {
+  if (!account.blockedAt && account.closedAt) return forbidden(say(caller, CONTACT_TEXT.accountClosed));
   return forbidden(`${say(caller, AUTH_TEXT.accountBlocked)}${account.blockedReason ?? ''}`);
 }

@@ -30,9 +30,20 @@ export class UserAccount {
   @Property({ type: 'text', nullable: true })
   email: string | null = null;
 
-  /** +996XXXXXXXXX */
+  /** E.164 (+996XXXXXXXXX, or an international number set with updateContact) */
   @Property({ type: 'text', nullable: true })
   phone: string | null = null;
+
+  /** When the holder confirmed `email` with a one-time code (null: unverified, no notices or codes go there). */
+  @Property({ type: 'datetime', nullable: true })
+  emailVerifiedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  phoneVerifiedAt: Date | null = null;
+
+  /** When the holder withdrew consent (withdrawConsent): the account is closed for sign-in and notices. */
+  @Property({ type: 'datetime', nullable: true })
+  closedAt: Date | null = null;
 
   @Property({ type: 'text' })
   preferredLanguage!: LanguageCode;
@@ -57,6 +68,13 @@ export class UserAccount {
   @Property({ type: 'text', nullable: true })
   blockedReason: string | null = null;
 
+  /** When and how the identity was established (L-23); null: a password account not checked against a register. */
+  @Property({ type: 'datetime', nullable: true })
+  identityVerifiedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  identityVerifiedBy: IdentityVerification | null = null;
+
   /** Goes up with every change other subgraphs hear about (UserProfileChanged.aggregateVersion). */
   @Property({ type: 'integer' })
   version: number = 1;
@@ -70,7 +88,29 @@ export class UserAccount {
   get blocked(): boolean {
     return this.blockedAt !== null;
   }
+
+  get identityVerified(): boolean {
+    return this.identityVerifiedAt !== null;
+  }
+
+  /** The email notices and codes may go to: only a verified one. */
+  get verifiedEmail(): string | null {
+    return this.emailVerifiedAt ? this.email : null;
+  }
+
+  get verifiedPhone(): string | null {
+    return this.phoneVerifiedAt ? this.phone : null;
+  }
+
+  /** A contact set other than by verifyContact (e.g. from the population register) is unverified until its code comes back. */
+  forgetUnconfirmedContacts(before: { email: string | null; phone: string | null }): void {
+    if (this.email !== before.email) this.emailVerifiedAt = null;
+    if (this.phone !== before.phone) this.phoneVerifiedAt = null;
+  }
 }
+
+/** How an account's identity was established: a register's record matched, or the national ID signed the person in. */
+export type IdentityVerification = 'POPULATION_REGISTER' | 'LEGAL_ENTITY_REGISTER' | 'NATIONAL_ID';
 
 /** CABINET: terms accepted again from the cabinet (acceptTerms) after their version changed. */
 export type ConsentChannel = 'PORTAL_REGISTRATION' | 'NATIONAL_ID' | 'DEMO_SEED' | 'CABINET';

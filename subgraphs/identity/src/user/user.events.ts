@@ -16,5 +16,9 @@ export function userProfileChanged(account: UserAccount): NewEvent {
     roles: [...account.roles],
     providerId: account.providerId,
     blocked: account.blockedAt !== null,
+    identityVerified: account.identityVerifiedAt !== null,
+    emailVerified: account.email !== null && account.emailVerifiedAt !== null,
+    phoneVerified: account.phone !== null && account.phoneVerifiedAt !== null,
+    closed: account.closedAt !== null,
   });
 }

@@ -94,6 +94,8 @@ describe('login identifiers', () => {
     ['11505199012345', { field: 'pin', value: '11505199012345' }],
     [' AIGUL@example.kg ', { field: 'email', value: 'aigul@example.kg' }],
     ['+996 700 100-101', { field: 'phone', value: '+996700100101' }],
+    ['0700 100 101', { field: 'phone', value: '+996700100101' }],
+    ['+7 912 345 67 89', { field: 'phone', value: '+79123456789' }],
     ['aigul', null],
     ['@', null],
   ])('%j names %j', (login, expected) => {

@@ -2,7 +2,7 @@
  * Rules about portal accounts: what a valid registration is, what a login string names, who may
  * read whose personal data. Pure: no GraphQL, no ORM, no I/O.
  */
-import { type LanguageCode, type LocalizedText, type PinKind, type RoleCode, birthDateFromPin, normalizeEmail, normalizePhone, validatePin } from '@portal/kit';
+import { type LanguageCode, type LocalizedText, type PinKind, type RoleCode, birthDateFromPin, normalizeContactPhone, normalizeEmail, normalizePhone, validatePin } from '@portal/kit';
 
 export type UserKindCode = PinKind;
 
@@ -194,7 +194,7 @@ export function duplicateAccountProblem(field: 'pin' | 'email' | 'phone'): Field
 
 export type LoginIdentifier = { field: 'pin' | 'email' | 'phone'; value: string };
 
-/** What a login string names: 14 digits are a PIN, anything with '@' an email, else a Kyrgyz phone. */
+/** What a login string names: 14 digits are a PIN, anything with '@' an email, else a phone (Kyrgyz, national form, or international as updateContact stores it). */
 export function classifyLogin(login: string): LoginIdentifier | null {
   const trimmed = login.trim();
   if (/^\d{14}$/.test(trimmed)) return { field: 'pin', value: trimmed };
@@ -202,7 +202,7 @@ export function classifyLogin(login: string): LoginIdentifier | null {
     const email = normalizeEmail(trimmed);
     return email ? { field: 'email', value: email } : null;
   }
-  const phone = normalizePhone(trimmed);
+  const phone = normalizeContactPhone(trimmed);
   return phone ? { field: 'phone', value: phone } : null;
 }
 

@@ -68,11 +68,18 @@ export class UserType {
   @Field(() => Boolean)
   blocked!: boolean;
 
+  @Field(() => Boolean, { description: 'PIN, name and birth date matched the population register (a legal entity: its register record, the registrant its director), or the person signed in with the national ID' })
+  identityVerified!: boolean;
+
   /** Not in the schema: how much of this account the caller may see (decided where it was loaded). */
   access!: UserAccess;
 
   /** Not in the schema: resolved to `provider`. */
   providerId!: string | null;
+
+  /** Not in the schema as such: resolved to `emailVerified` / `phoneVerified` for the holder and the operator. */
+  emailVerified!: boolean;
+  phoneVerified!: boolean;
 
   static from(account: UserAccount, access: UserAccess): UserType {
     return Object.assign(new UserType(), {
@@ -87,8 +94,11 @@ export class UserType {
       preferredLanguage: account.preferredLanguage as Language,
       roles: account.roles as Role[],
       blocked: account.blockedAt !== null,
+      identityVerified: account.identityVerifiedAt !== null,
       access,
       providerId: account.providerId,
+      emailVerified: account.verifiedEmail !== null,
+      phoneVerified: account.verifiedPhone !== null,
     });
   }
 }

@@ -114,6 +114,22 @@ export function normalizePhone(phone: string): string | null {
   return KYRGYZ_E164.test(compact) ? compact : null;
 }
 
+const E164 = /^\+[1-9]\d{7,14}$/;
+const KYRGYZ_NATIONAL = /^0([1-9]\d{8})$/;
+
+/**
+ * A phone number for notices and codes as E.164: a Kyrgyz number ('+996 700 123 456', or the national
+ * form '0700 123 456') or any international one ('+7 912 345 67 89'); null when it is neither.
+ */
+export function normalizeContactPhone(phone: string): string | null {
+  if (typeof phone !== 'string') return null;
+  const compact = phone.trim().replace(PHONE_SEPARATORS, '').replace(/^00/, '+');
+  const national = KYRGYZ_NATIONAL.exec(compact);
+  if (national) return `+996${national[1]}`;
+  if (compact.startsWith('+996')) return KYRGYZ_E164.test(compact) ? compact : null;
+  return E164.test(compact) ? compact : null;
+}
+
 export function isValidPhone(phone: string): boolean {
   return normalizePhone(phone) !== null;
 }

@@ -1,9 +1,18 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { type BackgroundTask, type BusEvent, payloadOf, startEventConsumer } from '@portal/kit';
 import { storeNotice } from '../notice/notice.service';
-import { type AccountNotice, noticeForAccountTakeover, noticeForPasswordChange, noticeForSessionEnded, noticeForTermsAccepted } from './account-notices.rules';
+import {
+  type AccountNotice,
+  noticeForAccountTakeover,
+  noticeForConsentWithdrawn,
+  noticeForContactVerified,
+  noticeForPasswordChange,
+  noticeForPasswordReset,
+  noticeForSessionEnded,
+  noticeForTermsAccepted,
+} from './account-notices.rules';
 
-export const ACCOUNT_NOTICE_EVENT_TYPES = ['AccountTakenOverByNationalId', 'PasswordChanged', 'SessionsEnded', 'TermsAccepted'] as const;
+export const ACCOUNT_NOTICE_EVENT_TYPES = ['AccountTakenOverByNationalId', 'PasswordChanged', 'SessionsEnded', 'TermsAccepted', 'ContactVerified', 'PasswordReset', 'ConsentWithdrawn'] as const;
 
 function noticeFor(event: BusEvent): AccountNotice | null {
   switch (event.type) {
@@ -15,6 +24,12 @@ function noticeFor(event: BusEvent): AccountNotice | null {
       return noticeForSessionEnded(payloadOf(event, 'SessionsEnded'), event.occurredAt);
     case 'TermsAccepted':
       return noticeForTermsAccepted(payloadOf(event, 'TermsAccepted'), event.occurredAt);
+    case 'ContactVerified':
+      return noticeForContactVerified(payloadOf(event, 'ContactVerified'), event.occurredAt);
+    case 'PasswordReset':
+      return noticeForPasswordReset(payloadOf(event, 'PasswordReset'), event.occurredAt);
+    case 'ConsentWithdrawn':
+      return noticeForConsentWithdrawn(payloadOf(event, 'ConsentWithdrawn'), event.occurredAt);
     default:
       return null;
   }
@@ -29,7 +44,7 @@ export async function handleAccountEvent(event: BusEvent, em: EntityManager): Pr
   await storeNotice(em, { ...notice, applicationId: null }, event.eventId);
 }
 
-/** Notices about the account itself: its takeover by a national-ID identity, a changed password, a session ended from the cabinet, accepted terms. */
+/** Notices about the account itself: its takeover by a national-ID identity, a changed or reset password, a session ended from the cabinet, accepted terms, a verified contact, withdrawn consent. */
 export function startAccountNoticeConsumer(orm: MikroORM, options: { databaseUrl: string }): BackgroundTask {
   return startEventConsumer(orm, { databaseUrl: options.databaseUrl, name: ACCOUNT_NOTICE_CONSUMER, types: [...ACCOUNT_NOTICE_EVENT_TYPES], handle: handleAccountEvent });
 }

@@ -1,4 +1,4 @@
-import { noticeForAccountTakeover, noticeForPasswordChange, noticeForSessionEnded, noticeForTermsAccepted } from './account-notices.rules';
+import { noticeForAccountTakeover, noticeForConsentWithdrawn, noticeForContactVerified, noticeForPasswordChange, noticeForPasswordReset, noticeForSessionEnded, noticeForTermsAccepted } from './account-notices.rules';
 
 const fact = { userId: 'u1', at: '2026-12-01T08:05:00.000Z', passwordCleared: true, sessionsEnded: 2, signingKeysRevoked: 1, preferredLanguage: 'RU' as const };
 
@@ -48,5 +48,33 @@ describe('notices of what the holder changed from the cabinet', () => {
     expect(notice).toMatchObject({ type: 'TERMS_ACCEPTED', sourceKey: 'user:u1:terms:2026-06' });
     expect(notice.body.ru).toBe('01.12.2026 14:05 принята редакция 2026-06 условий использования портала (прежняя: 2026-01).');
     expect(noticeForTermsAccepted({ userId: 'u1', termsVersion: '2026-06', at: '2026-12-01T08:05:00.000Z', previousVersion: null }, new Date()).body.ky).toMatch(/2026-06 редакциясы кабыл алынды\.$/);
+  });
+});
+
+describe('notices of contacts, password resets and withdrawn consent', () => {
+  it('names the verified contact and the one it replaced', () => {
+    const notice = noticeForContactVerified({ userId: 'u1', channel: 'EMAIL', value: 'new@example.kg', previousValue: 'old@example.kg', at: '2026-12-01T08:05:00.000Z' }, new Date());
+    expect(notice).toMatchObject({ type: 'CONTACT_VERIFIED', sourceKey: 'user:u1:contact-verified:EMAIL:2026-12-01T08:05:00.000Z' });
+    expect(notice.body.ru).toContain('подтверждён адрес электронной почты: new@example.kg (прежний: old@example.kg).');
+    expect(notice.title.ky).toBe('Электрондук почтанын дареги тастыкталды');
+    const phone = noticeForContactVerified({ userId: 'u1', channel: 'PHONE', value: '+996555000111', previousValue: null, at: '2026-12-01T08:05:00.000Z' }, new Date());
+    expect(phone.body.ru).not.toContain('прежний');
+    expect(phone.title.ru).toBe('Номер телефона подтверждён');
+  });
+
+  it('says a reset ended every session, and by which channel the code went', () => {
+    const notice = noticeForPasswordReset({ userId: 'u1', at: '2026-12-01T08:05:00.000Z', sessionsEnded: 3, ip: '203.0.113.5', channel: 'SMS' }, new Date());
+    expect(notice.type).toBe('PASSWORD_RESET');
+    expect(notice.body.ru).toContain('по коду, отправленному по SMS (откуда: 203.0.113.5).');
+    expect(notice.body.ru).toContain('Все сеансы завершены: 3.');
+    expect(notice.body.ky).toContain('SMS аркылуу');
+  });
+
+  it('says what withdrawing consent means for the account', () => {
+    const notice = noticeForConsentWithdrawn({ userId: 'u1', at: '2026-12-01T08:05:00.000Z', sessionsEnded: 2, termsVersion: '2026-01' }, new Date());
+    expect(notice.type).toBe('CONSENT_WITHDRAWN');
+    expect(notice.body.ru).toContain('вход невозможен, уведомления больше не отправляются');
+    expect(notice.body.ru).toContain('хранятся в течение срока, установленного законом');
+    expect(notice.body.ky).toContain('аккаунт жабылды'.replace('аккаунт', 'Аккаунт'));
   });
 });

@@ -9,8 +9,11 @@ export type AccountTakenOver = EventPayloads['AccountTakenOverByNationalId'];
 export type PasswordChanged = EventPayloads['PasswordChanged'];
 export type SessionsEnded = EventPayloads['SessionsEnded'];
 export type TermsAccepted = EventPayloads['TermsAccepted'];
+export type ContactVerified = EventPayloads['ContactVerified'];
+export type PasswordReset = EventPayloads['PasswordReset'];
+export type ConsentWithdrawn = EventPayloads['ConsentWithdrawn'];
 
-export type AccountNoticeType = 'ACCOUNT_TAKEN_OVER' | 'PASSWORD_CHANGED' | 'SESSION_ENDED' | 'TERMS_ACCEPTED';
+export type AccountNoticeType = 'ACCOUNT_TAKEN_OVER' | 'PASSWORD_CHANGED' | 'SESSION_ENDED' | 'TERMS_ACCEPTED' | 'CONTACT_VERIFIED' | 'PASSWORD_RESET' | 'CONSENT_WITHDRAWN';
 
 export interface AccountNotice {
   userId: string;
@@ -114,5 +117,72 @@ export function noticeForTermsAccepted(fact: TermsAccepted, occurredAt: Date): A
       ru: `${at} принята редакция ${fact.termsVersion} условий использования портала${fact.previousVersion ? ` (прежняя: ${fact.previousVersion})` : ''}.`,
     },
     sourceKey: `user:${fact.userId}:terms:${fact.termsVersion}`,
+  };
+}
+
+/** The holder confirmed a new email or phone: notices go there from now on (the old one, if any, no more). */
+export function noticeForContactVerified(fact: ContactVerified, occurredAt: Date): AccountNotice {
+  const at = when(parseInstant(fact.at) ?? occurredAt);
+  const email = fact.channel === 'EMAIL';
+  const replaced = fact.previousValue && fact.previousValue !== fact.value;
+  return {
+    userId: fact.userId,
+    type: 'CONTACT_VERIFIED',
+    title: email ? { ky: 'Электрондук почтанын дареги тастыкталды', ru: 'Адрес электронной почты подтверждён' } : { ky: 'Телефон номери тастыкталды', ru: 'Номер телефона подтверждён' },
+    body: {
+      ky: join(
+        `${at} аккаунтка ${email ? 'электрондук почта' : 'телефон номери'} тастыкталды: ${fact.value}${replaced ? ` (мурунку: ${fact.previousValue})` : ''}.`,
+        'Билдирүүлөр жана бир жолку коддор эми ушул жакка жөнөтүлөт.',
+        IF_NOT_YOU.ky,
+      ),
+      ru: join(
+        `${at} в учётной записи подтверждён ${email ? 'адрес электронной почты' : 'номер телефона'}: ${fact.value}${replaced ? ` (прежний: ${fact.previousValue})` : ''}.`,
+        'Уведомления и одноразовые коды теперь отправляются туда.',
+        IF_NOT_YOU.ru,
+      ),
+    },
+    sourceKey: `user:${fact.userId}:contact-verified:${fact.channel}:${fact.at}`,
+  };
+}
+
+/** The password was reset with a one-time code: every session ended. */
+export function noticeForPasswordReset(fact: PasswordReset, occurredAt: Date): AccountNotice {
+  const at = when(parseInstant(fact.at) ?? occurredAt);
+  const from = client(fact.ip, null, { ky: 'кайдан', ru: 'откуда' });
+  const by = fact.channel === 'EMAIL' ? { ky: 'электрондук почтага', ru: 'на электронную почту' } : { ky: 'SMS аркылуу', ru: 'по SMS' };
+  return {
+    userId: fact.userId,
+    type: 'PASSWORD_RESET',
+    title: { ky: 'Аккаунттун сырсөзү калыбына келтирилди', ru: 'Пароль учётной записи сброшен' },
+    body: {
+      ky: join(`${at} ${by.ky} жөнөтүлгөн код менен аккаунттун сырсөзү жаңыланды${from.ky}.`, `Бардык сеанстар жабылды: ${fact.sessionsEnded}.`, IF_NOT_YOU.ky),
+      ru: join(`${at} пароль учётной записи заменён по коду, отправленному ${by.ru}${from.ru}.`, `Все сеансы завершены: ${fact.sessionsEnded}.`, IF_NOT_YOU.ru),
+    },
+    sourceKey: `user:${fact.userId}:password-reset:${fact.at}`,
+  };
+}
+
+/** The holder withdrew consent: what that means for the account (the last notice it receives). */
+export function noticeForConsentWithdrawn(fact: ConsentWithdrawn, occurredAt: Date): AccountNotice {
+  const at = when(parseInstant(fact.at) ?? occurredAt);
+  return {
+    userId: fact.userId,
+    type: 'CONSENT_WITHDRAWN',
+    title: { ky: 'Макулдук кайтарылып алынды, аккаунт жабылды', ru: 'Согласие отозвано, учётная запись закрыта' },
+    body: {
+      ky: join(
+        `${at} колдонуу шарттарына жана жеке маалыматтарды иштетүүгө макулдук кайтарылып алынды.`,
+        `Аккаунт жабылды: бардык сеанстар жабылды (${fact.sessionsEnded}), кирүү мүмкүн эмес, мындан ары билдирүүлөр жөнөтүлбөйт.`,
+        'Берилген арыздар жана алардагы маалыматтар мыйзамда белгиленген мөөнөткө чейин сакталат.',
+        'Порталды кайра колдонуу үчүн порталдын операторуна кайрылыңыз.',
+      ),
+      ru: join(
+        `${at} отозвано согласие с условиями использования и на обработку персональных данных.`,
+        `Учётная запись закрыта: все сеансы завершены (${fact.sessionsEnded}), вход невозможен, уведомления больше не отправляются.`,
+        'Поданные заявления и их данные хранятся в течение срока, установленного законом.',
+        'Чтобы снова пользоваться порталом, обратитесь к оператору портала.',
+      ),
+    },
+    sourceKey: `user:${fact.userId}:consent-withdrawn:${fact.at}`,
   };
 }

@@ -21,6 +21,8 @@ export interface NoticeMessage {
   email: string | null;
   phone: string | null;
   telegramChatId: string | null;
+  /** The whole SMS text, when the message writes its own (one-time codes); else the SMS names the title. */
+  smsText?: string | null;
 }
 
 /**

@@ -11,7 +11,12 @@ export interface RecipientReach {
   phone: string | null;
   telegramChatId: string | null;
   blocked: boolean;
+  /** Consent withdrawn: only the notice confirming it goes beyond the cabinet. */
+  closed?: boolean;
 }
+
+/** The one notice a closed account (consent withdrawn) still receives beyond the cabinet: the one confirming it. */
+export const CLOSING_NOTICE_TYPE = 'CONSENT_WITHDRAWN';
 
 export interface PlannedDelivery {
   channel: NotificationChannelCode;
@@ -21,8 +26,8 @@ export interface PlannedDelivery {
 }
 
 const MISSING_ADDRESS: Record<Exclude<NotificationChannelCode, 'CABINET'>, string> = {
-  EMAIL: 'The account has no email address: add one to the profile, or turn EMAIL off in the notification preferences.',
-  SMS: 'The account has no phone number: add one to the profile, or turn SMS off in the notification preferences.',
+  EMAIL: 'The account has no verified email address: confirm one with updateContact and verifyContact, or turn EMAIL off in the notification preferences.',
+  SMS: 'The account has no verified phone number: confirm one with updateContact and verifyContact, or turn SMS off in the notification preferences.',
   TELEGRAM: 'No Telegram chat is linked: link one with startTelegramLink, or turn TELEGRAM off in the notification preferences.',
 };
 
@@ -32,9 +37,9 @@ const MISSING_ADDRESS: Record<Exclude<NotificationChannelCode, 'CABINET'>, strin
  * which sends those that have a sender. A channel whose address is gone is FAILED at once, saying why;
  * a blocked account (U-2) is reached through the cabinet only.
  */
-export function plannedDeliveries(reach: RecipientReach): PlannedDelivery[] {
+export function plannedDeliveries(reach: RecipientReach, options: { closingNotice?: boolean } = {}): PlannedDelivery[] {
   const deliveries: PlannedDelivery[] = [{ channel: 'CABINET', status: 'DELIVERED', attempts: 1, lastError: null }];
-  if (reach.blocked) return deliveries;
+  if (reach.blocked || (reach.closed && !options.closingNotice)) return deliveries;
   const address: Record<Exclude<NotificationChannelCode, 'CABINET'>, string | null> = { EMAIL: reach.email, SMS: reach.phone, TELEGRAM: reach.telegramChatId };
   for (const channel of NOTIFICATION_CHANNELS) {
     if (channel === 'CABINET' || !reach.channels.includes(channel)) continue;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph, waitUntil } from '@portal/kit';
+import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph, waitUntil, testUserProfile } from '@portal/kit';
 import { loadNotificationsConfig } from '../config';
 import { createNotificationsSubgraph } from '../subgraph';
 import { createEmailSender } from './email/email.sender';
@@ -63,21 +63,7 @@ class SmtpPeer {
   }
 }
 
-const profile = (userId: string, overrides: Partial<EventPayloads['UserProfileChanged']>): EventPayloads['UserProfileChanged'] => ({
-  userId,
-  kind: 'INDIVIDUAL',
-  pin: '21505199000123',
-  fullName: 'Test Person',
-  birthDate: null,
-  address: null,
-  email: null,
-  phone: null,
-  preferredLanguage: 'KY',
-  roles: ['CITIZEN'],
-  providerId: null,
-  blocked: false,
-  ...overrides,
-});
+const profile = testUserProfile;
 
 let peer: SmtpPeer;
 let subgraph: TestSubgraph;

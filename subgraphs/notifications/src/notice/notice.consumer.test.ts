@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph, testUserProfile } from '@portal/kit';
 import { createNotificationsSubgraph } from '../subgraph';
 import { NOTICE_CONSUMER } from './notice.consumer';
 
@@ -80,21 +80,7 @@ function statusChange(
 const publishChange = (version: number, change: EventPayloads['ApplicationStatusChanged']) =>
   publishTestEvent(subgraph.databaseUrl, 'ApplicationStatusChanged', { type: 'Application', id: change.applicationId, version }, change);
 
-const profile = (userId: string, overrides: Partial<EventPayloads['UserProfileChanged']>): EventPayloads['UserProfileChanged'] => ({
-  userId,
-  kind: 'INDIVIDUAL',
-  pin: '21505199000123',
-  fullName: 'Test Person',
-  birthDate: null,
-  address: null,
-  email: null,
-  phone: null,
-  preferredLanguage: 'KY',
-  roles: ['CITIZEN'],
-  providerId: null,
-  blocked: false,
-  ...overrides,
-});
+const profile = testUserProfile;
 
 async function listOf(caller: { userId: string; roles: Array<'CITIZEN'>; preferredLanguage: 'KY' | 'RU' }, unreadOnly = false) {
   const result = await subgraph.request<ListResult>(LIST, { id: caller.userId, unreadOnly }, caller);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type LocalizedText, domainEvent, recordEvents } from '@portal/kit';
-import { plannedDeliveries } from '../delivery/delivery.rules';
+import { CLOSING_NOTICE_TYPE, plannedDeliveries } from '../delivery/delivery.rules';
 import { reachOf } from '../recipient/recipient.service';
 import { renderNotice } from '../template/templates.rules';
 import type { PlannedNotice } from './notice-triggers.rules';
@@ -40,7 +40,7 @@ export async function storeNotice(em: EntityManager, planned: RenderedNoticeToSt
   );
   if (inserted.length === 0) return null;
 
-  const deliveries = plannedDeliveries(await reachOf(em, planned.userId));
+  const deliveries = plannedDeliveries(await reachOf(em, planned.userId), { closingNotice: planned.type === CLOSING_NOTICE_TYPE });
   await em.execute(
     `insert into notifications.delivery (notification_id, channel, status, attempts, last_error, updated_at, next_attempt_at, delivered_at)
      values ${deliveries.map(() => '(?, ?, ?, ?, ?, now(), case when ?::boolean then now() end, case when ?::boolean then now() end)').join(', ')}`,

@@ -1,4 +1,4 @@
-import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { DEMO_USERS, publishTestEvent, startTestSubgraph, type TestSubgraph, testUserProfile } from '@portal/kit';
 import { createNotificationsSubgraph } from '../subgraph';
 
 const AIGUL = DEMO_USERS.CITIZEN_AIGUL;
@@ -19,21 +19,7 @@ const UPDATE = `
 
 type PreferencesResult = { _entities: Array<{ notificationPreferences: Record<string, unknown> } | null> };
 
-const profile = (userId: string, overrides: Partial<EventPayloads['UserProfileChanged']> = {}): EventPayloads['UserProfileChanged'] => ({
-  userId,
-  kind: 'INDIVIDUAL',
-  pin: '21505199000123',
-  fullName: 'Test Person',
-  birthDate: '1990-05-15',
-  address: null,
-  email: null,
-  phone: null,
-  preferredLanguage: 'KY',
-  roles: ['CITIZEN'],
-  providerId: null,
-  blocked: false,
-  ...overrides,
-});
+const profile = testUserProfile;
 
 let subgraph: TestSubgraph;
 
@@ -78,8 +64,8 @@ describe('invalid preferences', () => {
     [{ channels: ['EMAIL'] }, aigul, 'channels', 'Keep CABINET among the channels: the personal cabinet always receives notifications.'],
     [{ channels: [] }, aigul, 'channels', 'Keep CABINET among the channels: the personal cabinet always receives notifications.'],
     [{ channels: ['CABINET', 'SMS', 'SMS'] }, aigul, 'channels', 'List each channel once; SMS appears more than once.'],
-    [{ channels: ['CABINET', 'EMAIL'] }, bakyt, 'channels', 'EMAIL needs an email address on your account: add one to your profile first, or leave EMAIL out.'],
-    [{ channels: ['CABINET', 'SMS'] }, bakyt, 'channels', 'SMS needs a phone number on your account: add one to your profile first, or leave SMS out.'],
+    [{ channels: ['CABINET', 'EMAIL'] }, bakyt, 'channels', 'EMAIL needs a verified email address on your account: set it with updateContact(channel: EMAIL, value) and confirm the code it sends with verifyContact, or leave EMAIL out.'],
+    [{ channels: ['CABINET', 'SMS'] }, bakyt, 'channels', 'SMS needs a verified phone number on your account: set it with updateContact(channel: PHONE, value) and confirm the code it sends by SMS with verifyContact, or leave SMS out.'],
     [{ channels: ['CABINET', 'TELEGRAM'] }, aigul, 'channels', 'TELEGRAM needs a linked Telegram chat: link one with startTelegramLink first, or leave TELEGRAM out.'],
     [
       { channels: ['CABINET', 'TELEGRAM'], telegramChatId: '123456789' },
@@ -102,8 +88,8 @@ describe('invalid preferences', () => {
     expect(result.errors![0].message).toBe(
       'List each channel once; EMAIL appears more than once. ' +
         'Keep CABINET among the channels: the personal cabinet always receives notifications. ' +
-        'EMAIL needs an email address on your account: add one to your profile first, or leave EMAIL out. ' +
-        'SMS needs a phone number on your account: add one to your profile first, or leave SMS out.',
+        'EMAIL needs a verified email address on your account: set it with updateContact(channel: EMAIL, value) and confirm the code it sends with verifyContact, or leave EMAIL out. ' +
+        'SMS needs a verified phone number on your account: set it with updateContact(channel: PHONE, value) and confirm the code it sends by SMS with verifyContact, or leave SMS out.',
     );
     expect((result.errors![0].extensions?.problems as unknown[]).length).toBe(4);
   });
@@ -136,6 +122,22 @@ describe('notificationPreferences', () => {
     const back = await subgraph.request(UPDATE, { input: { channels: ['CABINET'] } }, aigul);
     // leaving TELEGRAM out keeps the chat linked: only unlinkTelegram forgets it
     expect(back.data).toEqual({ updateNotificationPreferences: { ...saved, channels: ['CABINET'] } });
+  });
+
+  it('counts only contacts identity announced as verified', async () => {
+    const CHOLPON = '6a0b3c4d-5e6f-4a1b-8c2d-000000000777';
+    const cholpon = { userId: CHOLPON, roles: ['CITIZEN' as const] };
+    await publishTestEvent(subgraph.databaseUrl, 'UserProfileChanged', { type: 'User', id: CHOLPON, version: 1 }, profile(CHOLPON, { email: 'cholpon@example.kg', phone: '+996555000777', emailVerified: false, phoneVerified: false }));
+    await subgraph.drain();
+    const refused = await subgraph.request(UPDATE, { input: { channels: ['CABINET', 'EMAIL', 'SMS'] } }, cholpon);
+    expect(refused.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors![0].message).toContain('updateContact(channel: EMAIL, value)');
+    expect(refused.errors![0].message).toContain('updateContact(channel: PHONE, value)');
+    // the email is verified now; the phone still is not
+    await publishTestEvent(subgraph.databaseUrl, 'UserProfileChanged', { type: 'User', id: CHOLPON, version: 2 }, profile(CHOLPON, { email: 'cholpon@example.kg', phone: '+996555000777', emailVerified: true, phoneVerified: false }));
+    await subgraph.drain();
+    const chosen = await subgraph.request(UPDATE, { input: { channels: ['CABINET', 'EMAIL'] } }, cholpon);
+    expect(chosen.data).toEqual({ updateNotificationPreferences: { channels: ['CABINET', 'EMAIL'], email: 'cholpon@example.kg', phone: null, telegramChatId: null, telegramLinked: false } });
   });
 
   it('follows identity when the email address changes', async () => {

@@ -22,11 +22,11 @@ describe('preferenceProblems', () => {
     expect(messages({ channels: ['CABINET', 'CABINET', 'SMS', 'SMS'] }, contacts)).toEqual(['List each channel once; CABINET, SMS appear more than once.']);
   });
 
-  it('needs an email address for EMAIL and a phone number for SMS', () => {
+  it('needs a verified email address for EMAIL and a verified phone number for SMS, and says how to get one', () => {
     expect(messages({ channels: ['CABINET', 'EMAIL'] }, noContacts)).toEqual([
-      'EMAIL needs an email address on your account: add one to your profile first, or leave EMAIL out.',
+      'EMAIL needs a verified email address on your account: set it with updateContact(channel: EMAIL, value) and confirm the code it sends with verifyContact, or leave EMAIL out.',
     ]);
-    expect(messages({ channels: ['CABINET', 'SMS'] }, noContacts)).toEqual(['SMS needs a phone number on your account: add one to your profile first, or leave SMS out.']);
+    expect(messages({ channels: ['CABINET', 'SMS'] }, noContacts)).toEqual(['SMS needs a verified phone number on your account: set it with updateContact(channel: PHONE, value) and confirm the code it sends by SMS with verifyContact, or leave SMS out.']);
   });
 
   it('needs a linked Telegram chat for TELEGRAM', () => {

@@ -12,7 +12,7 @@ export interface PreferenceChoice {
   telegramChatId?: string | null;
 }
 
-/** The addresses identity knows for the account (UserProfileChanged) and the linked Telegram chat. */
+/** The verified addresses identity announced for the account (UserProfileChanged) and the linked Telegram chat. */
 export interface AccountContacts {
   email: string | null;
   phone: string | null;
@@ -40,10 +40,10 @@ export function preferenceProblems(choice: PreferenceChoice, contacts: AccountCo
     problems.push({ field: 'channels', message: 'Keep CABINET among the channels: the personal cabinet always receives notifications.' });
   }
   if (choice.channels.includes('EMAIL') && !contacts.email) {
-    problems.push({ field: 'channels', message: 'EMAIL needs an email address on your account: add one to your profile first, or leave EMAIL out.' });
+    problems.push({ field: 'channels', message: 'EMAIL needs a verified email address on your account: set it with updateContact(channel: EMAIL, value) and confirm the code it sends with verifyContact, or leave EMAIL out.' });
   }
   if (choice.channels.includes('SMS') && !contacts.phone) {
-    problems.push({ field: 'channels', message: 'SMS needs a phone number on your account: add one to your profile first, or leave SMS out.' });
+    problems.push({ field: 'channels', message: 'SMS needs a verified phone number on your account: set it with updateContact(channel: PHONE, value) and confirm the code it sends by SMS with verifyContact, or leave SMS out.' });
   }
   if (choice.telegramChatId !== undefined && choice.telegramChatId !== null) {
     problems.push({ field: 'telegramChatId', message: TELEGRAM_CHAT_ID_REFUSED });

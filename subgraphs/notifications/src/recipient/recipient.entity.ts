@@ -19,6 +19,10 @@ export class RecipientEntity {
   @Property({ type: 'boolean' })
   blocked: boolean = false;
 
+  /** The holder withdrew consent: only the notice confirming it still goes out. */
+  @Property({ type: 'boolean' })
+  closed: boolean = false;
+
   @Property({ type: 'datetime' })
   updatedAt: Date = new Date();
 }

@@ -35,7 +35,7 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
     ratePerSecond: options.ratePerSecond,
     async send(delivery, message) {
       if (!message.email) {
-        return { kind: 'permanent', reason: 'The account has no email address any more: add one to the profile, or turn EMAIL off in the notification preferences.' };
+        return { kind: 'permanent', reason: 'The account has no verified email address any more: confirm one with updateContact and verifyContact, or turn EMAIL off in the notification preferences.' };
       }
       const email = composeEmail(message, options.portalWebUrl);
       try {

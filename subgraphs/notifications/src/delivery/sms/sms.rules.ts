@@ -21,7 +21,8 @@ const SMS_TEXT: Record<LanguageCode, (title: string) => string> = {
 };
 
 /** The SMS of a notice: its title (which names the application number) in the recipient's language. */
-export function composeSms(message: { language: LanguageCode; title: string; applicationNumber: string | null }): string {
+export function composeSms(message: { language: LanguageCode; title: string; applicationNumber: string | null; smsText?: string | null }): string {
+  if (message.smsText) return message.smsText;
   const title = message.title.trim().replace(/\.$/, '');
   const withNumber = message.applicationNumber && !title.includes(message.applicationNumber) ? `${title} (№ ${message.applicationNumber})` : title;
   return SMS_TEXT[message.language](withNumber);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Server } from 'node:net';
-import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph, waitUntil } from '@portal/kit';
+import { DEMO_USERS, publishTestEvent, startTestSubgraph, type TestSubgraph, waitUntil, testUserProfile } from '@portal/kit';
 import { loadNotificationsConfig } from '../../config';
 import { createNotificationsSubgraph } from '../../subgraph';
 import type { SmppSession } from './smpp-lib';
@@ -96,21 +96,7 @@ class SmscPeer {
   }
 }
 
-const profile = (userId: string, overrides: Partial<EventPayloads['UserProfileChanged']>): EventPayloads['UserProfileChanged'] => ({
-  userId,
-  kind: 'INDIVIDUAL',
-  pin: '21505199000123',
-  fullName: 'Test Person',
-  birthDate: null,
-  address: null,
-  email: null,
-  phone: null,
-  preferredLanguage: 'KY',
-  roles: ['CITIZEN'],
-  providerId: null,
-  blocked: false,
-  ...overrides,
-});
+const profile = testUserProfile;
 
 let peer: SmscPeer;
 let subgraph: TestSubgraph;

@@ -246,7 +246,7 @@ export function createSmsSender(options: SmsSenderOptions): SmsSender {
     },
     async send(_delivery, message): Promise<SendOutcome> {
       if (!message.phone) {
-        return { kind: 'permanent', reason: 'The account has no phone number any more: add one to the profile, or turn SMS off in the notification preferences.' };
+        return { kind: 'permanent', reason: 'The account has no verified phone number any more: confirm one with updateContact and verifyContact, or turn SMS off in the notification preferences.' };
       }
       const destination = destinationOf(message.phone);
       if (!destination) return { kind: 'permanent', reason: `The phone number ${message.phone} cannot receive SMS: correct it in the profile.` };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph, waitUntil } from '@portal/kit';
+import { DEMO_USERS, publishTestEvent, startTestSubgraph, type TestSubgraph, waitUntil, testUserProfile } from '@portal/kit';
 import { loadNotificationsConfig } from '../../config';
 import { createNotificationsSubgraph } from '../../subgraph';
 import { telegramWebhookRoute } from './telegram.webhook';
@@ -73,21 +73,7 @@ class BotApiPeer {
   }
 }
 
-const profile = (userId: string, overrides: Partial<EventPayloads['UserProfileChanged']>): EventPayloads['UserProfileChanged'] => ({
-  userId,
-  kind: 'INDIVIDUAL',
-  pin: '21505199000123',
-  fullName: 'Test Person',
-  birthDate: null,
-  address: null,
-  email: null,
-  phone: null,
-  preferredLanguage: 'KY',
-  roles: ['CITIZEN'],
-  providerId: null,
-  blocked: false,
-  ...overrides,
-});
+const profile = testUserProfile;
 
 const START = `mutation { startTelegramLink { url expiresAt } }`;
 const UNLINK = `mutation { unlinkTelegram { channels telegramLinked telegramChatId } }`;

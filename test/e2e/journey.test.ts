@@ -135,6 +135,14 @@ describe('the citizen journey through the gateway, live', () => {
     expect(inReview.accrual.receipt.uin).toBe(session.accrual.uin);
     expect(inReview.dueAt).toBeTruthy();
 
+    // paid services too: the acceptance notice promised a completion date before the fee was paid
+    // (the count stands still until payment, R-40), and the notice after payment states the deadline
+    await notices.waitFor((events) => events.some((e) => e.notificationAdded.type === 'APPLICATION_REVIEW_STARTED'));
+    const noticeOf = (type: string) => notices.events.find((e) => e.notificationAdded.type === type)!.notificationAdded;
+    expect(noticeOf('APPLICATION_SUBMITTED').body).toMatch(/Срок ответа: до \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}\./);
+    expect(noticeOf('APPLICATION_ACCEPTED').body).toMatch(/Если оплата будет подтверждена до \d{2}\.\d{2}\.\d{4} 18:00, срок окончания предоставления услуги: \d{2}\.\d{2}\.\d{4} 18:00\./);
+    expect(noticeOf('APPLICATION_REVIEW_STARTED').body).toMatch(/Ожидаемый срок предоставления услуги: \d{2}\.\d{2}\.\d{4} 18:00\./);
+
     // 8. the officer approves with a result document signed with the provider officer's key
     const resultDocument = { title: 'Повторное свидетельство о рождении', applicationNumber: submitted.number, holder: 'Асанова Айгуль Маратовна' };
     const approved = (await ok(DECIDE, { input: { applicationId: submitted.id, approve: true, resultDocument, signature: await grsSigner.sign(resultDocument), signingKeyId: grsSigner.keyId } }, grsOfficer)).decideApplication;

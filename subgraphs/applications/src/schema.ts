@@ -11,6 +11,7 @@ import { ApplicationRegistryDocumentsResolver, RegistryDocumentResolver } from '
 import { serviceReference } from './service/service.reference';
 import { ServiceVersionResolver } from './service/service.resolver';
 import { Service } from './service/service.type';
+import { ServiceStatisticsResolver } from './statistics/statistics.resolver';
 import { userReference } from './user/user.reference';
 import { User } from './user/user.type';
 
@@ -34,6 +35,7 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         RegistryDocumentResolver,
         ApplicationDeliveryResolver,
         ProviderDeliveryResolver,
+        ServiceStatisticsResolver,
       ],
       // entities reached only through _entities are not reachable from Query: list them here
       orphanedTypes: [Service, User],

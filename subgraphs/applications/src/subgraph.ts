@@ -32,6 +32,8 @@ import { fetchDueRegistryDocuments, newLeaseOwner } from './registry/registry-do
 import { NO_REGISTRIES, type RegistryFetcher } from './registry/registry-fetcher';
 import { TundukRegistryFetcher } from './registry/tunduk-registry-fetcher';
 import { buildApplicationsSchema } from './schema';
+import { serviceStatisticsRoutes } from './statistics/statistics.route';
+import { OPEN_DATA_EVENT_TYPES, projectOpenData } from './statistics/statistics.service';
 
 export type ApplicationsSubgraphSettings = Pick<
   ApplicationsConfig,
@@ -177,7 +179,7 @@ export function createApplicationsSubgraph(
     migrations: applicationsMigrations,
     buildSchema: buildApplicationsSchema,
     extendContext: (base) => ({ ...base, runtime }),
-    routes: (orm) => [documentDownloadRoute(orm, runtime), edmsJwksRoute(runtime), edmsUpdateRoute(orm, runtime)],
+    routes: (orm) => [documentDownloadRoute(orm, runtime), edmsJwksRoute(runtime), edmsUpdateRoute(orm, runtime), ...serviceStatisticsRoutes(orm, runtime)],
     background: (orm, { databaseUrl, metrics }) => [
       startEdmsDeliveryWorker(orm, runtime, registerEdmsMetrics(metrics.registry, orm, runtime)),
       // before the relay: a drain() scans, then relays what the scan announced
@@ -189,6 +191,13 @@ export function createApplicationsSubgraph(
         name: 'applications',
         types: Object.keys(HANDLERS),
         handle: (event, em) => HANDLERS[event.type](em, event, runtime),
+      }),
+      // its own cursor: a new projection reads the whole log from the start (L-12 open data)
+      startEventConsumer(orm, {
+        databaseUrl,
+        name: 'applications-open-data',
+        types: [...OPEN_DATA_EVENT_TYPES],
+        handle: (event, em) => projectOpenData(em, event, runtime.calendar),
       }),
     ],
     usePublicUrl(url: string) {

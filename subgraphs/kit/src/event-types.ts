@@ -155,6 +155,11 @@ export interface EventPayloads {
     intakeDueAt: string | null;
     /** set on APPROVED */
     resultDocumentNumber: string | null;
+    /**
+     * Added in v2 (absent in earlier events), set on AWAITING_PAYMENT: the decision deadline that holds
+     * if the fee is confirmed by `paidBy` (R-35.1; the count is suspended until payment, R-40).
+     */
+    dueAtIfPaidBy?: { paidBy: string; dueAt: string } | null;
   };
 
   /**
@@ -172,6 +177,12 @@ export interface EventPayloads {
     status: string;
     detectedAt: string;
   };
+
+  /**
+   * The applicant rated the service of a decided application (R-36), or changed the score; no comment
+   * and no person in it: the open-data projection (L-12) counts it. Added in v2.
+   */
+  ApplicationRated: { applicationId: string; serviceId: string; providerId: string; score: number; ratedAt: string };
 
   // payments
   PaymentConfirmed: { accrualId: string; applicationId: string; payerId: string; amountMinor: number; receiptNumber: string; paidAt: string };

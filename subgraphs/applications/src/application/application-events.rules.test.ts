@@ -1,4 +1,5 @@
-import { paymentPurpose, type StatusChangeFacts, statusChangedPayload } from './application-events.rules';
+import { defaultWorkingCalendar } from '../calendar/working-calendar.rules';
+import { dueAtIfPaidByEndOfDay, paymentPurpose, type StatusChangeFacts, statusChangedPayload } from './application-events.rules';
 
 const title = { ru: 'Справка о несудимости', ky: 'Соттолбогондугу жөнүндө маалымкат' };
 const appealProcedure = { ru: 'Жалоба подаётся в МВД в течение 30 дней.', ky: 'Арыз 30 күндүн ичинде ИИМге берилет.' };
@@ -50,6 +51,7 @@ describe('statusChangedPayload', () => {
       dueAt: null,
       intakeDueAt: '2026-03-03T12:00:00.000Z',
       resultDocumentNumber: null,
+      dueAtIfPaidBy: null,
     });
   });
 
@@ -69,5 +71,19 @@ describe('statusChangedPayload', () => {
     const application = { ...base.application, resultDocumentNumber: 'DOC-2026-000045' };
     expect(statusChangedPayload({ ...base, application, from: 'IN_REVIEW', to: 'APPROVED' }).resultDocumentNumber).toBe('DOC-2026-000045');
     expect(statusChangedPayload({ ...base, application, from: 'APPROVED', to: 'WITHDRAWN' }).resultDocumentNumber).toBeNull();
+  });
+
+  it('R-35.1 with R-40: AWAITING_PAYMENT carries the completion date if the fee is confirmed by the end of the day', () => {
+    const calendar = defaultWorkingCalendar();
+    // submitted and accepted Monday 15 June 2026 (Bishkek), 3 working days: due Thursday if paid on Monday
+    const promise = dueAtIfPaidByEndOfDay(calendar, new Date('2026-06-15T04:00:00Z'), new Date('2026-06-15T05:00:00Z'), 3);
+    expect(promise).toEqual({ paidBy: '2026-06-15T12:00:00.000Z', dueAt: '2026-06-18T12:00:00.000Z' });
+    // accepted after working hours: the applicant has until the end of the next working day
+    expect(dueAtIfPaidByEndOfDay(calendar, new Date('2026-06-15T04:00:00Z'), new Date('2026-06-15T13:00:00Z'), 3)).toEqual({
+      paidBy: '2026-06-16T12:00:00.000Z',
+      dueAt: '2026-06-19T12:00:00.000Z',
+    });
+    expect(statusChangedPayload({ ...base, from: 'SUBMITTED', to: 'AWAITING_PAYMENT', dueAtIfPaidBy: promise }).dueAtIfPaidBy).toEqual(promise);
+    expect(statusChangedPayload({ ...base, from: 'SUBMITTED', to: 'IN_REVIEW', dueAtIfPaidBy: promise }).dueAtIfPaidBy).toBeNull();
   });
 });

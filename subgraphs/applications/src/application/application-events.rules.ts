@@ -5,10 +5,23 @@
  * on AWAITING_PAYMENT, the deadlines, the result document on APPROVED).
  */
 import type { EventPayloads, LocalizedText } from '@portal/kit';
+import type { WorkingCalendar } from '../calendar/working-calendar.rules';
 import type { ApplicationStatus } from './application-transitions.rules';
 
 export type ApplicationStatusChangedPayload = EventPayloads['ApplicationStatusChanged'];
 export type PaymentRequest = NonNullable<ApplicationStatusChangedPayload['payment']>;
+export type DueAtIfPaidBy = NonNullable<ApplicationStatusChangedPayload['dueAtIfPaidBy']>;
+
+/**
+ * R-35.1 for a paid service: the acceptance notice states the completion date, which depends on the
+ * payment (R-40 suspends the count until it is confirmed). It promises the date that holds when the
+ * fee is confirmed by the end of the current working day; each later working day moves it by one.
+ */
+export function dueAtIfPaidByEndOfDay(calendar: WorkingCalendar, submittedAt: Date, acceptedAt: Date, deadlineWorkingDays: number): DueAtIfPaidBy {
+  const paidBy = calendar.endOfCurrentWorkingDay(acceptedAt);
+  const dueAt = calendar.decisionDueAt(submittedAt, deadlineWorkingDays, [{ from: acceptedAt, until: paidBy }]);
+  return { paidBy: paidBy.toISOString(), dueAt: dueAt.toISOString() };
+}
 
 /** What a payment order says it is for, in both languages. */
 export function paymentPurpose(serviceTitle: LocalizedText, applicationNumber: string): LocalizedText {
@@ -37,6 +50,8 @@ export interface StatusChangeFacts {
   reason: string | null;
   /** Set when the change asks the applicant to pay. */
   payment: PaymentRequest | null;
+  /** Set when the change asks the applicant to pay: the completion date if paid in time. */
+  dueAtIfPaidBy?: DueAtIfPaidBy | null;
 }
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
@@ -60,5 +75,6 @@ export function statusChangedPayload(facts: StatusChangeFacts): ApplicationStatu
     dueAt: iso(application.dueAt),
     intakeDueAt: iso(application.intakeDueAt),
     resultDocumentNumber: to === 'APPROVED' ? application.resultDocumentNumber : null,
+    dueAtIfPaidBy: to === 'AWAITING_PAYMENT' ? (facts.dueAtIfPaidBy ?? null) : null,
   };
 }

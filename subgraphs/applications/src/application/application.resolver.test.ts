@@ -491,9 +491,10 @@ describe('the paid journey', () => {
     expect(back.validation).toEqual([]);
     expect(back.version).toBe(4);
 
-    // signed and submitted at 10:00 on Monday: the intake notice is due by the end of Tuesday
+    // signed and submitted at 10:00 on Monday: R-41 gives one working day from receipt, so the intake
+    // notice is due Tuesday 10:00 (it was "the end of Tuesday" before deadlines followed the text)
     const sent = await submit(aigul, back, paidService);
-    expect(sent).toMatchObject({ status: 'SUBMITTED', submittedAt: '2026-03-02T04:00:00.000Z', intakeDueAt: '2026-03-03T12:00:00.000Z', dueAt: null, overdue: false, version: 5 });
+    expect(sent).toMatchObject({ status: 'SUBMITTED', submittedAt: '2026-03-02T04:00:00.000Z', intakeDueAt: '2026-03-03T04:00:00.000Z', dueAt: null, overdue: false, version: 5 });
     expect(sent.number).toMatch(/^KG-2026-\d{6}$/);
 
     // the officer assigns an executor and accepts: the applicant is asked to pay
@@ -526,11 +527,14 @@ describe('the paid journey', () => {
         },
       },
       dueAt: null,
-      intakeDueAt: '2026-03-03T12:00:00.000Z',
+      intakeDueAt: '2026-03-03T04:00:00.000Z',
       resultDocumentNumber: null,
+      // R-35.1 with R-40: paid by Monday 18:00, the 3 working days from Monday's receipt end Thursday 18:00
+      dueAtIfPaidBy: { paidBy: '2026-03-02T12:00:00.000Z', dueAt: '2026-03-05T12:00:00.000Z' },
     });
 
-    // the payment system confirms on Tuesday 11:00: review starts, the 3-working-day deadline ends Friday 18:00
+    // the payment system confirms on Tuesday 11:00: review starts; the count from Monday's receipt stood
+    // still on Tuesday (R-40), so the 3 working days are Wednesday to Friday: due Friday 18:00
     at('2026-03-03T05:00:00Z');
     const confirmation = { accrualId: randomUUID(), applicationId: sent.id, payerId: aigul.pin, amountMinor: 25000, receiptNumber: 'R-2026-000001', paidAt: '2026-03-03T05:00:00.000Z' };
     await publishTestEvent(subgraph.databaseUrl, 'PaymentConfirmed', { type: 'Accrual', id: confirmation.accrualId, version: 2 }, confirmation);
@@ -613,6 +617,12 @@ describe('the paid journey', () => {
       ),
     );
     expect(rating._entities[0].rating).toEqual({ average: 3, count: 1 });
+    // each rating is an event for open data (L-12), with the score and neither the applicant nor the comment
+    const ratedEvents = (await outboxOf(sent.id)).filter((event) => event.type === 'ApplicationRated');
+    expect(ratedEvents.map((event) => event.payload)).toEqual([
+      { applicationId: sent.id, serviceId: paidService.id, providerId: PROVIDER_A, score: 5, ratedAt: '2026-03-04T08:00:00.000Z' },
+      { applicationId: sent.id, serviceId: paidService.id, providerId: PROVIDER_A, score: 3, ratedAt: '2026-03-04T08:00:00.000Z' },
+    ]);
 
     // a document altered where it is stored no longer verifies
     await db.query(`update applications.result_document set document = jsonb_set(document, '{findings}', '"Судима."') where number = $1`, [approved.result!.number]);

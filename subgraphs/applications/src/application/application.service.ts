@@ -21,7 +21,6 @@ import {
   resolveLanguage,
   type SignedInCaller,
 } from '@portal/kit';
-import { provisionStartedAt } from '../calendar/working-calendar.rules';
 import type { ApplicationsContext, ApplicationsRuntime } from '../context';
 import { dataShapeErrors, type FieldError, validateApplicationData } from '../form/form-validation.rules';
 import { ResultDocumentEntity } from '../document/result-document.entity';
@@ -55,7 +54,7 @@ import {
   whyNotRateableNow,
   whyNotTheApplicant,
 } from './application-access.rules';
-import { type PaymentRequest, paymentPurpose, statusChangedPayload } from './application-events.rules';
+import { type DueAtIfPaidBy, dueAtIfPaidByEndOfDay, type PaymentRequest, paymentPurpose, statusChangedPayload } from './application-events.rules';
 import {
   type ApplicationAction,
   type ApplicationFacts,
@@ -136,6 +135,8 @@ interface TransitionWrite {
   /** Rows written with the change, after the application row is locked by the update. */
   afterUpdate?: (tx: EntityManager, after: ApplicationRecord) => Promise<void>;
   payment?: PaymentRequest | null;
+  /** AWAITING_PAYMENT: the completion date the acceptance notice promises if the fee is confirmed in time (R-35.1, R-40). */
+  dueAtIfPaidBy?: DueAtIfPaidBy | null;
 }
 
 /**
@@ -168,6 +169,7 @@ async function writeTransition(tx: EntityManager, application: ApplicationRecord
     at: write.at,
     reason: write.reason,
     payment: write.payment ?? null,
+    dueAtIfPaidBy: write.dueAtIfPaidBy ?? null,
   });
   await recordEvents(tx, [domainEvent('ApplicationStatusChanged', { type: 'Application', id: application.id, version: after.version }, payload)]);
   await tx.flush();
@@ -516,9 +518,13 @@ async function acceptanceWrite(
       purpose: paymentPurpose(service.title, application.number!),
     };
   }
-  // provision starts at registration and payment (R-29, R-40): no decision deadline while waiting
-  const dueAt = plan.to === 'IN_REVIEW' ? runtime.calendar.decisionDueAt(provisionStartedAt(now, application.paymentConfirmedAt), service.deadlineWorkingDays) : null;
-  return { plan, actor, at: now, reason, payment, changes: async () => ({ registeredAt: now, dueAt }) };
+  // item 21: the decision is due counted from the day of receipt; while the fee is unpaid the count
+  // stands still (R-40), so a paid service gets its deadline on confirmation and, meanwhile, the date
+  // it will have if the fee is confirmed by the end of today
+  const calendar = runtime.calendar;
+  const dueAt = plan.to === 'IN_REVIEW' ? calendar.decisionDueAt(application.submittedAt!, service.deadlineWorkingDays) : null;
+  const dueAtIfPaidBy = plan.to === 'AWAITING_PAYMENT' ? dueAtIfPaidByEndOfDay(calendar, application.submittedAt!, now, service.deadlineWorkingDays) : null;
+  return { plan, actor, at: now, reason, payment, dueAtIfPaidBy, changes: async () => ({ registeredAt: now, dueAt }) };
 }
 
 /**
@@ -727,8 +733,8 @@ export async function applyProviderSystemAction(
 
 /**
  * PaymentConfirmed (payments) resumes an application waiting for its fee: AWAITING_PAYMENT ->
- * IN_REVIEW by the SYSTEM actor, with the decision deadline counted from the later of registration
- * and payment. Runs in the consumer's transaction (inbox), so it happens once. An application that
+ * IN_REVIEW by the SYSTEM actor, with the decision deadline counted from the day of receipt and the
+ * working days between registration and payment left out (item 21, R-40). Runs in the consumer's transaction (inbox), so it happens once. An application that
  * no longer waits (withdrawn meanwhile) is left alone; a concurrent change throws, and the consumer
  * retries the event.
  */
@@ -744,7 +750,8 @@ export async function confirmPayment(em: EntityManager, event: BusEvent, runtime
   const paidAt = new Date(payment.paidAt);
   const now = runtime.now();
   const confirmedAt = Number.isNaN(paidAt.getTime()) ? now : paidAt;
-  const dueAt = runtime.calendar.decisionDueAt(provisionStartedAt(application.registeredAt ?? confirmedAt, confirmedAt), service.deadlineWorkingDays);
+  const suspension = { from: application.registeredAt ?? confirmedAt, until: confirmedAt };
+  const dueAt = runtime.calendar.decisionDueAt(application.submittedAt ?? confirmedAt, service.deadlineWorkingDays, [suspension]);
   await writeTransition(em, snapshotOf(application), service, {
     plan,
     actor,
@@ -768,13 +775,18 @@ export async function rateApplication(ctx: ApplicationsContext, applicationId: s
   if (badScore) throw badInput(badScore);
   const checked = checkedText(comment, 'comment', MAX_RATING_COMMENT_LENGTH, false);
   if ('problem' in checked) throw badInput(checked.problem);
-  // one rating per application (R-36): rating again replaces the score
-  await em.execute(
-    `insert into applications.service_rating (application_id, service_id, applicant_id, score, comment, created_at)
-     values (?, ?, ?, ?, ?, ?)
-     on conflict (application_id) do update set score = excluded.score, comment = excluded.comment, updated_at = excluded.created_at`,
-    [application.id, application.serviceId, application.applicantId, score, checked.text, ctx.runtime.now()],
-  );
+  // one rating per application (R-36): rating again replaces the score; the event feeds open data (L-12)
+  const ratedAt = ctx.runtime.now();
+  await em.transactional(async (tx) => {
+    await tx.execute(
+      `insert into applications.service_rating (application_id, service_id, applicant_id, score, comment, created_at)
+       values (?, ?, ?, ?, ?, ?)
+       on conflict (application_id) do update set score = excluded.score, comment = excluded.comment, updated_at = excluded.created_at`,
+      [application.id, application.serviceId, application.applicantId, score, checked.text, ratedAt],
+    );
+    const rated = { applicationId: application.id, serviceId: application.serviceId, providerId: application.providerId, score, ratedAt: ratedAt.toISOString() };
+    await recordEvents(tx, [domainEvent('ApplicationRated', { type: 'Application', id: application.id, version: application.version }, rated)]);
+  });
   forgetReads(ctx);
   return snapshotOf(application);
 }

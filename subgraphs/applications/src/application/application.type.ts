@@ -138,10 +138,10 @@ export class Application {
   @Field(() => Date, { nullable: true })
   submittedAt!: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Deadline of the decision, in working days from registration and payment (S-21).' })
+  @Field(() => Date, { nullable: true, description: 'Deadline of the decision: the service\'s working days from the day of receipt (standard item 21), the days waiting for payment not counted (R-40); null while the fee is awaited.' })
   dueAt!: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Deadline of the notice of acceptance or rejection at intake (R-41).' })
+  @Field(() => Date, { nullable: true, description: 'Deadline of the notice of acceptance or rejection at intake: one working day of receipt (R-41).' })
   intakeDueAt!: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'When the provider registered (accepted) the application.' })

@@ -5,7 +5,6 @@ import {
   FIXED_PUBLIC_HOLIDAYS,
   isOverdue,
   localDateOf,
-  provisionStartedAt,
   WorkingCalendar,
 } from './working-calendar.rules';
 
@@ -223,88 +222,107 @@ describe('WorkingCalendar.addWorkingDays', () => {
   });
 });
 
-describe('WorkingCalendar.intakeDueAt and intakeReceivedOn (R-41)', () => {
-  it('answers an ordinary weekday submission by the end of the next working day', () => {
-    expect(calendar.intakeDueAt(bishkek('2026-06-16 10:00'))).toEqual(endOf('2026-06-17'));
-    expect(calendar.intakeDueAt(bishkek('2026-06-16 23:30'))).toEqual(endOf('2026-06-17'));
-    expect(calendar.intakeReceivedOn(bishkek('2026-06-16 23:30'))).toBe('2026-06-16');
+/** Bishkek wall-clock time on a date, as the tests expect receipt moments and intake deadlines. */
+const at = bishkek;
+
+describe('WorkingCalendar.intakeReceivedAt and intakeReceivedOn (R-41 paragraph 2)', () => {
+  it('R-41: during working hours of a working day, a submission is received at once', () => {
+    expect(calendar.intakeReceivedAt(at('2026-06-16 10:00'))).toEqual(at('2026-06-16 10:00'));
+    expect(calendar.intakeReceivedOn(at('2026-06-16 17:59'))).toBe('2026-06-16');
   });
 
-  it('ignores the 15:00 cut-off on days that are not the last working day of the week', () => {
-    expect(calendar.intakeDueAt(bishkek('2026-06-18 16:00'))).toEqual(endOf('2026-06-19'));
-    expect(calendar.intakeReceivedOn(bishkek('2026-06-18 16:00'))).toBe('2026-06-18');
+  it('R-41: before 09:00 it is received at 09:00, after 18:00 at 09:00 of the next working day', () => {
+    expect(calendar.intakeReceivedAt(at('2026-06-16 07:30'))).toEqual(at('2026-06-16 09:00'));
+    expect(calendar.intakeReceivedAt(at('2026-06-16 18:30'))).toEqual(at('2026-06-17 09:00'));
   });
 
-  it('on a Friday: 14:59 is received on Friday, 15:01 on Monday; both are answered by Monday 18:00', () => {
-    expect(calendar.intakeReceivedOn(bishkek('2026-06-19 14:59'))).toBe('2026-06-19');
-    expect(calendar.intakeReceivedOn(bishkek('2026-06-19 15:01'))).toBe('2026-06-22');
-    expect(calendar.intakeDueAt(bishkek('2026-06-19 14:59'))).toEqual(endOf('2026-06-22'));
-    expect(calendar.intakeDueAt(bishkek('2026-06-19 15:01'))).toEqual(endOf('2026-06-22'));
+  it('R-41 para. 2: on a Friday 14:59 is received on Friday, 15:01 at the start of Monday', () => {
+    expect(calendar.intakeReceivedAt(at('2026-06-19 14:59'))).toEqual(at('2026-06-19 14:59'));
+    expect(calendar.intakeReceivedAt(at('2026-06-19 15:01'))).toEqual(at('2026-06-22 09:00'));
   });
 
-  it('treats exactly 15:00 as not yet after 15:00', () => {
-    expect(calendar.intakeReceivedOn(bishkek('2026-06-19 15:00'))).toBe('2026-06-19');
-    expect(calendar.intakeReceivedOn(new Date(bishkek('2026-06-19 15:00').getTime() + 1))).toBe('2026-06-22');
+  it('R-41 para. 2: exactly 15:00 is not yet "after 15:00"', () => {
+    expect(calendar.intakeReceivedOn(at('2026-06-19 15:00'))).toBe('2026-06-19');
+    expect(calendar.intakeReceivedOn(new Date(at('2026-06-19 15:00').getTime() + 1))).toBe('2026-06-22');
   });
 
-  it('answers the whole weekend after the cut-off on Monday, not Tuesday', () => {
-    for (const moment of ['2026-06-19 23:59', '2026-06-20 00:00', '2026-06-20 12:00', '2026-06-21 23:59']) {
-      expect(calendar.intakeReceivedOn(bishkek(moment))).toBe('2026-06-22');
-      expect(calendar.intakeDueAt(bishkek(moment))).toEqual(endOf('2026-06-22'));
+  it('R-41 para. 2: the cut-off applies only on the last working day of the week', () => {
+    expect(calendar.intakeReceivedOn(at('2026-06-18 16:00'))).toBe('2026-06-18');
+    expect(calendar.intakeReceivedOn(at('2026-03-19 16:00'))).toBe('2026-03-23'); // Thursday before the Orozo Ait Friday
+    expect(calendar.intakeReceivedOn(at('2026-05-26 16:00'))).toBe('2026-05-26'); // Tuesday before the Kurman Ait Wednesday
+  });
+
+  it('weekends and holidays alike: a day off is received at 09:00 of the next working day', () => {
+    expect(calendar.intakeReceivedAt(at('2026-06-20 12:00'))).toEqual(at('2026-06-22 09:00')); // Saturday
+    expect(calendar.intakeReceivedAt(at('2026-05-27 12:00'))).toEqual(at('2026-05-28 09:00')); // Wednesday, Kurman Ait
+    expect(calendar.intakeReceivedAt(at('2026-02-23 12:00'))).toEqual(at('2026-02-24 09:00')); // Monday holiday
+    expect(calendar.intakeReceivedOn(at('2025-03-30 12:00'))).toBe('2025-04-01'); // Orozo Ait and its transfer day
+  });
+});
+
+describe('WorkingCalendar.intakeDueAt (R-41: within one working day of receipt)', () => {
+  it('R-41 para. 1 and 3: one working day of working hours from receipt', () => {
+    expect(calendar.intakeDueAt(at('2026-06-16 10:00'))).toEqual(at('2026-06-17 10:00'));
+    expect(calendar.intakeDueAt(at('2026-06-16 09:00'))).toEqual(at('2026-06-16 18:00'));
+    expect(calendar.intakeDueAt(at('2026-06-16 07:00'))).toEqual(at('2026-06-16 18:00'));
+    expect(calendar.intakeDueAt(at('2026-06-16 23:30'))).toEqual(at('2026-06-17 18:00'));
+  });
+
+  it('R-41 para. 2: Friday 14:59 and Friday 15:01 get different deadlines', () => {
+    expect(calendar.intakeDueAt(at('2026-06-19 14:59'))).toEqual(at('2026-06-22 14:59'));
+    expect(calendar.intakeDueAt(at('2026-06-19 15:01'))).toEqual(at('2026-06-22 18:00'));
+  });
+
+  it('R-41 para. 2: after 15:00 on the last working day, the answer is due during the first day of the next week', () => {
+    for (const moment of ['2026-06-19 15:01', '2026-06-19 23:59', '2026-06-20 12:00', '2026-06-21 23:59', '2026-06-22 08:00']) {
+      expect(calendar.intakeDueAt(at(moment))).toEqual(at('2026-06-22 18:00'));
     }
-    expect(calendar.intakeDueAt(bishkek('2026-06-22 00:00'))).toEqual(endOf('2026-06-23'));
+    expect(calendar.intakeDueAt(at('2026-06-22 09:30'))).toEqual(at('2026-06-23 09:30'));
   });
 
-  it('on a Thursday before a Friday holiday (Orozo Ait 2026): after 15:00 goes to next week', () => {
-    expect(calendar.intakeReceivedOn(bishkek('2026-03-19 16:00'))).toBe('2026-03-23');
-    expect(calendar.intakeDueAt(bishkek('2026-03-19 16:00'))).toEqual(endOf('2026-03-23'));
-    expect(calendar.intakeReceivedOn(bishkek('2026-03-19 14:59'))).toBe('2026-03-19');
-    expect(calendar.intakeDueAt(bishkek('2026-03-19 14:59'))).toEqual(endOf('2026-03-23'));
-    expect(calendar.intakeDueAt(bishkek('2026-03-20 10:00'))).toEqual(endOf('2026-03-23')); // on the holiday itself
+  it('weekends and holidays alike: a mid-week holiday gives exactly what a weekend gives', () => {
+    // a submission on the day off is answered by the end of the next working day in both cases
+    expect(calendar.intakeDueAt(at('2026-06-20 10:00'))).toEqual(at('2026-06-22 18:00')); // Saturday
+    expect(calendar.intakeDueAt(at('2026-05-27 10:00'))).toEqual(at('2026-05-28 18:00')); // Wednesday, Kurman Ait
+    // a submission the afternoon before the day off carries its remaining hours over it in both cases
+    expect(calendar.intakeDueAt(at('2026-06-18 16:00'))).toEqual(at('2026-06-19 16:00')); // Thursday before Friday
+    expect(calendar.intakeDueAt(at('2026-05-26 16:00'))).toEqual(at('2026-05-28 16:00')); // Tuesday before the holiday
+  });
+
+  it('R-41 para. 2 with a Friday holiday (Orozo Ait 2026): Thursday is the last working day of the week', () => {
+    expect(calendar.intakeDueAt(at('2026-03-19 14:59'))).toEqual(at('2026-03-23 14:59'));
+    expect(calendar.intakeDueAt(at('2026-03-19 16:00'))).toEqual(at('2026-03-23 18:00'));
+    expect(calendar.intakeDueAt(at('2026-03-20 10:00'))).toEqual(at('2026-03-23 18:00')); // on the holiday itself
   });
 
   it('when Monday is a holiday, the next week starts on Tuesday', () => {
-    expect(calendar.intakeDueAt(bishkek('2026-02-20 16:00'))).toEqual(endOf('2026-02-24'));
-    expect(calendar.intakeDueAt(bishkek('2026-02-23 10:00'))).toEqual(endOf('2026-02-24'));
-    expect(calendar.intakeReceivedOn(bishkek('2026-02-23 10:00'))).toBe('2026-02-24');
+    expect(calendar.intakeDueAt(at('2026-02-20 16:00'))).toEqual(at('2026-02-24 18:00'));
+    expect(calendar.intakeDueAt(at('2026-02-23 10:00'))).toEqual(at('2026-02-24 18:00'));
   });
 
-  it('after the long Orozo Ait weekend of 2025 (transfer day included), answers on Tuesday 1 April', () => {
-    expect(calendar.intakeDueAt(bishkek('2025-03-28 16:00'))).toEqual(endOf('2025-04-01'));
-    expect(calendar.intakeDueAt(bishkek('2025-03-31 09:00'))).toEqual(endOf('2025-04-01'));
+  it('across the year boundary and the long Orozo Ait weekend of 2025', () => {
+    expect(calendar.intakeDueAt(at('2025-12-31 16:00'))).toEqual(at('2026-01-02 16:00'));
+    expect(calendar.intakeDueAt(at('2026-12-31 16:00'))).toEqual(at('2027-01-04 18:00')); // Friday 1 Jan 2027 is a holiday
+    expect(calendar.intakeDueAt(at('2025-03-28 16:00'))).toEqual(at('2025-04-01 18:00'));
   });
 
-  it('a mid-week holiday counts as received the next working day and leaves a full working day', () => {
-    expect(calendar.intakeReceivedOn(bishkek('2026-05-27 10:00'))).toBe('2026-05-28');
-    expect(calendar.intakeDueAt(bishkek('2026-05-27 10:00'))).toEqual(endOf('2026-05-29'));
-    expect(calendar.intakeDueAt(bishkek('2026-05-26 16:00'))).toEqual(endOf('2026-05-28'));
-  });
-
-  it('across the year boundary', () => {
-    expect(calendar.intakeDueAt(bishkek('2025-12-31 16:00'))).toEqual(endOf('2026-01-02')); // Friday 2 Jan is in the same week
-    expect(calendar.intakeDueAt(bishkek('2026-01-01 12:00'))).toEqual(endOf('2026-01-05'));
-    expect(calendar.intakeDueAt(bishkek('2026-01-02 15:30'))).toEqual(endOf('2026-01-05'));
-    expect(calendar.intakeDueAt(bishkek('2026-12-31 16:00'))).toEqual(endOf('2027-01-04')); // Friday 1 Jan 2027 is a holiday
-  });
-
-  it('with a transferred working Saturday, the Saturday is the last working day of the week', () => {
+  it('R-41 para. 2 with a transferred working Saturday, the Saturday is the last working day of the week', () => {
     const withWorkingSaturday = new WorkingCalendar({ movableHolidays: {}, transferredWorkingDays: { 2026: ['2026-06-20'] } });
-    expect(withWorkingSaturday.intakeDueAt(bishkek('2026-06-19 16:00'))).toEqual(endOf('2026-06-20'));
-    expect(withWorkingSaturday.intakeReceivedOn(bishkek('2026-06-20 16:00'))).toBe('2026-06-22');
-    expect(withWorkingSaturday.intakeDueAt(bishkek('2026-06-20 16:00'))).toEqual(endOf('2026-06-22'));
+    expect(withWorkingSaturday.intakeDueAt(at('2026-06-19 16:00'))).toEqual(at('2026-06-20 16:00'));
+    expect(withWorkingSaturday.intakeDueAt(at('2026-06-20 16:00'))).toEqual(at('2026-06-22 18:00'));
   });
 
-  it('over a year, every deadline is 18:00 of a working day after the submission, and never moves backwards', () => {
+  it('R-41: over a year, every deadline falls in working hours of a working day after the submission and never moves backwards', () => {
     const violations: string[] = [];
     let previousDue = 0;
-    const from = bishkek('2025-07-01 00:00').getTime();
-    const until = bishkek('2026-07-01 00:00').getTime();
+    const from = at('2025-07-01 00:00').getTime();
+    const until = at('2026-07-01 00:00').getTime();
     // A 47-minute step lands on every time of day over the year, including just around 15:00.
     for (let instant = from; instant < until; instant += 47 * 60_000) {
       const due = calendar.intakeDueAt(new Date(instant));
       const dueOn = localDateOf(due);
-      const wellFormed = due.getTime() === endOf(dueOn).getTime() && calendar.isWorkingDay(dueOn);
-      if (!wellFormed || due.getTime() <= instant || due.getTime() < previousDue) {
+      const inWorkingHours = due.getTime() > at(`${dueOn} 09:00`).getTime() && due.getTime() <= endOf(dueOn).getTime();
+      if (!inWorkingHours || !calendar.isWorkingDay(dueOn) || due.getTime() <= instant || due.getTime() < previousDue) {
         violations.push(`${new Date(instant).toISOString()} -> ${due.toISOString()}`);
       }
       previousDue = due.getTime();
@@ -313,32 +331,64 @@ describe('WorkingCalendar.intakeDueAt and intakeReceivedOn (R-41)', () => {
   });
 });
 
-describe('WorkingCalendar.decisionDueAt', () => {
-  it('counts the service deadline in working days from the start of provision', () => {
-    expect(calendar.decisionDueAt(bishkek('2026-06-11 10:00'), 3)).toEqual(endOf('2026-06-16'));
+describe('WorkingCalendar.decisionDueAt (standard item 21, R-40)', () => {
+  it('item 21: the service days are counted from the day of receipt, not from registration', () => {
+    // received Thursday 11 June: Friday, Monday, Tuesday
+    expect(calendar.decisionDueAt(at('2026-06-11 10:00'), 3)).toEqual(endOf('2026-06-16'));
   });
 
-  it('skips a movable holiday', () => {
-    expect(calendar.decisionDueAt(bishkek('2026-03-18 10:00'), 3)).toEqual(endOf('2026-03-24'));
+  it('item 21 with R-41: Friday 14:59 and 15:01 are received on different days, so decided by different days', () => {
+    expect(calendar.decisionDueAt(at('2026-06-19 14:59'), 3)).toEqual(endOf('2026-06-24'));
+    expect(calendar.decisionDueAt(at('2026-06-19 15:01'), 3)).toEqual(endOf('2026-06-25'));
   });
 
-  it('does not apply the 15:00 rule, which is about intake only', () => {
-    expect(calendar.decisionDueAt(bishkek('2026-06-19 16:00'), 1)).toEqual(endOf('2026-06-22'));
+  it('item 21: a movable holiday is skipped like a weekend day', () => {
+    expect(calendar.decisionDueAt(at('2026-03-18 10:00'), 3)).toEqual(endOf('2026-03-24'));
+    expect(calendar.decisionDueAt(at('2026-05-26 10:00'), 3)).toEqual(endOf('2026-06-01')); // Kurman Ait Wednesday skipped
+  });
+
+  it('R-40: the working days waiting for payment are not counted', () => {
+    // received Monday 15 June, told to pay Monday, paid Wednesday: Tuesday and Wednesday stand still
+    const suspension = { from: at('2026-06-15 11:00'), until: at('2026-06-17 10:00') };
+    expect(calendar.decisionDueAt(at('2026-06-15 10:00'), 3)).toEqual(endOf('2026-06-18'));
+    expect(calendar.decisionDueAt(at('2026-06-15 10:00'), 3, [suspension])).toEqual(endOf('2026-06-22'));
+  });
+
+  it('R-40: payment confirmed on the day it was asked for suspends nothing', () => {
+    const sameDay = { from: at('2026-06-15 11:00'), until: at('2026-06-15 17:00') };
+    expect(calendar.decisionDueAt(at('2026-06-15 10:00'), 3, [sameDay])).toEqual(endOf('2026-06-18'));
+  });
+
+  it('R-40: a weekend inside a suspension is not counted twice', () => {
+    const overWeekend = { from: at('2026-06-19 11:00'), until: at('2026-06-22 12:00') }; // Friday to Monday
+    expect(calendar.decisionDueAt(at('2026-06-19 10:00'), 3, [overWeekend])).toEqual(endOf('2026-06-25'));
+  });
+
+  it('refuses a broken day count or suspension', () => {
+    expect(() => calendar.decisionDueAt(at('2026-06-15 10:00'), -1)).toThrow(RangeError);
+    expect(() => calendar.decisionDueAt(at('2026-06-15 10:00'), 3, [{ from: new Date(Number.NaN), until: at('2026-06-15 10:00') }])).toThrow(RangeError);
   });
 });
 
-describe('provisionStartedAt', () => {
-  const registeredAt = bishkek('2026-06-15 10:00');
-
-  it('is the registration time for a free service or a fee paid before it', () => {
-    expect(provisionStartedAt(registeredAt, null)).toBe(registeredAt);
-    expect(provisionStartedAt(registeredAt, undefined)).toBe(registeredAt);
-    expect(provisionStartedAt(registeredAt, bishkek('2026-06-15 09:00'))).toBe(registeredAt);
+describe('WorkingCalendar.workingDaysTaken (open data, L-12)', () => {
+  it('counts the working days after the day of receipt up to and including the day of the decision', () => {
+    expect(calendar.workingDaysTaken(at('2026-06-15 10:00'), at('2026-06-15 16:00'))).toBe(0);
+    expect(calendar.workingDaysTaken(at('2026-06-15 10:00'), at('2026-06-18 12:00'))).toBe(3);
+    expect(calendar.workingDaysTaken(at('2026-06-19 15:01'), at('2026-06-23 12:00'))).toBe(1); // received Monday
   });
 
-  it('is the payment confirmation when it comes later', () => {
-    const paidAt = bishkek('2026-06-17 12:00');
-    expect(provisionStartedAt(registeredAt, paidAt)).toBe(paidAt);
+  it('skips holidays and the days waiting for payment, as the deadline does', () => {
+    expect(calendar.workingDaysTaken(at('2026-05-26 10:00'), at('2026-05-29 10:00'))).toBe(2);
+    const suspension = { from: at('2026-06-15 11:00'), until: at('2026-06-17 10:00') };
+    expect(calendar.workingDaysTaken(at('2026-06-15 10:00'), at('2026-06-22 12:00'), [suspension])).toBe(3);
+  });
+});
+
+describe('WorkingCalendar.endOfCurrentWorkingDay', () => {
+  it('is 18:00 today during working hours, else 18:00 of the next working day', () => {
+    expect(calendar.endOfCurrentWorkingDay(at('2026-06-15 10:00'))).toEqual(endOf('2026-06-15'));
+    expect(calendar.endOfCurrentWorkingDay(at('2026-06-15 18:30'))).toEqual(endOf('2026-06-16'));
+    expect(calendar.endOfCurrentWorkingDay(at('2026-06-20 10:00'))).toEqual(endOf('2026-06-22'));
   });
 });
 

@@ -1,10 +1,12 @@
 /**
- * The Kyrgyz working calendar and the deadlines of an application counted on it (R-34, R-35.1, R-41,
- * S-21): weekends, public holidays (Labour Code art. 113), the movable religious holidays and the
- * transfers of days declared each year by government decree.
+ * The Kyrgyz working calendar and the deadlines of an application counted on it (R-34, R-35.1, R-40,
+ * R-41, standard item 21): weekends, public holidays (Labour Code art. 113), the movable religious
+ * holidays and the transfers of days declared each year by government decree. A weekend day and a
+ * holiday are the same thing here: a day that is not a working day.
  *
- * Times are Asia/Bishkek. A deadline "of N working days" ends at the end of working hours (18:00) of
- * its last day: a notice or decision sent by then is on time.
+ * Times are Asia/Bishkek; working hours are 09:00-18:00. A deadline "of N working days" ends at the end
+ * of working hours (18:00) of its last day: a notice or decision sent by then is on time. The intake
+ * answer's "one working day" (R-41) is one working day's worth of working hours counted from receipt.
  */
 
 /** A calendar date in Bishkek, 'YYYY-MM-DD'. */
@@ -21,12 +23,14 @@ export interface WorkingCalendarConfig {
 
 // Kyrgyzstan abolished daylight saving in 2005 and has stayed on UTC+06:00 since, so a fixed offset is exact.
 export const BISHKEK_UTC_OFFSET_MINUTES = 6 * 60;
+export const WORKING_DAY_START_HOUR = 9;
 export const WORKING_DAY_END_HOUR = 18;
-/** R-41: a submission after this hour on the last working day of a week is answered in the next week. */
+/** R-41: a submission after this hour on the last working day of a week counts as received in the next week. */
 export const INTAKE_CUTOFF_HOUR = 15;
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
+const MS_PER_HOUR = 60 * MS_PER_MINUTE;
 const BISHKEK_UTC_OFFSET_MS = BISHKEK_UTC_OFFSET_MINUTES * MS_PER_MINUTE;
 // No real calendar has a year without working days; a longer search means broken configuration.
 const MAX_CONSECUTIVE_DAYS_OFF = 366;
@@ -125,13 +129,21 @@ export function endOfWorkingDay(localDate: LocalDate): Date {
   return new Date(midnightUtc + WORKING_DAY_END_HOUR * 60 * MS_PER_MINUTE - BISHKEK_UTC_OFFSET_MS);
 }
 
+/** 09:00 Bishkek on the given date: the start of that working day. */
+export function startOfWorkingDay(localDate: LocalDate): Date {
+  const midnightUtc = dayNumberOf(localDate) * MS_PER_DAY;
+  return new Date(midnightUtc + WORKING_DAY_START_HOUR * 60 * MS_PER_MINUTE - BISHKEK_UTC_OFFSET_MS);
+}
+
 /**
- * When provision of a service starts (R-29): at registration and, for a paid service, at payment
- * confirmation, whichever is later.
+ * A stretch during which the count of the decision deadline stands still (R-40: the provider
+ * suspends the review while the fee is not paid or not confirmed): from the moment the applicant was
+ * told to pay until the payment was confirmed. No working day from the day after `from` through the
+ * day of `until` counts; the day of confirmation itself does not count either, as the day of receipt.
  */
-export function provisionStartedAt(registeredAt: Date, paymentConfirmedAt?: Date | null): Date {
-  if (!paymentConfirmedAt) return registeredAt;
-  return paymentConfirmedAt.getTime() > registeredAt.getTime() ? paymentConfirmedAt : registeredAt;
+export interface Suspension {
+  from: Date;
+  until: Date;
 }
 
 /** A deadline is missed once the moment is strictly after it; no deadline is never overdue. */
@@ -217,46 +229,89 @@ export class WorkingCalendar {
   }
 
   /**
-   * The working day a submission counts as received on: its own day, except that a submission on a
-   * non-working day counts as received on the next working day, and one made after 15:00 on the last
-   * working day of a week counts as received on the first working day of the next week (R-41).
+   * When a submission counts as received (R-41 paragraph 2): at once during working hours
+   * (09:00-18:00) of a working day; otherwise at 09:00 of the next working day, a weekend day and a
+   * holiday alike. A submission after 15:00 on the last working day of a week counts as received at
+   * the start of the first working day of the next week.
    */
-  intakeReceivedOn(submittedAt: Date): LocalDate {
+  intakeReceivedAt(submittedAt: Date): Date {
+    assertValidInstant(submittedAt, 'submittedAt');
     const submittedOn = dayNumberOf(localDateOf(submittedAt));
-    return localDateOfDayNumber(this.receivedOnDayNumber(submittedAt, submittedOn));
+    const timeOfDay = localTimeOfDayMs(submittedAt);
+    if (!this.isWorkingDayNumber(submittedOn)) return this.startOfDayNumber(this.nextWorkingDayNumber(submittedOn));
+    if (timeOfDay < WORKING_DAY_START_HOUR * MS_PER_HOUR) return this.startOfDayNumber(submittedOn);
+    // "After 15:00" is strict: 15:00:00.000 itself is still received that day.
+    const afterCutoff = timeOfDay > INTAKE_CUTOFF_HOUR * MS_PER_HOUR;
+    const nextWorkingDay = this.nextWorkingDayNumber(submittedOn);
+    const lastWorkingDayOfWeek = weekOf(nextWorkingDay) !== weekOf(submittedOn);
+    if ((afterCutoff && lastWorkingDayOfWeek) || timeOfDay >= WORKING_DAY_END_HOUR * MS_PER_HOUR) return this.startOfDayNumber(nextWorkingDay);
+    return submittedAt;
+  }
+
+  /** The working day a submission counts as received on (see intakeReceivedAt); the decision count starts after it. */
+  intakeReceivedOn(submittedAt: Date): LocalDate {
+    return localDateOf(this.intakeReceivedAt(submittedAt));
   }
 
   /**
-   * The deadline for the notice of acceptance or of rejection at intake (R-41).
-   *
-   * Reading of R-41: "within one working day" is counted as a period starting the day after the
-   * submission, so a submission is answered by the end of the next working day. Its second paragraph,
-   * for a submission "after 15:00 of the last day of the working week", requires the answer "during the
-   * first day of the next working week", i.e. by the end of that day and not a day later. We apply it to
-   * everything arriving from 15:00 of that last working day until the next working week begins
-   * (the evening, the weekend, and holidays joined to it), so Friday 16:00, Saturday and a holiday
-   * Monday are all answered by the end of the first working day of the next week. Otherwise a
-   * submission on a non-working day counts as received on the next working day and is answered by the
-   * end of the working day after that (a mid-week holiday gives the officer a full working day).
-   * For the 15:00 afternoon itself the deadline equals the ordinary one (the next working day is the
-   * first day of the next week either way); what the cut-off changes is the receipt date, see
-   * intakeReceivedOn.
+   * The deadline for the notice of acceptance or of rejection at intake (R-41): "within one working
+   * day" of receipt, read as one working day's worth of working hours (9) counted from the moment of
+   * receipt. Received Tuesday 11:00: due Wednesday 11:00. Received Friday 14:59: due Monday 14:59.
+   * Friday 15:01 counts as received Monday 09:00 (paragraph 2), so it is answered "during the first
+   * day of the next working week": by Monday 18:00. A mid-week holiday or a weekend in between gives
+   * the same: received at the start of the next working day, answered by its end.
    */
   intakeDueAt(submittedAt: Date): Date {
-    const submittedOn = dayNumberOf(localDateOf(submittedAt));
-    const receivedOn = this.receivedOnDayNumber(submittedAt, submittedOn);
-    const carriedIntoNextWeek =
-      receivedOn !== submittedOn && weekOf(this.previousWorkingDayNumber(receivedOn)) !== weekOf(receivedOn);
-    const dueOn = carriedIntoNextWeek ? receivedOn : this.nextWorkingDayNumber(receivedOn);
-    return endOfWorkingDay(localDateOfDayNumber(dueOn));
+    const receivedAt = this.intakeReceivedAt(submittedAt);
+    const receivedOn = dayNumberOf(localDateOf(receivedAt));
+    const leftToday = this.endOfDayNumber(receivedOn).getTime() - receivedAt.getTime();
+    const oneWorkingDay = (WORKING_DAY_END_HOUR - WORKING_DAY_START_HOUR) * MS_PER_HOUR;
+    if (leftToday >= oneWorkingDay) return new Date(receivedAt.getTime() + oneWorkingDay);
+    return new Date(this.startOfDayNumber(this.nextWorkingDayNumber(receivedOn)).getTime() + oneWorkingDay - leftToday);
   }
 
   /**
-   * The deadline of the decision: the end of the n-th working day after provision started (the later
-   * of registration and payment confirmation, see provisionStartedAt).
+   * The deadline of the decision (standard item 21): the end of the n-th working day after the day of
+   * receipt (intakeReceivedOn), whenever the provider registered the application, with the working
+   * days of each suspension for payment (R-40) not counted.
    */
-  decisionDueAt(start: Date, deadlineWorkingDays: number): Date {
-    return this.addWorkingDays(start, deadlineWorkingDays);
+  decisionDueAt(submittedAt: Date, deadlineWorkingDays: number, suspensions: readonly Suspension[] = []): Date {
+    if (!Number.isSafeInteger(deadlineWorkingDays) || deadlineWorkingDays < 0) {
+      throw new RangeError(`deadlineWorkingDays must be a whole number >= 0, got ${deadlineWorkingDays}`);
+    }
+    const suspended = this.suspendedDays(suspensions);
+    let day = dayNumberOf(this.intakeReceivedOn(submittedAt));
+    for (let counted = 0; counted < deadlineWorkingDays; ) {
+      day = this.nextWorkingDayNumber(day);
+      if (!suspended(day)) counted += 1;
+    }
+    return this.endOfDayNumber(day);
+  }
+
+  /**
+   * How many working days of the decision count passed between the day of receipt and the day of the
+   * decision (the day of receipt not counted, the day of the decision counted, suspensions left out):
+   * what the open-data processing time reports. A decision on the day of receipt took 0 working days.
+   */
+  workingDaysTaken(submittedAt: Date, decidedAt: Date, suspensions: readonly Suspension[] = []): number {
+    assertValidInstant(decidedAt, 'decidedAt');
+    const suspended = this.suspendedDays(suspensions);
+    const decidedOn = dayNumberOf(localDateOf(decidedAt));
+    let taken = 0;
+    for (let day = dayNumberOf(this.intakeReceivedOn(submittedAt)) + 1; day <= decidedOn; day += 1) {
+      if (this.isWorkingDayNumber(day) && !suspended(day)) taken += 1;
+    }
+    return taken;
+  }
+
+  /**
+   * The end of the working day an instant falls in, or of the next working day when the instant is on
+   * a day off or after its working hours: e.g. how long an applicant told to pay has to pay "today".
+   */
+  endOfCurrentWorkingDay(instant: Date): Date {
+    const day = dayNumberOf(localDateOf(instant));
+    if (this.isWorkingDayNumber(day) && localTimeOfDayMs(instant) < WORKING_DAY_END_HOUR * MS_PER_HOUR) return this.endOfDayNumber(day);
+    return this.endOfDayNumber(this.nextWorkingDayNumber(day));
   }
 
   isOverdue(dueAt: Date | null | undefined, now: Date): boolean {
@@ -295,21 +350,30 @@ export class WorkingCalendar {
     return this.isWorkingDayNumber(day) ? day : this.nextWorkingDayNumber(day);
   }
 
+  private startOfDayNumber(day: number): Date {
+    return startOfWorkingDay(localDateOfDayNumber(day));
+  }
+
+  private endOfDayNumber(day: number): Date {
+    return endOfWorkingDay(localDateOfDayNumber(day));
+  }
+
+  /** Whether a day lies in a suspension: after the day it began, up to and including the day it ended. */
+  private suspendedDays(suspensions: readonly Suspension[]): (day: number) => boolean {
+    const ranges = suspensions.map(({ from, until }) => {
+      assertValidInstant(from, 'suspension.from');
+      assertValidInstant(until, 'suspension.until');
+      return [dayNumberOf(localDateOf(from)), dayNumberOf(localDateOf(until))] as const;
+    });
+    return (day) => ranges.some(([first, last]) => day > first && day <= last);
+  }
+
   private searchWorkingDay(from: number, step: 1 | -1): number {
     for (let offset = 1; offset <= MAX_CONSECUTIVE_DAYS_OFF; offset += 1) {
       const candidate = from + step * offset;
       if (this.isWorkingDayNumber(candidate)) return candidate;
     }
     throw new RangeError(`No working day within ${MAX_CONSECUTIVE_DAYS_OFF} days of ${localDateOfDayNumber(from)}`);
-  }
-
-  private receivedOnDayNumber(submittedAt: Date, submittedOn: number): number {
-    if (!this.isWorkingDayNumber(submittedOn)) return this.nextWorkingDayNumber(submittedOn);
-    // "After 15:00" is strict: 15:00:00.000 itself is still on time.
-    const afterCutoff = localTimeOfDayMs(submittedAt) > INTAKE_CUTOFF_HOUR * 60 * MS_PER_MINUTE;
-    const nextWorkingDay = this.nextWorkingDayNumber(submittedOn);
-    const isLastWorkingDayOfWeek = weekOf(nextWorkingDay) !== weekOf(submittedOn);
-    return afterCutoff && isLastWorkingDayOfWeek ? nextWorkingDay : submittedOn;
   }
 }
 

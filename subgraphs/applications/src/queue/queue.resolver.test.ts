@@ -242,7 +242,8 @@ describe('applicationQueue', () => {
   });
 
   it('flags and filters overdue applications against the working calendar', async () => {
-    // Wednesday 19:00 Bishkek: Monday's submissions (intake due Tuesday 18:00) and Tuesday's (due Wednesday 18:00) are late
+    // Wednesday 19:00 Bishkek: Monday's and Tuesday's submissions are late (R-41: due one working day
+    // after receipt, e.g. Monday 10:00 -> Tuesday 10:00; it was 18:00 of the next day before the counting followed the text)
     clock.now = new Date('2026-03-04T13:00:00Z');
     try {
       const overdueIds = providerA
@@ -256,7 +257,7 @@ describe('applicationQueue', () => {
       const onTime = await wholeQueue({ overdue: false });
       expect(onTime.totalCount).toBe(providerA.length - overdueIds.length);
       expect(onTime.edges.some((edge) => edge.node.overdue)).toBe(false);
-      // the decision deadline counts once in review: Tuesday's acceptances are due Friday 18:00
+      // the decision deadline counts from the day of receipt (item 21, not from acceptance): Tuesday's submissions are due Friday 18:00
       clock.now = new Date('2026-03-06T12:00:01Z');
       const late = await wholeQueue({ overdue: true, status: ['IN_REVIEW'] });
       expect(late.edges.map((edge) => edge.node.id).sort()).toEqual(

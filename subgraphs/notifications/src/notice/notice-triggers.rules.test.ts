@@ -58,7 +58,12 @@ describe('noticesForStatusChange', () => {
     expect(free.notice.facts).toMatchObject({ paymentRequired: false, dueAt: new Date('2026-11-27T12:00:00Z') });
 
     const [paid] = noticesForStatusChange(change({ from: 'SUBMITTED', to: 'AWAITING_PAYMENT' }), 3, OCCURRED);
-    expect(paid.notice.facts).toMatchObject({ paymentRequired: true, dueAt: null });
+    expect(paid.notice.facts).toMatchObject({ paymentRequired: true, dueAt: null, dueAtIfPaidBy: null });
+
+    // a paid service's acceptance carries the completion date if the fee is confirmed in time (v2 events)
+    const dueAtIfPaidBy = { paidBy: '2026-11-24T12:00:00Z', dueAt: '2026-11-27T12:00:00Z' };
+    const [promised] = noticesForStatusChange(change({ from: 'SUBMITTED', to: 'AWAITING_PAYMENT', dueAtIfPaidBy }), 3, OCCURRED);
+    expect(promised.notice.facts).toMatchObject({ dueAtIfPaidBy: { paidBy: new Date('2026-11-24T12:00:00Z'), dueAt: new Date('2026-11-27T12:00:00Z') } });
   });
 
   it('carries the reason and the appeal procedure of a rejection and a refusal', () => {

@@ -32,6 +32,13 @@ export interface PlannedNotice {
   sourceKey: string;
 }
 
+/** The completion date a paid service's acceptance promises, when the event carries it (v2). */
+function ifPaidBy(value: StatusChange['dueAtIfPaidBy']): { paidBy: Date; dueAt: Date } | null {
+  const paidBy = parseInstant(value?.paidBy ?? null);
+  const dueAt = parseInstant(value?.dueAt ?? null);
+  return paidBy && dueAt ? { paidBy, dueAt } : null;
+}
+
 function applicationFacts(number: string | null, applicationId: string, serviceTitle: LocalizedText): ApplicationFacts {
   // only drafts lack a registration number; fall back to the id so the notice still names the application
   return { number: number ?? applicationId, serviceTitle };
@@ -50,7 +57,7 @@ export function noticesForStatusChange(change: StatusChange, version: number, oc
       case 'SUBMITTED':
         return { type: 'APPLICATION_SUBMITTED', facts: { ...facts, submittedAt: at, intakeDueAt: parseInstant(change.intakeDueAt) } };
       case 'AWAITING_PAYMENT':
-        return { type: 'APPLICATION_ACCEPTED', facts: { ...facts, registeredAt: at, dueAt, paymentRequired: true } };
+        return { type: 'APPLICATION_ACCEPTED', facts: { ...facts, registeredAt: at, dueAt, paymentRequired: true, dueAtIfPaidBy: ifPaidBy(change.dueAtIfPaidBy) } };
       case 'IN_REVIEW':
         if (change.from === 'SUBMITTED') return { type: 'APPLICATION_ACCEPTED', facts: { ...facts, registeredAt: at, dueAt, paymentRequired: false } };
         // after payment: PAYMENT_CONFIRMED already went out; this adds the completion date once known

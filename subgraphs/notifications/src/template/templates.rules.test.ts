@@ -121,10 +121,19 @@ describe('TEMPLATES', () => {
     const { body } = renderNotice({ type: 'APPLICATION_ACCEPTED', facts: { ...application, registeredAt: AT, dueAt: null, paymentRequired: true } });
     expect(body.ru).toContain('Услуга платная: рассмотрение начнётся после подтверждения оплаты.');
     expect(body.ru).toContain('уникальный идентификатор начисления (УИН) вы получите отдельным уведомлением');
-    expect(body.ru).toContain('Срок предоставления услуги отсчитывается с момента подтверждения оплаты.');
+    // an event from before v2 carries no date: the notice says the count is suspended
+    expect(body.ru).toContain('До подтверждения оплаты течение срока предоставления услуги приостановлено.');
     expect(body.ky).toContain('өтүнмөнү кароо төлөм ырасталгандан кийин башталат');
-    expect(body.ky).toContain('төлөм ырасталган учурдан тартып эсептелет');
+    expect(body.ky).toContain('төлөм ырасталганга чейин токтотулат');
     expect(body.ru).not.toContain('Ожидаемый срок');
+  });
+
+  it('R-35.1 for a paid service: the acceptance notice states the completion date if paid in time (R-40)', () => {
+    const dueAtIfPaidBy = { paidBy: new Date('2026-11-24T12:00:00Z'), dueAt: new Date('2026-11-27T12:00:00Z') };
+    const { body } = renderNotice({ type: 'APPLICATION_ACCEPTED', facts: { ...application, registeredAt: AT, dueAt: null, paymentRequired: true, dueAtIfPaidBy } });
+    expect(body.ru).toContain('Если оплата будет подтверждена до 24.11.2026 18:00, срок окончания предоставления услуги: 27.11.2026 18:00.');
+    expect(body.ky).toContain('Төлөм 24.11.2026 18:00 чейин ырасталса, кызмат көрсөтүүнүн аяктоо мөөнөтү: 27.11.2026 18:00.');
+    expect(body.ru).toContain('до подтверждения оплаты течение срока приостановлено');
   });
 
   it('say the intake answer comes within a working day when no intake deadline is known', () => {

@@ -30,7 +30,13 @@ export interface ApplicationFacts {
 export interface NoticeFacts {
   APPLICATION_SUBMITTED: ApplicationFacts & { submittedAt: Date; intakeDueAt: Date | null };
   /** Registered at intake (R-35.1); a paid service waits for payment first (R-40). */
-  APPLICATION_ACCEPTED: ApplicationFacts & { registeredAt: Date; dueAt: Date | null; paymentRequired: boolean };
+  APPLICATION_ACCEPTED: ApplicationFacts & {
+    registeredAt: Date;
+    dueAt: Date | null;
+    paymentRequired: boolean;
+    /** Paid services (R-35.1 with R-40): the completion date if the fee is confirmed by paidBy. */
+    dueAtIfPaidBy?: { paidBy: Date; dueAt: Date } | null;
+  };
   APPLICATION_REJECTED: ApplicationFacts & { decidedAt: Date; reason: string | null; appealProcedure: LocalizedText | null };
   PAYMENT_REQUIRED: ApplicationFacts & { amountMinor: number; uin: string };
   PAYMENT_CONFIRMED: ApplicationFacts & { amountMinor: number; receiptNumber: string; paidAt: Date };
@@ -102,7 +108,7 @@ export const TEMPLATES: { [T in NotificationType]: Template<T> } = {
     },
   }),
 
-  APPLICATION_ACCEPTED: ({ number: n, serviceTitle: s, registeredAt, dueAt, paymentRequired }) => ({
+  APPLICATION_ACCEPTED: ({ number: n, serviceTitle: s, registeredAt, dueAt, paymentRequired, dueAtIfPaidBy: ifPaid }) => ({
     title: { ky: `№ ${n} өтүнмө катталды`, ru: `Заявление № ${n} зарегистрировано` },
     body: {
       ky: join(
@@ -113,7 +119,9 @@ export const TEMPLATES: { [T in NotificationType]: Template<T> } = {
           : 'Өтүнмө кароого кабыл алынды.',
         dueAt
           ? `Кызмат көрсөтүүнүн болжолдуу аяктоо мөөнөтү: ${when(dueAt)}.`
-          : paymentRequired && 'Кызмат көрсөтүүнүн мөөнөтү төлөм ырасталган учурдан тартып эсептелет.',
+          : ifPaid
+            ? `Төлөм ${when(ifPaid.paidBy)} чейин ырасталса, кызмат көрсөтүүнүн аяктоо мөөнөтү: ${when(ifPaid.dueAt)}. Төлөм күтүлгөн ар бир кийинки жумуш күнү бул мөөнөттү бир жумуш күнгө жылдырат: төлөм ырасталганга чейин мөөнөттүн эсеби токтотулат.`
+            : paymentRequired && 'Кызмат көрсөтүүнүн мөөнөтү төлөм ырасталганга чейин токтотулат.',
       ),
       ru: join(
         `Заявление № ${n} по услуге «${s.ru}» зарегистрировано.`,
@@ -123,7 +131,9 @@ export const TEMPLATES: { [T in NotificationType]: Template<T> } = {
           : 'Заявление принято к рассмотрению.',
         dueAt
           ? `Ожидаемый срок предоставления услуги: ${when(dueAt)}.`
-          : paymentRequired && 'Срок предоставления услуги отсчитывается с момента подтверждения оплаты.',
+          : ifPaid
+            ? `Если оплата будет подтверждена до ${when(ifPaid.paidBy)}, срок окончания предоставления услуги: ${when(ifPaid.dueAt)}. Каждый следующий рабочий день ожидания оплаты переносит его на один рабочий день: до подтверждения оплаты течение срока приостановлено.`
+            : paymentRequired && 'До подтверждения оплаты течение срока предоставления услуги приостановлено.',
       ),
     },
   }),

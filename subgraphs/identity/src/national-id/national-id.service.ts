@@ -29,8 +29,8 @@ import {
 } from './national-id.rules';
 import type { NationalIdVerifier } from './national-id.verifier';
 import { POPULATION_READ_FIELDS, REGISTRY_TEXT, personMismatches } from '../registry/registry.rules';
-import { type RegistryService, registryReadRecord } from '../registry/registry.service';
-import { registerFullName } from '@portal/tunduk';
+import { type RegisterRead, type RegistryService, registryReadRecord } from '../registry/registry.service';
+import { type PopulationPerson, registerFullName } from '@portal/tunduk';
 
 /** How long identity waits for the national system's token endpoint. */
 const TOKEN_ENDPOINT_TIMEOUT_MS = 5000;
@@ -145,6 +145,9 @@ export class NationalIdService {
     const tokenId = tokenIdOf(claims, idToken);
     const tokenExpiresAt = new Date(Number(checked.claims.exp) * 1000);
     const now = new Date();
+    // a person new to the portal is read from the population register before the transaction (no connection held while waiting)
+    const isNew = (await ctx.em.count(UserAccount, { pin: person.person.pin, kind: 'INDIVIDUAL' })) === 0;
+    const registered = isNew ? await this.registry.person(ctx.em, caller, person.person.pin, 'national-id sign-in') : null;
 
     try {
       return await ctx.em.transactional(async (tx) => {
@@ -165,7 +168,7 @@ export class NationalIdService {
           [this.config.nationalId.issuer, tokenId, now, tokenExpiresAt],
         );
         if (fresh.length === 0) throw refused(caller, 'REPLAYED');
-        return this.signInPerson(tx, caller, person.person, now);
+        return this.signInPerson(tx, caller, person.person, now, registered);
       });
     } catch (error) {
       const field = duplicateFieldOf(error);
@@ -174,7 +177,7 @@ export class NationalIdService {
     }
   }
 
-  private async signInPerson(tx: EntityManager, caller: Caller, person: NationalIdPersonClaims, now: Date): Promise<AuthPayloadType> {
+  private async signInPerson(tx: EntityManager, caller: Caller, person: NationalIdPersonClaims, now: Date, registered: RegisterRead<PopulationPerson> | null): Promise<AuthPayloadType> {
     const issuer = this.config.nationalId.issuer;
     const link = await tx.findOne(NationalIdLink, { issuer, subject: person.subject });
     const account = link ? await tx.findOne(UserAccount, { id: link.userId }) : await tx.findOne(UserAccount, { pin: person.pin, kind: 'INDIVIDUAL' });
@@ -182,7 +185,7 @@ export class NationalIdService {
     const linkedElsewhere = !link && account ? (await tx.count(NationalIdLink, { userId: account.id })) > 0 : false;
     const decision = linkDecision(link !== null, account ? { hasPassword: account.passwordHash !== null, linkedToNationalId: linkedElsewhere } : null);
 
-    const signedIn = account ?? (await this.createAccount(tx, caller, person, now));
+    const signedIn = account ?? (await this.createAccount(tx, caller, person, now, registered));
     if (decision === 'TAKE_OVER') await this.takeOver(tx, signedIn, person, now);
     // the national system established who this is (L-23)
     const newlyVerified = decision !== 'CREATE' && signedIn.identityVerifiedAt === null;
@@ -236,10 +239,10 @@ export class NationalIdService {
    * the population register (read through Tunduk); a PIN the register does not know, or a deceased
    * person, is refused and nothing is created.
    */
-  private async createAccount(tx: EntityManager, caller: Caller, person: NationalIdPersonClaims, now: Date): Promise<UserAccount> {
+  private async createAccount(tx: EntityManager, caller: Caller, person: NationalIdPersonClaims, now: Date, preRead: RegisterRead<PopulationPerson> | null): Promise<UserAccount> {
     const language = caller.acceptLanguage ?? 'KY';
     const ip = caller.ip;
-    const read = await this.registry.person(tx, caller, person.pin, 'national-id sign-in');
+    const read = preRead ?? (await this.registry.person(tx, caller, person.pin, 'national-id sign-in'));
     const registered = read.record;
     if (!registered || personMismatches({ fullName: registerFullName(registered), birthDate: null }, registered).includes('DECEASED')) {
       throw badInput(say(caller, registered ? REGISTRY_TEXT.DECEASED : REGISTRY_TEXT.NOT_IN_REGISTER), { field: 'pin', problem: registered ? 'REGISTER_DECEASED' : 'REGISTER_NOT_IN_REGISTER' });

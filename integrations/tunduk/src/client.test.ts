@@ -193,9 +193,11 @@ describe('Tunduk client against the stand-in', () => {
   it('does not retry a POST', async () => {
     const client = new TundukClient(config({ readRetries: 3 }));
     standin.setMode('unavailable');
-    const calls = standin.exchanges.length;
+    // counted by method: a slow answer of an earlier test may still be recorded meanwhile
+    const posts = () => standin.exchanges.filter((exchange) => exchange.method === 'POST').length;
+    const calls = posts();
     await expect(client.request(em, { ...personRequest(), method: 'POST', body: { q: 1 } })).rejects.toBeInstanceOf(TundukUnavailableError);
-    expect(standin.exchanges.length).toBe(calls + 1);
+    expect(posts()).toBe(calls + 1);
   });
 
   it("keeps the log entry when the caller's transaction rolls back", async () => {

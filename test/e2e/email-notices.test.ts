@@ -61,11 +61,11 @@ describe('notices by email, through the gateway, to an SMTP server the test runs
     const submitted = await runPaidJourney(platform, { token: citizen, signer: citizenSigner }, { token: grsOfficer, signer: grsSigner });
 
     const types = PAID_JOURNEY_NOTICES;
-    const notices: Notice[] = await until(() => noticesOf(submitted.id), (list) => list.length === types.length && list.every((n) => email(n)?.status === 'SENT'), 'every email SENT');
+    const notices: Notice[] = await until(() => noticesOf(submitted.id), (list) => list.length === types.length && list.every((n) => email(n)?.status === 'DELIVERED'), 'every email DELIVERED');
     expect(notices.map((n) => n.type).sort()).toEqual([...types].sort());
     for (const notice of notices) {
-      expect(notice.deliveries.map((d) => [d.channel, d.status])).toEqual([['CABINET', 'DELIVERED'], ['EMAIL', 'SENT']]);
-      expect(email(notice)).toMatchObject({ attempts: 1, lastError: null, nextAttemptAt: null, sentAt: expect.any(String), deliveredAt: null });
+      expect(notice.deliveries.map((d) => [d.channel, d.status])).toEqual([['CABINET', 'DELIVERED'], ['EMAIL', 'DELIVERED']]);
+      expect(email(notice)).toMatchObject({ attempts: 1, lastError: null, nextAttemptAt: null, sentAt: expect.any(String), deliveredAt: expect.any(String) });
       expect(notice.deliveries[0].deliveredAt).toEqual(expect.any(String));
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -98,7 +98,7 @@ describe('notices by email, through the gateway, to an SMTP server the test runs
     expect(email(waiting[0])).toMatchObject({ status: 'QUEUED', lastError: expect.stringMatching(/could not be reached/), nextAttemptAt: expect.any(String), sentAt: null });
 
     await peer.start();
-    const sent = await until(() => noticesOf(submitted.id), (list) => email(list[0])?.status === 'SENT', 'the email after the outage');
+    const sent = await until(() => noticesOf(submitted.id), (list) => email(list[0])?.status === 'DELIVERED', 'the email after the outage');
     expect(email(sent[0])!.attempts).toBeGreaterThanOrEqual(3);
     await new Promise((resolve) => setTimeout(resolve, 500));
     await platform.settle();

@@ -84,8 +84,8 @@ describe('notices by Telegram, through the gateway, to a Bot API peer the test r
     const telegram = (n: Notice) => n.deliveries.find((d) => d.channel === 'TELEGRAM');
     const notices: Notice[] = await until(
       () => noticesOf(platform, citizen, submitted.id),
-      (list) => list.length === 2 && list.every((n) => telegram(n)?.status === 'SENT'),
-      'both notices SENT',
+      (list) => list.length === 2 && list.every((n) => telegram(n)?.status === 'DELIVERED'),
+      'both notices DELIVERED',
     );
     expect(notices.map((n) => n.type).sort()).toEqual(['APPLICATION_REJECTED', 'APPLICATION_SUBMITTED']);
     for (const notice of notices) expect(telegram(notice)).toMatchObject({ attempts: 1, lastError: null });

@@ -167,10 +167,10 @@ beforeEach(() => {
 });
 
 describe('the delivery worker', () => {
-  it('sends a notice once, in the reader language, as SENT with one attempt', async () => {
+  it('sends a notice once, in the reader language, as DELIVERED (accepted by the receiving server) with one attempt', async () => {
     const applicationId = await submitted(AIGUL, 'KG-2026-000501');
     await subgraph.drain();
-    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email');
+    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'DELIVERED', 'the email');
     await subgraph.drain();
     expect(peer.received).toHaveLength(1);
     const [mail] = peer.received;
@@ -180,14 +180,14 @@ describe('the delivery worker', () => {
     expect(mail.html).toContain(`https://portal.example.kg/cabinet/applications/${applicationId}`);
     expect(mail.listUnsubscribe).toBe('<https://portal.example.kg/cabinet/settings/notifications>');
     const delivery = await emailDeliveryOf(applicationId);
-    expect(delivery).toMatchObject({ status: 'SENT', attempts: 1, last_error: null, lease_owner: null });
+    expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 1, last_error: null, lease_owner: null });
     expect(mail.messageId).toBe(`<${delivery.notification_id}.email@portal.example.kg>`);
   });
 
   it('does not hold email back while the SMS centre cannot be reached, and keeps the SMS waiting', async () => {
     const applicationId = await submitted(BAKYT, 'KG-2026-000502');
     await subgraph.drain();
-    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email');
+    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'DELIVERED', 'the email');
     expect(peer.received.map((m) => m.subject)).toEqual(['№ KG-2026-000502 өтүнмө алынды']);
     const sms = async () =>
       (
@@ -220,7 +220,7 @@ describe('the delivery worker', () => {
     expect(waiting.status).toBe('QUEUED');
     expect(waiting.last_error).toMatch(/421|Service not available/);
     peer.mode = 'accept';
-    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email after the outage');
+    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'DELIVERED', 'the email after the outage');
     await new Promise((resolve) => setTimeout(resolve, 400)); // a few more polls: nothing more is sent
     expect(peer.received.filter((m) => m.subject.includes('KG-2026-000504'))).toHaveLength(1);
   });
@@ -255,21 +255,21 @@ describe('the delivery worker', () => {
       // while the lease holds, the live worker leaves it alone
       expect(await emailDeliveryOf(applicationId, quiet)).toMatchObject({ status: 'QUEUED', attempts: 1, lease_owner: crashed });
       expect(peer.received).toHaveLength(0);
-      await waitUntil(async () => (await emailDeliveryOf(applicationId, quiet)).status === 'SENT', 'the retry after the lease');
+      await waitUntil(async () => (await emailDeliveryOf(applicationId, quiet)).status === 'DELIVERED', 'the retry after the lease');
     } finally {
       await worker.stop();
     }
-    expect(await emailDeliveryOf(applicationId, quiet)).toMatchObject({ status: 'SENT', attempts: 2, lease_owner: null });
+    expect(await emailDeliveryOf(applicationId, quiet)).toMatchObject({ status: 'DELIVERED', attempts: 2, lease_owner: null });
     expect(peer.received.map((m) => m.subject)).toEqual(['Заявление № KG-2026-000506 получено']);
     // the crashed replica's late answer is fenced off: it changes nothing
     const late = await recordAttempt(quiet.orm.em, { notificationId, channel: 'EMAIL', attempt: 1 }, crashed, { status: 'FAILED', lastError: 'late', nextAttemptAt: null, providerMessageId: null });
     expect(late).toBe(false);
-    expect((await emailDeliveryOf(applicationId, quiet)).status).toBe('SENT');
+    expect((await emailDeliveryOf(applicationId, quiet)).status).toBe('DELIVERED');
   });
 
   it('creates no second delivery and sends nothing more when the event is replayed without its inbox', async () => {
     const applicationId = await submitted(AIGUL, 'KG-2026-000507');
-    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'SENT', 'the email');
+    await waitUntil(async () => (await emailDeliveryOf(applicationId))?.status === 'DELIVERED', 'the email');
     const [event] = await sql<{ event_id: string; payload: EventPayloads['ApplicationStatusChanged'] }>(
       `select event_id, payload from event_bus.event_log where type = 'ApplicationStatusChanged' and aggregate_id = ?`,
       [applicationId],
@@ -294,7 +294,7 @@ describe('the delivery worker', () => {
     await quiet.drain();
     const workers = [replicaWorker(), replicaWorker()];
     try {
-      await waitUntil(async () => (await Promise.all(ids.map((id) => emailDeliveryOf(id, quiet)))).every((d) => d.status === 'SENT'), 'every email');
+      await waitUntil(async () => (await Promise.all(ids.map((id) => emailDeliveryOf(id, quiet)))).every((d) => d.status === 'DELIVERED'), 'every email');
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
     }

@@ -52,7 +52,9 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
             'Auto-Submitted': 'auto-generated',
           },
         });
-        return { kind: 'sent', providerMessageId: info.messageId };
+        // accepted by the receiving server for the recipient: delivered as mail services count it (a later bounce is not tracked)
+        const accepted = info.rejected.length === 0 && info.accepted.length > 0;
+        return { kind: 'sent', providerMessageId: info.messageId, delivered: accepted };
       } catch (error) {
         return classifySmtpFailure(error as SmtpFailure);
       }

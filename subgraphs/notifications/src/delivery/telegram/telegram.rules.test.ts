@@ -19,7 +19,7 @@ describe('composeTelegramText', () => {
 
 describe('classifyBotApiAnswer', () => {
   it('takes ok answers as sent with the message id', () => {
-    expect(classifyBotApiAnswer(200, { ok: true, result: { message_id: 77 } })).toEqual({ kind: 'sent', providerMessageId: '77' });
+    expect(classifyBotApiAnswer(200, { ok: true, result: { message_id: 77 } })).toEqual({ kind: 'sent', providerMessageId: '77', delivered: true });
   });
 
   it('honours retry_after of a 429', () => {

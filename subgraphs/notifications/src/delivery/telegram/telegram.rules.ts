@@ -40,7 +40,8 @@ export function composeTelegramText(
 export function classifyBotApiAnswer(status: number, answer: BotApiAnswer | null): SendOutcome {
   if (answer?.ok === true && status >= 200 && status < 300) {
     const id = (answer.result as { message_id?: unknown } | undefined)?.message_id;
-    return { kind: 'sent', providerMessageId: typeof id === 'number' || typeof id === 'string' ? String(id) : null };
+    // the Bot API answers with the Message it put in the chat: Telegram is the last hop, so it is delivered
+    return { kind: 'sent', providerMessageId: typeof id === 'number' || typeof id === 'string' ? String(id) : null, delivered: true };
   }
   const code = answer?.error_code ?? status;
   const description = answer?.description ?? `HTTP ${status}`;

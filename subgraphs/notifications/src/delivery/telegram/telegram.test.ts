@@ -281,14 +281,14 @@ describe('notices by Telegram', () => {
   it('sends the notice once to the linked chat, in her language, with the application number', async () => {
     const applicationId = await submitted(AIGUL, 'KG-2026-000701');
     await subgraph.drain();
-    await waitUntil(async () => (await telegramDeliveryOf(applicationId))?.status === 'SENT', 'the message');
+    await waitUntil(async () => (await telegramDeliveryOf(applicationId))?.status === 'DELIVERED', 'the message');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(peer.sent).toHaveLength(1);
     expect(peer.sent[0].chat_id).toBe('5001');
     expect(peer.sent[0].text).toContain('KG-2026-000701');
     expect(peer.sent[0].text).toContain('«Справка об отсутствии судимости»');
     expect(peer.sent[0].text).toContain(`Открыть в личном кабинете: https://portal.example.kg/cabinet/applications/${applicationId}`);
-    expect(await telegramDeliveryOf(applicationId)).toMatchObject({ status: 'SENT', attempts: 1, last_error: null });
+    expect(await telegramDeliveryOf(applicationId)).toMatchObject({ status: 'DELIVERED', attempts: 1, last_error: null });
   });
 
   it('waits as long as a 429 says, then sends', async () => {
@@ -299,7 +299,7 @@ describe('notices by Telegram', () => {
     const waiting = await telegramDeliveryOf(applicationId);
     expect(waiting.last_error).toContain('Telegram asked to slow down (429)');
     expect(new Date(waiting.next_attempt_at!).getTime() - new Date(waiting.last_attempt_at!).getTime()).toBeGreaterThanOrEqual(1000);
-    await waitUntil(async () => (await telegramDeliveryOf(applicationId)).status === 'SENT', 'the retry');
+    await waitUntil(async () => (await telegramDeliveryOf(applicationId)).status === 'DELIVERED', 'the retry');
     expect(await telegramDeliveryOf(applicationId)).toMatchObject({ attempts: 2, last_error: null });
     expect(peer.sent).toHaveLength(1);
   });
@@ -308,7 +308,7 @@ describe('notices by Telegram', () => {
     peer.failures = ['500'];
     const applicationId = await submitted(AIGUL, 'KG-2026-000703');
     await subgraph.drain();
-    await waitUntil(async () => (await telegramDeliveryOf(applicationId))?.status === 'SENT', 'the retry');
+    await waitUntil(async () => (await telegramDeliveryOf(applicationId))?.status === 'DELIVERED', 'the retry');
     expect(await telegramDeliveryOf(applicationId)).toMatchObject({ attempts: 2 });
     expect(peer.sent).toHaveLength(1);
   });

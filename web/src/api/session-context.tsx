@@ -1,0 +1,54 @@
+import { useApolloClient } from '@apollo/client/react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { Session, SessionStore } from './session';
+
+interface SessionContextValue {
+  session: Session | null;
+  signIn(session: Session): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+const LOGOUT = `mutation Logout($refreshToken: String) { logout(refreshToken: $refreshToken) }`;
+
+export function SessionProvider({ store, reconnect, children }: { store: SessionStore; reconnect(): void; children: ReactNode }) {
+  const apollo = useApolloClient();
+  const [session, setSession] = useState<Session | null>(store.current);
+  useEffect(() => store.subscribe(setSession), [store]);
+
+  const signIn = useCallback(
+    async (next: Session) => {
+      // nothing read as the previous user (or anonymously) is kept
+      await apollo.clearStore();
+      store.set(next);
+      reconnect();
+    },
+    [apollo, store, reconnect],
+  );
+
+  const signOut = useCallback(async () => {
+    const current = store.current;
+    if (current) {
+      const token = await store.accessToken();
+      // ends this device's session at identity; the tokens are dropped here whatever it answers
+      await fetch(new URL('/graphql', window.location.origin), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query: LOGOUT, variables: { refreshToken: current.refreshToken } }),
+      }).catch(() => undefined);
+    }
+    store.set(null);
+    reconnect();
+    await apollo.clearStore();
+  }, [apollo, store, reconnect]);
+
+  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}

@@ -29,18 +29,16 @@ export function SessionProvider({ store, reconnect, children }: { store: Session
 
   const signOut = useCallback(async () => {
     const current = store.current;
-    if (current) {
-      const token = await store.accessToken();
-      // ends this device's session at identity; the tokens are dropped here whatever it answers
-      await fetch(new URL('/graphql', window.location.origin), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query: LOGOUT, variables: { refreshToken: current.refreshToken } }),
-      }).catch(() => undefined);
-    }
+    // signed out here at once; then identity ends this device's session (whatever it answers, the tokens are gone)
     store.set(null);
     reconnect();
     await apollo.clearStore();
+    if (!current) return;
+    await fetch(new URL('/graphql', window.location.origin), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: LOGOUT, variables: { refreshToken: current.refreshToken } }),
+    }).catch(() => undefined);
   }, [apollo, store, reconnect]);
 
   const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);

@@ -1,5 +1,5 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../api/session-context';
 import { graphql } from '../gql';
@@ -75,7 +75,15 @@ function UserArea() {
   const { t } = useI18n();
   const { session, signOut } = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
   const announce = useAnnounce();
+  const [leaving, setLeaving] = useState(false);
+  // sign out once the catalogue is shown: signed out on a cabinet page, the app would send the user to the login page
+  useEffect(() => {
+    if (!leaving || location.pathname !== '/') return;
+    setLeaving(false);
+    void signOut().finally(() => announce(t('nav.logout')));
+  }, [leaving, location.pathname, signOut, announce, t]);
   if (!session) {
     return (
       <div className="user-area">
@@ -90,10 +98,8 @@ function UserArea() {
       <button
         type="button"
         onClick={() => {
-          void signOut().then(() => {
-            announce(t('nav.logout'));
-            navigate('/');
-          });
+          setLeaving(true);
+          navigate('/');
         }}
       >
         {t('nav.logout')}
@@ -146,12 +152,15 @@ function NoticesLink() {
   });
   const unread = data?.me?.notifications.unreadCount ?? 0;
   return (
-    <NavLink to="/notices" aria-label={unread > 0 ? t('nav.noticesUnread', { count: unread }) : undefined}>
+    <NavLink to="/notices">
       {t('nav.notices')}
       {unread > 0 ? (
-        <span className="badge" aria-hidden="true" data-testid="unread-count">
-          {unread}
-        </span>
+        <>
+          <span className="badge" aria-hidden="true" data-testid="unread-count">
+            {unread}
+          </span>
+          <span className="visually-hidden">{t('nav.noticesUnreadSuffix', { count: unread })}</span>
+        </>
       ) : null}
     </NavLink>
   );

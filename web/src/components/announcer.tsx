@@ -2,24 +2,29 @@ import { createContext, type ReactNode, useCallback, useContext, useRef, useStat
 
 type Announce = (message: string) => void;
 const AnnouncerContext = createContext<Announce>(() => undefined);
+/** How many recent messages stay in the region (older ones are removed; new ones are what is read). */
+const KEPT = 3;
 
 /**
  * One polite live region for the whole app: async results ("12 services found"), status changes
- * pushed by subscriptions, sign-in. Screen readers read each message once.
+ * pushed by subscriptions, sign-in and sign-out. Each message is added as its own line, so two that
+ * come together (a status change and its notice) are both read.
  */
 export function AnnouncerProvider({ children }: { children: ReactNode }) {
-  const [message, setMessage] = useState('');
+  const [messages, setMessages] = useState<Array<{ id: number; text: string }>>([]);
   const counter = useRef(0);
-  const announce = useCallback<Announce>((next) => {
-    // the same text twice in a row is still announced: a zero-width suffix makes it a change
+  const announce = useCallback<Announce>((text) => {
     counter.current += 1;
-    setMessage(counter.current % 2 === 0 ? `${next}\u200b` : next);
+    const id = counter.current;
+    setMessages((previous) => [...previous.slice(-(KEPT - 1)), { id, text }]);
   }, []);
   return (
     <AnnouncerContext.Provider value={announce}>
       {children}
-      <div role="status" aria-live="polite" aria-atomic="true" className="visually-hidden" data-testid="announcer">
-        {message}
+      <div role="status" aria-live="polite" aria-atomic="false" aria-relevant="additions" className="visually-hidden" data-testid="announcer">
+        {messages.map((message) => (
+          <p key={message.id}>{message.text}</p>
+        ))}
       </div>
     </AnnouncerContext.Provider>
   );

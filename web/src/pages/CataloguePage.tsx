@@ -83,7 +83,7 @@ export function CataloguePage() {
   const any = { value: '', label: t('catalogue.any') };
   return (
     <Page title={t('catalogue.title')}>
-      <form role="search" className="search-form" onSubmit={submit} aria-label={t('catalogue.searchLabel')}>
+      <form role="search" className="search-form" onSubmit={submit}>
         <TextField type="search" name="q" label={t('catalogue.searchLabel')} hint={t('catalogue.searchHint')} value={search} onChange={setSearch} maxLength={200} />
         <SelectField
           name="category"

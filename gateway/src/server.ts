@@ -71,6 +71,8 @@ export interface RunningGateway {
   server: http.Server;
   /** Present when subscriptions are served. */
   events: EventHub | null;
+  /** The built web app is served at `/`. */
+  webAppServed: boolean;
   /** Runs an operation through the gateway as `caller` (subscriptions use it per event). */
   execute(query: string, variables: Record<string, unknown>, caller: Caller): Promise<ExecutionResult>;
   close(): Promise<void>;
@@ -215,6 +217,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     server,
     events,
+    webAppServed: webApp !== null,
     execute,
     async close() {
       await subscriptions?.close();

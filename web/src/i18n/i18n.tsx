@@ -45,9 +45,16 @@ export function LanguageProvider({ children, onChange }: { children: ReactNode; 
 
   const value = useMemo<I18n>(() => {
     const locale = lang === 'ky' ? 'ky-KG' : 'ru-RU';
-    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
-    const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
-    const moneyFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    // dates as Bishkek reads them; a browser without Kyrgyz locale data gets the numeric form, not English month names
+    const named = Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0;
+    const base = { timeZone: 'Asia/Bishkek' } as const;
+    const dateFormat = named
+      ? new Intl.DateTimeFormat(locale, { ...base, dateStyle: 'long' })
+      : new Intl.DateTimeFormat('ru-RU', { ...base, day: '2-digit', month: '2-digit', year: 'numeric' });
+    const dateTimeFormat = named
+      ? new Intl.DateTimeFormat(locale, { ...base, dateStyle: 'long', timeStyle: 'short' })
+      : new Intl.DateTimeFormat('ru-RU', { ...base, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const moneyFormat = new Intl.NumberFormat(named ? locale : 'ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     return {
       lang,
       apiLang: lang === 'ky' ? 'KY' : 'RU',

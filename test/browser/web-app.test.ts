@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axeViolations, launchTestBrowser, screenshot, type TestBrowser } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
@@ -16,7 +17,9 @@ describe('the web app in a browser', () => {
 
   beforeAll(async () => {
     browser = await launchTestBrowser();
-    platform = await startTestPlatform();
+    // the national-ID sign-in comes back to <origin>/callback, which must be on identity's allow-list
+    const gatewayPort = await freePort();
+    platform = await startTestPlatform({ gatewayPort, env: { NATIONAL_ID_REDIRECT_URIS: `http://127.0.0.1:${gatewayPort}/` } });
     origin = new URL(platform.gatewayUrl).origin;
   });
 
@@ -154,6 +157,22 @@ describe('the web app in a browser', () => {
     await context.close();
   });
 
+  it("signs in through the national ID: the national system's page, back to /callback, then the cabinet", async () => {
+    const context = await browser.newContext();
+    const page = await openPage(context, '/login?next=%2Fapplications');
+    await page.getByRole('button', { name: 'Бирдиктүү идентификация системасы аркылуу кирүү' }).click();
+    await page.waitForURL((url) => url.toString().startsWith(`${platform.nationalId.url}/authorize`));
+    // the stand-in's sign-in page: a real system authenticates the person, the stand-in is told who it is
+    await page.getByLabel('ПИН').fill('12205199800037');
+    await page.getByLabel('ФИО').fill('Aibek Jumabaev');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await expectHeading(page, 'Менин арыздарым');
+    expect(page.url()).toBe(`${origin}/applications`);
+    expect(await page.getByTestId('signed-in-user').textContent()).toContain('Aibek Jumabaev');
+    await expectAccessible(page, 'my applications (ky)');
+    await context.close();
+  });
+
   it('marks every wrong registration field, tied to its message, in the chosen language', async () => {
     const context = await browser.newContext();
     const page = await openPage(context, '/register');
@@ -233,6 +252,17 @@ describe('the web app in a browser', () => {
     await context.close();
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 async function expectHeading(page: Page, text: string): Promise<void> {
   await page.locator('h1', { hasText: text }).waitFor();

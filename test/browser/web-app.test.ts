@@ -51,6 +51,8 @@ describe('the web app in a browser', () => {
     const response = await fetch(`${origin}/services/some-route`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(await response.text()).toContain('<div id="root">');
     expect((await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ currentTermsVersion }"}' })).status).toBe(200);
   });

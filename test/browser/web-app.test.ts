@@ -10,6 +10,9 @@ const NO_CRIMINAL_RECORD = '7c1e2d3a-4b5c-4d6e-8f70-000000000101';
 const AIGUL = { login: 'aigul@example.kg', password: 'Citizen2026!', name: 'Aigul Asanova' };
 const MVD_OFFICER = { login: 'officer.mvd@portal.kg', password: 'Officer2026!' };
 
+// a test here is a few screens in a real browser: on a loaded machine (CI shares its cores) one may take longer than jest's 60 s
+jest.setTimeout(120_000);
+
 describe('the web app in a browser', () => {
   let platform: TestPlatform;
   let browser: TestBrowser;
@@ -54,6 +57,9 @@ describe('the web app in a browser', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(await response.text()).toContain('<div id="root">');
+    // only GET and HEAD reach the files; anything else off /graphql is not found
+    expect((await fetch(`${origin}/cabinet`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(`${origin}/assets/nothing-here.js`)).status).toBe(404);
     expect((await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ currentTermsVersion }"}' })).status).toBe(200);
   });
 
@@ -135,7 +141,8 @@ describe('the web app in a browser', () => {
     expect(await alert.textContent()).not.toBe('');
     await expectAccessible(page, 'login refused (ky)');
 
-    await page.locator('input[name="password"]').focus();
+    // the alert took the focus; Tab goes on to the fields again
+    await tabTo(page, 'input[name="password"]');
     await page.keyboard.press('Control+A');
     await page.keyboard.type(AIGUL.password);
     await page.keyboard.press('Enter');

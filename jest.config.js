@@ -6,7 +6,7 @@ const swc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
 delete swc.$schema;
 
 const workspaces = {
-  kit: 'subgraphs/kit', standins: 'standins', identity: 'subgraphs/identity', catalog: 'subgraphs/catalog',
+  kit: 'subgraphs/kit', tunduk: 'integrations/tunduk', edms: 'integrations/edms', standins: 'standins', identity: 'subgraphs/identity', catalog: 'subgraphs/catalog',
   applications: 'subgraphs/applications', payments: 'subgraphs/payments',
   notifications: 'subgraphs/notifications', gateway: 'gateway', schema: 'schema', platform: 'platform',
 };
@@ -17,7 +17,7 @@ for (const [name, dir] of Object.entries(workspaces)) {
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/subgraphs', '<rootDir>/standins', '<rootDir>/gateway', '<rootDir>/schema', '<rootDir>/platform', '<rootDir>/test', '<rootDir>/web'],
+  roots: ['<rootDir>/subgraphs', '<rootDir>/integrations', '<rootDir>/standins', '<rootDir>/gateway', '<rootDir>/schema', '<rootDir>/platform', '<rootDir>/test', '<rootDir>/web'],
   testMatch: ['**/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // jose 6 is ESM-only (Node 20.19+ require()s it natively; jest's module system does not)

@@ -6,8 +6,11 @@ import { DEV_SECRETS, type RunningSubgraph, runSubgraph, type SubgraphDefinition
 import { createNotificationsSubgraph, loadNotificationsConfig } from '@portal/notifications';
 import { createPaymentsSubgraph, loadPaymentsConfig } from '@portal/payments';
 import { SUBGRAPHS, type SubgraphName } from '@portal/schema';
+import { EDMS_JWKS_PATH, EDMS_UPDATES_PATH } from '@portal/edms';
 import {
   type CertificationAuthorityStandin,
+  type EdmsStandin,
+  startEdmsStandin,
   type NationalIdStandin,
   type PaymentSystemStandin,
   type SmppStandin,
@@ -19,8 +22,13 @@ import {
   startPaymentSystemStandin,
   startSmppStandin,
   startSmtpStandin,
+  registerPersonFromNationalId,
+  startTundukStandin,
+  type TundukStandin,
 } from '@portal/standins';
+import { DEMO_MARRIAGES, DEMO_REGISTER_PEOPLE } from './demo-accounts';
 import { readFileSync } from 'node:fs';
+import { configureEdmsDemoProvider, EDMS_DEMO_PROVIDER_CODE, edmsDemoSigner } from './edms-demo';
 import path from 'node:path';
 
 export const SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
@@ -40,12 +48,14 @@ export interface PlatformOptions {
     smpp?: number;
     smppMessages?: number;
     telegram?: number;
+    tunduk?: number;
+    edms?: number;
     subgraphs?: Partial<Record<SubgraphName, number>>;
   };
   host?: string;
   seed?: boolean;
   /** Files that keep the stand-ins' keys between runs (npm start); tests leave them unset. */
-  standinKeyFiles?: { nationalId?: string; certificationAuthority?: string };
+  standinKeyFiles?: { nationalId?: string; certificationAuthority?: string; tunduk?: string; edms?: string };
   onQuery?: (subgraph: SubgraphName, sql: string) => void;
   poolSize?: number;
 }
@@ -64,6 +74,15 @@ export interface Platform {
   smpp: SmppStandin;
   /** The Telegram Bot API stand-in the notices go to unless TELEGRAM_BOT_TOKEN names a real bot; `GET /test/messages`, `POST /test/start`. */
   telegram: TelegramStandin;
+  /**
+   * The Tunduk security server and base registries (population, legal entities, real estate,
+   * vehicles, tax, criminal records): `addPerson`/`addLegalEntity` put entries in the registers,
+   * `setMode` makes it slow or unavailable. Every person the national-ID stand-in signs a token for is
+   * put in its population register.
+   */
+  tunduk: TundukStandin;
+  /** The State Tax Service's document management system: receives its deliveries (`GET /test/deliveries`), sends signed updates (`POST /test/updates`). */
+  edms: EdmsStandin;
   /** Waits until every relay and consumer has processed what is committed now (tests). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -78,11 +97,35 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const smtp = await startSmtpStandin({ smtpPort: options.ports?.smtp ?? (options.ports ? 0 : 4106), httpPort: options.ports?.smtpMessages ?? (options.ports ? 0 : 4107), host });
   const smpp = await startSmppStandin({ smppPort: options.ports?.smpp ?? (options.ports ? 0 : 4108), httpPort: options.ports?.smppMessages ?? (options.ports ? 0 : 4109), host });
   const telegram = await startTelegramStandin({ port: options.ports?.telegram ?? (options.ports ? 0 : 4110), host });
-  const nationalId = await startNationalIdStandin({ port: options.ports?.nationalId ?? (options.ports ? 0 : 4101), host, keyFile: options.standinKeyFiles?.nationalId });
+  const tunduk = await startTundukStandin({
+    port: options.ports?.tunduk ?? (options.ports ? 0 : 4103),
+    host,
+    keyFile: options.standinKeyFiles?.tunduk,
+    people: DEMO_REGISTER_PEOPLE,
+    marriages: DEMO_MARRIAGES,
+  });
+  const nationalId = await startNationalIdStandin({
+    port: options.ports?.nationalId ?? (options.ports ? 0 : 4101),
+    host,
+    keyFile: options.standinKeyFiles?.nationalId,
+    // the national identification system and the population register know the same people
+    onPersonSigned: (person) => {
+      const registered = registerPersonFromNationalId(person);
+      if (registered) tunduk.ensurePerson(registered);
+    },
+  });
   const certificationAuthority = await startCertificationAuthorityStandin({
     port: options.ports?.certificationAuthority ?? (options.ports ? 0 : 4102),
     host,
     file: options.standinKeyFiles?.certificationAuthority,
+  });
+  const edms = await startEdmsStandin({
+    port: options.ports?.edms ?? (options.ports ? 0 : 4111),
+    host,
+    keyFile: options.standinKeyFiles?.edms,
+    providerCode: EDMS_DEMO_PROVIDER_CODE,
+    certificationAuthorityUrl: certificationAuthority.url,
+    defaultSigner: edmsDemoSigner(),
   });
   const given = options.env ?? process.env;
   const env: Record<string, string | undefined> = {
@@ -92,6 +135,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     ...(given.NODE_ENV === 'production' || given.TELEGRAM_BOT_TOKEN
       ? {}
       : { TELEGRAM_API_URL: telegram.url, TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_BOT_USERNAME: telegram.username, TELEGRAM_UPDATES: 'polling' }),
+    // the Tunduk stand-in answers the registries unless a security server is configured
+    ...(given.NODE_ENV === 'production' || given.TUNDUK_SECURITY_SERVER_URL
+      ? {}
+      : { TUNDUK_SECURITY_SERVER_URL: tunduk.url, TUNDUK_SERVER_JWKS_URL: tunduk.jwksUrl, TUNDUK_SERVER_PUBLIC_KEY_PEM: '' }),
     ...given,
     DATABASE_URL: options.databaseUrl,
     NATIONAL_ID_ISSUER: nationalId.issuer,
@@ -138,6 +185,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       // links and callbacks name the address the subgraph actually listens on (port 0 in tests)
       if (name === 'payments' && options.ports) payments.usePublicUrl(running.url);
       if (name === 'applications' && options.ports) applications.usePublicUrl(running.url);
+      if (name === 'applications') edms.usePortal({ updatesUrl: `${running.url}${EDMS_UPDATES_PATH}`, jwksUrl: `${running.url}${EDMS_JWKS_PATH}` });
+      // outside production the demo tax service is served through the EDMS stand-in, configured as the operator would
+      if (name === 'catalog' && env.NODE_ENV !== 'production' && env.EDMS_DEMO_PROVIDER !== 'none' && (options.seed ?? true)) {
+        await configureEdmsDemoProvider(running.url, internalSecret, edms);
+      }
     }
     const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
     const gatewayEnv = loadGatewayEnv({ ...env, INTERNAL_SECRET: internalSecret });
@@ -166,6 +218,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       smtp,
       smpp,
       telegram,
+      tunduk,
+      edms,
       async settle() {
         // several rounds: events produced while consuming (e.g. a notification for a status change) settle too
         for (let round = 0; round < 3; round += 1) {
@@ -182,6 +236,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         await smtp.close();
         await smpp.close();
         await telegram.close();
+        await tunduk.close();
+        await edms.close();
       },
     };
   } catch (error) {
@@ -192,6 +248,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await smtp.close();
     await smpp.close();
     await telegram.close();
+    await tunduk.close();
+    await edms.close();
     throw error;
   }
 }

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     standinKeyFiles: {
       nationalId: path.join(DATA_DIR, 'keys', 'national-id-standin.json'),
       certificationAuthority: path.join(DATA_DIR, 'keys', 'certification-authority-standin.json'),
+      tunduk: path.join(DATA_DIR, 'keys', 'tunduk-standin.json'),
+      edms: path.join(DATA_DIR, 'keys', 'edms-standin.json'),
     },
   });
 
@@ -43,10 +45,12 @@ Portal platform is up.
 ${Object.values(platform.subgraphs).map((s) => `  subgraph ${s.name.padEnd(16)}${s.url}/graphql (gateway calls only; health: ${s.url}/health)`).join('\n')}
   national ID stand-in     ${platform.nationalId.url} (POST /test/id-token for a test person's ID token)
   certification authority  ${platform.certificationAuthority.url} (GET /crl; POST /test/certificates for a qualified certificate, /test/revocations to revoke one)
+  Tunduk stand-in          ${platform.tunduk.url} (X-Road security server + registries: /r1/KG/GOV/{member}/{subsystem}/{service}/{key}; GET /jwks; POST /test/population, /test/legal-entities, /test/mode; GET /test/exchanges)${process.env.TUNDUK_SECURITY_SERVER_URL ? '; registries are read from TUNDUK_SECURITY_SERVER_URL instead' : ''}
   payment system stand-in  ${platform.paymentSystem.url} (payment pages: POST {"outcome":"success"} to a session's /pay/<id>)
   SMTP stand-in            ${platform.smtp.smtpUrl} (mail received: GET ${platform.smtp.url}/messages; POST /test/mode to refuse, be down or slow)${process.env.SMTP_URL ? `; notices go to SMTP_URL instead` : ''}
   SMSC stand-in (SMPP)     ${platform.smpp.smppUrl} (SMS received: GET ${platform.smpp.url}/messages; POST /test/mode to refuse binds or numbers, throttle or be slow)${process.env.SMPP_URL ? `; notices go to SMPP_URL instead` : ''}
   Telegram Bot API stand-in ${platform.telegram.url} (bot @${platform.telegram.username}; sent: GET /test/messages; POST /test/start {"chatId","code"} plays Start; POST /test/mode to answer 429, 403 or 500)${process.env.TELEGRAM_BOT_TOKEN ? '; notices go to the real bot instead' : ''}
+  EDMS stand-in (STS)      ${platform.edms.url} (the State Tax Service's document system: deliveries at POST /deliveries, GET /test/deliveries; POST /test/updates {"applicationNumber","kind":"ACCEPTED|REJECTED|DECIDED","reason"?} answers; POST /test/mode timeout|error|wrong-ack)${process.env.EDMS_DEMO_PROVIDER === 'none' ? '; STS left on the portal (EDMS_DEMO_PROVIDER=none)' : ''}
 
 Demo accounts (login with PIN, email or phone):
 ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(17)} ${a.login.padEnd(28)} ${a.password.padEnd(14)} ${a.description}`).join('\n')}

@@ -75,6 +75,9 @@ export const PERSONAL_DATA_LOOKALIKES: Record<string, string> = {
   'SigningKey.certificateIssuer': 'the certification authority, not the holder',
   'SigningKey.certificateNotAfter': 'a validity date, not the holder',
   'Service.requiredDocuments': 'the catalogue list of document types a service needs',
+  'Application.registryDocuments': 'the fetch state of each document; their content is RegistryDocument.data, tagged',
+  'RegistryDocument.waiverReason': "the officer's reason for registering without the document, not the applicant's data",
+  'TundukMessageLogVerification.reason': "why the operator's message-log check failed (an entry altered or removed), no person's data",
 };
 
 /** Untagged object fields whose names look like personal data and are not explained in PERSONAL_DATA_LOOKALIKES. */

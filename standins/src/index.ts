@@ -4,3 +4,5 @@ export * from './payment-system';
 export * from './smtp';
 export * from './smpp';
 export * from './telegram-bot-api';
+export * from './tunduk';
+export * from './edms';

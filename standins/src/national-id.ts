@@ -67,6 +67,8 @@ export interface NationalIdStandinOptions {
   tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
   /** Lifetime of an authorization code (default 60 s). */
   codeLifetimeSeconds?: number;
+  /** Called with every person the stand-in signs an ID token for (the launcher puts them in the Tunduk population register). */
+  onPersonSigned?: (person: NationalIdPerson) => void;
 }
 
 export interface NationalIdStandin {
@@ -170,6 +172,7 @@ export async function startNationalIdStandin(options: NationalIdStandinOptions):
   }
 
   async function issueIdToken(person: NationalIdPerson, tokenOptions: IssueIdTokenOptions = {}): Promise<string> {
+    options.onPersonSigned?.(person);
     const now = Math.floor(Date.now() / 1000);
     const lifetime = tokenOptions.expiresInSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
     const claims: Record<string, unknown> = { pin: person.pin, name: person.name, auth_time: now };

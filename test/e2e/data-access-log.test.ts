@@ -50,6 +50,7 @@ const READS: Record<string, { reader: Reader; query: string; forApplication: 'pa
   'Application.data': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { data } }', forApplication: 'paid' },
   'ResultDocument.document': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { result { document } } }', forApplication: 'paid' },
   'ResultDocument.downloadUrl': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { result { downloadUrl } } }', forApplication: 'paid' },
+  'RegistryDocument.data': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { registryDocuments { data } } }', forApplication: 'paid' },
   'Appeal.text': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { appeals { text } } }', forApplication: 'rejected' },
   'Accrual.payerId': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { payerId } } }', forApplication: 'paid' },
   'Receipt.payerId': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { receipt { payerId } } } }', forApplication: 'paid' },
@@ -135,7 +136,7 @@ describe('every read of personal data by someone else is in the subject’s acce
 
   it("the applicant's own reads leave no entries", async () => {
     const before = await log();
-    await ok('query($id: ID!) { me { pin fullName phone } application(id: $id) { data accrual { payerId receipt { payerId downloadUrl } } result { document downloadUrl } appeals { text } } }', { id: applications.paid.id }, citizen);
+    await ok('query($id: ID!) { me { pin fullName phone } application(id: $id) { data registryDocuments { data } accrual { payerId receipt { payerId downloadUrl } } result { document downloadUrl } appeals { text } } }', { id: applications.paid.id }, citizen);
     expect(await log()).toEqual(before);
   });
 

@@ -81,7 +81,7 @@ describe('the citizen journey through the gateway, live', () => {
     // 1. a draft with prefilled identity data and per-field errors in the asked language
     const draft = (await ok(SAVE_DRAFT, { input: { serviceId: BIRTH_CERTIFICATE_DUPLICATE, data: { issuedFor: 'self', personBirthDate: '2020-13-45' }, currentStep: 'certificate' } }, citizen)).saveDraft;
     expect(draft.status).toBe('DRAFT');
-    expect(draft.data.fullName).toBe('Aigul Asanova');
+    expect(draft.data.fullName).toBe('Asanova Aigul'); // as the population register writes it: surname first
     expect(draft.data.pin).toBe('11505199012345');
     const fields = draft.validation.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['personFullName', 'personBirthDate', 'reason', 'registryOffice']));

@@ -1,6 +1,10 @@
-import type { RevocationChecker, SubgraphContext } from '@portal/kit';
+import type { PublicJwk } from '@portal/edms';
+import type { RetryPolicy, RevocationChecker, SubgraphContext } from '@portal/kit';
+import type { KeyObject } from 'node:crypto';
 import type { WorkingCalendar } from './calendar/working-calendar.rules';
 import type { DocumentLinks } from './document/document-link.rules';
+import type { RegisterPrefill } from './registry/register-prefill';
+import type { RegistryFetchSettings } from './registry/registry-document.service';
 
 /** Settings and services every request of the applications subgraph shares. */
 export interface ApplicationsRuntime {
@@ -10,8 +14,29 @@ export interface ApplicationsRuntime {
   qualified: { trustedRootsPem: string | null; revocation: RevocationChecker };
   /** Signs ResultDocument.downloadUrl and checks it at GET /documents/:number. */
   documentLinks: DocumentLinks;
+  /** Once-only documents: the registry client, retry policy and lease of the fetch job. */
+  registry: RegistryFetchSettings;
+  /** Prefill from the population register (R-27.4), cached per citizen for a short time. */
+  prefill: RegisterPrefill;
   /** The current time; tests move it. */
   now(): Date;
+  edms: EdmsRuntime;
+}
+
+/** Deliveries to providers' EDMS and their updates back. */
+export interface EdmsRuntime {
+  /** The portal's ES256 key signing deliveries, and its public part as published. */
+  signingKey: KeyObject;
+  publicJwk: PublicJwk;
+  keyId: string;
+  timeoutMs: number;
+  policy: RetryPolicy;
+  leaseMs: number;
+  pollMs: number;
+  /** Not acknowledged this long after submission: overdue. */
+  overdueMs: number;
+  /** An update's issuedAt may differ from the portal's clock by at most this. */
+  updateSkewMs: number;
 }
 
 /** Per-request context of the applications subgraph. */

@@ -1,7 +1,10 @@
+import { TundukMessageLogEntry } from '@portal/tunduk';
 import { AppealEntity, ApplicationEntity, StatusChangeEntity } from './application/application.entity';
+import { ProviderChannelEntity, ProviderDeliveryEntity } from './edms/edms.entity';
 import { ResultDocumentEntity } from './document/result-document.entity';
 import { ApplicantProfileEntity, ServiceVersionEntity, SigningKeyEntity } from './projection/projection.entity';
 import { ServiceRatingEntity } from './rating/rating.entity';
+import { RegistryDocumentEntity } from './registry/registry-document.entity';
 
 /** Every MikroORM entity of the applications schema. */
 export const applicationsEntities = [
@@ -13,4 +16,8 @@ export const applicationsEntities = [
   ApplicantProfileEntity,
   SigningKeyEntity,
   ServiceVersionEntity,
+  RegistryDocumentEntity,
+  TundukMessageLogEntry,
+  ProviderChannelEntity,
+  ProviderDeliveryEntity,
 ];

@@ -4,8 +4,10 @@ import { applicationReference } from './application/application.reference';
 import { AppealResolver, ApplicationResolver, FieldErrorResolver, StatusChangeResolver } from './application/application.resolver';
 import { ApplicationSubscriptionResolver, gatewayOnlyPubSub } from './application/application.subscription';
 import { DocumentVerificationResolver, ResultDocumentResolver } from './document/document.resolver';
+import { ApplicationDeliveryResolver, ProviderDeliveryResolver } from './edms/delivery.resolver';
 import { QueueResolver, UserApplicationsResolver } from './queue/queue.resolver';
 import { ServiceRatingResolver } from './rating/rating.resolver';
+import { ApplicationRegistryDocumentsResolver, RegistryDocumentResolver } from './registry/registry-document.resolver';
 import { serviceReference } from './service/service.reference';
 import { ServiceVersionResolver } from './service/service.resolver';
 import { Service } from './service/service.type';
@@ -28,6 +30,10 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         ResultDocumentResolver,
         ServiceRatingResolver,
         ServiceVersionResolver,
+        ApplicationRegistryDocumentsResolver,
+        RegistryDocumentResolver,
+        ApplicationDeliveryResolver,
+        ProviderDeliveryResolver,
       ],
       // entities reached only through _entities are not reachable from Query: list them here
       orphanedTypes: [Service, User],

@@ -9,22 +9,67 @@ import {
   trustedRootsFrom,
 } from '@portal/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { TundukClient, type TundukClientConfig } from '@portal/tunduk';
 import { confirmPayment } from './application/application.service';
 import { workingCalendarFromJson } from './calendar/working-calendar.rules';
-import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL } from './config';
-import type { ApplicationsContext, ApplicationsRuntime } from './context';
+import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL, type edmsEnvSpec } from './config';
+import type { ApplicationsContext, ApplicationsRuntime, EdmsRuntime } from './context';
+import { edmsJwksRoute } from './edms/jwks.route';
+import { edmsUpdateRoute } from './edms/update.route';
+import { startEdmsDeliveryWorker } from './edms/delivery.worker';
+import { registerEdmsMetrics } from './edms/delivery.metrics';
+import { projectProviderChannel } from './edms/delivery.service';
+import { parsePortalSigningJwk, publicPartOf } from '@portal/edms';
+import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { DocumentLinks } from './document/document-link.rules';
 import { documentDownloadRoute } from './document/document.route';
 import { applicationsEntities } from './entities';
 import { applicationsMigrations } from './migrations';
 import { announceOverdueApplications } from './overdue/overdue.service';
 import { projectServiceVersion, projectSigningKeyRegistered, projectSigningKeyRevoked, projectUserProfile } from './projection/projection.service';
+import { RegisterPrefill } from './registry/register-prefill';
+import { fetchDueRegistryDocuments, newLeaseOwner } from './registry/registry-document.service';
+import { NO_REGISTRIES, type RegistryFetcher } from './registry/registry-fetcher';
+import { TundukRegistryFetcher } from './registry/tunduk-registry-fetcher';
 import { buildApplicationsSchema } from './schema';
 
 export type ApplicationsSubgraphSettings = Pick<
   ApplicationsConfig,
-  'DOCUMENTS_BASE_URL' | 'DOCUMENT_LINK_SECRET' | 'WORKING_CALENDAR_JSON' | 'TRUSTED_ROOT_CA_PEM' | 'CA_CRL_URL' | 'CA_CRL_ALLOWED_URLS' | 'CA_CRL_MAX_AGE_SECONDS'
+  | 'DOCUMENTS_BASE_URL'
+  | 'DOCUMENT_LINK_SECRET'
+  | 'WORKING_CALENDAR_JSON'
+  | 'TRUSTED_ROOT_CA_PEM'
+  | 'CA_CRL_URL'
+  | 'CA_CRL_ALLOWED_URLS'
+  | 'CA_CRL_MAX_AGE_SECONDS'
+  | 'REGISTRY_FETCH_POLL_MS'
+  | 'REGISTRY_FETCH_RETRY_INITIAL_MS'
+  | 'REGISTRY_FETCH_RETRY_MAX_MS'
+  | 'REGISTRY_FETCH_MAX_FORGED_ATTEMPTS'
+  | 'REGISTRY_FETCH_LEASE_MS'
+  | 'PREFILL_REGISTER_CACHE_SECONDS'
+  | EdmsSettingKey
 >;
+
+/** Settings with the Tunduk client's (loadApplicationsConfig gives them); without them no registry is called. */
+export type ApplicationsSubgraphConfig = ApplicationsSubgraphSettings & { tunduk?: TundukClientConfig };
+
+type EdmsSettingKey = keyof typeof edmsEnvSpec;
+
+/** The EDMS settings' defaults, as the config module has them. */
+export const EDMS_DEVELOPMENT_SETTINGS: Pick<ApplicationsConfig, EdmsSettingKey> = {
+  EDMS_SIGNING_KEY_JWK: APPLICATIONS_DEV_SECRETS.EDMS_SIGNING_KEY_JWK,
+  EDMS_SIGNING_KEY_ID: 'portal-edms-1',
+  EDMS_DELIVERY_TIMEOUT_MS: 10_000,
+  EDMS_DELIVERY_MAX_ATTEMPTS: 20,
+  EDMS_DELIVERY_MAX_AGE_SECONDS: 172_800,
+  EDMS_RETRY_INITIAL_MS: 5_000,
+  EDMS_RETRY_MAX_MS: 900_000,
+  EDMS_LEASE_MS: 60_000,
+  EDMS_POLL_MS: 1_000,
+  EDMS_ACK_OVERDUE_SECONDS: 3_600,
+  EDMS_UPDATE_MAX_SKEW_SECONDS: 300,
+};
 
 /** Without settings (tests, composition): the development defaults (no trusted root: qualified signatures are refused). */
 export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
@@ -35,6 +80,13 @@ export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
   CA_CRL_URL: `${DEV_CERTIFICATION_AUTHORITY_URL}/crl`,
   CA_CRL_ALLOWED_URLS: '',
   CA_CRL_MAX_AGE_SECONDS: '300',
+  REGISTRY_FETCH_POLL_MS: 5_000,
+  REGISTRY_FETCH_RETRY_INITIAL_MS: 2_000,
+  REGISTRY_FETCH_RETRY_MAX_MS: 600_000,
+  REGISTRY_FETCH_MAX_FORGED_ATTEMPTS: 3,
+  REGISTRY_FETCH_LEASE_MS: 60_000,
+  PREFILL_REGISTER_CACHE_SECONDS: 300,
+  ...EDMS_DEVELOPMENT_SETTINGS,
 };
 
 export interface ApplicationsSubgraphOptions {
@@ -42,6 +94,10 @@ export interface ApplicationsSubgraphOptions {
   now?: () => Date;
   /** How often the overdue scan runs, in milliseconds (default 60 000); tests shorten it. */
   overdueScanMs?: number;
+  /** The state registries (once-only documents, prefill); default: none configured, so nothing is fetched. */
+  registryFetcher?: RegistryFetcher;
+  /** The jitter's random numbers (default Math.random); tests fix them. */
+  random?: () => number;
 }
 
 /** A missed deadline is announced within a minute of it (R-34: users are told within one working day). */
@@ -53,6 +109,7 @@ const HANDLERS: Record<string, (em: EntityManager, event: BusEvent, runtime: App
   SigningKeyRegistered: (em, event) => projectSigningKeyRegistered(em, event),
   SigningKeyRevoked: (em, event) => projectSigningKeyRevoked(em, event),
   ServiceVersionPublished: (em, event) => projectServiceVersion(em, event),
+  ProviderChannelConfigured: (em, event) => projectProviderChannel(em, event),
   PaymentConfirmed: (em, event, runtime) => confirmPayment(em, event, runtime),
 };
 
@@ -64,19 +121,54 @@ export interface ApplicationsSubgraphDefinition extends SubgraphDefinition<Appli
   usePublicUrl(url: string): void;
 }
 
+function edmsRuntimeFrom(config: ApplicationsSubgraphSettings): EdmsRuntime {
+  const jwk = parsePortalSigningJwk(config.EDMS_SIGNING_KEY_JWK);
+  return {
+    signingKey: createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' }),
+    publicJwk: publicPartOf(jwk, config.EDMS_SIGNING_KEY_ID),
+    keyId: config.EDMS_SIGNING_KEY_ID,
+    timeoutMs: config.EDMS_DELIVERY_TIMEOUT_MS,
+    policy: {
+      maxAttempts: config.EDMS_DELIVERY_MAX_ATTEMPTS,
+      maxAgeMs: config.EDMS_DELIVERY_MAX_AGE_SECONDS * 1000,
+      initialDelayMs: config.EDMS_RETRY_INITIAL_MS,
+      maxDelayMs: config.EDMS_RETRY_MAX_MS,
+    },
+    leaseMs: config.EDMS_LEASE_MS,
+    pollMs: config.EDMS_POLL_MS,
+    overdueMs: config.EDMS_ACK_OVERDUE_SECONDS * 1000,
+    updateSkewMs: config.EDMS_UPDATE_MAX_SKEW_SECONDS * 1000,
+  };
+}
+
 /** The applications subgraph as the launcher, composition and tests run it. */
 export function createApplicationsSubgraph(
-  config: ApplicationsSubgraphSettings = DEVELOPMENT_SETTINGS,
+  config: ApplicationsSubgraphConfig = DEVELOPMENT_SETTINGS,
   options: ApplicationsSubgraphOptions = {},
 ): ApplicationsSubgraphDefinition {
   const overdueScanMs = options.overdueScanMs ?? DEFAULT_OVERDUE_SCAN_MS;
   if (!Number.isInteger(overdueScanMs) || overdueScanMs < 1) throw new Error(`overdueScanMs must be a whole number of milliseconds, at least 1; got ${overdueScanMs}.`);
+  const registryFetcher = options.registryFetcher ?? (config.tunduk ? new TundukRegistryFetcher(new TundukClient(config.tunduk)) : NO_REGISTRIES);
   const runtime: ApplicationsRuntime = {
     calendar: workingCalendarFromJson(config.WORKING_CALENDAR_JSON),
     documentsBaseUrl: config.DOCUMENTS_BASE_URL,
     qualified: { trustedRootsPem: trustedRootsFrom(config.TRUSTED_ROOT_CA_PEM), revocation: revocationCheckerFrom(config) },
     documentLinks: new DocumentLinks(config.DOCUMENT_LINK_SECRET),
+    registry: {
+      fetcher: registryFetcher,
+      policy: {
+        initialDelayMs: config.REGISTRY_FETCH_RETRY_INITIAL_MS,
+        maxDelayMs: config.REGISTRY_FETCH_RETRY_MAX_MS,
+        maxForgedAttempts: config.REGISTRY_FETCH_MAX_FORGED_ATTEMPTS,
+      },
+      leaseMs: config.REGISTRY_FETCH_LEASE_MS,
+      batchSize: 20,
+      random: options.random ?? Math.random,
+      owner: newLeaseOwner(),
+    },
+    prefill: new RegisterPrefill(registryFetcher, config.PREFILL_REGISTER_CACHE_SECONDS * 1000),
     now: options.now ?? (() => new Date()),
+    edms: edmsRuntimeFrom({ ...EDMS_DEVELOPMENT_SETTINGS, ...config }),
   };
   return {
     name: 'applications',
@@ -85,10 +177,12 @@ export function createApplicationsSubgraph(
     migrations: applicationsMigrations,
     buildSchema: buildApplicationsSchema,
     extendContext: (base) => ({ ...base, runtime }),
-    routes: (orm) => [documentDownloadRoute(orm, runtime)],
-    background: (orm, { databaseUrl }) => [
+    routes: (orm) => [documentDownloadRoute(orm, runtime), edmsJwksRoute(runtime), edmsUpdateRoute(orm, runtime)],
+    background: (orm, { databaseUrl, metrics }) => [
+      startEdmsDeliveryWorker(orm, runtime, registerEdmsMetrics(metrics.registry, orm, runtime)),
       // before the relay: a drain() scans, then relays what the scan announced
       startPeriodicTask({ name: 'overdue-scan:applications', everyMs: overdueScanMs, work: () => announceOverdueApplications(orm, runtime) }),
+      startPeriodicTask({ name: 'registry-fetch:applications', everyMs: config.REGISTRY_FETCH_POLL_MS, work: () => fetchDueRegistryDocuments(orm.em, runtime.registry) }),
       startOutboxRelay(orm, { databaseUrl, source: 'applications' }),
       startEventConsumer(orm, {
         databaseUrl,

@@ -7,9 +7,11 @@ export interface CatalogSettings {
    * unrelated words (similarity below about 0.4) out.
    */
   wordSimilarityThreshold: number;
+  /** In production an EDMS endpoint must be https (plain http only to loopback outside it). */
+  production: boolean;
 }
 
-export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = { wordSimilarityThreshold: 0.5 };
+export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = { wordSimilarityThreshold: 0.5, production: false };
 
 /** The kit's per-request context plus the catalogue's settings. */
 export interface CatalogContext extends SubgraphContext {

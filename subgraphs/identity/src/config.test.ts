@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { DEV_SECRETS } from '@portal/kit';
+import { DEV_TUNDUK_PORTAL_SIGNING_KEY } from '@portal/tunduk';
 import { calculateJwkThumbprint } from 'jose';
 import { DEV_NATIONAL_ID_CLIENT_SECRET, generateSigningKey, jwkThumbprint, loadIdentityConfig } from './config';
 
@@ -19,6 +20,10 @@ const production = () => ({
   NATIONAL_ID_REDIRECT_URIS: 'https://portal.gov.kg/auth/national-id, https://portal.gov.kg/app/',
   TRUSTED_ROOT_CA_PEM: '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----',
   CA_CRL_URL: 'https://ca.example.kg/crl',
+  TUNDUK_SECURITY_SERVER_URL: 'https://ss.portal.gov.kg',
+  TUNDUK_CLIENT_ID: 'KG/GOV/70000001/portal',
+  TUNDUK_SERVER_JWKS_URL: 'https://ss.portal.gov.kg/jwks',
+  TUNDUK_PORTAL_SIGNING_KEY: JSON.stringify(privateJwk()),
 });
 
 describe('identity configuration', () => {
@@ -32,9 +37,14 @@ describe('identity configuration', () => {
           return (error as Error).message;
         }
       })();
-      for (const name of ['IDENTITY_SIGNING_KEY', 'NATIONAL_ID_ISSUER', 'NATIONAL_ID_JWKS_URL', 'NATIONAL_ID_CLIENT_ID', 'NATIONAL_ID_CLIENT_SECRET', 'NATIONAL_ID_AUTHORIZATION_URL', 'NATIONAL_ID_TOKEN_URL', 'NATIONAL_ID_REDIRECT_URIS', 'TRUSTED_ROOT_CA_PEM', 'CA_CRL_URL']) {
+      for (const name of ['IDENTITY_SIGNING_KEY', 'NATIONAL_ID_ISSUER', 'NATIONAL_ID_JWKS_URL', 'NATIONAL_ID_CLIENT_ID', 'NATIONAL_ID_CLIENT_SECRET', 'NATIONAL_ID_AUTHORIZATION_URL', 'NATIONAL_ID_TOKEN_URL', 'NATIONAL_ID_REDIRECT_URIS', 'TRUSTED_ROOT_CA_PEM', 'CA_CRL_URL', 'TUNDUK_SECURITY_SERVER_URL', 'TUNDUK_CLIENT_ID', 'TUNDUK_PORTAL_SIGNING_KEY']) {
         expect(refusal).toMatch(new RegExp(`^  ${name}: `, 'm'));
       }
+    });
+
+    it("production with Tunduk's development key or the Tunduk stand-in", () => {
+      expect(() => loadIdentityConfig({ ...production(), TUNDUK_PORTAL_SIGNING_KEY: DEV_TUNDUK_PORTAL_SIGNING_KEY })).toThrow(/TUNDUK_PORTAL_SIGNING_KEY: the development key is refused in production/);
+      expect(() => loadIdentityConfig({ ...production(), TUNDUK_SECURITY_SERVER_URL: 'http://127.0.0.1:4103' })).toThrow(/TUNDUK_SECURITY_SERVER_URL: points at the local stand-in/);
     });
 
     it("production with the stand-in's CRL, or a CRL setting that is not usable", () => {

@@ -5,6 +5,7 @@
  */
 import { createHash, createPrivateKey, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, port, qualifiedSignatureEnvSpec, type RevocationChecker, revocationCheckerFrom, str, subgraphEnvSpec } from '@portal/kit';
+import { type TundukClientConfig, type TundukEnv, tundukConfigFrom, tundukEnvSpec } from '@portal/tunduk';
 import { PRODUCTION_SCRYPT, isPowerOfTwo } from './user/password-hash';
 
 /** Where `npm start` runs the national identification stand-in (standins/src/national-id.ts). */
@@ -41,6 +42,8 @@ export const identityEnvSpec = {
   }),
   NATIONAL_ID_LOGIN_TTL_SECONDS: str({ default: '600', desc: 'how long a started national-ID sign-in (state and nonce) may be completed' }),
   PASSWORD_SCRYPT_N: str({ default: String(PRODUCTION_SCRYPT.N), desc: 'scrypt cost N (power of two) for new password hashes' }),
+  // the population and legal-entity registers, read through Tunduk to verify registrations
+  ...tundukEnvSpec,
 };
 
 export interface NationalIdSettings {
@@ -73,6 +76,8 @@ export interface IdentityConfig {
   /** Revocation checks of qualified certificates at registration (the CA's CRL, CA_CRL_URL). */
   revocation: RevocationChecker;
   passwordScryptN: number;
+  /** The Tunduk client: registrations are checked against the population and legal-entity registers. */
+  tunduk: TundukClientConfig;
 }
 
 /**
@@ -149,6 +154,9 @@ export function loadIdentityConfig(
     if (problem) problems.push(`NATIONAL_ID_REDIRECT_URIS: "${entry}" ${problem}`);
   }
 
+  const tunduk = tundukConfigFrom(raw as unknown as TundukEnv);
+  problems.push(...tunduk.problems);
+
   if (problems.length > 0 || !signingKey || !revocation) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
     nodeEnv: raw.NODE_ENV as IdentityConfig['nodeEnv'],
@@ -174,6 +182,7 @@ export function loadIdentityConfig(
     trustedRootCaPem: trustedRootCaPem === '' ? null : trustedRootCaPem,
     revocation,
     passwordScryptN,
+    tunduk: tunduk.config,
   };
 }
 

@@ -3,6 +3,7 @@ import type { AccountService } from './account/account.service';
 import type { IdentityConfig } from './config';
 import type { DataAccessService } from './data-access/data-access.service';
 import type { NationalIdService } from './national-id/national-id.service';
+import type { RegistryService } from './registry/registry.service';
 import type { ProviderApplicants } from './provider-applicant/provider-applicant.service';
 import type { AccessTokenIssuer } from './session/access-token';
 import type { SessionService } from './session/session.service';
@@ -24,6 +25,8 @@ export interface IdentityServices {
   dataAccess: DataAccessService;
   throttle: LoginThrottle;
   providerApplicants: ProviderApplicants;
+  /** The population and legal-entity registers through Tunduk, and identity's message log. */
+  registry: RegistryService;
 }
 
 export interface IdentityContext extends SubgraphContext {

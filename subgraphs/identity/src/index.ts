@@ -12,5 +12,5 @@ export {
   type AccessTokenClaims,
   type PublicJwks,
 } from './session/access-token';
-export { DEMO_ACCOUNTS as IDENTITY_DEMO_ACCOUNTS, DEMO_PASSWORDS, type DemoAccount as IdentityDemoAccount } from './seed/demo-accounts';
+export { DEMO_ACCOUNTS as IDENTITY_DEMO_ACCOUNTS, DEMO_REGISTER_PEOPLE as IDENTITY_DEMO_REGISTER_PEOPLE, DEMO_PASSWORDS, type DemoAccount as IdentityDemoAccount } from './seed/demo-accounts';
 export { identityMigrations } from './migrations';

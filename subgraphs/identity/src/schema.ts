@@ -4,6 +4,7 @@ import { AccountResolver } from './account/account.resolver';
 import type { IdentityContext } from './context';
 import { DataAccessResolver } from './data-access/data-access.resolver';
 import { NationalIdResolver } from './national-id/national-id.resolver';
+import { RegistryResolver } from './registry/registry.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { SigningKeyResolver, UserSigningKeysResolver } from './signing-key/signing-key.resolver';
 import { userReferenceResolver } from './user/user.reference';
@@ -14,7 +15,7 @@ import { ProviderReference } from './user/user.type';
 export function buildIdentitySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [UserResolver, AccountResolver, SessionResolver, SigningKeyResolver, UserSigningKeysResolver, NationalIdResolver, DataAccessResolver],
+      resolvers: [UserResolver, AccountResolver, SessionResolver, SigningKeyResolver, UserSigningKeysResolver, NationalIdResolver, DataAccessResolver, RegistryResolver],
       orphanedTypes: [ProviderReference],
       scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     },

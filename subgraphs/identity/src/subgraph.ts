@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { TundukMessageLogEntry } from '@portal/tunduk';
 import { type BackgroundTask, type Route, type SubgraphContext, type SubgraphDefinition, startEventConsumer, startOutboxRelay } from '@portal/kit';
 import { AccountChange } from './account/account.entity';
 import { AccountService } from './account/account.service';
@@ -18,6 +19,7 @@ import { RefreshToken, Session } from './session/session.entity';
 import { SessionService } from './session/session.service';
 import { SigningKey } from './signing-key/signing-key.entity';
 import { SigningKeyService } from './signing-key/signing-key.service';
+import { RegistryService } from './registry/registry.service';
 import { buildIdentitySchema } from './schema';
 import { LoginFailure } from './throttle/throttle.entity';
 import { LoginThrottle } from './throttle/throttle.service';
@@ -28,7 +30,7 @@ import { UserService } from './user/user.service';
 export const IDENTITY_SUBGRAPH_NAME = 'identity';
 export const IDENTITY_DB_SCHEMA = 'identity';
 
-export const identityEntities = [UserAccount, Consent, UserBlockEvent, Session, RefreshToken, SigningKey, NationalIdLink, DataAccessRecord, ApplicationNumber, LoginFailure, AccountChange];
+export const identityEntities = [UserAccount, Consent, UserBlockEvent, Session, RefreshToken, SigningKey, NationalIdLink, DataAccessRecord, ApplicationNumber, LoginFailure, AccountChange, TundukMessageLogEntry];
 
 const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -38,6 +40,7 @@ export function createIdentityServices(config: IdentityConfig): IdentityServices
   const throttle = new LoginThrottle();
   const dataAccess = new DataAccessService();
   const sessions = new SessionService(config, tokens, passwords, throttle);
+  const registry = new RegistryService(config);
   return {
     config,
     tokens,
@@ -46,10 +49,11 @@ export function createIdentityServices(config: IdentityConfig): IdentityServices
     dataAccess,
     providerApplicants: new ProviderApplicants(),
     sessions,
-    users: new UserService(config, passwords, sessions, dataAccess),
+    registry,
+    users: new UserService(config, passwords, sessions, dataAccess, registry),
     account: new AccountService(config, passwords, throttle, sessions),
     signingKeys: new SigningKeyService(config, dataAccess),
-    nationalId: new NationalIdService(config, new NationalIdVerifier(config.nationalId), sessions),
+    nationalId: new NationalIdService(config, new NationalIdVerifier(config.nationalId), sessions, registry),
   };
 }
 

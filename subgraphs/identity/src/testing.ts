@@ -1,6 +1,7 @@
 import { TEST_INTERNAL_SECRET } from '@portal/kit';
-import type { NationalIdStandin } from '@portal/standins';
+import { type NationalIdStandin, registerPersonFromNationalId, startNationalIdStandin, startTundukStandin, type TundukStandin } from '@portal/standins';
 import { type IdentityConfig, loadIdentityConfig } from './config';
+import { DEMO_REGISTER_PEOPLE } from './seed/demo-accounts';
 
 /** A test configuration: cheap scrypt, a fresh signing key; override any variable. */
 export function testIdentityConfig(env: Record<string, string | undefined> = {}): IdentityConfig {
@@ -30,5 +31,42 @@ export function standinSettings(standin: NationalIdStandin): Record<string, stri
     NATIONAL_ID_AUTHORIZATION_URL: standin.authorizationUrl,
     NATIONAL_ID_TOKEN_URL: standin.tokenUrl,
     NATIONAL_ID_REDIRECT_URIS: 'https://portal.example.kg/auth/callback,http://localhost:5173/',
+  };
+}
+
+/** The TUNDUK_* variables that point identity at a running Tunduk stand-in (quick retries and breaker for tests). */
+export function tundukSettings(standin: TundukStandin): Record<string, string> {
+  return {
+    TUNDUK_SECURITY_SERVER_URL: standin.url,
+    TUNDUK_SERVER_JWKS_URL: standin.jwksUrl,
+    TUNDUK_READ_RETRIES: '1',
+    TUNDUK_TIMEOUT_MS: '2000',
+    TUNDUK_BREAKER_RESET_MS: '200',
+  };
+}
+
+/**
+ * A Tunduk stand-in (demo people and a few generated ones) and, when asked, a national-ID stand-in
+ * that puts everyone it signs a token for into the stand-in's population register, as `npm start` does.
+ */
+export async function startRegisterStandins(options: { nationalId?: boolean } = {}): Promise<{ tunduk: TundukStandin; nationalId: NationalIdStandin | null; env: Record<string, string>; close(): Promise<void> }> {
+  const tunduk = await startTundukStandin({ port: 0, people: DEMO_REGISTER_PEOPLE, generatedPeople: 20, generatedLegalEntities: 5 });
+  const nationalId = options.nationalId
+    ? await startNationalIdStandin({
+        port: 0,
+        onPersonSigned: (person) => {
+          const registered = registerPersonFromNationalId(person);
+          if (registered) tunduk.ensurePerson(registered);
+        },
+      })
+    : null;
+  return {
+    tunduk,
+    nationalId,
+    env: { ...tundukSettings(tunduk), ...(nationalId ? standinSettings(nationalId) : {}) },
+    async close() {
+      await nationalId?.close();
+      await tunduk.close();
+    },
   };
 }

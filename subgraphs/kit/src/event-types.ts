@@ -20,6 +20,8 @@ export interface EventPayloads {
     roles: Array<'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR'>;
     providerId: string | null;
     blocked: boolean;
+    /** v2 (absent in older events): PIN, name and birth date matched the population register, or national-ID sign-in. */
+    identityVerified?: boolean;
   };
   SigningKeyRegistered: {
     keyId: string;
@@ -81,6 +83,24 @@ export interface EventPayloads {
     signatureLevel: 'SIMPLE' | 'QUALIFIED';
     appealProcedure: LocalizedText;
     form: FormDefinitionData;
+    /** The documents the standard requires (absent in events before they were carried: none known). */
+    requiredDocuments?: Array<{ code: string; title: LocalizedText; obtainedByPortal: boolean }>;
+  };
+  /**
+   * The operator moved a provider to its EDMS (endpoint and public key) or back to the portal's
+   * cabinet; `version` counts the provider's channel changes, so a late event never undoes a newer one.
+   */
+  ProviderChannelConfigured: {
+    providerId: string;
+    providerCode: string;
+    version: number;
+    channel: 'PORTAL' | 'EDMS';
+    /** EDMS: where applications are delivered; null for PORTAL. */
+    endpointUrl: string | null;
+    /** EDMS: the public JWK its status updates are verified with; null for PORTAL. */
+    publicKeyJwk: Record<string, unknown> | null;
+    changedBy: string;
+    at: string;
   };
 
   // applications
@@ -133,7 +153,7 @@ export interface EventPayloads {
     actorUserId: string | null;
     actorRole: 'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR' | null;
     actorProviderId: string | null;
-    purpose: 'PROVIDER_APPLICATION_PROCESSING' | 'PORTAL_ADMINISTRATION' | 'OFFICIAL_PROFILE';
+    purpose: 'PROVIDER_APPLICATION_PROCESSING' | 'PORTAL_ADMINISTRATION' | 'OFFICIAL_PROFILE' | 'IDENTITY_VERIFICATION';
     /** e.g. "pin", "application.data", "result.document" */
     fields: string[];
     applicationId: string | null;

@@ -23,3 +23,4 @@ export * from './ids';
 export * from './metrics';
 export * from './certificates';
 export * from './signed-links';
+export * from './jobs';

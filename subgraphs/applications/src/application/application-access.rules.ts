@@ -61,6 +61,13 @@ export function whyCannotAssign(viewer: Viewer, application: ApplicationAccessFa
   return isOfficerOf(viewer, application.providerId) ? null : 'Only an officer of the provider of this service may assign an executor.';
 }
 
+/** Why the viewer may not waive a registry document of the application (FORBIDDEN), or null. */
+export function whyCannotWaiveDocuments(viewer: Viewer, application: ApplicationAccessFacts): string | null {
+  return isOfficerOf(viewer, application.providerId)
+    ? null
+    : "Only an officer of the provider of this service may register an application without a registry document.";
+}
+
 /** Why the application cannot get an executor in its status (CONFLICT), or null. */
 export function whyNotAssignableNow(status: ApplicationStatus): string | null {
   return STATUSES_IN_PROCESSING.includes(status)

@@ -1,5 +1,6 @@
 import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import type { ApplicationStatus } from './application-transitions.rules';
+import type { PrefillSourceCode } from './draft.rules';
 
 /** What an application row holds; the entity and the snapshots returned after a change share it. */
 export interface ApplicationRecord {
@@ -26,6 +27,8 @@ export interface ApplicationRecord {
   intakeOverdueAt: Date | null;
   /** When the missed decision deadline was detected and announced (ApplicationOverdue DECISION). */
   decisionOverdueAt: Date | null;
+  /** Where the draft's prefilled identity data came from; null when nothing was prefilled. */
+  prefillSource: PrefillSourceCode | null;
   /** Optimistic lock: every change increments it; also the version of the events it emits. */
   version: number;
   createdAt: Date;
@@ -98,6 +101,9 @@ export class ApplicationEntity implements ApplicationRecord {
   @Property({ type: 'datetime', nullable: true })
   decisionOverdueAt: Date | null = null;
 
+  @Property({ type: 'text', nullable: true })
+  prefillSource: PrefillSourceCode | null = null;
+
   @Property({ type: 'integer' })
   version!: number;
 
@@ -136,6 +142,7 @@ export function snapshotOf(entity: ApplicationRecord): ApplicationRecord {
     resultDocumentNumber: entity.resultDocumentNumber,
     intakeOverdueAt: entity.intakeOverdueAt,
     decisionOverdueAt: entity.decisionOverdueAt,
+    prefillSource: entity.prefillSource,
     version: entity.version,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,

@@ -5,7 +5,8 @@ import { AppealEntity, ApplicationEntity, StatusChangeEntity } from './applicati
 
 /** Per-request loaders of everything an application shows: one statement per kind, whatever the page size. */
 
-function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+/** Rows grouped by key, in the order of `keys` (an empty group for a key without rows). */
+export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
     const key = keyOf(row);

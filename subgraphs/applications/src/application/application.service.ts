@@ -39,6 +39,7 @@ import {
   x5cProblem,
 } from '../signature/signature.rules';
 import {
+  type ApplicationAccessFacts,
   checkedText,
   MAX_APPEAL_LENGTH,
   MAX_RATING_COMMENT_LENGTH,
@@ -46,6 +47,7 @@ import {
   scoreProblem,
   whyCannotAssign,
   whyCannotSeeContent,
+  whyCannotWaiveDocuments,
   whyCannotView,
   whyNotAnExecutor,
   whyNotAppealableNow,
@@ -66,8 +68,10 @@ import {
 } from './application-transitions.rules';
 import { AppealEntity, ApplicationEntity, type ApplicationRecord, snapshotOf, StatusChangeEntity } from './application.entity';
 import type { DecideInput, SaveDraftInput, SubmitApplicationInput } from './application.inputs';
-import { currentStepProblem, type DraftData, draftDataProblem, mergeDraftData, prefillDraftData } from './draft.rules';
+import { currentStepProblem, type DraftData, draftDataProblem, mergeDraftData, prefillDraftData, type PrefillProfile, prefillProfileOf, type PrefillSourceCode } from './draft.rules';
+import { assertIntakeNotWaiting, fetchApplicationDocumentsNow, recordRegistryDocuments, waiveDocument } from '../registry/registry-document.service';
 import { applicationNumber, documentNumber } from './numbering.rules';
+import { createDeliveryIfServedByEdms } from '../edms/delivery.service';
 
 /**
  * Applications: drafts, and every status change through the transition table, each in ONE
@@ -196,7 +200,7 @@ export function assertContentVisible(ctx: ApplicationsContext, application: Appl
 }
 
 /** Whether the caller may see what the application holds (for fields that are null rather than refused). */
-export function contentVisible(ctx: ApplicationsContext, application: ApplicationRecord): boolean {
+export function contentVisible(ctx: ApplicationsContext, application: ApplicationAccessFacts): boolean {
   return whyCannotSeeContent(requireUser(ctx), application) === null;
 }
 
@@ -226,7 +230,7 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
     const stepProblem = currentStepProblem(service.form, input.currentStep);
     if (stepProblem) throw badInput(stepProblem);
     refuseDataOutsideTheForm(ctx, service, sent);
-    const profile = await applicantProfile(em, caller.userId);
+    const prefill = await prefillOf(ctx, em, service, caller.userId);
     const record: ApplicationRecord = {
       id: randomUUID(),
       number: null,
@@ -235,7 +239,7 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
       serviceVersion: service.version,
       providerId: service.providerId,
       status: 'DRAFT',
-      data: prefillDraftData(service.form, mergeDraftData({}, sent), profile),
+      data: prefillDraftData(service.form, mergeDraftData({}, sent), prefill?.profile ?? null),
       currentStep: input.currentStep ?? null,
       signature: null,
       signingKeyId: null,
@@ -249,6 +253,7 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
       resultDocumentNumber: null,
       intakeOverdueAt: null,
       decisionOverdueAt: null,
+      prefillSource: prefill?.source ?? null,
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -290,6 +295,19 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
   if (updated === 0) throw conflict(CHANGED_BY_SOMEONE_ELSE);
   forgetReads(ctx);
   return { ...snapshotOf(application), ...changes };
+}
+
+/**
+ * What a new draft is prefilled with (R-27.4): for a citizen whose form has prefilled fields, the
+ * population register's record (through the registry client, cached briefly), over the profile's
+ * data; the profile alone when the register does not answer. Null without a profile or prefill.
+ */
+async function prefillOf(ctx: ApplicationsContext, em: EntityManager, service: ServiceVersionEntity, userId: string): Promise<{ profile: PrefillProfile; source: PrefillSourceCode } | null> {
+  if (!service.form.steps.some((step) => step.fields.some((field) => field.prefillFrom))) return null;
+  const profile = await applicantProfile(em, userId);
+  if (!profile) return null;
+  const person = profile.kind === 'INDIVIDUAL' ? await ctx.runtime.prefill.personFor(em, { userId, pin: profile.pin }) : null;
+  return prefillProfileOf(profile, person);
 }
 
 /** How many of the refused keys the error message itself names; extensions.fields lists them all. */
@@ -404,7 +422,8 @@ export async function submitApplication(ctx: ApplicationsContext, input: SubmitA
   );
   const plan = planTransition('submit', { status: application.status, actor, application: facts, dataValid: true, signatureVerified: true });
   refuse(plan);
-  return commitTransition(ctx, em, application, service, {
+  let registryDocuments = 0;
+  const submitted = await commitTransition(ctx, em, application, service, {
     plan,
     actor,
     at: now,
@@ -416,7 +435,34 @@ export async function submitApplication(ctx: ApplicationsContext, input: SubmitA
       signature: input.signature.trim(),
       signingKeyId: key.id,
     }),
+    // once-only documents: their fetch jobs are created with the submission, or not at all;
+    // a provider served through its EDMS gets the application delivered (same transaction: never lost, never twice)
+    afterUpdate: async (tx, after) => {
+      registryDocuments = await recordRegistryDocuments(tx, after, service, ctx.runtime.registry);
+      await createDeliveryIfServedByEdms(tx, after, now);
+    },
   });
+  if (registryDocuments > 0) await fetchRightAway(ctx, submitted.id);
+  return submitted;
+}
+
+/** How long a submission waits for the first fetch of its registry documents (a slow registry is not waited for longer). */
+const FIRST_FETCH_WAIT_MS = 3_000;
+
+/**
+ * The first fetch of a just-submitted application's registry documents, so that usually the
+ * submission already answers with them; an attempt still running after FIRST_FETCH_WAIT_MS goes on
+ * under its lease and records its outcome, and whatever is not fetched (a registry down) the
+ * background job retries. Never fails the submission: it is committed.
+ */
+async function fetchRightAway(ctx: ApplicationsContext, applicationId: string): Promise<void> {
+  const first = fetchApplicationDocumentsNow(ctx.em, ctx.runtime.registry, applicationId, FIRST_FETCH_WAIT_MS).catch((error: unknown) => {
+    console.warn(JSON.stringify({ level: 'warn', subgraph: 'applications', message: 'first registry fetch after submission failed; the fetch job retries', applicationId, reason: String(error) }));
+  });
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([first, new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_FETCH_WAIT_MS)))]);
+  clearTimeout(timer);
+  forgetReads(ctx);
 }
 
 export async function withdrawApplication(ctx: ApplicationsContext, applicationId: string): Promise<ApplicationRecord> {
@@ -440,8 +486,23 @@ export async function acceptApplication(ctx: ApplicationsContext, applicationId:
   const actor = actorOf('accept', caller);
   const plan = planTransition('accept', { status: application.status, actor, application: factsOf(application, service) });
   refuse(plan);
+  // registration waits for the once-only documents, unless the officer explicitly waived them
+  await assertIntakeNotWaiting(ctx, em, application.id);
 
-  const now = ctx.runtime.now();
+  return commitTransition(ctx, em, application, service, await acceptanceWrite(em, ctx.runtime, application, service, plan, actor, null));
+}
+
+/** What registering an application at intake writes: the payment asked for (R-40), or the decision deadline. */
+async function acceptanceWrite(
+  em: EntityManager,
+  runtime: ApplicationsRuntime,
+  application: ApplicationRecord,
+  service: ServiceVersionEntity,
+  plan: PlannedTransition,
+  actor: TransitionActor,
+  reason: string | null,
+): Promise<TransitionWrite> {
+  const now = runtime.now();
   let payment: PaymentRequest | null = null;
   if (plan.to === 'AWAITING_PAYMENT') {
     const profile = await applicantProfile(em, application.applicantId);
@@ -456,15 +517,25 @@ export async function acceptApplication(ctx: ApplicationsContext, applicationId:
     };
   }
   // provision starts at registration and payment (R-29, R-40): no decision deadline while waiting
-  const dueAt = plan.to === 'IN_REVIEW' ? ctx.runtime.calendar.decisionDueAt(provisionStartedAt(now, application.paymentConfirmedAt), service.deadlineWorkingDays) : null;
-  return commitTransition(ctx, em, application, service, {
-    plan,
-    actor,
-    at: now,
-    reason: null,
-    payment,
-    changes: async () => ({ registeredAt: now, dueAt }),
-  });
+  const dueAt = plan.to === 'IN_REVIEW' ? runtime.calendar.decisionDueAt(provisionStartedAt(now, application.paymentConfirmedAt), service.deadlineWorkingDays) : null;
+  return { plan, actor, at: now, reason, payment, changes: async () => ({ registeredAt: now, dueAt }) };
+}
+
+/**
+ * The provider's officer registers the application without a registry document still pending or
+ * failed: the document is WAIVED with who, when and why (shown on it), and intake may proceed.
+ */
+export async function waiveRegistryDocument(ctx: ApplicationsContext, input: { applicationId: string; code: string; reason: string }): Promise<ApplicationRecord> {
+  const caller = requireUser(ctx);
+  const em = ctx.em.fork();
+  const application = await requireApplication(em, input.applicationId);
+  const notOfficer = whyCannotWaiveDocuments(caller, application);
+  if (notOfficer) throw forbidden(notOfficer);
+  const checked = checkedText(input.reason, 'reason', MAX_REASON_LENGTH, true);
+  if ('problem' in checked) throw badInput(checked.problem);
+  await waiveDocument(em, { application, code: input.code, officerId: caller.userId, at: ctx.runtime.now(), reason: checked.text! });
+  forgetReads(ctx);
+  return snapshotOf(application);
 }
 
 export async function rejectApplication(ctx: ApplicationsContext, applicationId: string, reason: string): Promise<ApplicationRecord> {
@@ -574,6 +645,82 @@ export async function assignApplication(ctx: ApplicationsContext, applicationId:
   if (updated === 0) throw conflict(CHANGED_BY_SOMEONE_ELSE);
   forgetReads(ctx);
   return { ...snapshotOf(application), ...changes };
+}
+
+// ------------------------------------------------------------------ the provider's system (EDMS)
+
+/** A result document the provider's EDMS issued, its signature verified (edms/result-signature.ts). */
+export interface SystemIssuedResult {
+  document: Record<string, unknown>;
+  signature: string;
+  signedBy: string;
+  signingKeyId: string;
+}
+
+export type ProviderSystemAction =
+  | { action: 'accept'; reason: string | null }
+  | { action: 'reject' | 'refuse'; reason: string }
+  | { action: 'approve'; reason: string | null; result: SystemIssuedResult };
+
+/**
+ * The provider acting through its EDMS, inside the caller's transaction `tx`: the same transition
+ * table (actor: the provider, no person), the same writes and the same ApplicationStatusChanged
+ * event as an officer's accept, reject or decision, so the applicant sees it live and gets every
+ * notice. A transition the table refuses is returned, not thrown, and writes nothing.
+ */
+export async function applyProviderSystemAction(
+  tx: EntityManager,
+  runtime: ApplicationsRuntime,
+  applicationId: string,
+  providerId: string,
+  request: ProviderSystemAction,
+): Promise<{ ok: true; application: ApplicationRecord } | { ok: false; code: string; message: string }> {
+  const application = await findApplication(tx, applicationId);
+  if (!application) return { ok: false, code: 'NOT_FOUND', message: `No application with id ${applicationId}.` };
+  const service = await serviceVersionOf(tx, application.serviceId, application.serviceVersion);
+  const actor: TransitionActor = { role: 'PROVIDER_OFFICER', userId: null, providerId };
+  const facts = factsOf(application, service);
+  const reasonText = checkedText(request.reason, 'reason', MAX_REASON_LENGTH, request.action === 'reject' || request.action === 'refuse');
+  if ('problem' in reasonText) return { ok: false, code: 'BAD_USER_INPUT', message: reasonText.problem };
+  const plan = planTransition(request.action, { status: application.status, actor, application: facts, reason: reasonText.text, resultSigned: request.action === 'approve' });
+  if (!plan.ok) return { ok: false, code: plan.code, message: plan.message };
+  const snapshot = snapshotOf(application);
+  const now = runtime.now();
+  let write: TransitionWrite;
+  switch (request.action) {
+    case 'accept':
+      write = await acceptanceWrite(tx, runtime, snapshot, service, plan, actor, reasonText.text);
+      break;
+    case 'reject':
+    case 'refuse':
+      write = { plan, actor, at: now, reason: reasonText.text, changes: async () => ({ refusalReason: reasonText.text }) };
+      break;
+    case 'approve': {
+      const { result } = request;
+      write = {
+        plan,
+        actor,
+        at: now,
+        reason: reasonText.text,
+        changes: async (inner) => ({ resultDocumentNumber: documentNumber(now, await nextSequenceValue(inner, 'document_number_seq')) }),
+        afterUpdate: async (inner, after) => {
+          inner.create(ResultDocumentEntity, {
+            number: after.resultDocumentNumber!,
+            applicationId: after.id,
+            document: result.document,
+            sha256: sha256Hex(canonicalJson(result.document)),
+            signature: result.signature.trim(),
+            signedBy: result.signedBy,
+            signingKeyId: result.signingKeyId,
+            issuedAt: now,
+            verificationCode: newVerificationCode(),
+          });
+        },
+      };
+      break;
+    }
+  }
+  return { ok: true, application: await writeTransition(tx, snapshot, service, write) };
 }
 
 // ------------------------------------------------------------------ the platform's transition

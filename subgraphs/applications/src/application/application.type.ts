@@ -5,6 +5,7 @@ import type { ApplicationRecord, AppealEntity, StatusChangeEntity } from './appl
 import type { ApplicationStatus as ApplicationStatusCode } from './application-transitions.rules';
 import { overdueSince } from '../overdue/overdue.rules';
 import type { ApplicationOfData } from './personal-data';
+import type { PrefillSourceCode } from './draft.rules';
 
 export enum ApplicationStatus {
   DRAFT = 'DRAFT',
@@ -24,6 +25,21 @@ registerEnumType(ApplicationStatus, {
     REFUSED: { description: 'Decided against, with a reason and the appeal procedure (S-21).' },
   },
 });
+
+export enum PrefillSource {
+  POPULATION_REGISTER = 'POPULATION_REGISTER',
+  PROFILE = 'PROFILE',
+}
+registerEnumType(PrefillSource, {
+  name: 'PrefillSource',
+  description: "Where a draft's prefilled identity data came from (R-27.4).",
+  valuesConfig: {
+    POPULATION_REGISTER: { description: 'The population register, through Tunduk (name, birth date and address as the register holds them).' },
+    PROFILE: { description: "The applicant's profile only: the population register did not answer when the draft was started." },
+  },
+});
+const _prefillCheck: Record<PrefillSourceCode, PrefillSource> = PrefillSource;
+void _prefillCheck;
 
 // compile-time check that the GraphQL enum and the rules' statuses agree
 const _statusCheck: Record<ApplicationStatusCode, ApplicationStatus> = ApplicationStatus;
@@ -141,6 +157,9 @@ export class Application {
   })
   overdueSince!: Date | null;
 
+  @Field(() => PrefillSource, { nullable: true, description: "Where the draft's prefilled identity data came from; null when the form prefills nothing." })
+  prefillSource!: PrefillSource | null;
+
   @Field(() => Date)
   createdAt!: Date;
 
@@ -166,6 +185,7 @@ export class Application {
       registeredAt: record.registeredAt,
       refusalReason: record.refusalReason,
       overdueSince: overdueSince(record),
+      prefillSource: (record.prefillSource ?? null) as PrefillSource | null,
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
       version: record.version,

@@ -1,5 +1,5 @@
 import type { FormDefinitionData } from '@portal/kit';
-import { currentStepProblem, draftDataProblem, draftValidation, MAX_DRAFT_DATA_BYTES, mergeDraftData, prefillDraftData, type PrefillProfile } from './draft.rules';
+import { currentStepProblem, draftDataProblem, draftValidation, MAX_DRAFT_DATA_BYTES, mergeDraftData, prefillDraftData, type PrefillProfile, prefillProfileOf, registerFullName } from './draft.rules';
 
 const text = (ru: string, ky: string) => ({ ru, ky });
 const form: FormDefinitionData = {
@@ -115,5 +115,21 @@ describe('draftValidation (R-26)', () => {
 
   it('checks everything without a current step, as submission does', () => {
     expect(draftValidation(form, {}, null).map((error) => error.field)).toEqual(['fullName', 'pin', 'copies']);
+  });
+});
+
+describe('prefillProfileOf (R-27.4)', () => {
+  const profile = { fullName: 'Asanova Aigul', pin: '11505199012345', birthDate: null, address: 'old address', email: 'a@example.kg', phone: '+996555000000' };
+
+  it("takes the name, birth date and address as the register holds them, the PIN and contacts from the profile", () => {
+    expect(prefillProfileOf(profile, { surname: 'Асанова', name: 'Айгүл', patronymic: 'Маратовна', birthDate: '1990-05-15', address: 'Бишкек' })).toEqual({
+      profile: { ...profile, fullName: 'Асанова Айгүл Маратовна', birthDate: '1990-05-15', address: 'Бишкек' },
+      source: 'POPULATION_REGISTER',
+    });
+    expect(registerFullName({ surname: 'Асанова', name: 'Айгүл', patronymic: null })).toBe('Асанова Айгүл');
+  });
+
+  it('uses the profile alone, and says so, without the register’s answer', () => {
+    expect(prefillProfileOf(profile, null)).toEqual({ profile, source: 'PROFILE' });
   });
 });

@@ -55,6 +55,42 @@ export interface PrefillProfile {
   phone: string | null;
 }
 
+/** Where a draft's prefilled identity data came from. */
+export type PrefillSourceCode = 'POPULATION_REGISTER' | 'PROFILE';
+
+/** The population register's answer about a person, as far as prefill needs it. */
+export interface RegisterPerson {
+  surname: string;
+  name: string;
+  patronymic?: string | null;
+  birthDate?: string | null;
+  address?: string | null;
+}
+
+/** The full name as the register writes it: surname, name, patronymic. */
+export function registerFullName(person: RegisterPerson): string {
+  return [person.surname, person.name, person.patronymic].filter((part) => typeof part === 'string' && part.trim() !== '').map((part) => part!.trim()).join(' ');
+}
+
+/**
+ * The prefill data of a signed-in citizen (R-27.4): name, birth date and address as the population
+ * register holds them, the PIN and the contacts from the profile; without the register's answer
+ * (register down, person unknown) the profile's data alone, and the source says so.
+ */
+export function prefillProfileOf(profile: PrefillProfile, person: RegisterPerson | null): { profile: PrefillProfile; source: PrefillSourceCode } {
+  if (!person) return { profile, source: 'PROFILE' };
+  const fullName = registerFullName(person);
+  return {
+    profile: {
+      ...profile,
+      fullName: fullName || profile.fullName,
+      birthDate: person.birthDate || profile.birthDate,
+      address: person.address || profile.address,
+    },
+    source: 'POPULATION_REGISTER',
+  };
+}
+
 const PREFILL_VALUE: Record<PrefillSource, (profile: PrefillProfile) => string | null> = {
   'user.fullName': (profile) => profile.fullName,
   'user.pin': (profile) => profile.pin,

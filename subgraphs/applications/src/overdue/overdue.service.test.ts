@@ -86,7 +86,7 @@ async function countOverdueEvents(ids: string[]): Promise<Map<string, number>> {
 }
 
 /** The scan as another replica would run it, at its own "now" (the background scan keeps the test clock). */
-function runtimeAt(now: Date): ApplicationsRuntime {
+function runtimeAt(now: Date): Pick<ApplicationsRuntime, 'now'> & Partial<ApplicationsRuntime> {
   return { calendar: workingCalendarFromJson(''), documentsBaseUrl: 'http://localhost/documents', documentLinks: new DocumentLinks('overdue-test-secret'), qualified: { trustedRootsPem: null, revocation: createRevocationChecker({ crlUrl: null }) }, now: () => now };
 }
 

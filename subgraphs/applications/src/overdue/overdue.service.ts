@@ -36,7 +36,7 @@ const uuidArray = (ids: string[]): string => `{${ids.join(',')}}`;
  * Announces up to `batchSize` newly overdue applications. Returns true when it announced a full
  * batch (there may be more: the periodic task runs it again at once).
  */
-export async function announceOverdueApplications(orm: MikroORM, runtime: ApplicationsRuntime, batchSize = 100): Promise<boolean> {
+export async function announceOverdueApplications(orm: MikroORM, runtime: Pick<ApplicationsRuntime, 'now'>, batchSize = 100): Promise<boolean> {
   const now = runtime.now();
   const announced = await orm.em.fork().transactional(async (tx) => {
     // the title comes with the row from the service-version projection: one statement for the batch

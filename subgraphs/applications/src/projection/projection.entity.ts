@@ -1,5 +1,6 @@
 import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import type { FormDefinitionData, LocalizedText } from '@portal/kit';
+import type { RequiredDocument } from '../registry/registry-document.rules';
 
 /** identity's UserProfileChanged, as far as applications need it: prefill, payer PIN, executors. */
 @Entity({ tableName: 'applicant_profile' })
@@ -127,6 +128,10 @@ export class ServiceVersionEntity {
 
   @Property({ type: 'json' })
   form!: FormDefinitionData;
+
+  /** The documents the standard requires; the registry ones marked obtainedByPortal are fetched at submission. */
+  @Property({ type: 'json' })
+  requiredDocuments: RequiredDocument[] = [];
 
   @Property({ type: 'datetime' })
   publishedAt!: Date;

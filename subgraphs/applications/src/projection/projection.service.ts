@@ -79,8 +79,8 @@ export async function projectServiceVersion(em: EntityManager, event: BusEvent):
   await em.execute(
     `insert into applications.service_version
        (service_id, version, code, provider_id, provider_code, provider_name, title, fee_minor, budget_code,
-        deadline_working_days, signature_level, appeal_procedure, form, published_at)
-     values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+        deadline_working_days, signature_level, appeal_procedure, form, required_documents, published_at)
+     values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)
      on conflict (service_id, version) do nothing`,
     [
       service.serviceId,
@@ -96,6 +96,7 @@ export async function projectServiceVersion(em: EntityManager, event: BusEvent):
       service.signatureLevel,
       JSON.stringify(service.appealProcedure),
       JSON.stringify(service.form),
+      JSON.stringify(service.requiredDocuments ?? []),
       event.occurredAt,
     ],
   );

@@ -56,6 +56,7 @@ const RICH_QUEUE = `query($first: Int) {
       history { from to at actor { id } actorRole reason }
       result { number sha256 downloadUrl signedBy { id } }
       appealProcedure appeals { id text }
+      registryDocuments { code status data messageId }
     } }
   }
 }`;
@@ -289,8 +290,9 @@ describe('applicationQueue', () => {
     const recorded = (await readsRecorded()).slice(before);
     expect(recorded.filter((read) => read.fields.includes('application.data'))).toHaveLength(55);
     expect(recorded.every((read) => read.subjectUserId === citizen.id || read.subjectUserId === otherCitizen.id)).toBe(true);
-    // count, page, service versions, history, result documents, ratings, appeals
-    expect(fifty).toHaveLength(7);
+    // count, page, service versions, history, result documents, ratings, appeals, registry documents
+    expect(fifty).toHaveLength(8);
+    expect(fifty.filter((sql) => sql.includes('registry_document'))).toHaveLength(1);
     expect(fifty.filter((sql) => sql.includes('result_document'))).toHaveLength(1);
   });
 

@@ -210,7 +210,7 @@ export class ApplicationsWorld {
     return { id, pin, caller: { userId: id, roles: ['PROVIDER_OFFICER'], providerId, acceptLanguage: null, preferredLanguage: 'RU' }, keyId, privateKey, publicKeyJwk };
   }
 
-  async service(options: { providerId: string; feeMinor?: number | null; signatureLevel?: 'SIMPLE' | 'QUALIFIED'; deadlineWorkingDays?: number; id?: string; version?: number; title?: string; form?: FormDefinitionData }): Promise<TestService> {
+  async service(options: { providerId: string; feeMinor?: number | null; signatureLevel?: 'SIMPLE' | 'QUALIFIED'; deadlineWorkingDays?: number; id?: string; version?: number; title?: string; form?: FormDefinitionData; requiredDocuments?: EventPayloads['ServiceVersionPublished']['requiredDocuments'] }): Promise<TestService> {
     const id = options.id ?? randomUUID();
     const version = options.version ?? 1;
     const title = text(options.title ?? 'Справка о несудимости', `${options.title ?? 'Соттолбогондугу'} жөнүндө маалымкат`);
@@ -228,8 +228,23 @@ export class ApplicationsWorld {
       signatureLevel: options.signatureLevel ?? 'SIMPLE',
       appealProcedure: APPEAL_PROCEDURE,
       form: options.form ?? TEST_FORM,
+      requiredDocuments: options.requiredDocuments ?? [],
     });
     return { id, version, providerId: options.providerId, title };
+  }
+
+  /** The catalog moved the provider to its EDMS (or back to the portal with endpointUrl null), as ProviderChannelConfigured announces. */
+  async providerChannel(providerId: string, endpointUrl: string | null, publicKeyJwk: Record<string, unknown> | null, version = 1): Promise<void> {
+    await publishTestEvent(this.subgraph.databaseUrl, 'ProviderChannelConfigured', { type: 'Provider', id: providerId, version }, {
+      providerId,
+      providerCode: providerCodeOf(providerId),
+      version,
+      channel: endpointUrl ? 'EDMS' : 'PORTAL',
+      endpointUrl,
+      publicKeyJwk,
+      changedBy: randomUUID(),
+      at: new Date().toISOString(),
+    });
   }
 
   drain(): Promise<void> {

@@ -1,9 +1,10 @@
-import { Language, type SubgraphContext, listSize } from '@portal/kit';
-import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { JSONScalar, Language, type SubgraphContext, listSize } from '@portal/kit';
+import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { localized } from '../common/language';
+import type { CatalogContext } from '../context';
 import { providerServicesLoader } from '../service/service.service';
 import { ServiceType } from '../service/service.type';
-import { listProviders } from './provider.service';
+import { configureProviderEdms, configureProviderPortal, listProviders } from './provider.service';
 import { ProviderType, toProviderType } from './provider.type';
 
 @Resolver(() => ProviderType)
@@ -14,6 +15,24 @@ export class ProviderResolver {
     return (await listProviders(ctx.em)).map(toProviderType);
   }
 
+  @Mutation(() => ProviderType, {
+    description:
+      "OPERATOR: serves the provider through its document management system: submitted applications are delivered, signed by the portal, to endpointUrl (https), and the EDMS's signed status updates are verified with publicKeyJwk (public EC P-256, RSA or Ed25519 JWK).",
+  })
+  async configureProviderEdms(
+    @Ctx() ctx: CatalogContext,
+    @Arg('providerId', () => ID) providerId: string,
+    @Arg('endpointUrl') endpointUrl: string,
+    @Arg('publicKeyJwk', () => JSONScalar) publicKeyJwk: unknown,
+  ): Promise<ProviderType> {
+    return toProviderType(await configureProviderEdms(ctx, providerId, endpointUrl, publicKeyJwk));
+  }
+
+  @Mutation(() => ProviderType, { description: "OPERATOR: the provider's officers work in the portal's cabinet again (channel PORTAL); applications delivered before stay delivered." })
+  async configureProviderPortal(@Ctx() ctx: CatalogContext, @Arg('providerId', () => ID) providerId: string): Promise<ProviderType> {
+    return toProviderType(await configureProviderPortal(ctx, providerId));
+  }
+
   @FieldResolver(() => String)
   name(
     @Root() provider: ProviderType,
@@ -21,6 +40,11 @@ export class ProviderResolver {
     @Arg('lang', () => Language, { nullable: true }) lang?: Language | null,
   ): string {
     return localized(ctx, provider.name, lang);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'OPERATOR only (null for others): where applications are delivered when the channel is EDMS.' })
+  edmsEndpointUrl(@Root() provider: ProviderType, @Ctx() ctx: SubgraphContext): string | null {
+    return ctx.caller.roles.includes('OPERATOR') ? provider.edmsEndpointUrl : null;
   }
 
   @Directive(listSize(50))

@@ -1,7 +1,12 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid, orderByKeys, type SubgraphContext } from '@portal/kit';
+import { badInput, isUuid, notFound, orderByKeys, recordEvents, requireRole, type SubgraphContext } from '@portal/kit';
 import type DataLoader from 'dataloader';
-import { Provider } from './provider.entity';
+import { randomUUID } from 'node:crypto';
+import type { CatalogContext } from '../context';
+import { channelChanges, checkEdmsConfiguration, type ProviderChannelState } from './provider-channel.rules';
+import { Provider, ProviderChannelChange } from './provider.entity';
+import { providerChannelConfigured } from './provider.events';
 
 export function listProviders(em: EntityManager): Promise<Provider[]> {
   return em.find(Provider, {}, { orderBy: { code: 'asc' } });
@@ -14,4 +19,52 @@ export function providerLoader(ctx: SubgraphContext): DataLoader<string, Provide
     const providers = valid.length > 0 ? await ctx.em.find(Provider, { id: { $in: valid } }) : [];
     return orderByKeys(ids, providers, (provider) => provider.id);
   });
+}
+
+/**
+ * Sets how a provider is served, in one transaction with its history row and the
+ * ProviderChannelConfigured outbox event; the same configuration again changes and records nothing.
+ */
+async function changeChannel(ctx: CatalogContext, providerId: string, next: ProviderChannelState): Promise<Provider> {
+  const caller = requireRole(ctx, 'OPERATOR');
+  const em = ctx.em.fork();
+  const provider = await em.transactional(async (tx) => {
+    const found = isUuid(providerId) ? await tx.findOne(Provider, { id: providerId.toLowerCase() }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+    if (!found) throw notFound(`No provider with id "${providerId}". Providers are listed in Query.providers.`);
+    if (!channelChanges(found, next)) return found;
+    const at = new Date();
+    found.channel = next.channel;
+    found.edmsEndpointUrl = next.edmsEndpointUrl;
+    found.edmsPublicKeyJwk = next.edmsPublicKeyJwk;
+    found.channelVersion += 1;
+    found.channelChangedAt = at;
+    tx.create(ProviderChannelChange, {
+      id: randomUUID(),
+      providerId: found.id,
+      version: found.channelVersion,
+      channel: next.channel,
+      edmsEndpointUrl: next.edmsEndpointUrl,
+      edmsPublicKeyJwk: next.edmsPublicKeyJwk,
+      changedBy: caller.userId,
+      changedAt: at,
+    });
+    await tx.flush();
+    await recordEvents(tx, [providerChannelConfigured(found, caller.userId, at)]);
+    return found;
+  });
+  ctx.em.clear();
+  return provider;
+}
+
+/** OPERATOR: the provider is served through its EDMS at `endpointUrl`, its updates verified with `publicKeyJwk`. */
+export async function configureProviderEdms(ctx: CatalogContext, providerId: string, endpointUrl: string, publicKeyJwk: unknown): Promise<Provider> {
+  requireRole(ctx, 'OPERATOR');
+  const check = checkEdmsConfiguration({ endpointUrl, publicKeyJwk }, { production: ctx.settings.production });
+  if (!check.ok) throw badInput(`The EDMS configuration is invalid: ${check.problems.join(' ')}`, { problems: check.problems });
+  return changeChannel(ctx, providerId, { channel: 'EDMS', edmsEndpointUrl: check.endpointUrl, edmsPublicKeyJwk: check.publicKeyJwk });
+}
+
+/** OPERATOR: the provider's officers work in the portal's cabinet again; deliveries already made stay as they are. */
+export function configureProviderPortal(ctx: CatalogContext, providerId: string): Promise<Provider> {
+  return changeChannel(ctx, providerId, { channel: 'PORTAL', edmsEndpointUrl: null, edmsPublicKeyJwk: null });
 }

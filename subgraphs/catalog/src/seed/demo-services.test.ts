@@ -68,6 +68,16 @@ describe('demo catalogue', () => {
     }
   });
 
+  it('takes from the registers what they hold instead of asking for it: the ID card number, the other party of a marriage', () => {
+    const fields = (key: string) => DEMO_SERVICES.find((s) => s.key === key)!.standard.form.steps.flatMap((step) => step.fields.map((field) => field.name));
+    const documents = (key: string) => DEMO_SERVICES.find((s) => s.key === key)!.standard.requiredDocuments.filter((d) => d.obtainedByPortal).map((d) => d.code);
+    expect(fields('GRS_ID_CARD_REPLACEMENT')).not.toContain('currentDocumentNumber');
+    expect(documents('GRS_ID_CARD_REPLACEMENT')).toContain('passport-data');
+    // the other party is named by PIN only: name, birth date and document come from the register
+    expect(fields('GRS_MARRIAGE_REGISTRATION').filter((name) => name.startsWith('partner'))).toEqual(['partnerPin']);
+    expect(documents('GRS_MARRIAGE_REGISTRATION')).toContain('partner-passport-data');
+  });
+
   it('mixes free and paid, SIMPLE and QUALIFIED, FULL and PARTIAL, visits, and both deliveries', () => {
     const values = (pick: (s: (typeof DEMO_SERVICES)[number]) => unknown) => new Set(DEMO_SERVICES.map(pick));
     expect(values((s) => s.standard.feeAmountMinor === null)).toEqual(new Set([true, false]));

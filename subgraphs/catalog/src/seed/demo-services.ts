@@ -521,17 +521,7 @@ const grsIdCardReplacement: ServiceStandard = {
               option('data-changed', 'Жеке маалыматтар өзгөрдү', 'Изменились персональные данные'),
             ],
           },
-          {
-            name: 'currentDocumentNumber',
-            label: { ky: 'Азыркы документтин номери', ru: 'Номер текущего документа' },
-            type: 'TEXT',
-            required: false,
-            pattern: '(ID|AN|AC)\\d{7}',
-            patternHint: {
-              ky: 'ID, AN же AC тамгалары жана 7 цифра, мисалы ID1234567',
-              ru: 'буквы ID, AN или AC и 7 цифр, например ID1234567',
-            },
-          },
+          // the current ID card's number and validity come from the population register (passport-data)
           {
             name: 'serviceCenter',
             label: { ky: 'Калкты тейлөө борбору', ru: 'Центр обслуживания населения' },
@@ -599,17 +589,18 @@ const grsMarriageRegistration: ServiceStandard = {
       {
         id: 'partner',
         title: { ky: 'Экинчи тарап', ru: 'Вторая сторона' },
+        // only who the other party is: their name, birth date and identity document come from the
+        // population register by this PIN (partner-passport-data), never typed in
         fields: [
           {
-            name: 'partnerFullName',
-            label: { ky: 'Фамилиясы, аты, атасынын аты', ru: 'Фамилия, имя, отчество' },
-            type: 'TEXT',
+            name: 'partnerPin',
+            label: {
+              ky: 'Экинчи тараптын ЖИНи (калган маалыматтарды портал мамлекеттик реестрден алат)',
+              ru: 'ПИН второй стороны (остальные сведения портал получит из государственного реестра)',
+            },
+            type: 'PIN',
             required: true,
-            minLength: 3,
-            maxLength: 150,
           },
-          { name: 'partnerPin', label: { ky: 'ЖИНи', ru: 'ПИН' }, type: 'PIN', required: true },
-          { name: 'partnerBirthDate', label: { ky: 'Туулган күнү', ru: 'Дата рождения' }, type: 'DATE', required: true },
         ],
       },
       {

@@ -13,7 +13,7 @@ export interface PublishedVersion {
 
 /**
  * ServiceVersionPublished: everything applications, payments and notifications keep about a
- * service version (form, fee, deadline, signature level, appeal procedure), so none calls back.
+ * service version (form, fee, deadline, signature level, appeal procedure, required documents), so none calls back.
  */
 export function serviceVersionPublished(published: PublishedVersion): NewEvent {
   const { standard, provider } = published;
@@ -34,6 +34,7 @@ export function serviceVersionPublished(published: PublishedVersion): NewEvent {
       signatureLevel: standard.signatureLevel,
       appealProcedure: standard.appealProcedure,
       form: standard.form,
+      requiredDocuments: standard.requiredDocuments.map(({ code, title, obtainedByPortal }) => ({ code, title, obtainedByPortal })),
     },
   );
 }

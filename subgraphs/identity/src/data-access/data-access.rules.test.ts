@@ -22,5 +22,6 @@ describe('data-access records of accounts', () => {
     expect(actorLabel(null, null)).toBe('anonymous');
     expect(actorLabel('u1', 'Azamat Sydykov')).toBe('Azamat Sydykov');
     expect(actorLabel('u1', undefined)).toBe('unknown user');
+    expect(actorLabel(null, null, 'provider-1')).toBe("the provider's document management system (EDMS)");
   });
 });

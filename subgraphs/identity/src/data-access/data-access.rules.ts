@@ -3,7 +3,8 @@
  * are recorded, and how the reader is shown to the data subject. The purposes and their texts are
  * shared by every subgraph (kit data-access.ts). Pure: no GraphQL, no ORM, no I/O.
  */
-import type { PersonalDataRead, RoleCode } from '@portal/kit';
+import { type LanguageCode, type PersonalDataRead, type RoleCode, localize } from '@portal/kit';
+import { registryMemberOfService } from '@portal/tunduk';
 import type { UserAccess } from '../user/user.rules';
 
 export { PURPOSE_TEXT, type AccessPurpose } from '@portal/kit';
@@ -28,8 +29,18 @@ export function accountReadFor(access: UserAccess, subject: { id: string; roles:
   }
 }
 
-/** How the reader is shown to the data subject: by name; 'anonymous' when nobody was signed in. */
-export function actorLabel(actorUserId: string | null, actorName: string | null | undefined): string {
-  if (!actorUserId) return 'anonymous';
+/** How a read of a state register through Tunduk is shown: the portal asking the register that holds the service. */
+export function registryReaderLabel(serviceId: string | null, language: LanguageCode): string {
+  const member = serviceId ? registryMemberOfService(serviceId) : null;
+  const registry = member ? localize(member.name, language) : localize({ ru: 'государственный реестр', ky: 'мамлекеттик реестр' }, language);
+  return localize({ ru: `Портал: запрос через «Тундук» (${registry})`, ky: `Портал: «Түндүк» аркылуу суроо (${registry})` }, language);
+}
+
+/**
+ * How the reader is shown to the data subject: by name; a provider's document management system
+ * when the provider received the data through its EDMS (no person); 'anonymous' when nobody was signed in.
+ */
+export function actorLabel(actorUserId: string | null, actorName: string | null | undefined, actorProviderId: string | null = null): string {
+  if (!actorUserId) return actorProviderId ? "the provider's document management system (EDMS)" : 'anonymous';
   return actorName ?? 'unknown user';
 }

@@ -9,13 +9,15 @@ import {
   type PersonalDataSink,
   type RoleCode,
   recordPersonalDataRead,
+  resolveLanguage,
 } from '@portal/kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { IdentityContext } from '../context';
 import { userLoader } from '../user/user.reference';
 import type { UserAccess } from '../user/user.rules';
 import { DataAccessRecord } from './data-access.entity';
-import { accountReadFor, actorLabel } from './data-access.rules';
+import { REGISTRY_READ_SOURCE } from '../registry/registry.rules';
+import { accountReadFor, actorLabel, registryReaderLabel } from './data-access.rules';
 import { DataAccessEntryType, type DataAccessConnectionType } from './data-access.type';
 
 const isIdCursor = (value: unknown): value is { i: string } =>
@@ -103,7 +105,12 @@ export class DataAccessService {
     });
     const edges = page.map((record) => ({
       cursor: encodeCursor({ i: record.id }),
-      node: DataAccessEntryType.from(record, actorLabel(record.actorUserId, record.actorUserId ? names.get(record.actorUserId) : null)),
+      node: DataAccessEntryType.from(
+        record,
+        record.source === REGISTRY_READ_SOURCE
+          ? registryReaderLabel(record.operation, resolveLanguage(ctx.caller))
+          : actorLabel(record.actorUserId, record.actorUserId ? names.get(record.actorUserId) : null, record.actorProviderId),
+      ),
     }));
     return { edges, pageInfo: { hasNextPage: records.length > limit, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null } };
   }

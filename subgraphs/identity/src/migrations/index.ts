@@ -6,6 +6,7 @@ import { Migration20261201060001AccessLogDetails } from './Migration202612010600
 import { Migration20261201040001ProviderApplicants } from './Migration20261201040001ProviderApplicants';
 import { Migration20261201040002NationalIdLogin } from './Migration20261201040002NationalIdLogin';
 import { Migration20261201080001AccountSelfService } from './Migration20261201080001AccountSelfService';
+import { Migration20261202010001VerifiedIdentity } from './Migration20261202010001VerifiedIdentity';
 
 /** In order; applied by the kit's migrator. The shared event log comes first (identity publishes). */
-export const identityMigrations: Constructor<Migration>[] = [Migration00000000000000EventBus, Migration20261122000100IdentityInitial, Migration20261201040001ProviderApplicants, Migration20261201040002NationalIdLogin, Migration20261201060001AccessLogDetails, Migration20261201080001AccountSelfService];
+export const identityMigrations: Constructor<Migration>[] = [Migration00000000000000EventBus, Migration20261122000100IdentityInitial, Migration20261201040001ProviderApplicants, Migration20261201040002NationalIdLogin, Migration20261201060001AccessLogDetails, Migration20261201080001AccountSelfService, Migration20261202010001VerifiedIdentity];

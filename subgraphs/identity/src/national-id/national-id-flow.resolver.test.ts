@@ -1,8 +1,8 @@
 import { DEMO_USERS, type TestSubgraph, startTestSubgraph } from '@portal/kit';
-import { type NationalIdStandin, startNationalIdStandin } from '@portal/standins';
+import { type NationalIdStandin, type TundukStandin } from '@portal/standins';
 import { exportJWK, generateKeyPair } from 'jose';
 import { createIdentitySubgraph } from '../subgraph';
-import { firstError, standinSettings, testIdentityConfig } from '../testing';
+import { firstError, startRegisterStandins, testIdentityConfig } from '../testing';
 
 /**
  * The national-ID sign-in's trust: an authorization-code flow with state and nonce, one use of each
@@ -26,14 +26,19 @@ const TIMUR = { pin: '21010200000018', name: 'Timur Usenov', birthdate: '2000-10
 
 describe('national-ID sign-in: authorization code, state, nonce, one-time tokens, takeover', () => {
   let nationalId: NationalIdStandin;
+  let registers: Awaited<ReturnType<typeof startRegisterStandins>>;
+  let tunduk: TundukStandin;
   let identity: TestSubgraph;
   beforeAll(async () => {
-    nationalId = await startNationalIdStandin({ port: 0 });
-    identity = await startTestSubgraph(createIdentitySubgraph(testIdentityConfig(standinSettings(nationalId))), { seed: true });
+    // the national-ID stand-in puts everyone it signs a token for into the population register, as `npm start` does
+    registers = await startRegisterStandins({ nationalId: true });
+    nationalId = registers.nationalId!;
+    tunduk = registers.tunduk;
+    identity = await startTestSubgraph(createIdentitySubgraph(testIdentityConfig(registers.env)), { seed: true });
   });
   afterAll(async () => {
     await identity?.close();
-    await nationalId?.close();
+    await registers?.close();
   });
   const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => identity.orm.em.fork().execute<T[]>(query, params);
 

@@ -1,8 +1,8 @@
 import { DEMO_USERS, type TestSubgraph, startTestSubgraph } from '@portal/kit';
-import { type NationalIdStandin, nationalIdSubjectForPin, startNationalIdStandin } from '@portal/standins';
+import { type NationalIdStandin, nationalIdSubjectForPin, type TundukStandin } from '@portal/standins';
 import { SignJWT, generateKeyPair } from 'jose';
 import { createIdentitySubgraph } from '../subgraph';
-import { firstError, standinSettings, testIdentityConfig } from '../testing';
+import { firstError, startRegisterStandins, testIdentityConfig } from '../testing';
 
 const LOGIN = `mutation($token: String!) {
   loginWithNationalId(idToken: $token) { accessToken refreshToken user { id kind pin fullName birthDate address email phone preferredLanguage roles } }
@@ -15,17 +15,22 @@ interface Payload {
 
 describe('sign-in through the Unified Identification System', () => {
   let nationalId: NationalIdStandin;
+  let registers: Awaited<ReturnType<typeof startRegisterStandins>>;
+  let tunduk: TundukStandin;
   let identity: TestSubgraph;
   beforeAll(async () => {
-    nationalId = await startNationalIdStandin({ port: 0 });
+    // the national-ID stand-in puts everyone it signs a token for into the population register, as `npm start` does
+    registers = await startRegisterStandins({ nationalId: true });
+    nationalId = registers.nationalId!;
+    tunduk = registers.tunduk;
     identity = await startTestSubgraph(
-      createIdentitySubgraph(testIdentityConfig(standinSettings(nationalId))),
+      createIdentitySubgraph(testIdentityConfig(registers.env)),
       { seed: true },
     );
   });
   afterAll(async () => {
     await identity?.close();
-    await nationalId?.close();
+    await registers?.close();
   });
 
   const signIn = (token: string, caller: object = RU) => identity.request<Payload>(LOGIN, { token }, caller);
@@ -68,6 +73,27 @@ describe('sign-in through the Unified Identification System', () => {
       expect(noPin).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/personal identification number/) });
     });
 
+    it('a new person the population register does not know, or records as deceased: nothing is created', async () => {
+      // the register stand-in learns token holders only from the national-ID stand-in's own tokens; this one is forged past it
+      const unknown = await nationalId.issueIdToken({ pin: '21212199900011', name: 'Nobody Known' });
+      tunduk.registries.addPerson({ pin: '21212199900011', surname: 'Nobody', name: 'Known', birthDate: '1999-12-12', deceased: true });
+      expect(firstError(await signIn(unknown))).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/этот человек умер/), extensions: expect.objectContaining({ problem: 'REGISTER_DECEASED' }) });
+      expect(await sql("select 1 from identity.user_account where pin = '21212199900011'")).toEqual([]);
+    });
+
+    it('a new person while the register is down: RATE_LIMITED, nothing created, the token not spent', async () => {
+      const token = await nationalId.issueIdToken({ pin: '23112199900012', name: 'Later Comer', birthdate: '1999-12-31' });
+      tunduk.setMode('unavailable');
+      try {
+        expect(firstError(await signIn(token))).toMatchObject({ code: 'RATE_LIMITED', extensions: expect.objectContaining({ reason: 'REGISTER_UNAVAILABLE' }) });
+      } finally {
+        tunduk.setMode('normal');
+      }
+      expect(await sql("select 1 from identity.user_account where pin = '23112199900012'")).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 250)); // the breaker's cool-down in tests
+      expect((await signIn(token)).errors).toBeUndefined();
+    });
+
     it('a blocked account', async () => {
       await sql("update identity.user_account set blocked_at = now(), blocked_reason = 'test' where id = ?", [DEMO_USERS.EXECUTOR_MVD]);
       const token = await nationalId.issueIdToken({ pin: '10106199300086', name: 'Nazira Kadyrova' });
@@ -104,6 +130,18 @@ describe('sign-in through the Unified Identification System', () => {
       expect(again.data!.loginWithNationalId.user.id).toBe(user.id);
     });
 
+    it("a new person's account takes name, birth date and address from the population register, not from the token", async () => {
+      tunduk.addPerson({ pin: '11203198800017', surname: 'Үсөнова', name: 'Айжан', patronymic: 'Бакытовна', birthDate: '1988-03-12', address: 'г. Нарын, ул. Ленина, 1' });
+      const result = await identity.request<{ loginWithNationalId: { user: Record<string, unknown> } }>(
+        'mutation($token: String!) { loginWithNationalId(idToken: $token) { user { fullName birthDate address identityVerified } } }',
+        { token: await nationalId.issueIdToken({ pin: '11203198800017', name: 'Aizhan Usenova', address: 'somewhere else' }) },
+        RU,
+      );
+      expect(result.data!.loginWithNationalId.user).toEqual({ fullName: 'Үсөнова Айжан Бакытовна', birthDate: '1988-03-12', address: 'г. Нарын, ул. Ленина, 1', identityVerified: true });
+      const [read] = await sql("select purpose, source, operation from identity.data_access_log where subject_user_id = (select id from identity.user_account where pin = '11203198800017')");
+      expect(read).toEqual({ purpose: 'IDENTITY_VERIFICATION', source: 'tunduk', operation: 'KG/GOV/70000002/population/person' });
+    });
+
     it('an account without a password and never linked (nobody could have used it): linked, nothing revoked', async () => {
       const [row] = await sql<{ id: string }>(
         "insert into identity.user_account (id, kind, pin, full_name, preferred_language, roles, version, created_at, updated_at) values (gen_random_uuid(), 'INDIVIDUAL', '10101200000024', 'Aida Bekova', 'KY', '{CITIZEN}', 1, now(), now()) returning id",
@@ -112,6 +150,8 @@ describe('sign-in through the Unified Identification System', () => {
       expect(result.errors).toBeUndefined();
       expect(result.data!.loginWithNationalId.user.id).toBe(row.id);
       expect(await sql('select created_account, took_over_at from identity.national_id_link where user_id = ?', [row.id])).toEqual([{ created_account: false, took_over_at: null }]);
+      // the national system established who this is
+      expect(await sql('select identity_verified_by from identity.user_account where id = ?', [row.id])).toEqual([{ identity_verified_by: 'NATIONAL_ID' }]);
       expect(await sql("select 1 from identity.outbox where aggregate_id = ? and type = 'AccountTakenOverByNationalId'", [row.id])).toEqual([]);
     });
   });

@@ -28,6 +28,9 @@ import {
   tokenIdOf,
 } from './national-id.rules';
 import type { NationalIdVerifier } from './national-id.verifier';
+import { POPULATION_READ_FIELDS, REGISTRY_TEXT, personMismatches } from '../registry/registry.rules';
+import { type RegistryService, registryReadRecord } from '../registry/registry.service';
+import { registerFullName } from '@portal/tunduk';
 
 /** How long identity waits for the national system's token endpoint. */
 const TOKEN_ENDPOINT_TIMEOUT_MS = 5000;
@@ -48,6 +51,7 @@ export class NationalIdService {
     private readonly config: IdentityConfig,
     private readonly verifier: NationalIdVerifier,
     private readonly sessions: SessionService,
+    private readonly registry: RegistryService,
   ) {}
 
   /**
@@ -178,9 +182,12 @@ export class NationalIdService {
     const linkedElsewhere = !link && account ? (await tx.count(NationalIdLink, { userId: account.id })) > 0 : false;
     const decision = linkDecision(link !== null, account ? { hasPassword: account.passwordHash !== null, linkedToNationalId: linkedElsewhere } : null);
 
-    const signedIn = account ?? (await this.createAccount(tx, person, caller.acceptLanguage ?? 'KY', caller.ip, now));
+    const signedIn = account ?? (await this.createAccount(tx, caller, person, now));
     if (decision === 'TAKE_OVER') await this.takeOver(tx, signedIn, person, now);
-    const changed = decision === 'CREATE' || (await this.refreshAccount(tx, signedIn, person)) || decision === 'TAKE_OVER';
+    // the national system established who this is (L-23)
+    const newlyVerified = decision !== 'CREATE' && signedIn.identityVerifiedAt === null;
+    if (newlyVerified) Object.assign(signedIn, { identityVerifiedAt: now, identityVerifiedBy: 'NATIONAL_ID' as const, version: signedIn.version + (decision === 'TAKE_OVER' ? 0 : 1) });
+    const changed = decision === 'CREATE' || (await this.refreshAccount(tx, signedIn, person)) || decision === 'TAKE_OVER' || newlyVerified;
     if (changed) await recordEvents(tx, [userProfileChanged(signedIn)]);
     if (link) link.lastSignInAt = now;
     else {
@@ -224,14 +231,28 @@ export class NationalIdService {
     ]);
   }
 
-  private async createAccount(tx: EntityManager, person: NationalIdPersonClaims, language: 'KY' | 'RU', ip: string | null, now: Date): Promise<UserAccount> {
+  /**
+   * A new account for a person the national system signed in: name, birth date and address come from
+   * the population register (read through Tunduk); a PIN the register does not know, or a deceased
+   * person, is refused and nothing is created.
+   */
+  private async createAccount(tx: EntityManager, caller: Caller, person: NationalIdPersonClaims, now: Date): Promise<UserAccount> {
+    const language = caller.acceptLanguage ?? 'KY';
+    const ip = caller.ip;
+    const read = await this.registry.person(tx, caller, person.pin, 'national-id sign-in');
+    const registered = read.record;
+    if (!registered || personMismatches({ fullName: registerFullName(registered), birthDate: null }, registered).includes('DECEASED')) {
+      throw badInput(say(caller, registered ? REGISTRY_TEXT.DECEASED : REGISTRY_TEXT.NOT_IN_REGISTER), { field: 'pin', problem: registered ? 'REGISTER_DECEASED' : 'REGISTER_NOT_IN_REGISTER' });
+    }
     const taken = await this.contactsTaken(tx, person);
     const account = Object.assign(new UserAccount(), {
       kind: 'INDIVIDUAL' as const,
       pin: person.pin,
-      fullName: person.fullName,
-      birthDate: person.birthDate,
-      address: person.address,
+      fullName: registerFullName(registered),
+      birthDate: registered.birthDate,
+      address: registered.address || person.address,
+      identityVerifiedAt: now,
+      identityVerifiedBy: 'NATIONAL_ID' as const,
       email: taken.email ? null : person.email,
       phone: taken.phone ? null : person.phone,
       preferredLanguage: language,
@@ -248,7 +269,7 @@ export class NationalIdService {
       ip,
       channel: 'NATIONAL_ID' as const,
     });
-    tx.persist([account, consent]);
+    tx.persist([account, consent, registryReadRecord(account.id, read, POPULATION_READ_FIELDS, caller, now)]);
     return account;
   }
 

@@ -97,3 +97,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   officer(DEMO_USERS.OFFICER_STS, DEMO_PROVIDERS.STS, 'officer.sts@portal.kg', '21712198400075', 'Talant Osmonov', '+996700200205', 'RU'),
   officer(DEMO_USERS.EXECUTOR_MVD, DEMO_PROVIDERS.MVD, 'executor.mvd@portal.kg', '10106199300086', 'Nazira Kadyrova', '+996700200211', 'KY'),
 ];
+
+/**
+ * The demo people as the population register (the Tunduk stand-in's seed) holds them: same PIN,
+ * name, birth date and address; the seed writes a name first-name first, the register surname first.
+ */
+export const DEMO_REGISTER_PEOPLE = DEMO_ACCOUNTS.filter((account) => account.kind === 'INDIVIDUAL').map((account) => {
+  const words = account.fullName.trim().split(/\s+/);
+  return { pin: account.pin, surname: words.at(-1)!, name: words.slice(0, -1).join(' '), birthDate: account.birthDate, address: account.address };
+});

@@ -5,7 +5,10 @@ import { Consent, UserAccount } from '../user/user.entity';
 import { userProfileChanged } from '../user/user.events';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 
-/** Demo accounts with the kit's fixed ids (run once per database by the kit's seedOnce). */
+/**
+ * Demo accounts with the kit's fixed ids (run once per database by the kit's seedOnce). They count as
+ * identity-verified: the population register (the Tunduk stand-in's seed) holds the same people.
+ */
 export async function seedIdentityDemo(em: EntityManager, services: Pick<IdentityServices, 'passwords' | 'config'>): Promise<void> {
   const now = new Date();
   const accounts: UserAccount[] = [];
@@ -23,6 +26,9 @@ export async function seedIdentityDemo(em: EntityManager, services: Pick<Identit
       roles: demo.roles,
       providerId: demo.providerId,
       passwordHash: await services.passwords.hash(demo.password),
+      // the Tunduk stand-in's population register is seeded with these very people (platform/src/demo-accounts.ts)
+      identityVerifiedAt: now,
+      identityVerifiedBy: 'POPULATION_REGISTER' as const,
       createdAt: now,
       updatedAt: now,
     });

@@ -62,6 +62,16 @@ describe('signing keys', () => {
       expect(firstError(await register({}, p256()))).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/Sign in first/) });
     });
 
+    it('a simple key for an account whose identity is not established (L-23 item 7); a qualified key stays possible', async () => {
+      const [unverified] = await sql<{ id: string }>(`insert into identity.user_account (id, kind, pin, full_name, preferred_language, roles, version, created_at, updated_at)
+        values (gen_random_uuid(), 'INDIVIDUAL', '12020199000055', 'Unverified Person', 'RU', '{CITIZEN}', 1, now(), now()) returning id`);
+      const caller = { userId: unverified!.id, roles: ['CITIZEN' as const], acceptLanguage: 'RU' as const };
+      const error = firstError(await register(caller, p256()));
+      expect(error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/^Ключ простой электронной подписи выдаётся только учётной записи с подтверждённой личностью/) });
+      expect(error.extensions).toMatchObject({ field: 'publicKeyJwk', reason: 'IDENTITY_NOT_VERIFIED' });
+      expect(await sql('select 1 from identity.signing_key where user_id = ?', [unverified!.id])).toEqual([]);
+    });
+
     it.each([
       ['an RSA key', () => generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }), /RSA keys are not accepted/],
       ['a key on another curve', () => generateKeyPairSync('ec', { namedCurve: 'P-521' }).publicKey.export({ format: 'jwk' }), /Curve "P-521" is not accepted: use P-256/],

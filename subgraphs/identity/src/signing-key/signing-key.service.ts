@@ -5,6 +5,8 @@ import { calculateJwkThumbprint } from 'jose';
 import type { IdentityConfig } from '../config';
 import type { IdentityContext } from '../context';
 import type { DataAccessService } from '../data-access/data-access.service';
+import { say } from '../messages';
+import { REGISTRY_TEXT } from '../registry/registry.rules';
 import { blockedError } from '../session/session.service';
 import { userLoader } from '../user/user.reference';
 import { SigningKey } from './signing-key.entity';
@@ -34,8 +36,14 @@ export class SigningKeyService {
     const jwkCheck = checkPublicSigningJwk(publicKeyJwk);
     if (!jwkCheck.ok) throw badInput(jwkCheck.message, { field: 'publicKeyJwk' });
 
+    const simple = certificateChainPem === null || certificateChainPem === undefined;
+    // L-23 item 7: simple keys are issued to those whose identity the identification system established
+    if (simple && !account.identityVerified) {
+      throw new AppError('FORBIDDEN', say(ctx.caller, REGISTRY_TEXT.SIMPLE_KEY_NEEDS_VERIFIED_IDENTITY), { field: 'publicKeyJwk', reason: 'IDENTITY_NOT_VERIFIED' });
+    }
+
     let certified: CertifiedKey | null = null;
-    if (certificateChainPem !== null && certificateChainPem !== undefined) {
+    if (!simple) {
       if (!this.config.trustedRootCaPem) {
         throw badInput('Qualified signature keys cannot be registered yet: this portal has no trusted root certification authority configured.', { field: 'certificateChainPem' });
       }

@@ -57,6 +57,13 @@ export class UserAccount {
   @Property({ type: 'text', nullable: true })
   blockedReason: string | null = null;
 
+  /** When and how the identity was established (L-23); null: a password account not checked against a register. */
+  @Property({ type: 'datetime', nullable: true })
+  identityVerifiedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  identityVerifiedBy: IdentityVerification | null = null;
+
   /** Goes up with every change other subgraphs hear about (UserProfileChanged.aggregateVersion). */
   @Property({ type: 'integer' })
   version: number = 1;
@@ -70,7 +77,14 @@ export class UserAccount {
   get blocked(): boolean {
     return this.blockedAt !== null;
   }
+
+  get identityVerified(): boolean {
+    return this.identityVerifiedAt !== null;
+  }
 }
+
+/** How an account's identity was established: a register's record matched, or the national ID signed the person in. */
+export type IdentityVerification = 'POPULATION_REGISTER' | 'LEGAL_ENTITY_REGISTER' | 'NATIONAL_ID';
 
 /** CABINET: terms accepted again from the cabinet (acceptTerms) after their version changed. */
 export type ConsentChannel = 'PORTAL_REGISTRATION' | 'NATIONAL_ID' | 'DEMO_SEED' | 'CABINET';

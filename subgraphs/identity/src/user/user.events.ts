@@ -16,5 +16,6 @@ export function userProfileChanged(account: UserAccount): NewEvent {
     roles: [...account.roles],
     providerId: account.providerId,
     blocked: account.blockedAt !== null,
+    identityVerified: account.identityVerifiedAt !== null,
   });
 }

@@ -2,12 +2,12 @@ import { DEMO_PROVIDERS, DEMO_USERS, type TestSubgraph, startTestSubgraph } from
 import { createRemoteJWKSet } from 'jose';
 import { JWKS_PATH, verifyAccessToken } from '../session/access-token';
 import { createIdentitySubgraph } from '../subgraph';
-import { firstError, testIdentityConfig } from '../testing';
+import { firstError, startRegisterStandins, testIdentityConfig } from '../testing';
 
 const REGISTER = `mutation($input: RegisterInput!) {
   register(input: $input) {
     accessToken refreshToken accessTokenExpiresAt
-    user { id kind pin fullName birthDate email phone preferredLanguage roles blocked provider { id } }
+    user { id kind pin fullName birthDate address email phone preferredLanguage roles blocked identityVerified provider { id } }
   }
 }`;
 const LOGIN = 'mutation($login: String!, $password: String!) { login(input: { login: $login, password: $password }) { accessToken refreshToken } }';
@@ -27,7 +27,7 @@ const RU = { acceptLanguage: 'RU' as const };
 const registration = (overrides: Record<string, unknown> = {}) => ({
   kind: 'INDIVIDUAL',
   pin: '12412199500011',
-  fullName: 'Cholpon Sadykova',
+  fullName: 'Sadykova Cholpon Bakytovna',
   email: 'Cholpon@Example.kg',
   phone: '+996 555 12 34 56',
   password: 'Jalal-Abad2026',
@@ -37,18 +37,88 @@ const registration = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** The registration above as the population register holds the person. */
+const CHOLPON = { pin: '12412199500011', surname: 'Sadykova', name: 'Cholpon', patronymic: 'Bakytovna', birthDate: '1995-12-24', address: 'г. Джалал-Абад, ул. Ленина, 5' };
+const ALA_TOO_SOFT = { taxNumber: '02504201910177', name: 'ОсОО «Ала-Тоо Софт»', directorPin: '11505199012345', address: 'г. Бишкек, ул. Киевская, 96' };
+
 describe('accounts', () => {
   let identity: TestSubgraph;
+  let registers: Awaited<ReturnType<typeof startRegisterStandins>>;
   beforeAll(async () => {
-    identity = await startTestSubgraph(createIdentitySubgraph(testIdentityConfig()), { seed: true });
+    registers = await startRegisterStandins();
+    registers.tunduk.addPerson(CHOLPON);
+    registers.tunduk.addLegalEntity(ALA_TOO_SOFT);
+    identity = await startTestSubgraph(createIdentitySubgraph(testIdentityConfig(registers.env)), { seed: true });
   });
-  afterAll(() => identity.close());
+  afterAll(async () => {
+    await identity.close();
+    await registers.close();
+  });
+  afterEach(() => registers.tunduk.setMode('normal'));
+  const accountsWithPin = async (pin: string) => (await sql<{ n: string }>('select count(*)::text as n from identity.user_account where pin = ?', [pin]))[0]!.n;
   const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => identity.orm.em.fork().execute<T[]>(query, params);
   /** What identity's projection holds once the applications subgraph announced a submission. */
   const applyTo = (applicantId: string, providerId: string) =>
     sql('insert into identity.provider_applicant (provider_id, applicant_id, first_application_id, since) values (?, ?, gen_random_uuid(), now()) on conflict do nothing', [providerId, applicantId]);
 
   describe('register', () => {
+    describe('refused by the registers', () => {
+      it('a full name that does not match the population register: says so, shows nothing of the register, creates nothing', async () => {
+        const error = firstError(await identity.request(REGISTER, { input: registration({ fullName: 'Sadykova Cholpon' }) }, RU));
+        expect(error.code).toBe('BAD_USER_INPUT');
+        expect(error.message).toMatch(/Фамилия, имя и отчество не совпадают с записью Государственного реестра населения/);
+        expect(error.message).not.toMatch(/Bakytovna|Джалал/);
+        expect(error.extensions).toMatchObject({ field: 'fullName', problem: 'REGISTER_FULL_NAME' });
+        expect(JSON.stringify(error.extensions)).not.toMatch(/Bakytovna|Джалал/);
+        // first name first is not how the register writes it
+        expect(firstError(await identity.request(REGISTER, { input: registration({ fullName: 'Cholpon Bakytovna Sadykova', preferredLanguage: 'KY' }) })).message).toMatch(/калкты каттоонун мамлекеттик реестриндеги жазууга дал келбейт/);
+        expect(await accountsWithPin('12412199500011')).toBe('0');
+      });
+
+      it('a birth date that does not match, and a PIN the register does not know', async () => {
+        const birthDate = firstError(await identity.request(REGISTER, { input: registration({ birthDate: '1995-12-25' }) }, RU));
+        expect(birthDate).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/^Дата рождения не совпадает/), extensions: expect.objectContaining({ field: 'birthDate', problem: 'REGISTER_BIRTH_DATE' }) });
+        const unknown = firstError(await identity.request(REGISTER, { input: registration({ pin: '21111199900019' }) }, RU));
+        expect(unknown).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/ПИН не найден в Государственном реестре населения/), extensions: expect.objectContaining({ field: 'pin', problem: 'REGISTER_NOT_IN_REGISTER' }) });
+      });
+
+      it('a deceased person', async () => {
+        registers.tunduk.addPerson({ pin: '10101195000013', surname: 'Omurova', name: 'Bermet', birthDate: '1950-01-01', deceased: true });
+        const error = firstError(await identity.request(REGISTER, { input: registration({ pin: '10101195000013', fullName: 'Omurova Bermet', email: null, phone: null }) }, RU));
+        expect(error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/этот человек умер/), extensions: expect.objectContaining({ problem: 'REGISTER_DECEASED' }) });
+        expect(await accountsWithPin('10101195000013')).toBe('0');
+      });
+
+      it('the register down, late or answering unsigned: RATE_LIMITED with the time to retry, nothing created, every attempt logged', async () => {
+        const logged = async () => (await sql<{ n: string }>("select count(*)::text as n from identity.tunduk_message_log where user_id = '12412199500011' and outcome <> 'OK'"))[0]!.n;
+        const before = Number(await logged());
+        for (const mode of ['unavailable', 'unsigned'] as const) {
+          registers.tunduk.setMode(mode);
+          const error = firstError(await identity.request(REGISTER, { input: registration() }, RU));
+          expect(error.code).toBe('RATE_LIMITED');
+          expect(error.message).toMatch(/Государственный реестр сейчас не отвечает.*Ничего не сохранено/);
+          expect(error.extensions.retryAfterSeconds).toEqual(expect.any(Number));
+          expect(error.extensions.reason).toBe(mode === 'unavailable' ? 'REGISTER_UNAVAILABLE' : 'REGISTER_ANSWER_REFUSED');
+        }
+        expect(await accountsWithPin('12412199500011')).toBe('0');
+        // the unavailable register was tried twice (TUNDUK_READ_RETRIES=1), the unsigned answer once
+        expect(Number(await logged())).toBe(before + 3);
+      });
+
+      it('a legal entity registered by someone not signed in, not verified, or not its director; one not in the register or not active', async () => {
+        const company = (pin = '02504201910177') => ({ input: registration({ kind: 'LEGAL_ENTITY', pin, fullName: 'Ала-Тоо Софт', email: null, phone: null }) });
+        expect(firstError(await identity.request(REGISTER, company(), RU))).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/^Организацию регистрирует её руководитель/) });
+        expect(firstError(await identity.request(REGISTER, company(), { ...BAKYT, ...RU }))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/не указаны руководителем этой организации/) });
+        const unverified = (await sql<{ id: string }>(`insert into identity.user_account (id, kind, pin, full_name, preferred_language, roles, version, created_at, updated_at)
+          values (gen_random_uuid(), 'INDIVIDUAL', '11505199012346', 'Asanova Aigul', 'RU', '{CITIZEN}', 1, now(), now()) returning id`))[0]!;
+        expect(firstError(await identity.request(REGISTER, company(), { userId: unverified.id, roles: ['CITIZEN'], ...RU }))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/личность на портале не подтверждена/) });
+        expect(firstError(await identity.request(REGISTER, company('01212202099999'), { ...AIGUL, ...RU }))).toMatchObject({ code: 'BAD_USER_INPUT', extensions: expect.objectContaining({ problem: 'LEGAL_ENTITY_NOT_IN_REGISTER' }) });
+        registers.tunduk.addLegalEntity({ taxNumber: '01212202011111', name: 'ОсОО «Жабык»', directorPin: '11505199012345', status: 'LIQUIDATED' });
+        expect(firstError(await identity.request(REGISTER, company('01212202011111'), { ...AIGUL, ...RU }))).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/не действует/), extensions: expect.objectContaining({ problem: 'LEGAL_ENTITY_NOT_ACTIVE' }) });
+        expect(await accountsWithPin('02504201910177')).toBe('0');
+      });
+    });
+
     describe('refused', () => {
       it('terms of another version, or no consent to personal-data processing', async () => {
         const outdated = firstError(await identity.request(REGISTER, { input: registration({ acceptedTermsVersion: '2025-06' }) }, RU));
@@ -86,9 +156,10 @@ describe('accounts', () => {
 
     describe('allowed', () => {
       it('creates an individual with normalized contacts, records the consent and the event, and signs in', async () => {
+        // the register's spelling is kept; case, extra spaces and е/ё in the input do not matter
         const result = await identity.request<{ register: { accessToken: string; refreshToken: string; user: Record<string, unknown> } }>(
           REGISTER,
-          { input: registration() },
+          { input: registration({ fullName: '  SADYKOVA   cholpon Bakytovna ', birthDate: '1995-12-24' }) },
           { ip: '198.51.100.7' },
         );
         expect(result.errors).toBeUndefined();
@@ -97,13 +168,15 @@ describe('accounts', () => {
           id: expect.any(String),
           kind: 'INDIVIDUAL',
           pin: '12412199500011',
-          fullName: 'Cholpon Sadykova',
+          fullName: 'Sadykova Cholpon Bakytovna',
           birthDate: '1995-12-24',
+          address: 'г. Джалал-Абад, ул. Ленина, 5',
           email: 'cholpon@example.kg',
           phone: '+996555123456',
           preferredLanguage: 'RU',
           roles: ['CITIZEN'],
           blocked: false,
+          identityVerified: true,
           provider: null,
         });
         expect(refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -117,21 +190,53 @@ describe('accounts', () => {
         expect(stored.password_hash).toMatch(/^scrypt\$1024\$8\$1\$/);
         const events = await sql('select type, aggregate_id, aggregate_version, payload from identity.outbox where aggregate_id = ?', [user.id]);
         expect(events).toEqual([
-          expect.objectContaining({ type: 'UserProfileChanged', aggregate_version: 1, payload: expect.objectContaining({ email: 'cholpon@example.kg', blocked: false }) }),
+          expect.objectContaining({ type: 'UserProfileChanged', aggregate_version: 1, payload: expect.objectContaining({ email: 'cholpon@example.kg', blocked: false, identityVerified: true }) }),
         ]);
         await identity.drain();
         const published = await sql('select source, type, aggregate_type from event_bus.event_log where aggregate_id = ?', [user.id]);
         expect(published).toEqual([{ source: 'identity', type: 'UserProfileChanged', aggregate_type: 'User' }]);
       });
 
-      it('creates a legal entity by its tax number, in the language of the request when none is chosen', async () => {
+      it('creates a legal entity registered by its director in the register, in the language of the request when none is chosen', async () => {
         const result = await identity.request<{ register: { user: Record<string, unknown> } }>(
           REGISTER,
-          { input: registration({ kind: 'LEGAL_ENTITY', pin: '02504201910177', fullName: 'ОсОО «Ала-Тоо Софт»', email: null, phone: null, preferredLanguage: null }) },
-          RU,
+          { input: registration({ kind: 'LEGAL_ENTITY', pin: '02504201910177', fullName: 'Ала-Тоо Софт', email: null, phone: null, preferredLanguage: null }) },
+          { ...AIGUL, ...RU },
         );
         expect(result.errors).toBeUndefined();
-        expect(result.data!.register.user).toMatchObject({ kind: 'LEGAL_ENTITY', birthDate: null, email: null, preferredLanguage: 'RU' });
+        expect(result.data!.register.user).toMatchObject({ kind: 'LEGAL_ENTITY', fullName: 'ОсОО «Ала-Тоо Софт»', address: 'г. Бишкек, ул. Киевская, 96', birthDate: null, email: null, preferredLanguage: 'RU', identityVerified: true });
+        // the register was asked who directs the company: the director sees that read
+        const log = await identity.request<{ myDataAccessLog: { edges: Array<{ node: Record<string, unknown> }> } }>('{ myDataAccessLog { edges { node { actor purposeCode fields } } } }', {}, { ...AIGUL, ...RU });
+        expect(log.data!.myDataAccessLog.edges[0]!.node).toEqual({ actor: 'Портал: запрос через «Тундук» (Министерство юстиции)', purposeCode: 'IDENTITY_VERIFICATION', fields: ['legalEntity.directorPin'] });
+      });
+
+      it("the population register's read shows in the new account's access log, and in identity's message log", async () => {
+        registers.tunduk.addPerson({ pin: '22203199000017', surname: 'Королёв', name: 'Нурлан', patronymic: 'Асанович', birthDate: '1990-03-22', address: 'г. Ош' });
+        const result = await identity.request<{ register: { user: { id: string; fullName: string } } }>(
+          REGISTER,
+          { input: registration({ pin: '22203199000017', fullName: 'королев нурлан асанович', email: 'nurlan@example.kg', phone: null, preferredLanguage: 'KY' }) },
+        );
+        expect(result.errors).toBeUndefined();
+        const { user } = result.data!.register;
+        expect(user.fullName).toBe('Королёв Нурлан Асанович');
+        const log = await identity.request<{ myDataAccessLog: { edges: Array<{ node: Record<string, unknown> }> } }>(
+          '{ myDataAccessLog { edges { node { actor actorRole purposeCode purpose fields } } } }',
+          {},
+          { userId: user.id, roles: ['CITIZEN'], preferredLanguage: 'KY' },
+        );
+        expect(log.data!.myDataAccessLog.edges.map((edge) => edge.node)).toEqual([
+          {
+            actor: 'Портал: «Түндүк» аркылуу суроо (Мамлекеттик каттоо кызматы)',
+            actorRole: null,
+            purposeCode: 'IDENTITY_VERIFICATION',
+            purpose: expect.stringMatching(/Түндүк/),
+            fields: ['surname', 'name', 'patronymic', 'birthDate', 'sex', 'address', 'identityDocument', 'deceased'],
+          },
+        ]);
+        const exchange = registers.tunduk.exchanges.at(-1)!;
+        expect(exchange).toMatchObject({ service: 'KG/GOV/70000002/population/person', key: '22203199000017', userId: '22203199000017', issue: 'registration', status: 200 });
+        const [entry] = await sql('select service_id, outcome, http_status, user_id from identity.tunduk_message_log where message_id = ?', [exchange.messageId]);
+        expect(entry).toEqual({ service_id: 'KG/GOV/70000002/population/person', outcome: 'OK', http_status: 200, user_id: '22203199000017' });
       });
     });
   });

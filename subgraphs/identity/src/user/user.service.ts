@@ -1,13 +1,16 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type LanguageCode, badInput, conflict, isUuid, localize, notFound, recordEvents, requireRole, resolveLanguage } from '@portal/kit';
+import { AppError, type LanguageCode, badInput, conflict, isUuid, localize, notFound, recordEvents, requireRole, resolveLanguage } from '@portal/kit';
+import { registerFullName } from '@portal/tunduk';
 import type { IdentityConfig } from '../config';
 import type { IdentityContext } from '../context';
 import type { DataAccessService } from '../data-access/data-access.service';
+import { POPULATION_READ_FIELDS, PERSON_MISMATCH_FIELD, type PersonMismatch, REGISTRY_TEXT, legalEntityRefusal, personMismatches } from '../registry/registry.rules';
+import { type RegisterRead, type RegistryService, registryReadRecord } from '../registry/registry.service';
 import type { SessionService } from '../session/session.service';
 import type { AuthPayloadType } from '../session/session.type';
 import type { PasswordHasher } from './password-hash';
-import { Consent, UserAccount, UserBlockEvent } from './user.entity';
+import { Consent, type IdentityVerification, UserAccount, UserBlockEvent } from './user.entity';
 import { userProfileChanged } from './user.events';
 import type { RegisterInput } from './user.inputs';
 import { userLoader } from './user.reference';
@@ -20,6 +23,7 @@ export class UserService {
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly dataAccess: DataAccessService,
+    private readonly registry: RegistryService,
   ) {}
 
   /** The signed-in caller's own account; null when anonymous. */
@@ -30,8 +34,9 @@ export class UserService {
   }
 
   /**
-   * Creates the cabinet: validated identifiers, hashed password, the consent with its terms version,
-   * time and address, and a first session, all in one commit.
+   * Creates the cabinet: validated identifiers checked against the state registers (L-23), hashed
+   * password, the consent with its terms version, time and address, and a first session, all in one
+   * commit. Nothing is created when a register refuses, cannot be reached or is not trusted.
    */
   async register(ctx: IdentityContext, input: RegisterInput): Promise<AuthPayloadType> {
     const { caller, em } = ctx;
@@ -57,6 +62,8 @@ export class UserService {
     const duplicate = await findDuplicate(em, registration);
     if (duplicate) throw duplicateError(duplicate, language);
 
+    const verified = await this.verifyWithRegisters(ctx, registration, isoDate(input.birthDate), language);
+
     const now = new Date();
     const passwordHash = await this.passwords.hash(registration.password);
     try {
@@ -64,13 +71,17 @@ export class UserService {
         const account = Object.assign(new UserAccount(), {
           kind: registration.kind,
           pin: registration.pin,
-          fullName: registration.fullName,
+          // as the register writes them
+          fullName: verified.fullName,
           email: registration.email,
           phone: registration.phone,
-          birthDate: registration.birthDate,
+          birthDate: verified.birthDate,
+          address: verified.address,
           preferredLanguage: registration.preferredLanguage,
           roles: ['CITIZEN'],
           passwordHash,
+          identityVerifiedAt: now,
+          identityVerifiedBy: verified.by,
           createdAt: now,
           updatedAt: now,
         });
@@ -82,7 +93,7 @@ export class UserService {
           ip: caller.ip,
           channel: 'PORTAL_REGISTRATION' as const,
         });
-        tx.persist([account, consent]);
+        tx.persist([account, consent, ...verified.reads.map(({ subject, read, fields }) => registryReadRecord(subject ?? account.id, read, fields, caller, now))]);
         const payload = await this.sessions.open(tx, account, 'REGISTRATION', caller, now);
         await recordEvents(tx, [userProfileChanged(account)]);
         return payload;
@@ -93,6 +104,49 @@ export class UserService {
       if (field) throw duplicateError(field, language);
       throw error;
     }
+  }
+
+  /**
+   * An individual's PIN, full name (surname first) and birth date must match the population register
+   * and the person be alive; a legal entity must be ACTIVE in the legal-entity register, and the
+   * caller, signed in with a verified individual account, its director there. Returns what the
+   * account takes from the register and the reads to show in the access logs.
+   */
+  private async verifyWithRegisters(
+    ctx: IdentityContext,
+    registration: { kind: string; pin: string; fullName: string; birthDate: string | null },
+    claimedBirthDate: string | null,
+    language: LanguageCode,
+  ): Promise<{ fullName: string; birthDate: string | null; address: string | null; by: IdentityVerification; reads: Array<{ subject: string | null; read: RegisterRead<unknown>; fields: string[] }> }> {
+    const { caller, em } = ctx;
+    if (registration.kind === 'INDIVIDUAL') {
+      const read = await this.registry.person(em, caller, registration.pin, 'registration', language);
+      const mismatches = personMismatches({ fullName: registration.fullName, birthDate: claimedBirthDate ?? registration.birthDate }, read.record);
+      if (mismatches.length > 0 || !read.record) throw registerMismatchError(mismatches, language);
+      const person = read.record;
+      return { fullName: registerFullName(person), birthDate: person.birthDate, address: person.address || null, by: 'POPULATION_REGISTER', reads: [{ subject: null, read, fields: POPULATION_READ_FIELDS }] };
+    }
+    // a legal entity is registered by its director, signed in with an individual account whose identity is established
+    const registrant = caller.userId ? await em.findOne(UserAccount, { id: caller.userId }) : null;
+    if (!registrant || registrant.kind !== 'INDIVIDUAL') {
+      throw new AppError('UNAUTHENTICATED', localize(REGISTRY_TEXT.DIRECTOR_SIGN_IN, language), { field: 'pin', reason: 'DIRECTOR_SIGN_IN_REQUIRED' });
+    }
+    if (!registrant.identityVerified) throw new AppError('FORBIDDEN', localize(REGISTRY_TEXT.DIRECTOR_NOT_VERIFIED, language), { field: 'pin', reason: 'IDENTITY_NOT_VERIFIED' });
+    const read = await this.registry.legalEntity(em, caller, registration.pin, registrant.pin, 'registration of a legal entity', language);
+    const refusal = legalEntityRefusal(read.record, registrant.pin);
+    if (refusal === 'NOT_DIRECTOR') throw new AppError('FORBIDDEN', localize(REGISTRY_TEXT.NOT_DIRECTOR, language), { field: 'pin', problem: 'NOT_DIRECTOR' });
+    if (refusal || !read.record) {
+      const text = refusal === 'NOT_ACTIVE' ? REGISTRY_TEXT.ENTITY_NOT_ACTIVE : REGISTRY_TEXT.ENTITY_NOT_IN_REGISTER;
+      throw badInput(localize(text, language), { field: 'pin', problem: refusal === 'NOT_ACTIVE' ? 'LEGAL_ENTITY_NOT_ACTIVE' : 'LEGAL_ENTITY_NOT_IN_REGISTER' });
+    }
+    return {
+      fullName: read.record.name,
+      birthDate: null,
+      address: read.record.address || null,
+      by: 'LEGAL_ENTITY_REGISTER',
+      // the register was asked who directs the company: a read about the director
+      reads: [{ subject: registrant.id, read, fields: ['legalEntity.directorPin'] }],
+    };
   }
 
   /** OPERATOR: blocks an account (U-2): records who, when and why, and ends all its sessions. */
@@ -162,6 +216,18 @@ export function duplicateFieldOf(error: unknown): 'pin' | 'email' | 'phone' | nu
 export function duplicateError(field: 'pin' | 'email' | 'phone', language: LanguageCode) {
   const problem = duplicateAccountProblem(field);
   return conflict(localize(problem.message, language), { field, problem: problem.code });
+}
+
+/** GraphQL's Date scalar parses to a Date at UTC midnight; the register speaks YYYY-MM-DD. */
+function isoDate(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString().slice(0, 10) : value;
+}
+
+/** BAD_USER_INPUT saying which of PIN, full name and birth date did not match the register (never what it holds). */
+export function registerMismatchError(mismatches: PersonMismatch[], language: LanguageCode) {
+  const fieldErrors = mismatches.map((mismatch) => ({ field: PERSON_MISMATCH_FIELD[mismatch], code: `REGISTER_${mismatch}`, message: localize(REGISTRY_TEXT[mismatch], language) }));
+  return badInput(fieldErrors.map((error) => error.message).join(' '), { field: fieldErrors[0]!.field, problem: fieldErrors[0]!.code, fieldErrors });
 }
 
 /** BAD_USER_INPUT naming every wrong field, each with its message in the caller's language (R-26). */

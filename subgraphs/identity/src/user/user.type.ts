@@ -68,6 +68,9 @@ export class UserType {
   @Field(() => Boolean)
   blocked!: boolean;
 
+  @Field(() => Boolean, { description: 'PIN, name and birth date matched the population register (a legal entity: its register record, the registrant its director), or the person signed in with the national ID' })
+  identityVerified!: boolean;
+
   /** Not in the schema: how much of this account the caller may see (decided where it was loaded). */
   access!: UserAccess;
 
@@ -87,6 +90,7 @@ export class UserType {
       preferredLanguage: account.preferredLanguage as Language,
       roles: account.roles as Role[],
       blocked: account.blockedAt !== null,
+      identityVerified: account.identityVerifiedAt !== null,
       access,
       providerId: account.providerId,
     });

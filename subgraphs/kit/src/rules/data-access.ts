@@ -12,9 +12,10 @@ export const PERSONAL_DATA_TAG = 'personal-data';
 /** For `@Directive(...)` on a type-graphql field. */
 export const PERSONAL_DATA_DIRECTIVE = `@tag(name: "${PERSONAL_DATA_TAG}")`;
 
-export type AccessPurpose = 'PROVIDER_APPLICATION_PROCESSING' | 'PORTAL_ADMINISTRATION' | 'OFFICIAL_PROFILE';
+/** IDENTITY_VERIFICATION: the portal read the person from a state register through Tunduk to establish who they are (L-23). */
+export type AccessPurpose = 'PROVIDER_APPLICATION_PROCESSING' | 'PORTAL_ADMINISTRATION' | 'OFFICIAL_PROFILE' | 'IDENTITY_VERIFICATION';
 
-export const ACCESS_PURPOSES: readonly AccessPurpose[] = ['PROVIDER_APPLICATION_PROCESSING', 'PORTAL_ADMINISTRATION', 'OFFICIAL_PROFILE'];
+export const ACCESS_PURPOSES: readonly AccessPurpose[] = ['PROVIDER_APPLICATION_PROCESSING', 'PORTAL_ADMINISTRATION', 'OFFICIAL_PROFILE', 'IDENTITY_VERIFICATION'];
 
 export const PURPOSE_TEXT: Record<AccessPurpose, LocalizedText> = {
   PROVIDER_APPLICATION_PROCESSING: {
@@ -28,6 +29,10 @@ export const PURPOSE_TEXT: Record<AccessPurpose, LocalizedText> = {
   OFFICIAL_PROFILE: {
     ky: 'арызды караган кызматкер катары маалыматты көрүү',
     ru: 'просмотр сведений о сотруднике, работающем с заявлением',
+  },
+  IDENTITY_VERIFICATION: {
+    ky: 'инсандыгын мамлекеттик реестр боюнча текшерүү (Түндүк аркылуу)',
+    ru: 'проверка личности по государственному реестру (через «Тундук»)',
   },
 };
 

@@ -1,3 +1,5 @@
+import { type RetryPolicy, retryOrGiveUp, shortReason } from '@portal/kit';
+
 /**
  * What happens to a delivery after one attempt to send it: pure, no clock, no I/O (the caller
  * passes now and the random number of the jitter).
@@ -12,43 +14,13 @@ export type SendOutcome =
   /** Trying again cannot help (recipient refused, no address): FAILED at once. */
   | { kind: 'permanent'; reason: string };
 
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  maxAttempts: number;
-  /** Give up when the next attempt would come later than this after the delivery was created. */
-  maxAgeMs: number;
-  initialDelayMs: number;
-  maxDelayMs: number;
-}
+export type { RetryPolicy } from '@portal/kit';
+export { retryDelayMs, shortReason } from '@portal/kit';
 
 export type AttemptResult =
   | { status: 'SENT' | 'DELIVERED'; lastError: null; nextAttemptAt: null; providerMessageId: string | null }
   | { status: 'QUEUED'; lastError: string; nextAttemptAt: Date; providerMessageId: null }
   | { status: 'FAILED'; lastError: string; nextAttemptAt: null; providerMessageId: null };
-
-const MAX_REASON_LENGTH = 500;
-
-/**
- * The wait before the next attempt after `attempts` failed ones: doubling from the initial delay up
- * to the cap, with "equal jitter" (between half and all of it) so replicas and users spread out.
- */
-export function retryDelayMs(attempts: number, policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>, random: number): number {
-  const exponent = Math.max(0, attempts - 1);
-  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.min(exponent, 40));
-  const jitter = Math.min(Math.max(random, 0), 1);
-  return Math.round(ceiling / 2 + (ceiling / 2) * jitter);
-}
-
-function describeDuration(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  return `${Math.round(ms / 360_000) / 10} h`;
-}
-
-export function shortReason(reason: string): string {
-  const flat = reason.replace(/\s+/g, ' ').trim() || 'no reason given';
-  return flat.length > MAX_REASON_LENGTH ? `${flat.slice(0, MAX_REASON_LENGTH - 1)}…` : flat;
-}
 
 /** The delivery's next state after attempt number `attempts` (counted from 1) ended with `outcome`. */
 export function afterAttempt(input: { outcome: SendOutcome; attempts: number; createdAt: Date; now: Date; random: number; policy: RetryPolicy }): AttemptResult {
@@ -56,17 +28,9 @@ export function afterAttempt(input: { outcome: SendOutcome; attempts: number; cr
   if (outcome.kind === 'sent') {
     return { status: outcome.delivered ? 'DELIVERED' : 'SENT', lastError: null, nextAttemptAt: null, providerMessageId: outcome.providerMessageId ?? null };
   }
-  const reason = shortReason(outcome.reason);
-  if (outcome.kind === 'permanent') return { status: 'FAILED', lastError: reason, nextAttemptAt: null, providerMessageId: null };
-
-  if (attempts >= policy.maxAttempts) {
-    return { status: 'FAILED', lastError: shortReason(`Gave up after ${attempts} attempts: ${reason}`), nextAttemptAt: null, providerMessageId: null };
-  }
-  const delay = Math.max(retryDelayMs(attempts, policy, input.random), outcome.retryAfterMs ?? 0);
-  const nextAttemptAt = new Date(now.getTime() + delay);
-  if (nextAttemptAt.getTime() - createdAt.getTime() > policy.maxAgeMs) {
-    const age = describeDuration(now.getTime() - createdAt.getTime());
-    return { status: 'FAILED', lastError: shortReason(`Gave up after ${attempts} attempts over ${age}: ${reason}`), nextAttemptAt: null, providerMessageId: null };
-  }
-  return { status: 'QUEUED', lastError: reason, nextAttemptAt, providerMessageId: null };
+  if (outcome.kind === 'permanent') return { status: 'FAILED', lastError: shortReason(outcome.reason), nextAttemptAt: null, providerMessageId: null };
+  const decision = retryOrGiveUp({ reason: outcome.reason, attempts, createdAt, now, random: input.random, policy, retryAfterMs: outcome.retryAfterMs });
+  return decision.retry
+    ? { status: 'QUEUED', lastError: decision.lastError, nextAttemptAt: decision.nextAttemptAt, providerMessageId: null }
+    : { status: 'FAILED', lastError: decision.lastError, nextAttemptAt: null, providerMessageId: null };
 }

@@ -1,7 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type BackgroundTask, type LanguageCode, startPeriodicTask } from '@portal/kit';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import { type BackgroundTask, claimDueJobs, jobOwnerId, type LanguageCode, startPeriodicTask } from '@portal/kit';
 import type { ChannelSender, DeliveryAttempt, NoticeMessage } from './channel-sender';
 import { afterAttempt, type AttemptResult, type RetryPolicy, type SendOutcome, shortReason } from './delivery-job.rules';
 import type { DeliveryMetrics } from './delivery.metrics';
@@ -43,24 +41,16 @@ export async function claimDeliveries(
     );
     const allowed = Math.max(0, Math.min(options.limit, Math.floor(options.ratePerSecond) - recent));
     if (allowed === 0) return { claimed: [], rateLimited: true };
-    const rows = await tx.execute<Array<{ notification_id: string; attempts: number; created_ms: number }>>(
-      `with due as (
-         select notification_id, channel from notifications.delivery
-          where channel = ? and status = 'QUEUED' and next_attempt_at <= now()
-            and (lease_expires_at is null or lease_expires_at <= now())
-          order by next_attempt_at
-          limit ?
-          for update skip locked
-       )
-       update notifications.delivery d
-          set attempts = d.attempts + 1, lease_owner = ?, lease_expires_at = now() + (?::double precision * interval '1 millisecond'),
-              last_attempt_at = now(), updated_at = now()
-         from due
-        where d.notification_id = due.notification_id and d.channel = due.channel
-       returning d.notification_id, d.attempts, (extract(epoch from d.created_at) * 1000)::float8 as created_ms`,
-      [options.channel, allowed, options.owner, options.leaseMs],
-    );
-    const claimed = rows.map((row) => ({ notificationId: row.notification_id, channel: options.channel, attempt: row.attempts, createdAt: new Date(row.created_ms) }));
+    const jobs = await claimDueJobs(tx, {
+      table: 'notifications.delivery',
+      keyColumns: ['notification_id', 'channel'],
+      waiting: `channel = ? and status = 'QUEUED'`,
+      waitingParams: [options.channel],
+      owner: options.owner,
+      leaseMs: options.leaseMs,
+      limit: allowed,
+    });
+    const claimed = jobs.map((job) => ({ notificationId: job.keys.notification_id, channel: options.channel, attempt: job.attempt, createdAt: job.createdAt }));
     return { claimed, rateLimited: allowed < options.limit };
   });
 }
@@ -185,7 +175,7 @@ function log(level: 'info' | 'warn' | 'error', message: string, extra: Record<st
  * replica: claims are leased in the database.
  */
 export function startDeliveryWorker(orm: MikroORM, options: DeliveryWorkerOptions): BackgroundTask {
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const owner = jobOwnerId();
   const batchSize = options.batchSize ?? 20;
   const random = options.random ?? Math.random;
 

@@ -213,6 +213,27 @@ describe('the web app in a browser', () => {
     await context.close();
   });
 
+  it('registers a person of the population register through the form and opens their cabinet', async () => {
+    platform.tunduk.addPerson({ pin: '12207199300042', surname: 'Жумабекова', name: 'Айдай', patronymic: 'Канатовна', birthDate: '1993-07-22', address: 'г. Бишкек, мкр. Джал, 23, кв. 7' });
+    const context = await browser.newContext();
+    const page = await openPage(context, '/register');
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await expectHeading(page, 'Регистрация');
+    await page.getByLabel('Фамилия, имя, отчество').fill('Жумабекова Айдай Канатовна');
+    await page.getByLabel('ПИН (14 цифр)').fill('12207199300042');
+    await page.getByLabel('Электронная почта').fill('aidai@example.kg');
+    await page.locator('input[name="password"]').fill('Naryn-River-2026');
+    await page.getByLabel(/Я принимаю условия/).check();
+    await page.getByLabel(/Я согласен/).check();
+    await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
+    await expectHeading(page, 'Личный кабинет');
+    await page.getByTestId('cabinet-welcome').filter({ hasText: 'Жумабекова Айдай Канатовна' }).waitFor();
+    await page.getByText('У вас пока нет заявлений. Выберите услугу в каталоге.').waitFor();
+    await expectAccessible(page, 'cabinet of a new citizen (ru)');
+    await screenshot(page, 'cabinet-new-citizen-ru');
+    await context.close();
+  });
+
   it("shows the citizen's application with its history, and its status changes live as the officer accepts it", async () => {
     const citizen = await platform.login(AIGUL.login, AIGUL.password);
     const officer = await platform.login(MVD_OFFICER.login, MVD_OFFICER.password);

@@ -43,6 +43,8 @@ export async function launchTestBrowser(): Promise<TestBrowser> {
     problems,
     async newContext(options = {}) {
       const context = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: { width: 1280, height: 900 } });
+      // waits are for elements, never sleeps; on a loaded machine (CI shares two cores) an answer may take a while
+      context.setDefaultTimeout(60_000);
       context.on('page', (page) => watchPage(page, problems));
       return context;
     },

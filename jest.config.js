@@ -17,7 +17,7 @@ for (const [name, dir] of Object.entries(workspaces)) {
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/subgraphs', '<rootDir>/integrations', '<rootDir>/standins', '<rootDir>/gateway', '<rootDir>/schema', '<rootDir>/platform', '<rootDir>/test'],
+  roots: ['<rootDir>/subgraphs', '<rootDir>/integrations', '<rootDir>/standins', '<rootDir>/gateway', '<rootDir>/schema', '<rootDir>/platform', '<rootDir>/test', '<rootDir>/web'],
   testMatch: ['**/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // jose 6 is ESM-only (Node 20.19+ require()s it natively; jest's module system does not)

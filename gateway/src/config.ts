@@ -1,6 +1,7 @@
 import { DEV_SECRETS, loadConfig, nodeEnv, port, str } from '@portal/kit';
 import { bool, num } from 'envalid';
 import path from 'node:path';
+import { DEFAULT_WEB_APP_ROOT } from './web-app';
 
 /** Where the web clients run in development (Vite and the gateway's own origin). */
 export const DEV_WEB_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000', 'http://localhost:5173', 'http://127.0.0.1:5173'];
@@ -30,6 +31,7 @@ export const gatewayEnvSpec = {
     desc: 'comma-separated origins of web clients allowed to call the gateway from a browser (CORS); empty: none',
   }),
   GATEWAY_MAX_ACCESS_TOKEN_TTL_SECONDS: num({ default: 900, desc: 'longest access-token lifetime (exp - iat) accepted; identity issues 600 s' }),
+  WEB_APP_ROOT: str({ default: DEFAULT_WEB_APP_ROOT, desc: 'folder of the built web app served at / (web/dist); empty: GraphQL only' }),
   HSTS_MAX_AGE_SECONDS: num({ default: 0, desc: 'Strict-Transport-Security max-age when the gateway is reached over TLS; 0: no header' }),
 };
 

@@ -4,3 +4,4 @@ export * from './server';
 export * from './cors';
 export * from './limits';
 export * from './cost.rules';
+export * from './web-app';

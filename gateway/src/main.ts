@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     metricsToken: env.METRICS_TOKEN,
     corsOrigins: parseOrigins(env.CORS_ALLOWED_ORIGINS),
     hstsMaxAgeSeconds: env.HSTS_MAX_AGE_SECONDS,
+    webAppRoot: env.WEB_APP_ROOT || undefined,
     hideSchemaDetails: env.NODE_ENV === 'production',
     feeds: feedOptionsFromEnv(),
   });

@@ -30,6 +30,7 @@ import { operationCostPlugin, operationLimitsRule, useCostModel } from './limits
 import { SessionRevocations } from './revocations';
 import { EventHub } from './subscriptions/event-hub';
 import { attachSubscriptions, type SubscriptionServer } from './subscriptions/server';
+import { webAppHandler } from './web-app';
 
 export interface GatewayContext {
   caller: Caller;
@@ -58,6 +59,8 @@ export interface GatewayOptions {
   hstsMaxAgeSeconds?: number;
   /** Strip schema hints ("Did you mean") from errors; default: when NODE_ENV=production. */
   hideSchemaDetails?: boolean;
+  /** The built web app (web/dist) served at `/` beside /graphql; unset or not built: GraphQL only. */
+  webAppRoot?: string;
   /** Retries of feed events' follow-up queries and the reach of `since` (defaults: feedOptionsFromEnv({})). */
   feeds?: Partial<FeedOptions>;
 }
@@ -68,6 +71,8 @@ export interface RunningGateway {
   server: http.Server;
   /** Present when subscriptions are served. */
   events: EventHub | null;
+  /** The built web app is served at `/`. */
+  webAppServed: boolean;
   /** Runs an operation through the gateway as `caller` (subscriptions use it per event). */
   execute(query: string, variables: Record<string, unknown>, caller: Caller): Promise<ExecutionResult>;
   close(): Promise<void>;
@@ -118,6 +123,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const sessionCheck = revocations ? (token: VerifiedAccessToken) => revocations.refusal(token.userId, token.sessionId ?? null, token.issuedAt) : undefined;
 
   const corsOrigins = new Set(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
+  const webApp = options.webAppRoot ? webAppHandler(options.webAppRoot) : null;
+  const notFound = (res: http.ServerResponse) => send(res, { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' });
 
   const server = http.createServer((req, res) => {
     void (async () => {
@@ -131,7 +138,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const rendered = await metrics.render();
         return send(res, { status: 200, headers: { 'content-type': rendered.contentType }, body: rendered.body });
       }
-      if (url.pathname !== '/graphql') return send(res, { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' });
+      if (url.pathname !== '/graphql') {
+        if (webApp && (req.method === 'GET' || req.method === 'HEAD')) return webApp(req, res, () => notFound(res));
+        return notFound(res);
+      }
       const origin = single(req.headers.origin);
       if (req.method === 'OPTIONS') return send(res, corsPreflight(origin, single(req.headers['access-control-request-method']), corsOrigins));
       for (const [name, value] of Object.entries(corsResponseHeaders(origin, corsOrigins))) res.setHeader(name, value);
@@ -207,6 +217,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     server,
     events,
+    webAppServed: webApp !== null,
     execute,
     async close() {
       await subscriptions?.close();

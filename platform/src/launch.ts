@@ -205,6 +205,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       metricsToken: env.METRICS_TOKEN,
       corsOrigins: parseOrigins(gatewayEnv.CORS_ALLOWED_ORIGINS),
       hstsMaxAgeSeconds: gatewayEnv.HSTS_MAX_AGE_SECONDS,
+      webAppRoot: gatewayEnv.WEB_APP_ROOT || undefined,
       hideSchemaDetails: gatewayEnv.NODE_ENV === 'production',
       feeds: feedOptionsFromEnv(env),
     });

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
 
   console.log(`
 Portal platform is up.
+  web app                  ${platform.gateway.webAppServed ? new URL('/', platform.gatewayUrl).toString() : 'not built (npm run build -w web)'}
   GraphQL gateway          ${platform.gatewayUrl}
 ${Object.values(platform.subgraphs).map((s) => `  subgraph ${s.name.padEnd(16)}${s.url}/graphql (gateway calls only; health: ${s.url}/health)`).join('\n')}
   national ID stand-in     ${platform.nationalId.url} (POST /test/id-token for a test person's ID token)

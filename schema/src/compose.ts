@@ -5,7 +5,8 @@ import { buildIdentitySchema } from '@portal/identity';
 import { buildNotificationsSchema } from '@portal/notifications';
 import { buildPaymentsSchema } from '@portal/payments';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { type GraphQLSchema, parse } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, parse, printSchema } from 'graphql';
+import { apiSchemaOf } from './contract';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultSubgraphUrl, SUBGRAPHS, type SubgraphName } from './subgraphs';
@@ -19,6 +20,8 @@ const SCHEMA_BUILDERS: Record<SubgraphName, () => Promise<GraphQLSchema>> = {
 };
 
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
+/** The client-facing schema (no federation internals): what web and mobile clients generate code from. */
+export const API_SCHEMA_PATH = path.resolve(__dirname, '..', 'api.graphql');
 export const CONTRACT_PATH = path.resolve(__dirname, '..', 'contract.graphql');
 export const CONTRACT_PENDING_PATH = path.resolve(__dirname, '..', 'contract-pending.txt');
 
@@ -46,11 +49,22 @@ export function readCommittedSupergraph(): string {
   return readFileSync(SUPERGRAPH_PATH, 'utf8');
 }
 
+export function readCommittedApiSchema(): string {
+  return readFileSync(API_SCHEMA_PATH, 'utf8');
+}
+
+/** The API schema of a supergraph, printed with its descriptions in a stable (sorted) order. */
+export function printApiSchema(supergraphSdl: string): string {
+  const header = '# The portal\'s client API (the supergraph\'s API schema), written by `npm run compose`: do not edit.\n# Generate typed operations from it (web/codegen.ts is the example).\n\n';
+  return `${header}${printSchema(lexicographicSortSchema(apiSchemaOf(supergraphSdl))).trimEnd()}\n`;
+}
+
 async function main(): Promise<void> {
   const { supergraphSdl, hints } = await composeSupergraph();
   for (const hint of hints) console.warn(`hint: ${hint}`);
   writeFileSync(SUPERGRAPH_PATH, supergraphSdl);
-  console.log(`wrote ${path.relative(process.cwd(), SUPERGRAPH_PATH)}`);
+  writeFileSync(API_SCHEMA_PATH, printApiSchema(supergraphSdl));
+  console.log(`wrote ${path.relative(process.cwd(), SUPERGRAPH_PATH)} and ${path.relative(process.cwd(), API_SCHEMA_PATH)}`);
 }
 
 if (require.main === module) {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { composeSupergraph, CONTRACT_PATH, CONTRACT_PENDING_PATH, readCommittedSupergraph } from './compose';
+import { composeSupergraph, CONTRACT_PATH, CONTRACT_PENDING_PATH, printApiSchema, readCommittedApiSchema, readCommittedSupergraph } from './compose';
 import { apiSchemaOf, contractElements, contractSchema, missingContractElements, parsePendingList } from './contract';
 
 describe('composed supergraph', () => {
@@ -10,6 +10,12 @@ describe('composed supergraph', () => {
 
   it('is committed and current (run `npm run compose` after a schema change)', () => {
     expect(readCommittedSupergraph()).toBe(composed);
+  });
+
+  it('has its client API schema committed and current in schema/api.graphql (`npm run compose`)', () => {
+    const api = readCommittedApiSchema();
+    expect(api).toBe(printApiSchema(composed));
+    expect(api).not.toMatch(/join__|link__|@join|_service|_entities/);
   });
 
   it('offers every contract element not listed as pending, and no pending element is already offered', () => {

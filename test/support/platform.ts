@@ -21,14 +21,16 @@ export interface TestPlatform extends Platform {
 }
 
 /** The whole platform on a fresh database of the run's test server (or on `databaseUrl`), with the demo seed. */
-export async function startTestPlatform(options: { onQuery?: (subgraph: SubgraphName, sql: string) => void; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  options: { onQuery?: (subgraph: SubgraphName, sql: string) => void; env?: Record<string, string>; databaseUrl?: string; /** a fixed gateway port (e.g. for a redirect URI); else a free one */ gatewayPort?: number } = {},
+): Promise<TestPlatform> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase('e2e'));
   const platform = await startPlatform({
     databaseUrl,
     // the CRL is fetched at every qualified signature, so a revocation in a test counts at once
     // a register that is down in one test must not keep its circuit open for the next
     env: { NODE_ENV: 'test', INTERNAL_SECRET: TEST_INTERNAL_SECRET, PASSWORD_SCRYPT_N: '1024', CA_CRL_MAX_AGE_SECONDS: '0', TUNDUK_READ_RETRIES: '1', TUNDUK_BREAKER_RESET_MS: '200', ...options.env },
-    ports: {},
+    ports: { gateway: options.gatewayPort },
     seed: true,
     onQuery: options.onQuery,
     poolSize: 4,

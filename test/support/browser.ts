@@ -1,0 +1,89 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** Debian's chromium (apt-get install chromium; .ci/run installs it), or CHROMIUM_PATH. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new Error(`No Chromium found (looked at ${candidates.join(', ')}): apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  return found;
+}
+
+export interface TestBrowser {
+  browser: Browser;
+  /** A fresh context (own storage) whose pages fail the test on any CSP violation or uncaught error. */
+  newContext(options?: { locale?: string }): Promise<BrowserContext>;
+  /** Problems seen so far in any page: CSP violations, uncaught exceptions, console errors. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * One headless Chromium for a test file, with no background networking (the machine is offline);
+ * Playwright gives it a fresh empty profile (--user-data-dir in a new temporary folder) and removes it on close.
+ */
+export async function launchTestBrowser(): Promise<TestBrowser> {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const problems: string[] = [];
+  return {
+    browser,
+    problems,
+    async newContext(options = {}) {
+      const context = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: { width: 1280, height: 900 } });
+      // waits are for elements, never sleeps; on a loaded machine (CI shares two cores) an answer may take a while
+      context.setDefaultTimeout(60_000);
+      context.on('page', (page) => watchPage(page, problems));
+      return context;
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+function watchPage(page: Page, problems: string[]): void {
+  page.on('pageerror', (error) => problems.push(`uncaught in ${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error in ${page.url()}: ${message.text()}`);
+  });
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core's WCAG 2.1 A/AA rules on the page as it is now (evaluated through the DevTools protocol: the page's CSP stays on). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => JSON.stringify(node.target)) }));
+  }, WCAG_21_AA);
+}
+
+export const SCREENSHOT_DIR = path.resolve(__dirname, '..', 'browser', 'screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}

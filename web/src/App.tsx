@@ -1,0 +1,41 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import type { ReactNode } from 'react';
+import { useSession } from './api/session-context';
+import { Layout } from './components/Layout';
+import { ApplicationPage } from './pages/ApplicationPage';
+import { ApplicationsPage } from './pages/ApplicationsPage';
+import { CabinetPage } from './pages/CabinetPage';
+import { CataloguePage } from './pages/CataloguePage';
+import { LoginPage } from './pages/LoginPage';
+import { NationalIdCallbackPage } from './pages/NationalIdCallbackPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { NoticesPage } from './pages/NoticesPage';
+import { RegisterPage } from './pages/RegisterPage';
+import { ServicePage } from './pages/ServicePage';
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<CataloguePage />} />
+        <Route path="services/:code" element={<ServicePage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="callback" element={<NationalIdCallbackPage />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route path="cabinet" element={<SignedIn><CabinetPage /></SignedIn>} />
+        <Route path="applications" element={<SignedIn><ApplicationsPage /></SignedIn>} />
+        <Route path="applications/:id" element={<SignedIn><ApplicationPage /></SignedIn>} />
+        <Route path="notices" element={<SignedIn><NoticesPage /></SignedIn>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** Pages of the cabinet: without a session, to the login page, which comes back here. */
+function SignedIn({ children }: { children: ReactNode }) {
+  const { session } = useSession();
+  const location = useLocation();
+  if (!session) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace state={{ reason: 'auth.required' }} />;
+  return <>{children}</>;
+}

@@ -1,0 +1,161 @@
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { Link, useParams } from 'react-router';
+import { messageOf } from '../api/errors';
+import { useAnnounce } from '../components/announcer';
+import { Loading, LoadError, Page } from '../components/Page';
+import { StatusBadge } from '../components/status';
+import { graphql } from '../gql';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+
+const APPLICATION = graphql(`
+  query ApplicationPage($id: ID!, $lang: Language) {
+    application(id: $id) {
+      id
+      number
+      status
+      version
+      createdAt
+      submittedAt
+      dueAt
+      overdue
+      refusalReason
+      service { id code title(lang: $lang) }
+      accrual { id status amount { amountMinor currency } }
+      history { at from to reason actorRole }
+    }
+  }
+`);
+
+// the pushed application carries what the page shows of its state, so the cache (and the page) update in place
+const STATUS_CHANGED = graphql(`
+  subscription ApplicationStatusChanged($id: ID!) {
+    applicationStatusChanged(applicationId: $id) {
+      cursor
+      version
+      to
+      application {
+        id
+        number
+        status
+        version
+        submittedAt
+        dueAt
+        overdue
+        refusalReason
+        accrual { id status amount { amountMinor currency } }
+        history { at from to reason actorRole }
+      }
+    }
+  }
+`);
+
+/** An application with its live status (applicationStatusChanged) and its history. */
+export function ApplicationPage() {
+  const { id = '' } = useParams();
+  const { t, apiLang, formatDate, formatMoney } = useI18n();
+  const announce = useAnnounce();
+  const { data, loading, error, refetch } = useQuery(APPLICATION, { variables: { id, lang: apiLang } });
+  useSubscription(STATUS_CHANGED, {
+    variables: { id },
+    skip: !data?.application,
+    onData: ({ data: event }) => {
+      const status = event.data?.applicationStatusChanged.to;
+      if (status) announce(t('application.statusChanged', { status: t(`appStatus.${status}`) }));
+    },
+  });
+  const application = data?.application;
+
+  if (!application) {
+    return (
+      <Page title={loading ? t('status.loading') : t('application.notFound')}>
+        {loading ? <Loading /> : null}
+        {error ? <LoadError message={messageOf(error, t('status.network'))} onRetry={() => void refetch()} /> : null}
+        <p>
+          <Link to="/applications">{t('nav.applications')}</Link>
+        </p>
+      </Page>
+    );
+  }
+
+  return (
+    <Page title={application.number ? t('application.title', { number: application.number }) : t('application.titleDraft')}>
+      <section aria-labelledby="state-heading" className="card">
+        <h2 id="state-heading">{t('application.status')}</h2>
+        <p className="big-status" data-testid="application-status">
+          <StatusBadge status={application.status} />
+        </p>
+        <p className="meta">{t('application.live')}</p>
+        <dl className="facts">
+          <div>
+            <dt>{t('application.service')}</dt>
+            <dd>
+              <Link to={`/services/${encodeURIComponent(application.service.code)}`}>{application.service.title}</Link>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('application.created')}</dt>
+            <dd>{formatDate(application.createdAt, true)}</dd>
+          </div>
+          {application.submittedAt ? (
+            <div>
+              <dt>{t('application.submitted')}</dt>
+              <dd>{formatDate(application.submittedAt, true)}</dd>
+            </div>
+          ) : null}
+          {application.dueAt ? (
+            <div>
+              <dt>{t('application.due')}</dt>
+              <dd>
+                {formatDate(application.dueAt)}
+                {application.overdue ? <strong className="overdue"> — {t('application.overdue')}</strong> : null}
+              </dd>
+            </div>
+          ) : null}
+          {application.accrual ? (
+            <div>
+              <dt>{t('application.fee')}</dt>
+              <dd>{formatMoney(application.accrual.amount)}</dd>
+            </div>
+          ) : null}
+          {application.refusalReason ? (
+            <div>
+              <dt>{t('application.refusal')}</dt>
+              <dd>{application.refusalReason}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{t('application.history')}</h2>
+        <table className="table" data-testid="application-history">
+          <thead>
+            <tr>
+              <th scope="col">{t('application.historyAt')}</th>
+              <th scope="col">{t('application.historyFrom')}</th>
+              <th scope="col">{t('application.historyTo')}</th>
+              <th scope="col">{t('application.historyBy')}</th>
+              <th scope="col">{t('application.historyReason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {application.history.map((change) => (
+              <tr key={`${change.at}-${change.to}`}>
+                <td>{formatDate(change.at, true)}</td>
+                <td>{change.from ? t(`appStatus.${change.from}`) : '—'}</td>
+                <td>{t(`appStatus.${change.to}`)}</td>
+                <td>{actorLabel(change.actorRole, t)}</td>
+                <td>{change.reason ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Page>
+  );
+}
+
+function actorLabel(role: string, t: (key: MessageKey) => string): string {
+  const key = `actor.${role}`;
+  return key === 'actor.CITIZEN' || key === 'actor.PROVIDER_OFFICER' || key === 'actor.OPERATOR' || key === 'actor.SYSTEM' ? t(key) : role;
+}

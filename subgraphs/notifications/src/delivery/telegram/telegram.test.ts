@@ -26,6 +26,8 @@ class BotApiPeer {
   updates: Array<{ update_id: number; message: { text: string; chat: { id: number; type: string }; from: { first_name: string } } }> = [];
   /** Answers of the next sendMessage calls (notices only; replies to /start always succeed). */
   failures: Array<'429' | '403' | '500'> = [];
+  /** When each notice's sendMessage arrived (failed ones included), in milliseconds. */
+  noticeAttemptsAt: number[] = [];
   wrongToken = 0;
   private nextUpdateId = 1;
   private server: Server = createServer((request, response) => void this.handle(request).then(([status, body]) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))));
@@ -62,6 +64,7 @@ class BotApiPeer {
     if (match[2] === 'sendMessage') {
       const text = String(body.text);
       const isNotice = !/^(Telegram|Эта ссылка|Бул шилтеме)/.test(text);
+      if (isNotice) this.noticeAttemptsAt.push(Date.now());
       const failure = isNotice ? this.failures.shift() : undefined;
       if (failure === '429') return [429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }];
       if (failure === '403') return [403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }];
@@ -293,13 +296,13 @@ describe('notices by Telegram', () => {
 
   it('waits as long as a 429 says, then sends', async () => {
     peer.failures = ['429'];
+    const before = peer.noticeAttemptsAt.length;
     const applicationId = await submitted(AIGUL, 'KG-2026-000702');
     await subgraph.drain();
-    await waitUntil(async () => (await telegramDeliveryOf(applicationId))?.attempts === 1 && (await telegramDeliveryOf(applicationId)).status === 'QUEUED', 'the 429');
-    const waiting = await telegramDeliveryOf(applicationId);
-    expect(waiting.last_error).toContain('Telegram asked to slow down (429)');
-    expect(new Date(waiting.next_attempt_at!).getTime() - new Date(waiting.last_attempt_at!).getTime()).toBeGreaterThanOrEqual(1000);
-    await waitUntil(async () => (await telegramDeliveryOf(applicationId)).status === 'DELIVERED', 'the retry');
+    // watched at the peer, not through the short QUEUED window, which a loaded machine may miss
+    await waitUntil(async () => (await telegramDeliveryOf(applicationId))?.status === 'DELIVERED', 'the retry after the 429');
+    const [first, second] = peer.noticeAttemptsAt.slice(before);
+    expect(second! - first!).toBeGreaterThanOrEqual(1000);
     expect(await telegramDeliveryOf(applicationId)).toMatchObject({ attempts: 2, last_error: null });
     expect(peer.sent).toHaveLength(1);
   });

@@ -1,8 +1,8 @@
-import { badInput, CONNECTION_LIST_SIZE, decodeCursor, encodeCursor, forbidden, hasRole, isOffsetCursor, pageSize, rateLimited, requireUser } from '@portal/kit';
+import { badInput, conflict, CONNECTION_LIST_SIZE, decodeCursor, encodeCursor, forbidden, hasRole, isOffsetCursor, pageSize, rateLimited, requireUser } from '@portal/kit';
 import { Arg, Ctx, Directive, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { PaymentsContext } from '../context';
 import { logPayments } from '../log';
-import { SepsUnavailableError } from '../payment/seps.client';
+import { SepsRefusedError, SepsUnavailableError } from '../payment/seps.client';
 import { ReconciliationMismatchEntity, ReconciliationReportEntity } from './reconciliation.entity';
 import { dayProblem } from './reconciliation.rules';
 import { reconcileDay } from './reconciliation.service';
@@ -41,6 +41,10 @@ export class ReconciliationResolver {
     try {
       return ReconciliationReport.from(await reconcileDay(ctx.orm, ctx.reconciliation, { day, trigger: 'OPERATOR', requestedBy: caller.userId }));
     } catch (error) {
+      if (error instanceof SepsRefusedError) {
+        logPayments('error', 'reconciliation_statement_refused_by_seps', { day, error: error.message, httpStatus: error.httpStatus, requestId: caller.requestId });
+        throw conflict(`The payment system refused to hand over the statement for ${day} (HTTP ${error.httpStatus}), so no report was written. Check the portal's credentials with the payment system.`);
+      }
       if (!(error instanceof SepsUnavailableError)) throw error;
       logPayments('error', 'reconciliation_statement_unavailable', { day, error: error.message, requestId: caller.requestId });
       throw rateLimited(SEPS_UNAVAILABLE_FOR_STATEMENT, 60);

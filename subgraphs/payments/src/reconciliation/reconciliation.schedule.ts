@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { type BackgroundTask, startPeriodicTask } from '@portal/kit';
 import { logPayments } from '../log';
-import { SepsUnavailableError } from '../payment/seps.client';
+import { SepsRefusedError, SepsUnavailableError } from '../payment/seps.client';
 import { bishkekDayOf, previousDay } from './reconciliation.rules';
 import { hasReport, type ReconciliationDependencies, reconcileDay } from './reconciliation.service';
 
@@ -21,7 +21,7 @@ export function startReconciliationSchedule(orm: MikroORM, dependencies: Reconci
       try {
         await reconcileDay(orm, dependencies, { day, trigger: 'SCHEDULE', requestedBy: null });
       } catch (error) {
-        if (!(error instanceof SepsUnavailableError)) throw error;
+        if (!(error instanceof SepsUnavailableError) && !(error instanceof SepsRefusedError)) throw error;
         logPayments('warn', 'reconciliation_postponed', { day, error: error.message });
       }
       return false;

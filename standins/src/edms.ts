@@ -10,7 +10,6 @@ import {
   DELIVERY_JWS_TYPE,
   type DeliveryDocument,
   EDMS_PROTOCOL,
-  importSigningKey,
   parseDeliveryDocument,
   signMessage,
   type StatusUpdate,
@@ -19,13 +18,12 @@ import {
   UPDATE_KINDS,
   verifyMessage,
 } from '@portal/edms';
-import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { decodeProtectedHeader, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { readBody, readJson, sendJson } from './http';
+import { loadOrCreateSigningKey } from './signing-key';
 
 export const EDMS_MODES = ['normal', 'timeout', 'error', 'wrong-ack'] as const;
 export type EdmsMode = (typeof EDMS_MODES)[number];
@@ -94,34 +92,11 @@ export interface UpdateRequest {
   signWithUnknownKey?: boolean;
 }
 
-interface UpdateKey {
-  privateKey: Awaited<ReturnType<typeof importSigningKey>>;
-  publicJwk: JWK;
-}
-
-async function loadOrCreateKey(keyFile: string | undefined): Promise<UpdateKey> {
-  let privateJwk: JWK;
-  if (keyFile && existsSync(keyFile)) {
-    privateJwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
-  } else {
-    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-    privateJwk = await exportJWK(privateKey);
-    if (keyFile) {
-      mkdirSync(path.dirname(keyFile), { recursive: true });
-      writeFileSync(keyFile, JSON.stringify(privateJwk), { mode: 0o600 });
-    }
-  }
-  const { d: _private, ...publicPart } = privateJwk;
-  void _private;
-  const kid = await calculateJwkThumbprint(publicPart);
-  return { privateKey: await importSigningKey(privateJwk as Record<string, unknown>, 'ES256'), publicJwk: { ...publicPart, kid } };
-}
-
 const der = (pem: string) => pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '');
 
 export async function startEdmsStandin(options: EdmsStandinOptions): Promise<EdmsStandin> {
   const host = options.host ?? '127.0.0.1';
-  const key = await loadOrCreateKey(options.keyFile);
+  const key = await loadOrCreateSigningKey(options.keyFile);
   let mode: EdmsMode = 'normal';
   let portal: { updatesUrl: string; jwksUrl: string } | null = null;
   let portalKeys: JWK[] = [];
@@ -239,7 +214,7 @@ export async function startEdmsStandin(options: EdmsStandinOptions): Promise<Edm
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? '/', 'http://standin');
     if (req.method === 'POST' && pathname === '/deliveries') return receive(req, res);
-    if (req.method === 'GET' && pathname === '/jwks') return sendJson(res, 200, { keys: [{ ...key.publicJwk, alg: 'ES256', use: 'sig' }] });
+    if (req.method === 'GET' && pathname === '/jwks') return sendJson(res, 200, { keys: [key.publicJwk] });
     if (req.method === 'GET' && pathname === '/test/deliveries') return sendJson(res, 200, { mode, deliveries: [...deliveries.values()] });
     if (req.method === 'POST' && pathname === '/test/mode') {
       const body = (await readJson(req)) as { mode?: unknown } | null;

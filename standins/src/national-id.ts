@@ -6,12 +6,11 @@
  * exercised without the real system.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { type CryptoKey, type JWK, SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK } from 'jose';
+import { SignJWT } from 'jose';
 import { readBody, readJson, sendHtml, sendJson, sendText } from './http';
+import { loadOrCreateSigningKey } from './signing-key';
 
 /** What the national system knows about a person; claim names follow OpenID Connect. */
 export interface NationalIdPerson {
@@ -99,29 +98,6 @@ export function nationalIdSubjectForPin(pin: string): string {
   return `kg-${createHash('sha256').update(`national-id:${pin}`).digest('hex').slice(0, 24)}`;
 }
 
-interface SigningMaterial {
-  privateKey: CryptoKey;
-  publicJwk: JWK;
-  kid: string;
-}
-
-async function loadOrCreateSigningKey(keyFile: string | undefined): Promise<SigningMaterial> {
-  let privateJwk: JWK;
-  if (keyFile && existsSync(keyFile)) {
-    privateJwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
-  } else {
-    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-    privateJwk = await exportJWK(privateKey);
-    if (keyFile) {
-      mkdirSync(path.dirname(keyFile), { recursive: true });
-      writeFileSync(keyFile, JSON.stringify(privateJwk), { mode: 0o600 });
-    }
-  }
-  const { d: _private, ...publicPart } = privateJwk;
-  const kid = await calculateJwkThumbprint(publicPart);
-  const privateKey = (await importJWK({ ...privateJwk, alg: 'ES256' }, 'ES256')) as CryptoKey;
-  return { privateKey, publicJwk: { ...publicPart, kid, alg: 'ES256', use: 'sig' }, kid };
-}
 
 /**
  * Starts the stand-in: `GET /.well-known/openid-configuration`, `GET /jwks` and, for local

@@ -7,12 +7,11 @@
  * header names the request's X-Road-Id and the status code; the key is published at `GET /jwks`.
  */
 import { createPublicKey } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { CompactSign, type CryptoKey, type JWK, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK } from 'jose';
+import { CompactSign, type CryptoKey, type JWK, generateKeyPair } from 'jose';
 import { readJson, sendJson } from './http';
+import { loadOrCreateSigningKey } from './signing-key';
 import {
   BaseRegistries,
   type RegisterLegalEntity,
@@ -88,20 +87,10 @@ interface SigningMaterial {
 }
 
 async function loadOrCreateKey(keyFile: string | undefined): Promise<SigningMaterial> {
-  let privateJwk: JWK;
-  if (keyFile && existsSync(keyFile)) privateJwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
-  else {
-    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-    privateJwk = await exportJWK(privateKey);
-    if (keyFile) {
-      mkdirSync(path.dirname(keyFile), { recursive: true });
-      writeFileSync(keyFile, JSON.stringify(privateJwk), { mode: 0o600 });
-    }
-  }
-  const { d: _private, ...publicPart } = privateJwk;
-  const kid = await calculateJwkThumbprint(publicPart);
+  const key = await loadOrCreateSigningKey(keyFile);
+  const { kid: _kid, alg: _alg, use: _use, ...publicPart } = key.publicJwk;
   const publicKeyPem = createPublicKey({ key: publicPart as import('node:crypto').JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
-  return { privateKey: (await importJWK({ ...privateJwk, alg: 'ES256' }, 'ES256')) as CryptoKey, publicJwk: { ...publicPart, kid, alg: 'ES256', use: 'sig' }, publicKeyPem, kid };
+  return { privateKey: key.privateKey, publicJwk: key.publicJwk, publicKeyPem, kid: key.kid };
 }
 
 const MAX_EXCHANGES = 1000;

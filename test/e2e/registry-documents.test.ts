@@ -128,6 +128,22 @@ describe('once-only documents: fetched from the state registries through Tunduk,
       // made for the applicant, with the application number as the purpose
       expect(entry).toMatchObject({ serviceId: document.registryService, userId: DEMO_USERS.CITIZEN_AIGUL, issue: application.number, outcome: 'OK', path: '11505199012345' });
     }
+    // the operator reads the same log through the gateway, PINs masked, and its chain verifies there too
+    const operatorView = await platform.ok(
+      'query { applicationsTundukMessageLog(first: 20) { edges { node { messageId service issue outcome userIdMasked } } } verifyApplicationsTundukMessageLog { ok entries } }',
+      {},
+      operator,
+    );
+    expect(operatorView.verifyApplicationsTundukMessageLog).toMatchObject({ ok: true, entries: entries.length });
+    const operatorEntries = operatorView.applicationsTundukMessageLog.edges.map((e: { node: { messageId: string } }) => e.node);
+    for (const document of seen.registryDocuments) {
+      expect(operatorEntries).toContainEqual({ messageId: document.messageId, service: document.registryService, issue: application.number, outcome: 'OK', userIdMasked: expect.stringMatching(/^\*+.{4}$/) });
+    }
+    // nobody else reads it
+    for (const token of [citizen, grsOfficer]) {
+      expect(errorCodes(await platform.gql('query { applicationsTundukMessageLog(first: 5) { edges { cursor } } }', {}, { token }))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await platform.gql('query { verifyApplicationsTundukMessageLog { ok } }', {}, { token }))).toEqual(['FORBIDDEN']);
+    }
     // the security server received what the log says
     expect(platform.tunduk.exchanges.filter((e) => e.issue === application.number).map((e) => e.messageId).sort()).toEqual(seen.registryDocuments.map((d) => d.messageId).sort());
     // the register reads are in the applicant's access log, with the register as the reader

@@ -18,6 +18,8 @@ export interface ApplicationsRuntime {
   registry: RegistryFetchSettings;
   /** Prefill from the population register, cached per citizen for a short time. */
   prefill: RegisterPrefill;
+  /** The public key of the portal's signatures on this subgraph's Tunduk message log (null: no registry configured). */
+  messageLogKey: KeyObject | null;
   /** The current time; tests move it. */
   now(): Date;
   edms: EdmsRuntime;

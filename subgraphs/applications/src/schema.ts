@@ -7,6 +7,7 @@ import { DocumentVerificationResolver, ResultDocumentResolver } from './document
 import { ApplicationDeliveryResolver, ProviderDeliveryResolver } from './edms/delivery.resolver';
 import { QueueResolver, UserApplicationsResolver } from './queue/queue.resolver';
 import { ServiceRatingResolver } from './rating/rating.resolver';
+import { ApplicationsMessageLogResolver } from './registry/message-log.resolver';
 import { ApplicationRegistryDocumentsResolver, RegistryDocumentResolver } from './registry/registry-document.resolver';
 import { serviceReference } from './service/service.reference';
 import { ServiceVersionResolver } from './service/service.resolver';
@@ -32,6 +33,7 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         ServiceRatingResolver,
         ServiceVersionResolver,
         ApplicationRegistryDocumentsResolver,
+        ApplicationsMessageLogResolver,
         RegistryDocumentResolver,
         ApplicationDeliveryResolver,
         ProviderDeliveryResolver,

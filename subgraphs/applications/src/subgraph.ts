@@ -150,7 +150,8 @@ export function createApplicationsSubgraph(
 ): ApplicationsSubgraphDefinition {
   const overdueScanMs = options.overdueScanMs ?? DEFAULT_OVERDUE_SCAN_MS;
   if (!Number.isInteger(overdueScanMs) || overdueScanMs < 1) throw new Error(`overdueScanMs must be a whole number of milliseconds, at least 1; got ${overdueScanMs}.`);
-  const registryFetcher = options.registryFetcher ?? (config.tunduk ? new TundukRegistryFetcher(new TundukClient(config.tunduk)) : NO_REGISTRIES);
+  const tunduk = config.tunduk ? new TundukClient(config.tunduk) : null;
+  const registryFetcher = options.registryFetcher ?? (tunduk ? new TundukRegistryFetcher(tunduk) : NO_REGISTRIES);
   const runtime: ApplicationsRuntime = {
     calendar: workingCalendarFromJson(config.WORKING_CALENDAR_JSON),
     documentsBaseUrl: config.DOCUMENTS_BASE_URL,
@@ -169,6 +170,7 @@ export function createApplicationsSubgraph(
       owner: newLeaseOwner(),
     },
     prefill: new RegisterPrefill(registryFetcher, config.PREFILL_REGISTER_CACHE_SECONDS * 1000),
+    messageLogKey: tunduk?.portalPublicKey ?? null,
     now: options.now ?? (() => new Date()),
     edms: edmsRuntimeFrom({ ...EDMS_DEVELOPMENT_SETTINGS, ...config }),
   };

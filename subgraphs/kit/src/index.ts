@@ -10,6 +10,7 @@ export * from './http';
 export * from './input-limits';
 export * from './pagination';
 export * from './shared-types';
+export * from './tunduk-message-log.type';
 export * from './subgraph';
 export * from './demo-ids';
 export * from './testing';

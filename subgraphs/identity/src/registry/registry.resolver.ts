@@ -1,7 +1,6 @@
-import { CONNECTION_LIST_SIZE } from '@portal/kit';
+import { CONNECTION_LIST_SIZE, TundukMessageConnectionType, TundukMessageLogVerificationType } from '@portal/kit';
 import { Arg, Ctx, Directive, Int, Query, Resolver } from 'type-graphql';
 import type { IdentityContext } from '../context';
-import { TundukMessageConnectionType, TundukMessageLogVerificationType } from './registry.type';
 
 @Resolver()
 export class RegistryResolver {

@@ -103,10 +103,8 @@ export function unavailableText(retryAfterSeconds: number): LocalizedText {
 /** What the access log says was read from the population register for a registration check. */
 export const POPULATION_READ_FIELDS = ['surname', 'name', 'patronymic', 'birthDate', 'sex', 'address', 'identityDocument', 'deceased'];
 
-/** The X-Road-UserId of a request: the PIN of the person it is about. */
-export function maskedUserId(userId: string): string {
-  return userId.length > 4 ? `${'*'.repeat(userId.length - 4)}${userId.slice(-4)}` : '****';
-}
+/** The X-Road-UserId of a request (the PIN of the person it is about), masked for the operator. */
+export { maskedUserId } from '@portal/kit';
 
 /** The `source` of access-log rows that record a read of a register through Tunduk. */
 export const REGISTRY_READ_SOURCE = 'tunduk';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, type Caller, type LanguageCode, decodeCursor, encodeCursor, localize, pageSize, requireRole, resolveLanguage } from '@portal/kit';
+import { AppError, type Caller, type LanguageCode, localize, requireRole, resolveLanguage, type TundukMessageConnectionType, TundukMessageLogVerificationType, tundukMessageLogPage } from '@portal/kit';
 import {
   type LegalEntity,
   type PopulationPerson,
@@ -15,10 +15,7 @@ import type { IdentityConfig } from '../config';
 import type { IdentityContext } from '../context';
 import { DataAccessRecord } from '../data-access/data-access.entity';
 import { REGISTRY_READ_SOURCE, unavailableText } from './registry.rules';
-import { type TundukMessageConnectionType, TundukMessageLogVerificationType, TundukMessageType } from './registry.type';
 
-const isSeqCursor = (value: unknown): value is { s: string } =>
-  typeof value === 'object' && value !== null && typeof (value as { s: unknown }).s === 'string' && /^\d{1,19}$/.test((value as { s: string }).s);
 
 /** An answer of a register with the exchange that gave it (for the data-access log). */
 export interface RegisterRead<T> {
@@ -62,12 +59,9 @@ export class RegistryService {
   /** OPERATOR: identity's message log, newest first. */
   async listLog(ctx: IdentityContext, first: number | null | undefined, after: string | null | undefined): Promise<TundukMessageConnectionType> {
     requireRole(ctx, 'OPERATOR');
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, isSeqCursor);
-    const entries = await ctx.em.find(TundukMessageLogEntry, cursor ? { seq: { $lt: cursor.s } } : {}, { orderBy: { seq: 'desc' }, limit: limit + 1 });
-    const page = entries.slice(0, limit);
-    const edges = page.map((entry) => ({ cursor: encodeCursor({ s: entry.seq }), node: TundukMessageType.from(entry) }));
-    return { edges, pageInfo: { hasNextPage: entries.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+    return tundukMessageLogPage(first, after, (beforeSeq, limit) =>
+      ctx.em.find(TundukMessageLogEntry, beforeSeq ? { seq: { $lt: beforeSeq } } : {}, { orderBy: { seq: 'desc' }, limit }),
+    );
   }
 
   /** OPERATOR: walks the whole log and checks every hash link and the portal's signatures. */

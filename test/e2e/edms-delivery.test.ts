@@ -84,6 +84,8 @@ describe('a provider served through its EDMS, through the gateway', () => {
     expect(acknowledged.providerDelivery).toMatchObject({ attempts: 1, lastError: null, overdue: false });
     const received = platform.edms.received().find((entry) => entry.applicationId === application.id)!;
     expect(received).toMatchObject({ deliveryId: acknowledged.providerDelivery.id, applicationNumber: application.number, timesReceived: 1 });
+    // the once-only document came with it, as fetched through Tunduk (its message-log id included)
+    expect(received.document.registryDocuments).toEqual([expect.objectContaining({ code: 'taxpayer-record', status: 'FETCHED', messageId: expect.any(String), data: expect.anything() })]);
 
     const accepted = await edmsUpdate({ applicationNumber: application.number, kind: 'ACCEPTED' });
     expect(accepted).toMatchObject({ httpStatus: 200, answer: { applicationStatus: 'IN_REVIEW' } });

@@ -7,6 +7,7 @@ import type { ApplicationRecord } from '../application/application.entity';
 import { ApplicationEntity } from '../application/application.entity';
 import type { ApplicationsContext } from '../context';
 import { applicantProfile, serviceVersionOf, signingKey } from '../projection/projection.service';
+import { RegistryDocumentEntity } from '../registry/registry-document.entity';
 import { ProviderChannelEntity, ProviderDeliveryEntity } from './edms.entity';
 
 /**
@@ -94,10 +95,11 @@ export function applicationNumberLoader(ctx: SubgraphContext) {
 export async function deliveryDocumentOf(em: EntityManager, delivery: Pick<ProviderDeliveryEntity, 'id' | 'applicationId' | 'createdAt'>): Promise<DeliveryDocument | null> {
   const application = await em.findOne(ApplicationEntity, { id: delivery.applicationId });
   if (!application || !application.number || !application.submittedAt || !application.signature || !application.signingKeyId) return null;
-  const [service, profile, key] = await Promise.all([
+  const [service, profile, key, registryDocuments] = await Promise.all([
     serviceVersionOf(em, application.serviceId, application.serviceVersion),
     applicantProfile(em, application.applicantId),
     signingKey(em, application.signingKeyId),
+    em.find(RegistryDocumentEntity, { applicationId: application.id }, { orderBy: { code: 'asc' } }),
   ]);
   return {
     protocol: EDMS_PROTOCOL,
@@ -116,7 +118,16 @@ export async function deliveryDocumentOf(em: EntityManager, delivery: Pick<Provi
       data: application.data as Record<string, unknown>,
     },
     applicantSignature: { jws: application.signature, signingKeyId: application.signingKeyId, publicKeyJwk: key?.publicKeyJwk ?? null },
-    // Application.registryDocuments (once-only documents) are added here when that module lands
-    registryDocuments: [],
+    // the once-only documents as the portal fetched them, each with the X-Road-Id of its message-log entry
+    registryDocuments: registryDocuments.map((document) => ({
+      code: document.code,
+      registry: document.registry,
+      service: document.service,
+      status: document.status,
+      fetchedAt: document.fetchedAt?.toISOString() ?? null,
+      messageId: document.messageId,
+      data: document.data,
+      waiverReason: document.waiverReason ?? null,
+    })),
   };
 }

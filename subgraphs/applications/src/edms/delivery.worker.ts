@@ -67,7 +67,10 @@ export function startEdmsDeliveryWorker(orm: MikroORM, runtime: ApplicationsRunt
         claimDueJobs(tx, {
           table: 'applications.provider_delivery',
           keyColumns: ['id'],
-          waiting: `status in ('PENDING', 'DELIVERED')`,
+          // the provider gets the once-only documents with the application: not before every registry answered
+          waiting: `status in ('PENDING', 'DELIVERED') and not exists (
+            select 1 from applications.registry_document pending_document
+             where pending_document.application_id = provider_delivery.application_id and pending_document.status = 'PENDING')`,
           owner,
           leaseMs: runtime.edms.leaseMs,
           limit: BATCH_SIZE,

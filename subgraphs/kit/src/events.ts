@@ -306,8 +306,10 @@ export function startEventConsumer(orm: MikroORM, options: ConsumerOptions): Bac
         `select * from event_bus.event_log where seq > ? and seq <= ? and type in (${options.types.map(() => '?').join(', ')}) order by seq limit ?`,
         [lastSeq, hi, ...options.types, batchSize],
       );
+      let position = String(lastSeq);
       for (const row of rows) {
         const event = toBusEvent(row);
+        position = String(event.seq);
         await orm.em.fork().transactional(async (tx) => {
           const [cursor] = await tx.execute<Array<{ last_seq: string }>>(`select last_seq from "${schema}".consumer_cursor where consumer = ? for update`, [options.name]);
           if (Number(cursor.last_seq) >= event.seq) return; // another replica got here first
@@ -317,7 +319,8 @@ export function startEventConsumer(orm: MikroORM, options: ConsumerOptions): Bac
         });
       }
       if (rows.length < batchSize) {
-        await em.execute(`update "${schema}".consumer_cursor set last_seq = greatest(last_seq, ?) where consumer = ?`, [hi, options.name]);
+        // skip past events of other types, unless the cursor moved meanwhile (another replica, or an operator's replay)
+        await em.execute(`update "${schema}".consumer_cursor set last_seq = ? where consumer = ? and last_seq = ? and last_seq < ?`, [hi, options.name, position, hi]);
         return false;
       }
       return true;

@@ -15,7 +15,7 @@ import type { PasswordHasher } from '../user/password-hash';
 import { Consent, UserAccount } from '../user/user.entity';
 import { fieldProblemsError } from '../user/user.service';
 import { UserType } from '../user/user.type';
-import { AccountChange } from './account.entity';
+import { accountChangeBy } from './account-change';
 import { acceptedTermsVersion, checkNewPassword, decideTermsAcceptance, standingSessions } from './account.rules';
 import { SessionType } from './account.type';
 
@@ -77,13 +77,10 @@ export class AccountService {
       locked.passwordHash = newHash;
       const sessionsEnded = await this.sessions.endSessions(tx, { userId: account.id, exceptId: caller.sessionId ?? null }, 'PASSWORD_CHANGED', now);
       tx.persist(
-        Object.assign(new AccountChange(), {
+        accountChangeBy(caller, {
           userId: account.id,
           action: 'PASSWORD_CHANGED' as const,
           at: now,
-          ip: caller.ip,
-          userAgent: caller.userAgent ?? null,
-          fromSessionId: caller.sessionId ?? null,
           sessionsEnded,
         }),
       );
@@ -109,13 +106,10 @@ export class AccountService {
       if (session.revokedAt) return false;
       await this.sessions.endSessions(tx, { id: session.id }, 'ENDED_BY_USER', now, { method: session.method, ip: session.ip, userAgent: session.userAgent });
       tx.persist(
-        Object.assign(new AccountChange(), {
+        accountChangeBy(caller, {
           userId: caller.userId,
           action: 'SESSION_ENDED' as const,
           at: now,
-          ip: caller.ip,
-          userAgent: caller.userAgent ?? null,
-          fromSessionId: caller.sessionId ?? null,
           targetSessionId: session.id,
           sessionsEnded: 1,
         }),
@@ -159,13 +153,10 @@ export class AccountService {
       await this.codes.voidAll(tx, holder.id, now);
       const consents = await tx.find(Consent, { userId: holder.id }, { orderBy: { acceptedAt: 'desc' }, limit: 1 });
       tx.persist(
-        Object.assign(new AccountChange(), {
+        accountChangeBy(caller, {
           userId: holder.id,
           action: 'CONSENT_WITHDRAWN' as const,
           at: now,
-          ip: caller.ip,
-          userAgent: caller.userAgent ?? null,
-          fromSessionId: caller.sessionId ?? null,
           sessionsEnded,
         }),
       );

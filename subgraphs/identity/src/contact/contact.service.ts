@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { badInput, domainEvent, forbidden, type LocalizedText, notFound, rateLimited, recordEvents, requireUser, resolveLanguage } from '@portal/kit';
 import type { IdentityContext } from '../context';
 import { CONTACT_TEXT, say, wrongCodeText } from '../messages';
-import { AccountChange } from '../account/account.entity';
+import { accountChangeBy } from '../account/account-change';
 import type { SessionService } from '../session/session.service';
 import type { LoginThrottle } from '../throttle/throttle.service';
 import { accountThrottleKey } from '../throttle/throttle.rules';
@@ -74,13 +74,10 @@ export class ContactService {
         else holder.phoneVerifiedAt = now;
         holder.version += 1;
         tx.persist(
-          Object.assign(new AccountChange(), {
+          accountChangeBy(caller, {
             userId: holder.id,
             action: 'CONTACT_VERIFIED' as const,
             at: now,
-            ip: caller.ip,
-            userAgent: caller.userAgent ?? null,
-            fromSessionId: caller.sessionId ?? null,
             channel,
             previousValue,
             newValue: verdict.destination,
@@ -152,12 +149,10 @@ export class ContactService {
       const sessionsEnded = await this.sessions.endSessions(tx, { userId: holder.id }, 'PASSWORD_RESET', now);
       await this.throttle.forgiveAccount(tx, accountThrottleKey(holder.id, holder.pin));
       tx.persist(
-        Object.assign(new AccountChange(), {
+        accountChangeBy(caller, {
           userId: holder.id,
           action: 'PASSWORD_RESET' as const,
           at: now,
-          ip: caller.ip,
-          userAgent: caller.userAgent ?? null,
           sessionsEnded,
           channel: verdict.channel,
         }),

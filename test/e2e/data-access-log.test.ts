@@ -72,32 +72,30 @@ describe('every read of personal data by someone else is in the subject’s acce
     refunded: { id: '', number: '' },
   };
 
-  const ok = (query: string, variables: Record<string, unknown>, token?: string) => platform.ok(query, variables, token);
-
   async function log(token = citizen, first = 50): Promise<Entry[]> {
     await platform.settle();
-    return (await ok(LOG, { first }, token)).myDataAccessLog.edges.map((edge: { node: Entry }) => edge.node);
+    return (await platform.ok(LOG, { first }, token)).myDataAccessLog.edges.map((edge: { node: Entry }) => edge.node);
   }
 
   async function submitted(): Promise<{ id: string; number: string }> {
     const draft = (
-      await ok(
+      await platform.ok(
         'mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id data } }',
         { input: { serviceId: BIRTH_CERTIFICATE_DUPLICATE, data: { issuedFor: 'self', personFullName: 'Асанова Айгуль Маратовна', personBirthDate: '1990-05-15', reason: 'lost', registryOffice: 'bishkek' }, currentStep: 'certificate' } },
         citizen,
       )
     ).saveDraft;
     const signature = await citizenSigner.sign({ applicationId: draft.id, serviceId: BIRTH_CERTIFICATE_DUPLICATE, data: draft.data });
-    return (await ok('mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id number } }', { input: { applicationId: draft.id, signature, signingKeyId: citizenSigner.keyId } }, citizen))
+    return (await platform.ok('mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id number } }', { input: { applicationId: draft.id, signature, signingKeyId: citizenSigner.keyId } }, citizen))
       .submitApplication;
   }
 
   async function submittedAndPaid(): Promise<{ id: string; number: string }> {
     const application = await submitted();
-    await ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { id } }', { id: application.id }, officer);
+    await platform.ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { id } }', { id: application.id }, officer);
     await platform.settle();
-    const accrualId = (await ok('query($id: ID!) { application(id: $id) { accrual { id } } }', { id: application.id }, citizen)).application.accrual.id;
-    const session = (await ok('mutation($id: ID!) { startPayment(accrualId: $id) { paymentUrl } }', { id: accrualId }, citizen)).startPayment;
+    const accrualId = (await platform.ok('query($id: ID!) { application(id: $id) { accrual { id } } }', { id: application.id }, citizen)).application.accrual.id;
+    const session = (await platform.ok('mutation($id: ID!) { startPayment(accrualId: $id) { paymentUrl } }', { id: accrualId }, citizen)).startPayment;
     expect((await fetch(session.paymentUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'success' }) })).status).toBe(200);
     for (let tries = 0; (await statusOf(application.id)) !== 'IN_REVIEW'; tries += 1) {
       if (tries > 100) throw new Error('the payment did not move the application into review');
@@ -107,7 +105,7 @@ describe('every read of personal data by someone else is in the subject’s acce
   }
 
   async function statusOf(id: string): Promise<string> {
-    return (await ok('query($id: ID!) { application(id: $id) { status } }', { id }, citizen)).application.status;
+    return (await platform.ok('query($id: ID!) { application(id: $id) { status } }', { id }, citizen)).application.status;
   }
 
   beforeAll(async () => {
@@ -123,7 +121,7 @@ describe('every read of personal data by someone else is in the subject’s acce
     // a paid application, accepted, paid and approved with a result document
     applications.paid = await submittedAndPaid();
     const resultDocument = { title: 'Повторное свидетельство о рождении', applicationNumber: applications.paid.number, holder: 'Асанова Айгуль Маратовна' };
-    await ok(
+    await platform.ok(
       'mutation($input: DecideInput!) { decideApplication(input: $input) { id } }',
       { input: { applicationId: applications.paid.id, approve: true, resultDocument, signature: await officerSigner.sign(resultDocument), signingKeyId: officerSigner.keyId } },
       officer,
@@ -131,9 +129,9 @@ describe('every read of personal data by someone else is in the subject’s acce
 
     // a paid one withdrawn before the decision: its fee is refunded
     applications.refunded = await submittedAndPaid();
-    await ok('mutation($id: ID!) { withdrawApplication(applicationId: $id) { id } }', { id: applications.refunded.id }, citizen);
+    await platform.ok('mutation($id: ID!) { withdrawApplication(applicationId: $id) { id } }', { id: applications.refunded.id }, citizen);
     await platform.until(
-      () => ok('query($id: ID!) { application(id: $id) { accrual { refund { status } } } }', { id: applications.refunded.id }, citizen),
+      () => platform.ok('query($id: ID!) { application(id: $id) { accrual { refund { status } } } }', { id: applications.refunded.id }, citizen),
       (read) => read.application.accrual.refund?.status === 'COMPLETED',
       'the refund of the withdrawn application',
       60_000,
@@ -141,8 +139,8 @@ describe('every read of personal data by someone else is in the subject’s acce
 
     // a second one, rejected at intake and appealed by the applicant
     applications.rejected = await submitted();
-    await ok('mutation($id: ID!) { rejectApplication(applicationId: $id, reason: "Не приложена копия паспорта.") { id } }', { id: applications.rejected.id }, officer);
-    await ok('mutation($id: ID!) { fileAppeal(applicationId: $id, text: "Копия паспорта была приложена, прошу пересмотреть.") { id } }', { id: applications.rejected.id }, citizen);
+    await platform.ok('mutation($id: ID!) { rejectApplication(applicationId: $id, reason: "Не приложена копия паспорта.") { id } }', { id: applications.rejected.id }, officer);
+    await platform.ok('mutation($id: ID!) { fileAppeal(applicationId: $id, text: "Копия паспорта была приложена, прошу пересмотреть.") { id } }', { id: applications.rejected.id }, citizen);
     await platform.settle();
     }, 180_000);
 
@@ -156,7 +154,7 @@ describe('every read of personal data by someone else is in the subject’s acce
 
   it("the applicant's own reads leave no entries", async () => {
     const before = await log();
-    await ok('query($id: ID!) { me { pin fullName phone } application(id: $id) { data registryDocuments { data } accrual { payerId receipt { payerId downloadUrl } } result { document downloadUrl } appeals { text } } }', { id: applications.paid.id }, citizen);
+    await platform.ok('query($id: ID!) { me { pin fullName phone } application(id: $id) { data registryDocuments { data } accrual { payerId receipt { payerId downloadUrl } } result { document downloadUrl } appeals { text } } }', { id: applications.paid.id }, citizen);
     expect(await log()).toEqual(before);
   });
 
@@ -174,7 +172,7 @@ describe('every read of personal data by someone else is in the subject’s acce
       const before = await log();
       const application = read.forApplication ? applications[read.forApplication] : applications.paid;
       const token = read.reader === 'officer' ? officer : operator;
-      const data = await ok(read.query, read.query.includes('$id') ? { id: application.id } : {}, token);
+      const data = await platform.ok(read.query, read.query.includes('$id') ? { id: application.id } : {}, token);
       expect(JSON.stringify(data)).not.toMatch(/"(application|unblockUser)":null/);
 
       const after = await log();
@@ -206,7 +204,7 @@ describe('every read of personal data by someone else is in the subject’s acce
 
   it("an officer's queue page records every applicant's data once, per application, with its number", async () => {
     const before = await log();
-    const queue = (await ok('query { applicationQueue(filter: { status: [APPROVED, REJECTED] }, first: 50) { edges { node { id number data applicant { fullName } } } } }', {}, officer)).applicationQueue;
+    const queue = (await platform.ok('query { applicationQueue(filter: { status: [APPROVED, REJECTED] }, first: 50) { edges { node { id number data applicant { fullName } } } } }', {}, officer)).applicationQueue;
     const mine = queue.edges.filter((edge: { node: { id: string } }) => edge.node.id === applications.paid.id || edge.node.id === applications.rejected.id);
     expect(mine).toHaveLength(2);
     const after = await log();

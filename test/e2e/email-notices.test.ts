@@ -41,11 +41,8 @@ describe('notices by email, through the gateway, to an SMTP server the test runs
     await peer?.stop();
   });
 
-  const ok = (query: string, variables: Record<string, unknown>, token?: string) => platform.ok(query, variables, token);
   const submit = (serviceId: string, data: Record<string, unknown>) => submitApplication(platform, { token: citizen, signer: citizenSigner }, serviceId, data);
   const noticesOf = (applicationId: string) => noticesOfApplication(platform, citizen, applicationId);
-
-  const until = <T,>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs?: number) => platform.until(read, done, what, timeoutMs);
 
   const email = (notice: Notice) => notice.deliveries.find((d) => d.channel === 'EMAIL');
 
@@ -55,13 +52,13 @@ describe('notices by email, through the gateway, to an SMTP server the test runs
   });
 
   it('mails every notice of the paid journey once, in Kyrgyz, with the number, the cabinet link and List-Unsubscribe', async () => {
-    const chosen = await ok('mutation { updateNotificationPreferences(input: { channels: [CABINET, EMAIL] }) { channels email } }', {}, citizen);
+    const chosen = await platform.ok('mutation { updateNotificationPreferences(input: { channels: [CABINET, EMAIL] }) { channels email } }', {}, citizen);
     expect(chosen.updateNotificationPreferences).toEqual({ channels: ['CABINET', 'EMAIL'], email: 'aigul@example.kg' });
 
     const submitted = await runPaidJourney(platform, { token: citizen, signer: citizenSigner }, { token: grsOfficer, signer: grsSigner });
 
     const types = PAID_JOURNEY_NOTICES;
-    const notices: Notice[] = await until(() => noticesOf(submitted.id), (list) => list.length === types.length && list.every((n) => email(n)?.status === 'DELIVERED'), 'every email DELIVERED');
+    const notices: Notice[] = await platform.until(() => noticesOf(submitted.id), (list) => list.length === types.length && list.every((n) => email(n)?.status === 'DELIVERED'), 'every email DELIVERED');
     expect(notices.map((n) => n.type).sort()).toEqual([...types].sort());
     for (const notice of notices) {
       expect(notice.deliveries.map((d) => [d.channel, d.status])).toEqual([['CABINET', 'DELIVERED'], ['EMAIL', 'DELIVERED']]);
@@ -94,11 +91,11 @@ describe('notices by email, through the gateway, to an SMTP server the test runs
     await peer.stop();
     const before = peer.received.length;
     const submitted = await submit(NO_CRIMINAL_RECORD, { purpose: 'employment' });
-    const waiting = await until(() => noticesOf(submitted.id), (list) => list.length === 1 && (email(list[0])?.attempts ?? 0) >= 2, 'failed attempts');
+    const waiting = await platform.until(() => noticesOf(submitted.id), (list) => list.length === 1 && (email(list[0])?.attempts ?? 0) >= 2, 'failed attempts');
     expect(email(waiting[0])).toMatchObject({ status: 'QUEUED', lastError: expect.stringMatching(/could not be reached/), nextAttemptAt: expect.any(String), sentAt: null });
 
     await peer.start();
-    const sent = await until(() => noticesOf(submitted.id), (list) => email(list[0])?.status === 'DELIVERED', 'the email after the outage');
+    const sent = await platform.until(() => noticesOf(submitted.id), (list) => email(list[0])?.status === 'DELIVERED', 'the email after the outage');
     expect(email(sent[0])!.attempts).toBeGreaterThanOrEqual(3);
     await new Promise((resolve) => setTimeout(resolve, 500));
     await platform.settle();

@@ -38,10 +38,6 @@ describe('notices by SMS, through the gateway, to an SMPP server the test runs',
     await peer?.stop();
   });
 
-  const ok = (query: string, variables: Record<string, unknown>, token?: string) => platform.ok(query, variables, token);
-
-  const until = <T,>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs?: number) => platform.until(read, done, what, timeoutMs);
-
   const sms = (notice: Notice) => notice.deliveries.find((d) => d.channel === 'SMS');
 
   it('lets nobody signed out choose SMS', async () => {
@@ -50,14 +46,14 @@ describe('notices by SMS, through the gateway, to an SMPP server the test runs',
   });
 
   it('texts every notice of a short journey once, in Kyrgyz, with the number, and records them DELIVERED by the receipts', async () => {
-    const chosen = await ok('mutation { updateNotificationPreferences(input: { channels: [CABINET, SMS] }) { channels } }', {}, citizen);
+    const chosen = await platform.ok('mutation { updateNotificationPreferences(input: { channels: [CABINET, SMS] }) { channels } }', {}, citizen);
     expect(chosen.updateNotificationPreferences.channels).toEqual(['CABINET', 'SMS']);
 
     const submitted = await submitApplication(platform, { token: citizen, signer: citizenSigner }, NO_CRIMINAL_RECORD, { purpose: 'employment' });
-    await ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { status } }', { id: submitted.id }, mvdOfficer);
+    await platform.ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { status } }', { id: submitted.id }, mvdOfficer);
 
     const types = ['APPLICATION_SUBMITTED', 'APPLICATION_ACCEPTED'];
-    const notices: Notice[] = await until(() => noticesOf(platform, citizen, submitted.id), (list) => list.length === types.length && list.every((n) => sms(n)?.status === 'DELIVERED'), 'every SMS DELIVERED');
+    const notices: Notice[] = await platform.until(() => noticesOf(platform, citizen, submitted.id), (list) => list.length === types.length && list.every((n) => sms(n)?.status === 'DELIVERED'), 'every SMS DELIVERED');
     expect(notices.map((n) => n.type).sort()).toEqual([...types].sort());
     for (const notice of notices) {
       expect(notice.deliveries.map((d) => [d.channel, d.status])).toEqual([['CABINET', 'DELIVERED'], ['SMS', 'DELIVERED']]);

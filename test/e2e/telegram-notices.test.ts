@@ -42,10 +42,6 @@ describe('notices by Telegram, through the gateway, to a Bot API peer the test r
     await peer?.stop();
   });
 
-  const ok = (query: string, variables: Record<string, unknown>, token?: string) => platform.ok(query, variables, token);
-
-  const until = <T,>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs?: number) => platform.until(read, done, what, timeoutMs);
-
   const codeOf = (url: string) => new URL(url).searchParams.get('start')!;
 
   it('refuses linking to the signed-out, typed-in chat ids, and TELEGRAM without a linked chat', async () => {
@@ -60,29 +56,29 @@ describe('notices by Telegram, through the gateway, to a Bot API peer the test r
   });
 
   it('links her chat by the deep link, once, and sends every notice of a journey there once, in Kyrgyz', async () => {
-    const link = (await ok('mutation { startTelegramLink { url expiresAt } }', {}, citizen)).startTelegramLink;
+    const link = (await platform.ok('mutation { startTelegramLink { url expiresAt } }', {}, citizen)).startTelegramLink;
     expect(link.url).toMatch(/^https:\/\/t\.me\/KgPortalE2eBot\?start=[A-Za-z0-9_-]{32}$/);
     expect(new Date(link.expiresAt).getTime()).toBeGreaterThan(Date.now());
     peer.pressStart(CHAT, codeOf(link.url));
-    const linked = await until(() => ok(PREFERENCES, {}, citizen), (d) => d.me.notificationPreferences.telegramLinked, 'the link');
+    const linked = await platform.until(() => platform.ok(PREFERENCES, {}, citizen), (d) => d.me.notificationPreferences.telegramLinked, 'the link');
     expect(linked.me.notificationPreferences).toEqual({ channels: ['CABINET'], telegramLinked: true, telegramChatId: String(CHAT) });
     expect(peer.sent).toEqual([{ chatId: String(CHAT), text: expect.stringMatching(/^Telegram туташтырылды/) }]);
 
     // the same code again, from another chat: nothing linked, Bakyt's preferences untouched
     peer.pressStart(777, codeOf(link.url));
-    await until(async () => peer.sent.length, (n) => n === 2, 'the refusal');
+    await platform.until(async () => peer.sent.length, (n) => n === 2, 'the refusal');
     expect(peer.sent[1]).toEqual({ chatId: '777', text: expect.stringMatching(/^Бул шилтеме жараксыз/) });
-    expect((await ok(PREFERENCES, {}, citizen)).me.notificationPreferences.telegramChatId).toBe(String(CHAT));
-    expect((await ok(PREFERENCES, {}, otherCitizen)).me.notificationPreferences).toEqual({ channels: ['CABINET'], telegramLinked: false, telegramChatId: null });
+    expect((await platform.ok(PREFERENCES, {}, citizen)).me.notificationPreferences.telegramChatId).toBe(String(CHAT));
+    expect((await platform.ok(PREFERENCES, {}, otherCitizen)).me.notificationPreferences).toEqual({ channels: ['CABINET'], telegramLinked: false, telegramChatId: null });
 
-    const chosen = await ok('mutation { updateNotificationPreferences(input: { channels: [CABINET, TELEGRAM] }) { channels telegramLinked } }', {}, citizen);
+    const chosen = await platform.ok('mutation { updateNotificationPreferences(input: { channels: [CABINET, TELEGRAM] }) { channels telegramLinked } }', {}, citizen);
     expect(chosen.updateNotificationPreferences).toEqual({ channels: ['CABINET', 'TELEGRAM'], telegramLinked: true });
 
     const submitted = await submitApplication(platform, { token: citizen, signer: citizenSigner }, NO_CRIMINAL_RECORD, { purpose: 'employment' });
-    await ok('mutation($id: ID!, $reason: String!) { rejectApplication(applicationId: $id, reason: $reason) { status } }', { id: submitted.id, reason: 'Сведения устарели.' }, mvdOfficer);
+    await platform.ok('mutation($id: ID!, $reason: String!) { rejectApplication(applicationId: $id, reason: $reason) { status } }', { id: submitted.id, reason: 'Сведения устарели.' }, mvdOfficer);
 
     const telegram = (n: Notice) => n.deliveries.find((d) => d.channel === 'TELEGRAM');
-    const notices: Notice[] = await until(
+    const notices: Notice[] = await platform.until(
       () => noticesOf(platform, citizen, submitted.id),
       (list) => list.length === 2 && list.every((n) => telegram(n)?.status === 'DELIVERED'),
       'both notices DELIVERED',
@@ -102,9 +98,9 @@ describe('notices by Telegram, through the gateway, to a Bot API peer the test r
   });
 
   it('lets her unlink, and only her', async () => {
-    await ok('mutation { unlinkTelegram { telegramLinked } }', {}, otherCitizen);
-    expect((await ok(PREFERENCES, {}, citizen)).me.notificationPreferences.telegramLinked).toBe(true);
-    const result = await ok('mutation { unlinkTelegram { channels telegramLinked telegramChatId } }', {}, citizen);
+    await platform.ok('mutation { unlinkTelegram { telegramLinked } }', {}, otherCitizen);
+    expect((await platform.ok(PREFERENCES, {}, citizen)).me.notificationPreferences.telegramLinked).toBe(true);
+    const result = await platform.ok('mutation { unlinkTelegram { channels telegramLinked telegramChatId } }', {}, citizen);
     expect(result.unlinkTelegram).toEqual({ channels: ['CABINET', 'TELEGRAM'], telegramLinked: false, telegramChatId: null });
   });
 });

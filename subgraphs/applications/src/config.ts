@@ -1,6 +1,7 @@
 import { tundukConfigFrom, tundukEnvSpec } from '@portal/tunduk';
 import { parsePortalSigningJwk } from '@portal/edms';
-import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, num, port, qualifiedSignatureEnvSpec, str, subgraphEnvSpec } from '@portal/kit';
+import { bool, DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, num, port, qualifiedSignatureEnvSpec, str, subgraphEnvSpec } from '@portal/kit';
+import { DEFAULT_RETENTION_POLICY, type RetentionPolicy, retentionPolicyProblems } from './retention/retention.rules';
 
 export const DEFAULT_DOCUMENTS_BASE_URL = 'http://127.0.0.1:4003/documents';
 
@@ -31,11 +32,31 @@ export const edmsEnvSpec = {
   EDMS_UPDATE_MAX_SKEW_SECONDS: num({ default: 300, desc: "an EDMS update whose issuedAt is further than this from the portal's clock is refused as stale" }),
 };
 
+/** Retention of drafts and submitted applications (R-27.6; README "Retention"). */
+export const retentionEnvSpec = {
+  DRAFT_RETENTION_MONTHS: num({ default: DEFAULT_RETENTION_POLICY.draftMonths, desc: 'a draft untouched this many months after its last change is removed (R-27.6: at least 3)' }),
+  DRAFT_EXPIRY_NOTICE_DAYS: num({ default: DEFAULT_RETENTION_POLICY.draftNoticeDays, desc: 'the applicant is told this many days before the draft is removed (1-28)' }),
+  SUBMITTED_RETENTION_MONTHS: num({ default: DEFAULT_RETENTION_POLICY.submittedMonths, desc: 'a final application is kept in place this many months after its last change (R-27.6: at least 12)' }),
+  ARCHIVE_AFTER_RETENTION: bool({ default: DEFAULT_RETENTION_POLICY.archiveAfterRetention, desc: 'after that, archive it (out of the officer queue, still readable) or keep it as it is' }),
+  RETENTION_SCAN_MS: num({ default: 3_600_000, desc: 'how often the retention scan runs (default hourly)' }),
+};
+
+/** The retention policy of a configuration (validated by loadApplicationsConfig). */
+export function retentionPolicyOf(config: Pick<ApplicationsConfig, keyof typeof retentionEnvSpec>): RetentionPolicy {
+  return {
+    draftMonths: config.DRAFT_RETENTION_MONTHS,
+    draftNoticeDays: config.DRAFT_EXPIRY_NOTICE_DAYS,
+    submittedMonths: config.SUBMITTED_RETENTION_MONTHS,
+    archiveAfterRetention: config.ARCHIVE_AFTER_RETENTION,
+  };
+}
+
 export const applicationsEnvSpec = {
   ...subgraphEnvSpec,
   ...qualifiedSignatureEnvSpec,
   ...tundukEnvSpec,
   ...edmsEnvSpec,
+  ...retentionEnvSpec,
   PORT: port({ default: 4003, desc: 'HTTP port of the applications subgraph' }),
   DOCUMENTS_BASE_URL: str({
     default: DEFAULT_DOCUMENTS_BASE_URL,
@@ -68,6 +89,8 @@ export function loadApplicationsConfig(env: Record<string, string | undefined> =
   }
   const tunduk = tundukConfigFrom(config);
   problems.push(...tunduk.problems);
+  problems.push(...retentionPolicyProblems(retentionPolicyOf(config)));
+  if (!Number.isInteger(config.RETENTION_SCAN_MS) || config.RETENTION_SCAN_MS < 1000) problems.push(`RETENTION_SCAN_MS: must be a whole number, at least 1000; got ${config.RETENTION_SCAN_MS}`);
   for (const [name, min] of [['REGISTRY_FETCH_POLL_MS', 10], ['REGISTRY_FETCH_RETRY_INITIAL_MS', 1], ['REGISTRY_FETCH_RETRY_MAX_MS', 1], ['REGISTRY_FETCH_MAX_FORGED_ATTEMPTS', 1], ['REGISTRY_FETCH_LEASE_MS', 1000], ['PREFILL_REGISTER_CACHE_SECONDS', 0]] as const) {
     if (!Number.isInteger(config[name]) || config[name] < min) problems.push(`${name}: must be a whole number, at least ${min}; got ${config[name]}`);
   }

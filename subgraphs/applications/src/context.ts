@@ -1,3 +1,4 @@
+import type { RetentionPolicy } from './retention/retention.rules';
 import type { PublicJwk } from '@portal/edms';
 import type { RetryPolicy, RevocationChecker, SubgraphContext } from '@portal/kit';
 import type { KeyObject } from 'node:crypto';
@@ -23,6 +24,8 @@ export interface ApplicationsRuntime {
   /** The current time; tests move it. */
   now(): Date;
   edms: EdmsRuntime;
+  /** How long drafts and final applications are kept (R-27.6). */
+  retention: RetentionPolicy;
 }
 
 /** Deliveries to providers' EDMS and their updates back. */

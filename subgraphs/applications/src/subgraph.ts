@@ -12,7 +12,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { TundukClient, type TundukClientConfig } from '@portal/tunduk';
 import { confirmPayment } from './application/application.service';
 import { workingCalendarFromJson } from './calendar/working-calendar.rules';
-import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL, type edmsEnvSpec } from './config';
+import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL, type edmsEnvSpec, retentionPolicyOf, type retentionEnvSpec } from './config';
 import type { ApplicationsContext, ApplicationsRuntime, EdmsRuntime } from './context';
 import { edmsJwksRoute } from './edms/jwks.route';
 import { edmsUpdateRoute } from './edms/update.route';
@@ -26,6 +26,8 @@ import { documentDownloadRoute } from './document/document.route';
 import { applicationsEntities } from './entities';
 import { applicationsMigrations } from './migrations';
 import { announceOverdueApplications } from './overdue/overdue.service';
+import { DEFAULT_RETENTION_POLICY } from './retention/retention.rules';
+import { applyRetention } from './retention/retention.service';
 import { projectServiceVersion, projectSigningKeyRegistered, projectSigningKeyRevoked, projectUserProfile } from './projection/projection.service';
 import { RegisterPrefill } from './registry/register-prefill';
 import { fetchDueRegistryDocuments, newLeaseOwner } from './registry/registry-document.service';
@@ -51,12 +53,23 @@ export type ApplicationsSubgraphSettings = Pick<
   | 'REGISTRY_FETCH_LEASE_MS'
   | 'PREFILL_REGISTER_CACHE_SECONDS'
   | EdmsSettingKey
+  | RetentionSettingKey
 >;
 
 /** Settings with the Tunduk client's (loadApplicationsConfig gives them); without them no registry is called. */
 export type ApplicationsSubgraphConfig = ApplicationsSubgraphSettings & { tunduk?: TundukClientConfig };
 
 type EdmsSettingKey = keyof typeof edmsEnvSpec;
+type RetentionSettingKey = keyof typeof retentionEnvSpec;
+
+/** The retention settings' defaults, as the config module has them. */
+export const RETENTION_DEVELOPMENT_SETTINGS: Pick<ApplicationsConfig, RetentionSettingKey> = {
+  DRAFT_RETENTION_MONTHS: DEFAULT_RETENTION_POLICY.draftMonths,
+  DRAFT_EXPIRY_NOTICE_DAYS: DEFAULT_RETENTION_POLICY.draftNoticeDays,
+  SUBMITTED_RETENTION_MONTHS: DEFAULT_RETENTION_POLICY.submittedMonths,
+  ARCHIVE_AFTER_RETENTION: DEFAULT_RETENTION_POLICY.archiveAfterRetention,
+  RETENTION_SCAN_MS: 3_600_000,
+};
 
 /** The EDMS settings' defaults, as the config module has them. */
 export const EDMS_DEVELOPMENT_SETTINGS: Pick<ApplicationsConfig, EdmsSettingKey> = {
@@ -89,6 +102,7 @@ export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
   REGISTRY_FETCH_LEASE_MS: 60_000,
   PREFILL_REGISTER_CACHE_SECONDS: 300,
   ...EDMS_DEVELOPMENT_SETTINGS,
+  ...RETENTION_DEVELOPMENT_SETTINGS,
 };
 
 export interface ApplicationsSubgraphOptions {
@@ -173,6 +187,7 @@ export function createApplicationsSubgraph(
     messageLogKey: tunduk?.portalPublicKey ?? null,
     now: options.now ?? (() => new Date()),
     edms: edmsRuntimeFrom({ ...EDMS_DEVELOPMENT_SETTINGS, ...config }),
+    retention: retentionPolicyOf({ ...RETENTION_DEVELOPMENT_SETTINGS, ...config }),
   };
   return {
     name: 'applications',
@@ -186,6 +201,7 @@ export function createApplicationsSubgraph(
       startEdmsDeliveryWorker(orm, runtime, registerEdmsMetrics(metrics.registry, orm, runtime)),
       // before the relay: a drain() scans, then relays what the scan announced
       startPeriodicTask({ name: 'overdue-scan:applications', everyMs: overdueScanMs, work: () => announceOverdueApplications(orm, runtime) }),
+      startPeriodicTask({ name: 'retention:applications', everyMs: config.RETENTION_SCAN_MS, work: () => applyRetention(orm, runtime) }),
       startPeriodicTask({ name: 'registry-fetch:applications', everyMs: config.REGISTRY_FETCH_POLL_MS, work: () => fetchDueRegistryDocuments(orm.em, runtime.registry) }),
       startOutboxRelay(orm, { databaseUrl, source: 'applications' }),
       startEventConsumer(orm, {

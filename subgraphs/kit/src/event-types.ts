@@ -184,6 +184,16 @@ export interface EventPayloads {
    */
   ApplicationRated: { applicationId: string; serviceId: string; providerId: string; score: number; ratedAt: string };
 
+  /**
+   * Retention (R-27.6): the applicant's draft, untouched since lastChangedAt, will be removed at
+   * removalAt unless it is changed before then; emitted once per last change.
+   */
+  DraftExpiring: { applicationId: string; applicantId: string; serviceTitle: LocalizedText; lastChangedAt: string; removalAt: string };
+  /** Retention: the draft was removed after its retention period and the notice. */
+  DraftRemoved: { applicationId: string; applicantId: string; lastChangedAt: string; removedAt: string };
+  /** Retention: a final application was archived after its retention year; it stays readable. */
+  ApplicationArchived: { applicationId: string; number: string | null; providerId: string; status: string; archivedAt: string };
+
   // payments
   PaymentConfirmed: { accrualId: string; applicationId: string; payerId: string; amountMinor: number; receiptNumber: string; paidAt: string };
   AccrualCreated: { accrualId: string; applicationId: string; payerId: string; uin: string; amountMinor: number };

@@ -73,7 +73,7 @@ export async function providerQueue(ctx: ApplicationsContext, filter: Applicatio
   const limit = pageSize(first);
   const cursor = decodeCursor(after, isQueueCursor);
   const now = ctx.runtime.now();
-  const where: Where = { sql: ['a.provider_id = ?', `a.status <> 'DRAFT'`], params: [caller.providerId] };
+  const where: Where = { sql: ['a.provider_id = ?', `a.status <> 'DRAFT'`, 'a.archived_at is null'], params: [caller.providerId] };
   filterConditions(where, filter, caller.userId, now);
   const keyset: Where = { sql: [], params: [] };
   if (cursor) {

@@ -1,4 +1,4 @@
-import { type ApplicationOverdue, noticeForAccrual, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForStatusChange, type StatusChange } from './notice-triggers.rules';
+import { type ApplicationOverdue, noticeForAccrual, noticeForDraftExpiry, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForStatusChange, type StatusChange } from './notice-triggers.rules';
 
 const APPLICATION = '7d1f0c9e-1111-4a5b-8c6d-000000000001';
 const APPLICANT = 'a5d1e7c2-3b1f-4c8e-9d70-000000000101';
@@ -176,5 +176,33 @@ describe('noticeForOverdue', () => {
 
   it('sends nothing for a deadline it has no words for', () => {
     expect(noticeForOverdue(overdue({ deadline: 'PAYMENT' as ApplicationOverdue['deadline'] }))).toBeNull();
+  });
+});
+
+describe('noticeForDraftExpiry (R-27.6: drafts kept three months, the applicant told before removal)', () => {
+  const expiring = {
+    applicationId: '00000000-0000-4000-8000-0000000000d1',
+    applicantId: '00000000-0000-4000-8000-0000000000a1',
+    serviceTitle: { ky: 'Маалымкат', ru: 'Справка' },
+    lastChangedAt: '2026-09-01T10:00:00.000Z',
+    removalAt: '2026-12-01T10:00:00.000Z',
+  };
+
+  it('tells the applicant, keyed by the draft and its last change', () => {
+    expect(noticeForDraftExpiry(expiring)).toEqual({
+      userId: expiring.applicantId,
+      applicationId: expiring.applicationId,
+      notice: { type: 'DRAFT_EXPIRING', facts: { serviceTitle: expiring.serviceTitle, lastChangedAt: new Date(expiring.lastChangedAt), removalAt: new Date(expiring.removalAt) } },
+      sourceKey: `application:${expiring.applicationId}:draft-expiring:2026-09-01T10:00:00.000Z`,
+    });
+  });
+
+  it('gives a draft changed and left again a notice of its own', () => {
+    const again = noticeForDraftExpiry({ ...expiring, lastChangedAt: '2026-10-01T10:00:00.000Z', removalAt: '2027-01-01T10:00:00.000Z' });
+    expect(again?.sourceKey).not.toBe(noticeForDraftExpiry(expiring)?.sourceKey);
+  });
+
+  it('notifies nobody of a fact without valid dates', () => {
+    expect(noticeForDraftExpiry({ ...expiring, removalAt: 'soon' })).toBeNull();
   });
 });

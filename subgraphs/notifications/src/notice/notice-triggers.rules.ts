@@ -12,6 +12,7 @@ export type AccrualCreated = EventPayloads['AccrualCreated'];
 export type PaymentConfirmed = EventPayloads['PaymentConfirmed'];
 export type ApplicationOverdue = EventPayloads['ApplicationOverdue'];
 export type RefundCompleted = EventPayloads['RefundCompleted'];
+export type DraftExpiring = EventPayloads['DraftExpiring'];
 
 /** What this subgraph remembers of an application, from its ApplicationStatusChanged events. */
 export interface ApplicationSummary {
@@ -155,4 +156,20 @@ export function noticeForOverdue(overdue: ApplicationOverdue): PlannedNotice | n
 
 function isMissedDeadline(deadline: string): deadline is MissedDeadline {
   return (MISSED_DEADLINES as readonly string[]).includes(deadline);
+}
+
+/**
+ * The applicant's notice that an untouched draft will be removed (R-27.6). The key names the
+ * draft's last change: a draft changed and left again gets a new notice, a re-emitted fact none.
+ */
+export function noticeForDraftExpiry(expiring: DraftExpiring): PlannedNotice | null {
+  const lastChangedAt = parseInstant(expiring.lastChangedAt);
+  const removalAt = parseInstant(expiring.removalAt);
+  if (!lastChangedAt || !removalAt) return null;
+  return {
+    userId: expiring.applicantId,
+    applicationId: expiring.applicationId,
+    notice: { type: 'DRAFT_EXPIRING', facts: { serviceTitle: expiring.serviceTitle, lastChangedAt, removalAt } },
+    sourceKey: `application:${expiring.applicationId}:draft-expiring:${lastChangedAt.toISOString()}`,
+  };
 }

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { type BackgroundTask, type BusEvent, payloadOf, startEventConsumer } from '@portal/kit';
 import { applicationSummary, rememberApplication } from '../application/application-summary.service';
-import { noticeForAccrual, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
+import { noticeForAccrual, noticeForDraftExpiry, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
 import { createNotice } from './notice.service';
 
 export const NOTICE_CONSUMER = 'notifications.application-notices';
@@ -37,6 +37,11 @@ export async function handleNoticeEvent(event: BusEvent, em: EntityManager): Pro
       planned = orSkipped(event, noticeForOverdue(overdue), `no notice: unknown deadline ${JSON.stringify(overdue.deadline)}`);
       break;
     }
+    case 'DraftExpiring': {
+      const expiring = payloadOf(event, 'DraftExpiring');
+      planned = orSkipped(event, noticeForDraftExpiry(expiring), 'no notice: the draft expiry fact has no valid dates');
+      break;
+    }
     default:
       return;
   }
@@ -63,7 +68,7 @@ export function startNoticeConsumer(orm: MikroORM, options: { databaseUrl: strin
   return startEventConsumer(orm, {
     databaseUrl: options.databaseUrl,
     name: NOTICE_CONSUMER,
-    types: ['ApplicationStatusChanged', 'ApplicationOverdue', 'AccrualCreated', 'PaymentConfirmed', 'RefundCompleted'],
+    types: ['ApplicationStatusChanged', 'ApplicationOverdue', 'AccrualCreated', 'PaymentConfirmed', 'RefundCompleted', 'DraftExpiring'],
     handle: handleNoticeEvent,
   });
 }

@@ -29,6 +29,7 @@ const EXAMPLES: { [T in NotificationType]: Extract<Notice, { type: T }> } = {
     type: 'PAYMENT_REFUNDED',
     facts: { ...application, amountMinor: 25000, uin: '01234567890123456789', receiptNumber: 'RF-2026-000007', refundedAt: AT, reason: { ky: 'Өтүнмө кайтарылып алынды', ru: 'Заявление отозвано' } },
   },
+  DRAFT_EXPIRING: { type: 'DRAFT_EXPIRING', facts: { serviceTitle: application.serviceTitle, lastChangedAt: AT, removalAt: DUE } },
 };
 
 /** What each type's body must say, beyond the number and the service title. */
@@ -59,6 +60,11 @@ const MUST_SAY: Record<NotificationType, { ky: string[]; ru: string[] }> = {
     ky: ['250,00 сом', 'Өтүнмө кайтарылып алынды.', '01234567890123456789', '24.11.2026 14:05', 'RF-2026-000007'],
     ru: ['250,00 сом', 'Заявление отозвано.', '01234567890123456789', '24.11.2026 14:05', 'RF-2026-000007'],
   },
+  // R-27.6: the last change, the removal date and how to keep the draft
+  DRAFT_EXPIRING: {
+    ky: ['24.11.2026 14:05 бери', 'үч ай сакталат', '27.11.2026 18:00 өчүрүлөт', 'өзгөртүп сактаңыз же өтүнмөнү бериңиз'],
+    ru: ['не изменялся с 24.11.2026 14:05', 'хранятся три месяца', 'будет удалён 27.11.2026 18:00', 'сохраните изменения или подайте заявление'],
+  },
 };
 
 const CYRILLIC_KY_LETTERS = /[өүң]/i;
@@ -71,9 +77,11 @@ describe('TEMPLATES', () => {
   describe.each(NOTIFICATION_TYPES)('%s', (type) => {
     const rendered = renderNotice(EXAMPLES[type]);
 
-    it.each(['ky', 'ru'] as const)('names the application number and the service in %s', (lang) => {
-      expect(rendered.title[lang]).toContain(`№ ${application.number}`);
-      expect(rendered.body[lang]).toContain(`№ ${application.number}`);
+    it.each(['ky', 'ru'] as const)('names the application number (a draft has none) and the service in %s', (lang) => {
+      if ('number' in EXAMPLES[type].facts) {
+        expect(rendered.title[lang]).toContain(`№ ${application.number}`);
+        expect(rendered.body[lang]).toContain(`№ ${application.number}`);
+      }
       expect(rendered.body[lang]).toContain(`«${application.serviceTitle[lang]}»`);
       // the other language's title never leaks in
       expect(rendered.body[lang]).not.toContain(application.serviceTitle[lang === 'ky' ? 'ru' : 'ky']);

@@ -17,6 +17,7 @@ export const NOTIFICATION_TYPES = [
   'APPLICATION_WITHDRAWN',
   'APPLICATION_OVERDUE',
   'PAYMENT_REFUNDED',
+  'DRAFT_EXPIRING',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -49,6 +50,8 @@ export interface NoticeFacts {
   APPLICATION_OVERDUE: ApplicationFacts & { deadline: MissedDeadline; dueAt: Date | null };
   /** The payment system returned the fee (withdrawn, or refused where the standard returns it); the refund receipt is in the cabinet. */
   PAYMENT_REFUNDED: ApplicationFacts & { amountMinor: number; uin: string; receiptNumber: string; refundedAt: Date; reason: LocalizedText };
+  /** Retention (R-27.6): a draft untouched since lastChangedAt is removed at removalAt unless changed before. */
+  DRAFT_EXPIRING: { serviceTitle: LocalizedText; lastChangedAt: Date; removalAt: Date };
 }
 
 /** Which of the provider's deadlines passed: the intake answer (R-41) or the decision (S-21). */
@@ -299,6 +302,22 @@ export const TEMPLATES: { [T in NotificationType]: Template<T> } = {
       },
     };
   },
+
+  DRAFT_EXPIRING: ({ serviceTitle: s, lastChangedAt, removalAt }) => ({
+    title: { ky: `«${s.ky}» кызматы боюнча өтүнмөнүн долбоору өчүрүлөт`, ru: `Черновик заявления по услуге «${s.ru}» будет удалён` },
+    body: {
+      ky: join(
+        `«${s.ky}» кызматы боюнча өтүнмөңүздүн долбоору ${when(lastChangedAt)} бери өзгөртүлгөн жок.`,
+        `Долбоорлор акыркы өзгөртүүдөн кийин үч ай сакталат: ал ${when(removalAt)} өчүрүлөт.`,
+        'Аны сактап калуу үчүн жеке кабинетте долбоорду ачып, өзгөртүп сактаңыз же өтүнмөнү бериңиз.',
+      ),
+      ru: join(
+        `Черновик вашего заявления по услуге «${s.ru}» не изменялся с ${when(lastChangedAt)}.`,
+        `Черновики хранятся три месяца после последнего изменения: он будет удалён ${when(removalAt)}.`,
+        'Чтобы сохранить его, откройте черновик в личном кабинете и сохраните изменения или подайте заявление.',
+      ),
+    },
+  }),
 
   PAYMENT_REFUNDED: ({ number: n, serviceTitle: s, amountMinor, uin, receiptNumber, refundedAt, reason }) => ({
     title: { ky: `№ ${n} өтүнмө боюнча төлөм кайтарылды`, ru: `Оплата по заявлению № ${n} возвращена` },

@@ -11,6 +11,7 @@ import {
   FormStepResolver,
   RequiredDocumentResolver,
   ServiceCategoryResolver,
+  ServiceReceptionResolver,
   ServiceResolver,
 } from './service/service.resolver';
 
@@ -26,6 +27,7 @@ export function buildCatalogSchema(): Promise<GraphQLSchema> {
         FormFieldResolver,
         FormOptionResolver,
         ServiceCategoryResolver,
+        ServiceReceptionResolver,
         ProviderResolver,
         ProposalResolver,
       ],

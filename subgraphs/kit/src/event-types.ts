@@ -116,6 +116,15 @@ export interface EventPayloads {
     form: FormDefinitionData;
     /** The documents the standard requires (absent in events before they were carried: none known). */
     requiredDocuments?: Array<{ code: string; title: LocalizedText; obtainedByPortal: boolean }>;
+    /** The fields below are absent in events before result forms (v2): no visit, a portal result, free-form, no record option. */
+    personalVisitRequired?: boolean;
+    resultDelivery?: 'PORTAL' | 'IN_PERSON';
+    /** R-45: the form of the result the officer fills. */
+    resultForm?: FormDefinitionData | null;
+    /** Where and when applicants come in person (S items 4-5). */
+    reception?: { place: LocalizedText; hours: LocalizedText } | null;
+    /** R-33.2: the applicant may choose the result as an information-system record. */
+    resultAsRecordAllowed?: boolean;
   };
   /**
    * The operator moved a provider to its EDMS (endpoint and public key) or back to the portal's
@@ -160,6 +169,16 @@ export interface EventPayloads {
      * if the fee is confirmed by `paidBy` (R-35.1; the count is suspended until payment, R-40).
      */
     dueAtIfPaidBy?: { paidBy: string; dueAt: string } | null;
+    /**
+     * Added in v2 (absent in earlier events). On acceptance of a service that requires a personal
+     * visit, and on APPROVED when the result is handed over in person: where and when to come.
+     */
+    reception?: { place: LocalizedText; hours: LocalizedText } | null;
+    /** v2, set on acceptance: the service requires the applicant to come in person. */
+    personalVisitRequired?: boolean | null;
+    /** v2, set on APPROVED: how the result reaches the applicant (R-35.3) and in which form they chose (R-33). */
+    resultDelivery?: 'PORTAL' | 'IN_PERSON' | null;
+    resultFormat?: 'DOCUMENT' | 'INFORMATION_SYSTEM_RECORD' | null;
   };
 
   /**

@@ -52,6 +52,32 @@ describe('statusChangedPayload', () => {
       intakeDueAt: '2026-03-03T12:00:00.000Z',
       resultDocumentNumber: null,
       dueAtIfPaidBy: null,
+      reception: null,
+      personalVisitRequired: null,
+      resultDelivery: null,
+      resultFormat: null,
+    });
+  });
+
+  describe('R-35.3 and standard items 4-5: where and when to come, when the applicant must', () => {
+    const reception = { place: { ky: 'Бишкек, Чүй пр. 32, 4-терезе', ru: 'Бишкек, пр. Чуй 32, окно 4' }, hours: { ky: 'Дүйшөмбү-жума 9:00-17:00', ru: 'Пн-Пт 9:00-17:00' } };
+
+    it('tells of a required visit with the acceptance, and the result handed over in person with the approval', () => {
+      const visiting = { ...base.service, personalVisitRequired: true, resultDelivery: 'PORTAL' as const, reception };
+      expect(statusChangedPayload({ ...base, service: visiting, from: 'SUBMITTED', to: 'IN_REVIEW' })).toMatchObject({ personalVisitRequired: true, reception });
+      expect(statusChangedPayload({ ...base, service: visiting, from: 'SUBMITTED', to: 'AWAITING_PAYMENT' })).toMatchObject({ personalVisitRequired: true, reception });
+      expect(statusChangedPayload({ ...base, service: visiting, from: 'IN_REVIEW', to: 'APPROVED' })).toMatchObject({ resultDelivery: 'PORTAL', reception: null });
+
+      const inPerson = { ...base.service, personalVisitRequired: false, resultDelivery: 'IN_PERSON' as const, reception };
+      expect(statusChangedPayload({ ...base, service: inPerson, from: 'SUBMITTED', to: 'IN_REVIEW' })).toMatchObject({ personalVisitRequired: false, reception: null });
+      expect(statusChangedPayload({ ...base, service: inPerson, from: 'IN_REVIEW', to: 'APPROVED' })).toMatchObject({ resultDelivery: 'IN_PERSON', reception });
+    });
+
+    it('R-33: names the form of the result the applicant chose on APPROVED only', () => {
+      const application = { ...base.application, resultFormat: 'INFORMATION_SYSTEM_RECORD' as const };
+      expect(statusChangedPayload({ ...base, application, from: 'IN_REVIEW', to: 'APPROVED' }).resultFormat).toBe('INFORMATION_SYSTEM_RECORD');
+      expect(statusChangedPayload({ ...base, application, from: 'IN_REVIEW', to: 'REFUSED', reason: 'No' }).resultFormat).toBeNull();
+      expect(statusChangedPayload({ ...base, from: 'IN_REVIEW', to: 'APPROVED' }).resultFormat).toBe('DOCUMENT');
     });
   });
 

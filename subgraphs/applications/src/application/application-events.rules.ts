@@ -42,8 +42,15 @@ export interface StatusChangeFacts {
     dueAt: Date | null;
     intakeDueAt: Date | null;
     resultDocumentNumber: string | null;
+    resultFormat?: 'DOCUMENT' | 'INFORMATION_SYSTEM_RECORD';
   };
-  service: { title: LocalizedText; appealProcedure: LocalizedText };
+  service: {
+    title: LocalizedText;
+    appealProcedure: LocalizedText;
+    personalVisitRequired?: boolean;
+    resultDelivery?: 'PORTAL' | 'IN_PERSON';
+    reception?: { place: LocalizedText; hours: LocalizedText } | null;
+  };
   from: ApplicationStatus;
   to: ApplicationStatus;
   at: Date;
@@ -55,6 +62,20 @@ export interface StatusChangeFacts {
 }
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+/** An acceptance at intake: the application registered, to be paid for or reviewed. */
+const isAcceptance = (facts: StatusChangeFacts): boolean => facts.from === 'SUBMITTED' && (facts.to === 'AWAITING_PAYMENT' || facts.to === 'IN_REVIEW');
+
+/**
+ * Where and when to come, when the applicant must: told with the acceptance when the service requires
+ * a personal visit, with the approval when the result is handed over in person (R-35.3, standard items 4-5).
+ */
+function receptionToTell(facts: StatusChangeFacts): StatusChangeFacts['service']['reception'] {
+  const { service } = facts;
+  if (isAcceptance(facts) && service.personalVisitRequired) return service.reception ?? null;
+  if (facts.to === 'APPROVED' && service.resultDelivery === 'IN_PERSON') return service.reception ?? null;
+  return null;
+}
 
 export function statusChangedPayload(facts: StatusChangeFacts): ApplicationStatusChangedPayload {
   const { application, service, to } = facts;
@@ -76,5 +97,9 @@ export function statusChangedPayload(facts: StatusChangeFacts): ApplicationStatu
     intakeDueAt: iso(application.intakeDueAt),
     resultDocumentNumber: to === 'APPROVED' ? application.resultDocumentNumber : null,
     dueAtIfPaidBy: to === 'AWAITING_PAYMENT' ? (facts.dueAtIfPaidBy ?? null) : null,
+    reception: receptionToTell(facts),
+    personalVisitRequired: isAcceptance(facts) ? service.personalVisitRequired === true : null,
+    resultDelivery: to === 'APPROVED' ? (service.resultDelivery ?? 'PORTAL') : null,
+    resultFormat: to === 'APPROVED' ? (application.resultFormat ?? 'DOCUMENT') : null,
   };
 }

@@ -1,3 +1,4 @@
+import type { ResultFormatCode } from '../result/result.rules';
 import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import type { ApplicationStatus } from './application-transitions.rules';
 import type { PrefillSourceCode } from './draft.rules';
@@ -29,6 +30,8 @@ export interface ApplicationRecord {
   decisionOverdueAt: Date | null;
   /** Where the draft's prefilled identity data came from; null when nothing was prefilled. */
   prefillSource: PrefillSourceCode | null;
+  /** how the applicant receives the result: a signed document, or an information-system record where the service allows it. */
+  resultFormat: ResultFormatCode;
   /** Optimistic lock: every change increments it; also the version of the events it emits. */
   version: number;
   createdAt: Date;
@@ -104,6 +107,9 @@ export class ApplicationEntity implements ApplicationRecord {
   @Property({ type: 'text', nullable: true })
   prefillSource: PrefillSourceCode | null = null;
 
+  @Property({ type: 'text' })
+  resultFormat: ResultFormatCode = 'DOCUMENT';
+
   @Property({ type: 'integer' })
   version!: number;
 
@@ -143,6 +149,7 @@ export function snapshotOf(entity: ApplicationRecord): ApplicationRecord {
     intakeOverdueAt: entity.intakeOverdueAt,
     decisionOverdueAt: entity.decisionOverdueAt,
     prefillSource: entity.prefillSource,
+    resultFormat: entity.resultFormat,
     version: entity.version,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,

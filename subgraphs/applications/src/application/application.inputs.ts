@@ -1,6 +1,6 @@
 import { JSONScalar } from '@portal/kit';
 import { Field, ID, InputType } from 'type-graphql';
-import { ApplicationStatus } from './application.type';
+import { ApplicationStatus, ResultFormat } from './application.type';
 
 @InputType('ApplicationFilter')
 export class ApplicationFilter {
@@ -30,6 +30,12 @@ export class SaveDraftInput {
 
   @Field(() => String, { nullable: true, description: 'The step the applicant is on; absent keeps the stored one.' })
   currentStep?: string | null;
+
+  @Field(() => ResultFormat, {
+    nullable: true,
+    description: 'R-33: how to receive the result: DOCUMENT (default) or INFORMATION_SYSTEM_RECORD where the service allows it (Service.resultAsRecordAllowed); absent keeps the stored choice.',
+  })
+  resultFormat?: ResultFormat | null;
 
   @Field(() => String, {
     nullable: true,

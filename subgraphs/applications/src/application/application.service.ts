@@ -23,6 +23,7 @@ import {
 } from '@portal/kit';
 import type { ApplicationsContext, ApplicationsRuntime } from '../context';
 import { dataShapeErrors, type FieldError, validateApplicationData } from '../form/form-validation.rules';
+import { type ResultFormatCode, resultDocumentErrors, resultFormatProblem } from '../result/result.rules';
 import { ResultDocumentEntity } from '../document/result-document.entity';
 import { newVerificationCode } from '../document/verification-code.rules';
 import { isPaidService, type ServiceVersionEntity, type SigningKeyEntity } from '../projection/projection.entity';
@@ -232,6 +233,7 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
     const stepProblem = currentStepProblem(service.form, input.currentStep);
     if (stepProblem) throw badInput(stepProblem);
     refuseDataOutsideTheForm(ctx, service, sent);
+    refuseUnavailableResultFormat(ctx, service, input.resultFormat);
     const prefill = await prefillOf(ctx, em, service, caller.userId);
     const record: ApplicationRecord = {
       id: randomUUID(),
@@ -256,6 +258,7 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
       intakeOverdueAt: null,
       decisionOverdueAt: null,
       prefillSource: prefill?.source ?? null,
+      resultFormat: input.resultFormat ?? 'DOCUMENT',
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -285,9 +288,11 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
   const stepProblem = currentStepProblem(service.form, input.currentStep);
   if (stepProblem) throw badInput(stepProblem);
   refuseDataOutsideTheForm(ctx, service, sent);
+  refuseUnavailableResultFormat(ctx, service, input.resultFormat);
   const changes: Partial<ApplicationRecord> = {
     data: mergeDraftData(application.data, sent),
     currentStep: input.currentStep === undefined ? application.currentStep : input.currentStep,
+    resultFormat: input.resultFormat ?? application.resultFormat,
     version: application.version + 1,
     updatedAt: now,
   };
@@ -323,6 +328,12 @@ function refuseDataOutsideTheForm(ctx: ApplicationsContext, service: ServiceVers
   const named = errors.slice(0, KEYS_NAMED_IN_MESSAGE).map((error) => localize(error.message, language));
   if (errors.length > KEYS_NAMED_IN_MESSAGE) named.push(language === 'RU' ? `И ещё ${errors.length - KEYS_NAMED_IN_MESSAGE} (см. extensions.fields).` : `Дагы ${errors.length - KEYS_NAMED_IN_MESSAGE} (extensions.fields караңыз).`);
   throw badInput(named.join(' '), { fields: fieldErrorsExtension(errors, language) });
+}
+
+/** R-33.2: the result as an information-system record only where the service allows it; in the caller's language. */
+function refuseUnavailableResultFormat(ctx: ApplicationsContext, service: ServiceVersionEntity, format: ResultFormatCode | null | undefined): void {
+  const problem = format ? resultFormatProblem(format, service) : null;
+  if (problem) throw badInput(localize(problem, resolveLanguage(ctx.caller)), { field: 'resultFormat' });
 }
 
 /** validateApplicationData: the full check against the current published version of the service. */
@@ -601,6 +612,18 @@ export async function decideApplication(ctx: ApplicationsContext, input: DecideI
   }
   const note = checkedText(input.reason, 'reason', MAX_REASON_LENGTH, false);
   if ('problem' in note) throw badInput(note.problem);
+  // R-45: the result in the form the provider defined, checked like an application's fields
+  const resultErrors = resultDocumentErrors(service.resultForm, document as Record<string, unknown>, now);
+  if (resultErrors.length > 0) {
+    const language = resolveLanguage(ctx.caller);
+    const listed = resultErrors.map((error) => error.field || 'resultDocument').join(', ');
+    throw badInput(
+      language === 'RU'
+        ? `Документ результата не соответствует форме результата услуги (${listed}): исправьте поля, перечисленные в extensions.fields, подпишите и отправьте снова.`
+        : `Жыйынтык документи кызматтын жыйынтык формасына дал келбейт (${listed}): extensions.fields тизмесиндеги талааларды оңдоп, кайра кол коюп жөнөтүңүз.`,
+      { fields: fieldErrorsExtension(resultErrors, language) },
+    );
+  }
   const canonical = canonicalJson(document);
   const key = await verifySignature(
     ctx,
@@ -703,6 +726,11 @@ export async function applyProviderSystemAction(
       break;
     case 'approve': {
       const { result } = request;
+      // R-45 holds for a provider's system as for an officer: the result in the form the provider defined
+      const resultErrors = resultDocumentErrors(service.resultForm, result.document, now);
+      if (resultErrors.length > 0) {
+        return { ok: false, code: 'BAD_USER_INPUT', message: `The result document does not fit the service's result form: ${resultErrors.map((error) => `${error.field || 'document'} (${error.code})`).join(', ')}.` };
+      }
       write = {
         plan,
         actor,

@@ -26,6 +26,16 @@ registerEnumType(ApplicationStatus, {
   },
 });
 
+/** the result as a signed electronic document, or as information from an information system. */
+export enum ResultFormat {
+  DOCUMENT = 'DOCUMENT',
+  INFORMATION_SYSTEM_RECORD = 'INFORMATION_SYSTEM_RECORD',
+}
+registerEnumType(ResultFormat, {
+  name: 'ResultFormat',
+  description: 'R-33: how the applicant receives the result: a document signed by the provider, or a record in an information system (where the service allows it).',
+});
+
 export enum PrefillSource {
   POPULATION_REGISTER = 'POPULATION_REGISTER',
   PROFILE = 'PROFILE',
@@ -160,6 +170,9 @@ export class Application {
   @Field(() => PrefillSource, { nullable: true, description: "Where the draft's prefilled identity data came from; null when the form prefills nothing." })
   prefillSource!: PrefillSource | null;
 
+  @Field(() => ResultFormat, { description: 'R-33: how the applicant chose to receive the result.' })
+  resultFormat!: ResultFormat;
+
   @Field(() => Date)
   createdAt!: Date;
 
@@ -186,6 +199,7 @@ export class Application {
       refusalReason: record.refusalReason,
       overdueSince: overdueSince(record),
       prefillSource: (record.prefillSource ?? null) as PrefillSource | null,
+      resultFormat: (record.resultFormat ?? 'DOCUMENT') as ResultFormat,
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
       version: record.version,

@@ -133,8 +133,31 @@ export class ServiceVersionEntity {
   @Property({ type: 'json' })
   requiredDocuments: RequiredDocument[] = [];
 
+  @Property({ type: 'boolean' })
+  personalVisitRequired: boolean = false;
+
+  @Property({ type: 'text' })
+  resultDelivery: 'PORTAL' | 'IN_PERSON' = 'PORTAL';
+
+  /** the form of the result the officer fills; null for versions from before result forms (free-form). */
+  @Property({ type: 'json', nullable: true })
+  resultForm: FormDefinitionData | null = null;
+
+  /** Where and when applicants come in person (S items 4-5). */
+  @Property({ type: 'json', nullable: true })
+  reception: Reception | null = null;
+
+  /** the applicant may choose the result as an information-system record. */
+  @Property({ type: 'boolean' })
+  resultAsRecordAllowed: boolean = false;
+
   @Property({ type: 'datetime' })
   publishedAt!: Date;
+}
+
+export interface Reception {
+  place: LocalizedText;
+  hours: LocalizedText;
 }
 
 /** Whether the service charges a fee. */

@@ -79,8 +79,9 @@ export async function projectServiceVersion(em: EntityManager, event: BusEvent):
   await em.execute(
     `insert into applications.service_version
        (service_id, version, code, provider_id, provider_code, provider_name, title, fee_minor, budget_code,
-        deadline_working_days, signature_level, appeal_procedure, form, required_documents, published_at)
-     values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)
+        deadline_working_days, signature_level, appeal_procedure, form, required_documents,
+        personal_visit_required, result_delivery, result_form, reception, result_as_record_allowed, published_at)
+     values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
      on conflict (service_id, version) do nothing`,
     [
       service.serviceId,
@@ -97,6 +98,12 @@ export async function projectServiceVersion(em: EntityManager, event: BusEvent):
       JSON.stringify(service.appealProcedure),
       JSON.stringify(service.form),
       JSON.stringify(service.requiredDocuments ?? []),
+      // absent in events from before result forms: no visit, a portal result, free-form, no record option
+      service.personalVisitRequired === true,
+      service.resultDelivery ?? 'PORTAL',
+      service.resultForm ? JSON.stringify(service.resultForm) : null,
+      service.reception ? JSON.stringify(service.reception) : null,
+      service.resultAsRecordAllowed === true,
       event.occurredAt,
     ],
   );

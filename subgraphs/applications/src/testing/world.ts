@@ -210,7 +210,12 @@ export class ApplicationsWorld {
     return { id, pin, caller: { userId: id, roles: ['PROVIDER_OFFICER'], providerId, acceptLanguage: null, preferredLanguage: 'RU' }, keyId, privateKey, publicKeyJwk };
   }
 
-  async service(options: { providerId: string; feeMinor?: number | null; signatureLevel?: 'SIMPLE' | 'QUALIFIED'; deadlineWorkingDays?: number; id?: string; version?: number; title?: string; form?: FormDefinitionData; requiredDocuments?: EventPayloads['ServiceVersionPublished']['requiredDocuments'] }): Promise<TestService> {
+  async service(
+    options: { providerId: string; feeMinor?: number | null; signatureLevel?: 'SIMPLE' | 'QUALIFIED'; deadlineWorkingDays?: number; id?: string; version?: number; title?: string; form?: FormDefinitionData } & Pick<
+      EventPayloads['ServiceVersionPublished'],
+      'requiredDocuments' | 'resultForm' | 'reception' | 'resultAsRecordAllowed' | 'resultDelivery' | 'personalVisitRequired'
+    >,
+  ): Promise<TestService> {
     const id = options.id ?? randomUUID();
     const version = options.version ?? 1;
     const title = text(options.title ?? 'Справка о несудимости', `${options.title ?? 'Соттолбогондугу'} жөнүндө маалымкат`);
@@ -229,6 +234,11 @@ export class ApplicationsWorld {
       appealProcedure: APPEAL_PROCEDURE,
       form: options.form ?? TEST_FORM,
       requiredDocuments: options.requiredDocuments ?? [],
+      resultForm: options.resultForm ?? null,
+      reception: options.reception ?? null,
+      resultAsRecordAllowed: options.resultAsRecordAllowed ?? false,
+      resultDelivery: options.resultDelivery ?? 'PORTAL',
+      personalVisitRequired: options.personalVisitRequired ?? false,
     });
     return { id, version, providerId: options.providerId, title };
   }

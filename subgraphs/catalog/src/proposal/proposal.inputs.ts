@@ -23,6 +23,15 @@ export class RequiredDocumentInput {
   obtainedByPortal!: boolean;
 }
 
+@InputType('ReceptionInput', { description: 'Where and when the provider receives applicants in person (a personal visit, a result handed over).' })
+export class ReceptionInput {
+  @Field(() => LocalizedTextInput, { description: 'The address and office, e.g. "Bishkek, Chui Ave 32, window 4".' })
+  place!: LocalizedTextInput;
+
+  @Field(() => LocalizedTextInput, { description: 'The reception hours, e.g. "Mon-Fri 9:00-17:00".' })
+  hours!: LocalizedTextInput;
+}
+
 @InputType('ServiceChangeInput', {
   description: 'The full standard of a service as a provider proposes it: a change to an existing service (serviceId) or a new service (code, providerId).',
 })
@@ -86,6 +95,18 @@ export class ServiceChangeInput {
 
   @Field(() => LocalizedTextInput)
   appealProcedure!: LocalizedTextInput;
+
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: 'R-45: the form of the result the officer fills, in the shape of FormDefinition ({ steps: [{ id, title, fields }] }; field types TEXT, NUMBER, DATE, BOOLEAN, SELECT, PIN). Omit only to keep the result free-form.',
+  })
+  resultForm?: unknown;
+
+  @Field(() => ReceptionInput, { nullable: true, description: 'Required when resultDelivery is IN_PERSON or personalVisitRequired is true.' })
+  reception?: ReceptionInput | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'R-33.2: the applicant may choose the result as a record in an information system instead of a document. Default false.' })
+  resultAsRecordAllowed?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'A note for the operator: what changed and why.' })
   comment?: string | null;

@@ -49,6 +49,9 @@ function changeInput(serviceId: string | null, changes: Record<string, unknown> 
     resultDelivery: standard.resultDelivery,
     statusCheckMethod: standard.statusCheckMethod,
     appealProcedure: standard.appealProcedure,
+    resultForm: standard.resultForm ?? null,
+    reception: standard.reception ?? null,
+    resultAsRecordAllowed: standard.resultAsRecordAllowed === true,
     ...changes,
   };
 }
@@ -340,7 +343,45 @@ describe('invalid proposals', () => {
       'requiredDocuments[0] "passport-data" is held by a state registry: mark it obtainedByPortal, it must never be asked from the applicant',
       'form: steps[1].fields[0] "fullName": duplicate field name, already used at steps[0].fields[0]',
       'a FULL automation level requires resultDelivery PORTAL; use PARTIAL when the result is handed over in person',
+      'reception (place and hours) is required when the result is handed over in person: the applicant is told where and when to collect it',
     ]);
+  });
+
+  it('R-45: publishes the result form, reception and record option with the standard, and refuses result fields an officer cannot fill', async () => {
+    const resultForm = {
+      steps: [{ id: 'result', title: { ky: 'Жыйынтык', ru: 'Результат' }, fields: [{ name: 'findings', label: { ky: 'Табылгалар', ru: 'Сведения' }, type: 'TEXT', required: true }] }],
+    };
+    const withScan = { steps: [{ ...resultForm.steps[0], fields: [{ name: 'scan', label: { ky: 'Скан', ru: 'Скан' }, type: 'FILE', required: true }] }] };
+    expect(await problemsOf(changeInput(NO_CRIMINAL_RECORD, { resultForm: withScan }))).toEqual([
+      'resultForm: field "scan" has type FILE, which an officer cannot fill in a result; use one of TEXT, NUMBER, DATE, BOOLEAN, SELECT, PIN',
+    ]);
+    const unknownType = { steps: [{ ...resultForm.steps[0], fields: [{ name: 'stamp', label: { ky: 'Мөөр', ru: 'Печать' }, type: 'STAMP', required: true }] }] };
+    expect((await problemsOf(changeInput(NO_CRIMINAL_RECORD, { resultForm: unknownType })))[0]).toMatch(/^resultForm: .*"stamp".*type/);
+    expect(await problemsOf(changeInput(NO_CRIMINAL_RECORD, { personalVisitRequired: true, automationLevel: 'PARTIAL', reception: null }))).toEqual([
+      'reception (place and hours) is required when a personal visit is required: the applicant is told where and when to come',
+    ]);
+
+    const reception = { place: { ky: 'Бишкек, Фрунзе к. 469', ru: 'Бишкек, ул. Фрунзе 469' }, hours: { ky: '9:00-17:00', ru: '9:00-17:00' } };
+    const serviceId = DEMO_SERVICE_IDS.MVD_NO_CRIMINAL_RECORD;
+    const proposal = await proposeOk(changeInput(serviceId, { resultForm, reception, resultAsRecordAllowed: false }, serviceId), OPERATOR);
+    expect((await publish(proposal.id)).errors).toBeUndefined();
+    const read = await subgraph.request<{ service: Record<string, unknown> }>(
+      'query($id: ID!) { service(id: $id) { resultForm { steps { id fields { name type required label(lang: RU) } } } reception { place(lang: RU) hours(lang: KY) } resultAsRecordAllowed } }',
+      { id: serviceId },
+    );
+    expect(read.data!.service).toEqual({
+      resultForm: { steps: [{ id: 'result', fields: [{ name: 'findings', type: 'TEXT', required: true, label: 'Сведения' }] }] },
+      reception: { place: 'Бишкек, ул. Фрунзе 469', hours: '9:00-17:00' },
+      resultAsRecordAllowed: false,
+    });
+    await subgraph.drain();
+    const events = await subgraph.orm.em
+      .fork()
+      .execute<Array<{ payload: { resultForm: unknown; reception: unknown; resultAsRecordAllowed: boolean; resultDelivery: string; personalVisitRequired: boolean } }>>(
+        `select payload from event_bus.event_log where type = 'ServiceVersionPublished' and aggregate_id = ? order by seq desc limit 1`,
+        [serviceId],
+      );
+    expect(events[0].payload).toMatchObject({ resultForm, reception, resultAsRecordAllowed: false, resultDelivery: 'PORTAL', personalVisitRequired: false });
   });
 
   it('checks the form definition and the fee budget code', async () => {

@@ -63,6 +63,10 @@ function draftFromInput(input: ServiceChangeInput): ServiceStandardDraft {
     resultDelivery: input.resultDelivery,
     statusCheckMethod: input.statusCheckMethod,
     appealProcedure: input.appealProcedure,
+    // checked by validateFormDefinition before anything relies on its shape
+    resultForm: (input.resultForm ?? null) as FormDefinitionData | null,
+    reception: input.reception ?? null,
+    resultAsRecordAllowed: input.resultAsRecordAllowed === true,
   };
 }
 

@@ -3,7 +3,7 @@
  * Kyrgyz and Russian (S-18, S-21). Fees are illustrative amounts in tyiyn. Documents that state
  * registries hold are marked obtainedByPortal: the applicant is never asked for them.
  */
-import type { FormFieldDefinition, FormOptionDefinition, LocalizedText } from '@portal/kit';
+import type { FormDefinitionData, FormFieldDefinition, FormOptionDefinition, LocalizedText } from '@portal/kit';
 import { registryDocument, type ServiceStandard } from '../service/service.rules';
 import { DEMO_SERVICE_CODES, DEMO_SERVICE_IDS, type DemoServiceKey } from './demo-service-ids';
 import type { DemoProviderCode } from './demo-providers';
@@ -109,6 +109,32 @@ const APPEAL_ROUTES: Record<DemoProviderCode, AppealRoute> = {
     },
   },
 };
+
+// ---------------------------------------------------------------- result forms and reception
+
+const resultField = (name: string, ky: string, ru: string, extra: Partial<FormFieldDefinition> = {}): FormFieldDefinition => ({
+  name,
+  label: { ky, ru },
+  type: 'TEXT',
+  required: true,
+  maxLength: 500,
+  ...extra,
+});
+
+/** The head every demo result document starts with: its title, the application it answers and its holder. */
+const RESULT_HEAD: FormFieldDefinition[] = [
+  resultField('title', 'Документтин аталышы', 'Наименование документа', { maxLength: 300 }),
+  resultField('applicationNumber', 'Өтүнмөнүн номери', 'Номер заявления', { maxLength: 40 }),
+  resultField('holder', 'Алуучу', 'Получатель', { required: false, maxLength: 300 }),
+];
+
+/** A demo result form: the head, then the service's own fields, in one section. */
+const resultFormOf = (...fields: FormFieldDefinition[]): FormDefinitionData => ({
+  steps: [{ id: 'result', title: { ky: 'Кызмат көрсөтүүнүн жыйынтыгы', ru: 'Результат предоставления услуги' }, fields: [...RESULT_HEAD, ...fields] }],
+});
+
+const RESULT_NOTE = resultField('result', 'Жыйынтыгы', 'Результат', { required: false, maxLength: 2000 });
+const WEEKDAY_HOURS = { ky: 'дүйшөмбү-жума 9:00-17:00, түшкү тыныгуу 12:30-13:30', ru: 'пн-пт 9:00-17:00, перерыв 12:30-13:30' };
 
 // ---------------------------------------------------------------- shared form fields
 
@@ -283,6 +309,8 @@ const mvdNoCriminalRecord: ServiceStandard = {
   resultDelivery: 'PORTAL',
   statusCheckMethod: statusCheck(),
   appealProcedure: appeal(APPEAL_ROUTES.MVD),
+  resultForm: resultFormOf({ name: 'pin', label: { ky: 'ПИН', ru: 'ПИН' }, type: 'PIN', required: false }, resultField('result', 'Соттуулугу жөнүндө маалымат', 'Сведения о судимости', { maxLength: 2000 })),
+  resultAsRecordAllowed: true,
 };
 
 const grsBirthCertificateDuplicate: ServiceStandard = {
@@ -365,11 +393,16 @@ const grsBirthCertificateDuplicate: ServiceStandard = {
   signatureLevel: 'SIMPLE',
   personalVisitRequired: true,
   resultDelivery: 'IN_PERSON',
+  reception: {
+    place: { ky: 'Арызда тандалган жарандык абал актыларын каттоо бөлүмү', ru: 'Отдел ЗАГС, выбранный в заявлении' },
+    hours: WEEKDAY_HOURS,
+  },
   statusCheckMethod: statusCheck({
     ky: 'арызда тандалган жарандык абал актыларын каттоо бөлүмүнөн',
     ru: 'в выбранном в заявке отделе ЗАГС',
   }),
   appealProcedure: appeal(APPEAL_ROUTES.GRS),
+  resultForm: resultFormOf(resultField('certificateSeries', 'Күбөлүктүн сериясы жана номери', 'Серия и номер свидетельства', { required: false, maxLength: 40 }), RESULT_NOTE),
 };
 
 const REGIONS: FormOptionDefinition[] = [
@@ -466,6 +499,7 @@ const grsResidenceRegistration: ServiceStandard = {
   resultDelivery: 'PORTAL',
   statusCheckMethod: statusCheck(),
   appealProcedure: appeal(APPEAL_ROUTES.GRS),
+  resultForm: resultFormOf(RESULT_NOTE),
 };
 
 const grsIdCardReplacement: ServiceStandard = {
@@ -542,8 +576,13 @@ const grsIdCardReplacement: ServiceStandard = {
   signatureLevel: 'SIMPLE',
   personalVisitRequired: true,
   resultDelivery: 'IN_PERSON',
+  reception: {
+    place: { ky: 'Арызда тандалган калкты тейлөө борбору (сүрөткө тартуу жана манжа издерин алуу)', ru: 'Центр обслуживания населения, выбранный в заявлении (фотографирование и снятие отпечатков пальцев)' },
+    hours: { ky: 'дүйшөмбү-ишемби 8:30-17:30', ru: 'пн-сб 8:30-17:30' },
+  },
   statusCheckMethod: statusCheck({ ky: 'арызда тандалган калкты тейлөө борборунан', ru: 'в выбранном в заявке центре обслуживания населения' }),
   appealProcedure: appeal(APPEAL_ROUTES.GRS),
+  resultForm: resultFormOf(RESULT_NOTE),
 };
 
 const grsMarriageRegistration: ServiceStandard = {
@@ -640,11 +679,16 @@ const grsMarriageRegistration: ServiceStandard = {
   signatureLevel: 'SIMPLE',
   personalVisitRequired: true,
   resultDelivery: 'IN_PERSON',
+  reception: {
+    place: { ky: 'Арызда тандалган жарандык абал актыларын каттоо бөлүмү (эки тарап тең келет)', ru: 'Отдел ЗАГС, выбранный в заявлении (присутствуют оба супруга)' },
+    hours: { ky: 'каттоо үчүн белгиленген күнү жана убактысы; дүйшөмбү-ишемби 9:00-17:00', ru: 'в назначенные для регистрации день и время; пн-сб 9:00-17:00' },
+  },
   statusCheckMethod: statusCheck({
     ky: 'каттоо күнү тандалган жарандык абал актыларын каттоо бөлүмүнөн',
     ru: 'в день регистрации в выбранном отделе ЗАГС',
   }),
   appealProcedure: appeal(APPEAL_ROUTES.GRS),
+  resultForm: resultFormOf(RESULT_NOTE),
 };
 
 const minjustLegalEntityRegistration: ServiceStandard = {
@@ -762,6 +806,7 @@ const minjustLegalEntityRegistration: ServiceStandard = {
   resultDelivery: 'PORTAL',
   statusCheckMethod: statusCheck(),
   appealProcedure: appeal(APPEAL_ROUTES.MINJUST),
+  resultForm: resultFormOf(RESULT_NOTE),
 };
 
 const minjustLegalEntityRegisterExtract: ServiceStandard = {
@@ -822,6 +867,8 @@ const minjustLegalEntityRegisterExtract: ServiceStandard = {
   resultDelivery: 'PORTAL',
   statusCheckMethod: statusCheck(),
   appealProcedure: appeal(APPEAL_ROUTES.MINJUST),
+  resultForm: resultFormOf(RESULT_NOTE),
+  resultAsRecordAllowed: true,
 };
 
 const bishkekBuildingPermit: ServiceStandard = {
@@ -922,6 +969,7 @@ const bishkekBuildingPermit: ServiceStandard = {
   resultDelivery: 'PORTAL',
   statusCheckMethod: statusCheck(),
   appealProcedure: appeal(APPEAL_ROUTES.BISHKEK_MERIA),
+  resultForm: resultFormOf(RESULT_NOTE),
 };
 
 const bishkekOutdoorAdvertisingPermit: ServiceStandard = {
@@ -1042,6 +1090,7 @@ const bishkekOutdoorAdvertisingPermit: ServiceStandard = {
   resultDelivery: 'PORTAL',
   statusCheckMethod: statusCheck(),
   appealProcedure: appeal(APPEAL_ROUTES.BISHKEK_MERIA),
+  resultForm: resultFormOf(RESULT_NOTE),
 };
 
 const bishkekArchitecturalPlanningAssignment: ServiceStandard = {
@@ -1149,8 +1198,13 @@ const bishkekArchitecturalPlanningAssignment: ServiceStandard = {
   signatureLevel: 'QUALIFIED',
   personalVisitRequired: true,
   resultDelivery: 'IN_PERSON',
+  reception: {
+    place: { ky: 'Бишкек шаарынын мэриясынын кабыл алуу бөлүмү, Чүй пр. 166, 1-кабат', ru: 'Приёмная мэрии города Бишкек, пр. Чуй 166, 1 этаж' },
+    hours: WEEKDAY_HOURS,
+  },
   statusCheckMethod: statusCheck({ ky: 'Бишкек шаарынын мэриясынын кабыл алуу бөлүмүнөн', ru: 'в приемной мэрии города Бишкек' }),
   appealProcedure: appeal(APPEAL_ROUTES.BISHKEK_MERIA),
+  resultForm: resultFormOf(RESULT_NOTE),
 };
 
 const stsSoleProprietorRegistration: ServiceStandard = {
@@ -1209,6 +1263,7 @@ const stsSoleProprietorRegistration: ServiceStandard = {
   resultDelivery: 'PORTAL',
   statusCheckMethod: statusCheck(),
   appealProcedure: appeal(APPEAL_ROUTES.STS),
+  resultForm: resultFormOf(RESULT_NOTE),
 };
 
 const stsTaxpayerRegistrationCertificate: ServiceStandard = {
@@ -1256,6 +1311,7 @@ const stsTaxpayerRegistrationCertificate: ServiceStandard = {
   resultDelivery: 'PORTAL',
   statusCheckMethod: statusCheck(),
   appealProcedure: appeal(APPEAL_ROUTES.STS),
+  resultForm: resultFormOf(RESULT_NOTE),
 };
 
 const stsNoTaxArrearsCertificate: ServiceStandard = {
@@ -1308,6 +1364,8 @@ const stsNoTaxArrearsCertificate: ServiceStandard = {
   resultDelivery: 'PORTAL',
   statusCheckMethod: statusCheck(),
   appealProcedure: appeal(APPEAL_ROUTES.STS),
+  resultForm: resultFormOf(RESULT_NOTE),
+  resultAsRecordAllowed: true,
 };
 
 const STANDARDS: Record<DemoServiceKey, { provider: DemoProviderCode; standard: ServiceStandard }> = {

@@ -2,6 +2,7 @@ import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mi
 import type { FormDefinitionData } from '@portal/kit';
 import type {
   AutomationLevelCode,
+  ReceptionData,
   RequiredDocumentData,
   ResultDeliveryCode,
   ServiceKindCode,
@@ -39,7 +40,7 @@ export class Service {
 @Entity({ tableName: 'service_version' })
 export class ServiceVersion {
   [PrimaryKeyProp]?: ['serviceId', 'version'];
-  [OptionalProps]?: 'publishedAt' | 'proposalId' | 'publishedBy';
+  [OptionalProps]?: 'publishedAt' | 'proposalId' | 'publishedBy' | 'resultForm' | 'reception' | 'resultAsRecordAllowed' | 'feeReturnedOnRefusal';
 
   @PrimaryKey({ type: 'uuid' })
   serviceId!: string;
@@ -101,6 +102,16 @@ export class ServiceVersion {
 
   @Property({ type: 'text' })
   resultDelivery!: ResultDeliveryCode;
+
+  /** R-45: the form of the result; null for versions published before result forms. */
+  @Property({ type: 'json', nullable: true })
+  resultForm: FormDefinitionData | null = null;
+
+  @Property({ type: 'json', nullable: true })
+  reception: ReceptionData | null = null;
+
+  @Property({ type: 'boolean' })
+  resultAsRecordAllowed: boolean = false;
 
   @Property({ type: 'text' })
   statusCheckMethodKy!: string;

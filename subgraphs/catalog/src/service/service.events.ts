@@ -35,6 +35,11 @@ export function serviceVersionPublished(published: PublishedVersion): NewEvent {
       signatureLevel: standard.signatureLevel,
       appealProcedure: standard.appealProcedure,
       form: standard.form,
+      personalVisitRequired: standard.personalVisitRequired,
+      resultDelivery: standard.resultDelivery,
+      resultForm: standard.resultForm ?? null,
+      reception: standard.reception ?? null,
+      resultAsRecordAllowed: standard.resultAsRecordAllowed === true,
       requiredDocuments: standard.requiredDocuments.map(({ code, title, obtainedByPortal }) => ({ code, title, obtainedByPortal })),
     },
   );

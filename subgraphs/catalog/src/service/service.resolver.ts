@@ -11,6 +11,7 @@ import {
   FormStepType,
   RequiredDocumentType,
   ServiceCategoryType,
+  ServiceReceptionType,
   ServiceType,
 } from './service.type';
 
@@ -122,6 +123,19 @@ export class FormOptionResolver {
   @FieldResolver(() => String)
   label(@Root() option: FormOptionType, @Ctx() ctx: SubgraphContext, @LangArg() lang?: Language | null): string {
     return localized(ctx, option.label, lang);
+  }
+}
+
+@Resolver(() => ServiceReceptionType)
+export class ServiceReceptionResolver {
+  @FieldResolver(() => String, { description: 'The address and office.' })
+  place(@Root() reception: ServiceReceptionType, @Ctx() ctx: SubgraphContext, @LangArg() lang?: Language | null): string {
+    return localized(ctx, reception.place, lang);
+  }
+
+  @FieldResolver(() => String, { description: 'The reception hours.' })
+  hours(@Root() reception: ServiceReceptionType, @Ctx() ctx: SubgraphContext, @LangArg() lang?: Language | null): string {
+    return localized(ctx, reception.hours, lang);
   }
 }
 

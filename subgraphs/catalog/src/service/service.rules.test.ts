@@ -94,6 +94,6 @@ describe('taxonomy', () => {
 
   it('normalizes a valid standard without changing its meaning', () => {
     // a standard that does not say whether a refusal returns the fee keeps it
-    expect(normalizeServiceStandard(valid)).toEqual({ ...valid, feeReturnedOnRefusal: false });
+    expect(normalizeServiceStandard(valid)).toEqual({ ...valid, feeReturnedOnRefusal: false, resultForm: valid.resultForm ?? null, reception: valid.reception ?? null, resultAsRecordAllowed: valid.resultAsRecordAllowed === true });
   });
 });

@@ -14,6 +14,12 @@ export const AUTOMATION_LEVELS: readonly AutomationLevelCode[] = ['FULL', 'PARTI
 export const SIGNATURE_LEVELS: readonly SignatureLevelCode[] = ['SIMPLE', 'QUALIFIED'];
 export const RESULT_DELIVERIES: readonly ResultDeliveryCode[] = ['PORTAL', 'IN_PERSON'];
 
+/** Where and when the provider receives applicants in person: a personal visit, or a result handed over (S items 4-5, R-35.3). */
+export interface ReceptionData {
+  place: LocalizedText;
+  hours: LocalizedText;
+}
+
 export interface RequiredDocumentData {
   code: string;
   title: LocalizedText;
@@ -45,11 +51,24 @@ export interface ServiceStandard {
   resultDelivery: ResultDeliveryCode;
   statusCheckMethod: LocalizedText;
   appealProcedure: LocalizedText;
+  /**
+   * The form of the result (R-45): the sections and fields the officer fills in the result document,
+   * proposed by the provider and published by the operator with the rest. Absent or null: a version
+   * from before result forms, whose result document is taken as the officer sends it.
+   */
+  resultForm?: FormDefinitionData | null;
+  /** Where and when applicants come: required when the result is handed over in person or a visit is required. */
+  reception?: ReceptionData | null;
+  /** R-33.2: the applicant may choose the result as information from an information system instead of a document. */
+  resultAsRecordAllowed?: boolean;
 }
 
 /** One published version of a service, as every read answers it. */
 export interface ServiceSnapshot extends ServiceStandard {
   feeReturnedOnRefusal: boolean;
+  resultForm: FormDefinitionData | null;
+  reception: ReceptionData | null;
+  resultAsRecordAllowed: boolean;
   id: string;
   code: string;
   providerId: string;
@@ -208,6 +227,44 @@ export function validateServiceStandard(standard: ServiceStandard): string[] {
 
   problems.push(...textProblems(standard.statusCheckMethod, 'statusCheckMethod', MAX_TEXT_LENGTH));
   problems.push(...textProblems(standard.appealProcedure, 'appealProcedure', MAX_TEXT_LENGTH));
+  problems.push(...resultStandardProblems(standard));
+  return problems;
+}
+
+/** Field types an officer can fill in a result document (no file upload, nothing prefilled from the applicant). */
+export const RESULT_FIELD_TYPES = ['TEXT', 'NUMBER', 'DATE', 'BOOLEAN', 'SELECT', 'PIN'] as const;
+
+/** The result form (R-45), the reception (S items 4-5) and the record option (R-33.2). */
+function resultStandardProblems(standard: ServiceStandard): string[] {
+  const problems: string[] = [];
+  if (standard.resultForm !== undefined && standard.resultForm !== null) {
+    const formProblemsFound = validateFormDefinition(standard.resultForm).map((problem) => `resultForm: ${problem}`);
+    problems.push(...formProblemsFound);
+    if (formProblemsFound.length === 0) {
+      for (const step of standard.resultForm.steps) {
+        for (const field of step.fields) {
+          if (!(RESULT_FIELD_TYPES as readonly string[]).includes(field.type)) {
+            problems.push(`resultForm: field "${field.name}" has type ${field.type}, which an officer cannot fill in a result; use one of ${RESULT_FIELD_TYPES.join(', ')}`);
+          }
+          if (field.prefillFrom !== undefined && field.prefillFrom !== null) problems.push(`resultForm: field "${field.name}" cannot be prefilled (prefillFrom is for the application form)`);
+        }
+      }
+      const fieldCount = standard.resultForm.steps.reduce((count, step) => count + step.fields.length, 0);
+      if (fieldCount > MAX_FORM_FIELDS) problems.push(`resultForm: at most ${MAX_FORM_FIELDS} fields; got ${fieldCount}`);
+    }
+  }
+  const reception = standard.reception ?? null;
+  if (reception !== null) {
+    problems.push(...textProblems(reception.place, 'reception.place', MAX_TITLE_LENGTH));
+    problems.push(...textProblems(reception.hours, 'reception.hours', MAX_TITLE_LENGTH));
+  } else if (standard.resultDelivery === 'IN_PERSON') {
+    problems.push('reception (place and hours) is required when the result is handed over in person: the applicant is told where and when to collect it');
+  } else if (standard.personalVisitRequired === true) {
+    problems.push('reception (place and hours) is required when a personal visit is required: the applicant is told where and when to come');
+  }
+  if (standard.resultAsRecordAllowed !== undefined && typeof standard.resultAsRecordAllowed !== 'boolean') {
+    problems.push('resultAsRecordAllowed must be true or false');
+  }
   return problems;
 }
 
@@ -272,6 +329,9 @@ export function normalizeServiceStandard(standard: ServiceStandard): ServiceStan
     resultDelivery: standard.resultDelivery,
     statusCheckMethod: trim(standard.statusCheckMethod),
     appealProcedure: trim(standard.appealProcedure),
+    resultForm: standard.resultForm ? normalizeForm(standard.resultForm) : null,
+    reception: standard.reception ? { place: trim(standard.reception.place), hours: trim(standard.reception.hours) } : null,
+    resultAsRecordAllowed: standard.resultAsRecordAllowed === true,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   categoryName,
   type RequiredDocumentData,
   type ResultDeliveryCode,
+  type ReceptionData,
   type ServiceKindCode,
   type ServiceSnapshot,
   type ServiceStandard,
@@ -18,7 +19,7 @@ const SERVICE_COLUMNS = `s.id, s.code, s.provider_id, v.version, v.kind, v.title
   v.description_ky, v.description_ru, v.category, v.category_name_ky, v.category_name_ru,
   v.fee_amount_minor, v.fee_returned_on_refusal, v.budget_code, v.deadline_working_days, v.required_documents, v.form, v.automation_level,
   v.signature_level, v.personal_visit_required, v.result_delivery, v.status_check_method_ky,
-  v.status_check_method_ru, v.appeal_procedure_ky, v.appeal_procedure_ru, v.published_at`;
+  v.status_check_method_ru, v.appeal_procedure_ky, v.appeal_procedure_ru, v.result_form, v.reception, v.result_as_record_allowed, v.published_at`;
 
 /** Services joined with their current versions (aliases s and v). */
 export const CURRENT_VERSIONS = `"catalog".service s join "catalog".service_version v on v.service_id = s.id and v.version = s.current_version`;
@@ -50,6 +51,9 @@ interface ServiceRow {
   status_check_method_ru: string;
   appeal_procedure_ky: string;
   appeal_procedure_ru: string;
+  result_form: FormDefinitionData | null;
+  reception: ReceptionData | null;
+  result_as_record_allowed: boolean;
   /** MikroORM's pg driver hands timestamps over as text, e.g. "2026-11-22 17:45:10.123+00". */
   published_at: string | Date;
 }
@@ -85,6 +89,9 @@ function toSnapshot(row: ServiceRow): ServiceSnapshot {
     resultDelivery: row.result_delivery,
     statusCheckMethod: { ky: row.status_check_method_ky, ru: row.status_check_method_ru },
     appealProcedure: { ky: row.appeal_procedure_ky, ru: row.appeal_procedure_ru },
+    resultForm: row.result_form,
+    reception: row.reception,
+    resultAsRecordAllowed: row.result_as_record_allowed,
     publishedAt: parseTimestamp(row.published_at),
   };
 }
@@ -202,6 +209,9 @@ export function createServiceVersion(em: EntityManager, data: NewServiceVersion)
     statusCheckMethodRu: standard.statusCheckMethod.ru,
     appealProcedureKy: standard.appealProcedure.ky,
     appealProcedureRu: standard.appealProcedure.ru,
+    resultForm: standard.resultForm ?? null,
+    reception: standard.reception ?? null,
+    resultAsRecordAllowed: standard.resultAsRecordAllowed === true,
     proposalId: data.proposalId ?? null,
     publishedBy: data.publishedBy ?? null,
     publishedAt: data.publishedAt ?? new Date(),

@@ -13,6 +13,7 @@ import {
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type {
   AutomationLevelCode,
+  ReceptionData,
   RequiredDocumentData,
   ResultDeliveryCode,
   ServiceKindCode,
@@ -154,6 +155,12 @@ export class RequiredDocumentType implements RequiredDocumentData {
   obtainedByPortal!: boolean;
 }
 
+@ObjectType('ServiceReception', { description: 'Where and when the provider receives applicants in person (S items 4-5).' })
+export class ServiceReceptionType implements ReceptionData {
+  place!: LocalizedText;
+  hours!: LocalizedText;
+}
+
 @ObjectType('ServiceCategory')
 export class ServiceCategoryType {
   @Field()
@@ -219,6 +226,18 @@ export class ServiceType implements ServiceSnapshot {
 
   statusCheckMethod!: LocalizedText;
   appealProcedure!: LocalizedText;
+
+  @Field(() => FormDefinitionType, {
+    nullable: true,
+    description: 'R-45: the form of the result document the officer fills and signs (sections and fields); null for a version published before result forms.',
+  })
+  resultForm!: FormDefinitionType | null;
+
+  @Field(() => ServiceReceptionType, { nullable: true, description: 'Where and when to come: for a result handed over in person or a required personal visit.' })
+  reception!: ServiceReceptionType | null;
+
+  @Field({ description: 'R-33.2: the applicant may choose the result as information from an information system instead of a document.' })
+  resultAsRecordAllowed!: boolean;
 
   @Field(() => Int, { description: 'The version of the standard this object shows; versions are never changed once published.' })
   version!: number;

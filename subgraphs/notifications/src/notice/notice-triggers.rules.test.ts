@@ -206,3 +206,39 @@ describe('noticeForDraftExpiry (R-27.6: drafts kept three months, the applicant 
     expect(noticeForDraftExpiry({ ...expiring, removalAt: 'soon' })).toBeNull();
   });
 });
+
+describe('noticesForStatusChange: visits and results in person or as a record (R-33, R-35.3)', () => {
+  const reception = { place: { ky: 'Бишкек', ru: 'Бишкек' }, hours: { ky: '9-17', ru: '9-17' } };
+  const change = (overrides: Partial<StatusChange>): StatusChange => ({
+    applicationId: 'app-1',
+    number: 'KG-2026-000001',
+    applicantId: 'citizen-1',
+    providerId: 'provider-1',
+    serviceId: 'service-1',
+    serviceVersion: 1,
+    serviceTitle: { ky: 'Кызмат', ru: 'Услуга' },
+    from: 'SUBMITTED',
+    to: 'IN_REVIEW',
+    at: '2026-03-02T05:00:00.000Z',
+    reason: null,
+    appealProcedure: null,
+    payment: null,
+    dueAt: '2026-03-05T12:00:00.000Z',
+    intakeDueAt: null,
+    resultDocumentNumber: null,
+    ...overrides,
+  });
+  const factsOf = (planned: ReturnType<typeof noticesForStatusChange>) => planned[0]?.notice.facts as unknown as Record<string, unknown>;
+
+  it('carries the visit into the acceptance only when the service requires one', () => {
+    expect(factsOf(noticesForStatusChange(change({ personalVisitRequired: true, reception }), 2, new Date()))).toMatchObject({ visit: reception });
+    expect(factsOf(noticesForStatusChange(change({ personalVisitRequired: false, reception: null }), 2, new Date())).visit).toBeNull();
+  });
+
+  it('carries the collection place into an approval handed over in person, and the record choice', () => {
+    const approved = change({ from: 'IN_REVIEW', to: 'APPROVED', resultDocumentNumber: 'DOC-1', resultDelivery: 'IN_PERSON', reception, resultFormat: 'DOCUMENT' });
+    expect(factsOf(noticesForStatusChange(approved, 3, new Date()))).toMatchObject({ collection: reception, asRecord: false });
+    const record = change({ from: 'IN_REVIEW', to: 'APPROVED', resultDocumentNumber: 'DOC-2', resultDelivery: 'PORTAL', reception: null, resultFormat: 'INFORMATION_SYSTEM_RECORD' });
+    expect(factsOf(noticesForStatusChange(record, 3, new Date()))).toMatchObject({ collection: null, asRecord: true });
+  });
+});

@@ -45,6 +45,11 @@ function applicationFacts(number: string | null, applicationId: string, serviceT
   return { number: number ?? applicationId, serviceTitle };
 }
 
+/** with the standard: a service that requires a personal visit says where and when with the acceptance (v2 events). */
+function visitOf(change: StatusChange): { place: LocalizedText; hours: LocalizedText } | null {
+  return change.personalVisitRequired ? (change.reception ?? null) : null;
+}
+
 /**
  * The notice an application's status change calls for, if any. The payment notice is not among
  * them: it is sent once the accrual exists (noticeForAccrual), so it can carry the UIN.
@@ -58,16 +63,25 @@ export function noticesForStatusChange(change: StatusChange, version: number, oc
       case 'SUBMITTED':
         return { type: 'APPLICATION_SUBMITTED', facts: { ...facts, submittedAt: at, intakeDueAt: parseInstant(change.intakeDueAt) } };
       case 'AWAITING_PAYMENT':
-        return { type: 'APPLICATION_ACCEPTED', facts: { ...facts, registeredAt: at, dueAt, paymentRequired: true, dueAtIfPaidBy: ifPaidBy(change.dueAtIfPaidBy) } };
+        return { type: 'APPLICATION_ACCEPTED', facts: { ...facts, registeredAt: at, dueAt, paymentRequired: true, dueAtIfPaidBy: ifPaidBy(change.dueAtIfPaidBy), visit: visitOf(change) } };
       case 'IN_REVIEW':
-        if (change.from === 'SUBMITTED') return { type: 'APPLICATION_ACCEPTED', facts: { ...facts, registeredAt: at, dueAt, paymentRequired: false } };
+        if (change.from === 'SUBMITTED') return { type: 'APPLICATION_ACCEPTED', facts: { ...facts, registeredAt: at, dueAt, paymentRequired: false, visit: visitOf(change) } };
         // after payment: PAYMENT_CONFIRMED already went out; this adds the completion date once known
         if (change.from === 'AWAITING_PAYMENT' && dueAt) return { type: 'APPLICATION_REVIEW_STARTED', facts: { ...facts, startedAt: at, dueAt } };
         return null;
       case 'REJECTED':
         return { type: 'APPLICATION_REJECTED', facts: { ...facts, decidedAt: at, reason: change.reason, appealProcedure: change.appealProcedure } };
       case 'APPROVED':
-        return { type: 'APPLICATION_APPROVED', facts: { ...facts, decidedAt: at, resultDocumentNumber: change.resultDocumentNumber } };
+        return {
+          type: 'APPLICATION_APPROVED',
+          facts: {
+            ...facts,
+            decidedAt: at,
+            resultDocumentNumber: change.resultDocumentNumber,
+            collection: change.resultDelivery === 'IN_PERSON' ? (change.reception ?? null) : null,
+            asRecord: change.resultFormat === 'INFORMATION_SYSTEM_RECORD',
+          },
+        };
       case 'REFUSED':
         return { type: 'APPLICATION_REFUSED', facts: { ...facts, decidedAt: at, reason: change.reason, appealProcedure: change.appealProcedure } };
       case 'WITHDRAWN':

@@ -213,3 +213,33 @@ describe('TEMPLATES', () => {
     });
   });
 });
+
+describe('where and how the result and a visit are (R-33, R-35.3, standard items 4-5)', () => {
+  const reception = {
+    place: { ky: 'Бишкек ш., Ибраимов к. 24, ЖАКБ, 3-терезе', ru: 'г. Бишкек, ул. Ибраимова 24, отдел ЗАГС, окно 3' },
+    hours: { ky: 'дүйшөмбү-жума 9:00-17:00', ru: 'пн-пт 9:00-17:00' },
+  };
+
+  it('tells the applicant to collect a result handed over in person, and not to download it', () => {
+    const rendered = renderNotice({ type: 'APPLICATION_APPROVED', facts: { ...application, decidedAt: AT, resultDocumentNumber: 'DOC-2026-000777', collection: reception } });
+    expect(rendered.body.ru).toContain('Результат (№ DOC-2026-000777) выдаётся лично: г. Бишкек, ул. Ибраимова 24, отдел ЗАГС, окно 3. Часы приёма: пн-пт 9:00-17:00.');
+    expect(rendered.body.ky).toContain('Бишкек ш., Ибраимов к. 24, ЖАКБ, 3-терезе. Кабыл алуу убактысы: дүйшөмбү-жума 9:00-17:00.');
+    expect(rendered.body.ru).not.toContain('Скачайте');
+    expect(rendered.body.ky).not.toContain('жүктөп алыңыз');
+  });
+
+  it('says a result chosen as an information-system record is in the system, not a document to download', () => {
+    const rendered = renderNotice({ type: 'APPLICATION_APPROVED', facts: { ...application, decidedAt: AT, resultDocumentNumber: 'DOC-2026-000777', asRecord: true } });
+    expect(rendered.body.ru).toContain('внесён в информационную систему поставщика услуги в виде записи № DOC-2026-000777');
+    expect(rendered.body.ky).toContain('маалыматтык системасына № DOC-2026-000777 жазуу катары киргизилди');
+    expect(rendered.body.ru).not.toContain('Скачайте');
+  });
+
+  it('tells of a required personal visit with the acceptance', () => {
+    const rendered = renderNotice({ type: 'APPLICATION_ACCEPTED', facts: { ...application, registeredAt: AT, dueAt: DUE, paymentRequired: false, visit: reception } });
+    expect(rendered.body.ru).toContain('Для предоставления услуги требуется личная явка: г. Бишкек, ул. Ибраимова 24, отдел ЗАГС, окно 3. Часы приёма: пн-пт 9:00-17:00.');
+    expect(rendered.body.ky).toContain('Кызмат көрсөтүү үчүн жеке келүү талап кылынат');
+    const without = renderNotice({ type: 'APPLICATION_ACCEPTED', facts: { ...application, registeredAt: AT, dueAt: DUE, paymentRequired: false } });
+    expect(without.body.ru).not.toContain('личная явка');
+  });
+});

@@ -21,6 +21,12 @@ export const NOTIFICATION_TYPES = [
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
+/** Where and when the provider receives applicants in person (standard items 4-5). */
+export interface ReceptionFacts {
+  place: LocalizedText;
+  hours: LocalizedText;
+}
+
 /** What every notice about an application names. */
 export interface ApplicationFacts {
   /** The registration number; the cabinet lists applications by it. */
@@ -37,13 +43,22 @@ export interface NoticeFacts {
     paymentRequired: boolean;
     /** Paid services (R-35.1 with R-40): the completion date if the fee is confirmed by paidBy. */
     dueAtIfPaidBy?: { paidBy: Date; dueAt: Date } | null;
+    /** The service requires the applicant to come in person: where and when (v2 events). */
+    visit?: ReceptionFacts | null;
   };
   APPLICATION_REJECTED: ApplicationFacts & { decidedAt: Date; reason: string | null; appealProcedure: LocalizedText | null };
   PAYMENT_REQUIRED: ApplicationFacts & { amountMinor: number; uin: string };
   PAYMENT_CONFIRMED: ApplicationFacts & { amountMinor: number; receiptNumber: string; paidAt: Date };
   /** A paid application enters review once paid: only now is its completion date known. */
   APPLICATION_REVIEW_STARTED: ApplicationFacts & { startedAt: Date; dueAt: Date };
-  APPLICATION_APPROVED: ApplicationFacts & { decidedAt: Date; resultDocumentNumber: string | null };
+  APPLICATION_APPROVED: ApplicationFacts & {
+    decidedAt: Date;
+    resultDocumentNumber: string | null;
+    /** R-35.3: the result is handed over in person here (absent: in the cabinet). */
+    collection?: ReceptionFacts | null;
+    /** R-33.2: the applicant chose the result as an information-system record (absent: a document). */
+    asRecord?: boolean;
+  };
   APPLICATION_REFUSED: ApplicationFacts & { decidedAt: Date; reason: string | null; appealProcedure: LocalizedText | null };
   APPLICATION_WITHDRAWN: ApplicationFacts & { withdrawnAt: Date };
   /** The provider missed a deadline (R-34): the intake answer (R-41) or the decision (S-21); dueAt is when it fell due. */
@@ -90,7 +105,7 @@ export const INACTION_COMPLAINT: LocalizedText = {
   ru: 'Бездействие поставщика услуги можно обжаловать в вышестоящий орган или в суд в порядке, установленном Законом Кыргызской Республики «Об основах административной деятельности и административных процедурах».',
 };
 
-const join = (...sentences: Array<string | false | null>) => sentences.filter(Boolean).join(' ');
+const join = (...sentences: Array<string | false | null | undefined>) => sentences.filter(Boolean).join(' ');
 
 export const TEMPLATES: { [T in NotificationType]: Template<T> } = {
   APPLICATION_SUBMITTED: ({ number: n, serviceTitle: s, submittedAt, intakeDueAt }) => ({
@@ -111,7 +126,7 @@ export const TEMPLATES: { [T in NotificationType]: Template<T> } = {
     },
   }),
 
-  APPLICATION_ACCEPTED: ({ number: n, serviceTitle: s, registeredAt, dueAt, paymentRequired, dueAtIfPaidBy: ifPaid }) => ({
+  APPLICATION_ACCEPTED: ({ number: n, serviceTitle: s, registeredAt, dueAt, paymentRequired, dueAtIfPaidBy: ifPaid, visit }) => ({
     title: { ky: `№ ${n} өтүнмө катталды`, ru: `Заявление № ${n} зарегистрировано` },
     body: {
       ky: join(
@@ -125,6 +140,7 @@ export const TEMPLATES: { [T in NotificationType]: Template<T> } = {
           : ifPaid
             ? `Төлөм ${when(ifPaid.paidBy)} чейин ырасталса, кызмат көрсөтүүнүн аяктоо мөөнөтү: ${when(ifPaid.dueAt)}. Төлөм күтүлгөн ар бир кийинки жумуш күнү бул мөөнөттү бир жумуш күнгө жылдырат: төлөм ырасталганга чейин мөөнөттүн эсеби токтотулат.`
             : paymentRequired && 'Кызмат көрсөтүүнүн мөөнөтү төлөм ырасталганга чейин токтотулат.',
+        visit && `Кызмат көрсөтүү үчүн жеке келүү талап кылынат: ${asSentence(visit.place.ky)} Кабыл алуу убактысы: ${asSentence(visit.hours.ky)} Инсандыгыңызды күбөлөндүрүүчү документти ала келиңиз.`,
       ),
       ru: join(
         `Заявление № ${n} по услуге «${s.ru}» зарегистрировано.`,
@@ -137,6 +153,7 @@ export const TEMPLATES: { [T in NotificationType]: Template<T> } = {
           : ifPaid
             ? `Если оплата будет подтверждена до ${when(ifPaid.paidBy)}, срок окончания предоставления услуги: ${when(ifPaid.dueAt)}. Каждый следующий рабочий день ожидания оплаты переносит его на один рабочий день: до подтверждения оплаты течение срока приостановлено.`
             : paymentRequired && 'До подтверждения оплаты течение срока предоставления услуги приостановлено.',
+        visit && `Для предоставления услуги требуется личная явка: ${asSentence(visit.place.ru)} Часы приёма: ${asSentence(visit.hours.ru)} Возьмите с собой документ, удостоверяющий личность.`,
       ),
     },
   }),
@@ -213,22 +230,30 @@ export const TEMPLATES: { [T in NotificationType]: Template<T> } = {
     },
   }),
 
-  APPLICATION_APPROVED: ({ number: n, serviceTitle: s, decidedAt, resultDocumentNumber: doc }) => ({
+  APPLICATION_APPROVED: ({ number: n, serviceTitle: s, decidedAt, resultDocumentNumber: doc, collection, asRecord }) => ({
     title: { ky: `№ ${n} өтүнмөнүн жыйынтыгы даяр`, ru: `Результат по заявлению № ${n} готов` },
     body: {
       ky: join(
         `«${s.ky}» кызматы боюнча № ${n} өтүнмөңүзгө оң чечим кабыл алынды.`,
         `Чечим кабыл алынган күнү: ${when(decidedAt)}.`,
-        doc
-          ? `Жыйынтыгы — кызмат көрсөтүүчү кол койгон № ${doc} электрондук документ. Аны жеке кабинеттеги өтүнмөнүн барагынан жүктөп алыңыз. Документ юридикалык күчкө ээ; анын аныктыгын ар бир адам порталда документтин номери боюнча текшере алат.`
-          : 'Жыйынтыгы жеке кабинеттеги өтүнмөнүн барагында жеткиликтүү.',
+        collection
+          ? `Жыйынтыгын${doc ? ` (№ ${doc})` : ''} жеке өзүңүз аласыз: ${asSentence(collection.place.ky)} Кабыл алуу убактысы: ${asSentence(collection.hours.ky)} Инсандыгыңызды күбөлөндүрүүчү документти ала келиңиз.`
+          : asRecord
+            ? `Жыйынтыгы сиз тандагандай кызмат көрсөтүүчүнүн маалыматтык системасына${doc ? ` № ${doc}` : ''} жазуу катары киргизилди: мамлекеттик органдар аны «Түндүк» ведомстволор аралык өз ара аракеттенүү системасы аркылуу алышат, маалымкат талап кылынбайт. Жазуунун көчүрмөсү жеке кабинеттеги өтүнмөнүн барагында.`
+            : doc
+              ? `Жыйынтыгы — кызмат көрсөтүүчү кол койгон № ${doc} электрондук документ. Аны жеке кабинеттеги өтүнмөнүн барагынан жүктөп алыңыз. Документ юридикалык күчкө ээ; анын аныктыгын ар бир адам порталда документтин номери боюнча текшере алат.`
+              : 'Жыйынтыгы жеке кабинеттеги өтүнмөнүн барагында жеткиликтүү.',
       ),
       ru: join(
         `По заявлению № ${n} (услуга «${s.ru}») принято положительное решение.`,
         `Дата решения: ${when(decidedAt)}.`,
-        doc
-          ? `Результат — электронный документ № ${doc}, подписанный поставщиком услуги. Скачайте его в личном кабинете на странице заявления. Документ имеет юридическую силу; его подлинность любой может проверить на портале по номеру документа.`
-          : 'Результат доступен в личном кабинете на странице заявления.',
+        collection
+          ? `Результат${doc ? ` (№ ${doc})` : ''} выдаётся лично: ${asSentence(collection.place.ru)} Часы приёма: ${asSentence(collection.hours.ru)} Возьмите с собой документ, удостоверяющий личность.`
+          : asRecord
+            ? `Результат, как вы выбрали, внесён в информационную систему поставщика услуги в виде записи${doc ? ` № ${doc}` : ''}: государственные органы получают его через систему межведомственного взаимодействия «Түндүк», справка не требуется. Копия записи — в личном кабинете на странице заявления.`
+            : doc
+              ? `Результат — электронный документ № ${doc}, подписанный поставщиком услуги. Скачайте его в личном кабинете на странице заявления. Документ имеет юридическую силу; его подлинность любой может проверить на портале по номеру документа.`
+              : 'Результат доступен в личном кабинете на странице заявления.',
       ),
     },
   }),

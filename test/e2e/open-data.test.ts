@@ -40,9 +40,10 @@ describe('open data through the gateway, without signing in (L-12)', () => {
   }
 
   async function approved(): Promise<string> {
-    const { id } = await submitted();
+    const { id, number } = await submitted();
     await ok(ACCEPT, { id }, officer);
-    const resultDocument = { title: 'Справка об отсутствии судимости', applicationId: id };
+    // in the service's result form
+    const resultDocument = { title: 'Справка об отсутствии судимости', applicationNumber: number, result: 'Сведений о судимости не имеется' };
     await ok(DECIDE, { input: { applicationId: id, approve: true, resultDocument, signature: await officerSigner.sign(resultDocument), signingKeyId: officerSigner.keyId } }, officer);
     return id;
   }

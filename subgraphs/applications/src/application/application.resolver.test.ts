@@ -531,6 +531,11 @@ describe('the paid journey', () => {
       resultDocumentNumber: null,
       // with R-40: paid by Monday 18:00, the 3 working days from Monday's receipt end Thursday 18:00
       dueAtIfPaidBy: { paidBy: '2026-03-02T12:00:00.000Z', dueAt: '2026-03-05T12:00:00.000Z' },
+      // the service needs no visit and hands the result over in the cabinet: nothing to tell of either
+      personalVisitRequired: false,
+      reception: null,
+      resultDelivery: null,
+      resultFormat: null,
     });
 
     // the payment system confirms on Tuesday 11:00: review starts; the count from Monday's receipt stood

@@ -5,6 +5,12 @@ import type { FormDefinitionData, LocalizedText } from './rules/form-definition'
  * their events; consumers keep projections of what they need and never read another subgraph's
  * tables. Payloads carry everything a consumer needs, so no consumer calls back.
  */
+/** Where and when a provider receives applicants in person (service standard items 4-5), in both languages. */
+export interface Reception {
+  place: LocalizedText;
+  hours: LocalizedText;
+}
+
 export interface EventPayloads {
   // identity
   UserProfileChanged: {
@@ -122,7 +128,7 @@ export interface EventPayloads {
     /** the form of the result the officer fills. */
     resultForm?: FormDefinitionData | null;
     /** Where and when applicants come in person (S items 4-5). */
-    reception?: { place: LocalizedText; hours: LocalizedText } | null;
+    reception?: Reception | null;
     /** the applicant may choose the result as an information-system record. */
     resultAsRecordAllowed?: boolean;
   };
@@ -173,7 +179,7 @@ export interface EventPayloads {
      * Added in v2 (absent in earlier events). On acceptance of a service that requires a personal
      * visit, and on APPROVED when the result is handed over in person: where and when to come.
      */
-    reception?: { place: LocalizedText; hours: LocalizedText } | null;
+    reception?: Reception | null;
     /** v2, set on acceptance: the service requires the applicant to come in person. */
     personalVisitRequired?: boolean | null;
     /** v2, set on APPROVED: how the result reaches the applicant and in which form they chose. */

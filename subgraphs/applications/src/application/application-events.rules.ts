@@ -4,7 +4,7 @@
  * consumer calls back (service title, appeal procedure on REJECTED/REFUSED, the payment to collect
  * on AWAITING_PAYMENT, the deadlines, the result document on APPROVED).
  */
-import type { EventPayloads, LocalizedText } from '@portal/kit';
+import type { EventPayloads, LocalizedText, Reception } from '@portal/kit';
 import type { WorkingCalendar } from '../calendar/working-calendar.rules';
 import type { ApplicationStatus } from './application-transitions.rules';
 
@@ -49,7 +49,7 @@ export interface StatusChangeFacts {
     appealProcedure: LocalizedText;
     personalVisitRequired?: boolean;
     resultDelivery?: 'PORTAL' | 'IN_PERSON';
-    reception?: { place: LocalizedText; hours: LocalizedText } | null;
+    reception?: Reception | null;
   };
   from: ApplicationStatus;
   to: ApplicationStatus;

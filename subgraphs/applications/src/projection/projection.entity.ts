@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import type { FormDefinitionData, LocalizedText } from '@portal/kit';
+import type { FormDefinitionData, LocalizedText, Reception } from '@portal/kit';
 import type { RequiredDocument } from '../registry/registry-document.rules';
 
 /** identity's UserProfileChanged, as far as applications need it: prefill, payer PIN, executors. */
@@ -153,11 +153,6 @@ export class ServiceVersionEntity {
 
   @Property({ type: 'datetime' })
   publishedAt!: Date;
-}
-
-export interface Reception {
-  place: LocalizedText;
-  hours: LocalizedText;
 }
 
 /** Whether the service charges a fee. */

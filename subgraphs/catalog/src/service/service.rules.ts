@@ -2,7 +2,7 @@
  * The service standard (S-18, S-21, R-45): what every published version of a service states, the
  * category taxonomy, and the checks a standard must pass before it is published. Pure: no I/O.
  */
-import { type FormDefinitionData, type LocalizedText, validateFormDefinition } from '@portal/kit';
+import { type FormDefinitionData, type LocalizedText, type Reception, validateFormDefinition } from '@portal/kit';
 
 export type ServiceKindCode = 'STATE' | 'MUNICIPAL' | 'OTHER';
 export type AutomationLevelCode = 'FULL' | 'PARTIAL';
@@ -15,10 +15,7 @@ export const SIGNATURE_LEVELS: readonly SignatureLevelCode[] = ['SIMPLE', 'QUALI
 export const RESULT_DELIVERIES: readonly ResultDeliveryCode[] = ['PORTAL', 'IN_PERSON'];
 
 /** Where and when the provider receives applicants in person: a personal visit, or a result handed over (S items 4-5, R-35.3). */
-export interface ReceptionData {
-  place: LocalizedText;
-  hours: LocalizedText;
-}
+export type ReceptionData = Reception;
 
 export interface RequiredDocumentData {
   code: string;

@@ -1,4 +1,4 @@
-import type { EventPayloads, LocalizedText } from '@portal/kit';
+import type { EventPayloads, LocalizedText, Reception } from '@portal/kit';
 import { parseInstant } from '../template/format.rules';
 import { type ApplicationFacts, MISSED_DEADLINES, type MissedDeadline, type Notice } from '../template/templates.rules';
 
@@ -46,7 +46,7 @@ function applicationFacts(number: string | null, applicationId: string, serviceT
 }
 
 /** with the standard: a service that requires a personal visit says where and when with the acceptance (v2 events). */
-function visitOf(change: StatusChange): { place: LocalizedText; hours: LocalizedText } | null {
+function visitOf(change: StatusChange): Reception | null {
   return change.personalVisitRequired ? (change.reception ?? null) : null;
 }
 

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@portal/kit';
+import type { LocalizedText, Reception } from '@portal/kit';
 import { asSentence, formatBishkekDateTime as when, formatSom } from './format.rules';
 
 /**
@@ -22,10 +22,7 @@ export const NOTIFICATION_TYPES = [
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /** Where and when the provider receives applicants in person (standard items 4-5). */
-export interface ReceptionFacts {
-  place: LocalizedText;
-  hours: LocalizedText;
-}
+export type ReceptionFacts = Reception;
 
 /** What every notice about an application names. */
 export interface ApplicationFacts {

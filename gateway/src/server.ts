@@ -11,6 +11,7 @@ import {
   inputLiteralsRule,
   JSON_HEADERS,
   maskUnexpectedError,
+  NOT_FOUND,
   sendRaw,
   ServiceMetrics,
   serveGraphQL,
@@ -135,6 +136,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const trustProxy = options.trustProxy ?? false;
   const app = createHttpServer({
     service: 'gateway',
+    // the web app answers every other GET (its client routes); anything else is not found
+    notFound: (request, reply) => {
+      if (!webApp || (request.method !== 'GET' && request.method !== 'HEAD')) return sendRaw(reply, NOT_FOUND);
+      return handOver(request, reply, (req, res) =>
+        new Promise<void>((resolve) => {
+          res.once('close', () => resolve());
+          webApp(req, res, () => {
+            res.writeHead(NOT_FOUND.status, NOT_FOUND.headers);
+            res.end(NOT_FOUND.body);
+          });
+        }),
+      );
+    },
     bodyLimit: maxBody,
     tooLarge: (limit) => ({
       status: 413,
@@ -144,7 +158,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     trustProxy,
     hstsMaxAgeSeconds: options.hstsMaxAgeSeconds,
   });
-  const notFound = { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' };
 
   app.get('/health', async (_request, reply) => sendRaw(reply, { status: 200, headers: JSON_HEADERS, body: '{"status":"ok"}' }));
   if (options.metricsToken) {
@@ -175,20 +188,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ),
       }),
     }),
-  });
-  // the web app answers every other GET (its client routes); anything else is not found
-  app.setNotFoundHandler((request, reply) => {
-    if (!webApp || (request.method !== 'GET' && request.method !== 'HEAD')) return sendRaw(reply, notFound);
-    return handOver(request, reply, (req, res) =>
-      new Promise<void>((resolve) => {
-        res.once('finish', () => resolve());
-        res.once('close', () => resolve());
-        webApp(req, res, () => {
-          res.writeHead(notFound.status, notFound.headers);
-          res.end(notFound.body);
-        });
-      }),
-    );
   });
   options.routes?.(app);
   const server = app.server;

@@ -65,6 +65,7 @@ export interface RunningServer {
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const NO_STORE_JSON_HEADERS = { ...JSON_HEADERS, 'cache-control': 'no-store' };
+export const NOT_FOUND: RawResponse = { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' };
 
 export interface HttpServerOptions {
   /** Names the service in log lines and spans, e.g. `gateway`, `subgraph-catalog`. */
@@ -80,6 +81,8 @@ export interface HttpServerOptions {
   /** Security headers on every answer (default true); stand-ins set their own. */
   securityHeaders?: boolean;
   hstsMaxAgeSeconds?: number;
+  /** Answers what no route matches (default: 404 `{"error":"not found"}`). */
+  notFound?: (request: FastifyRequest, reply: FastifyReply) => unknown;
 }
 
 const requestSpans = new WeakMap<FastifyRequest, { span: Span; context: Context }>();
@@ -125,7 +128,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     request.log.error({ err: error }, 'request failed');
     return sendRaw(reply, { status: 500, headers: JSON_HEADERS, body: JSON.stringify({ error: 'internal', requestId: request.id }) });
   });
-  app.setNotFoundHandler((_request, reply) => sendRaw(reply, { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' }));
+  app.setNotFoundHandler(options.notFound ?? ((_request, reply) => sendRaw(reply, NOT_FOUND)));
   return app;
 }
 

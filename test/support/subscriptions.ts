@@ -61,9 +61,9 @@ export function subscribe<T = any>(
 }
 
 /** A WebSocket class whose upgrade request carries `headers` (what a browser adds: Accept-Language, a proxy's X-Forwarded-For). */
-function webSocketWithHeaders(headers: Record<string, string>): typeof WebSocket {
+function webSocketWithHeaders(headers: Record<string, string>): unknown {
   return class extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
+    constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers });
     }
   };

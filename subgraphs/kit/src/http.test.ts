@@ -60,4 +60,11 @@ describe('the kit HTTP server (Fastify)', () => {
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(logs.lines).toEqual(expect.arrayContaining([expect.objectContaining({ service: 'test-service', requestId: 'kit-upload-0001', message: 'request completed' })]));
   });
+
+  it('logs the path of a request without its query (GET variables and link signatures stay out of logs)', async () => {
+    await (await fetch(`${base}/nowhere?signature=secret-value&pin=21404198700033`, { headers: { 'x-request-id': 'kit-query-0001' } })).text();
+    const incoming = logs.lines.find((line) => line.requestId === 'kit-query-0001' && line.message === 'incoming request');
+    expect(incoming?.req).toEqual(expect.objectContaining({ method: 'GET', path: '/nowhere' }));
+    expect(JSON.stringify(logs.lines)).not.toMatch(/secret-value|21404198700033/);
+  });
 });

@@ -214,9 +214,13 @@ export function serveGraphQL<TContext extends object>(app: FastifyInstance, opti
   app.route({
     method: ['GET', 'POST'],
     url: '/graphql',
+    // before the body is read, so a refusal of the body (413) carries them too
+    onRequest: (request, reply, done) => {
+      reply.headers({ ...options.headers?.(request), 'cache-control': 'no-store' });
+      done();
+    },
     handler: (request, reply) =>
       withinRequest(request, async () => {
-        reply.headers({ ...options.headers?.(request), 'cache-control': 'no-store' });
         const admitted = await options.admit(request);
         if ('refusal' in admitted) return sendRaw(reply, admitted.refusal);
         let parsedBody: unknown = undefined;

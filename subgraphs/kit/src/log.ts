@@ -40,9 +40,17 @@ export const log: Logger = pino(
   forwarding,
 );
 
+/** How a request shows in access lines: its path without the query (GET variables, signed links' signatures stay out of logs). */
+function requestInLog(request: { method?: string; url?: string; ip?: string }): Record<string, unknown> {
+  return { method: request.method, path: request.url?.split('?')[0], remoteAddress: request.ip };
+}
+
 /** A child logger that already names its request (Fastify's `request.log`). */
-export function requestLogger<L extends { child(bindings: Record<string, unknown>): L }>(parent: L, bindings: Record<string, unknown>): L {
-  const child = parent.child(bindings);
+export function requestLogger<L extends { child(bindings: Record<string, unknown>, options?: { serializers?: Record<string, (value: never) => unknown> }): L }>(
+  parent: L,
+  bindings: Record<string, unknown>,
+): L {
+  const child = parent.child(bindings, { serializers: { req: requestInLog } });
   boundToRequest.add(child);
   return child;
 }

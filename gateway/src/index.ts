@@ -5,3 +5,4 @@ export * from './cors';
 export * from './limits';
 export * from './cost.rules';
 export * from './web-app';
+export { connectionLanguage, upgradeClientIp } from './subscriptions/server';

@@ -1,4 +1,5 @@
 import { Supergraph } from '@apollo/federation-internals';
+import { log, startTelemetry } from '@portal/kit';
 import { readFileSync } from 'node:fs';
 import { jwksAccessTokenVerifier } from './auth';
 import { feedOptionsFromEnv, loadGatewayEnv, parseOrigins } from './config';
@@ -8,8 +9,11 @@ import { startGateway } from './server';
  * Runs one gateway replica from the environment (README: Configuration). Subgraph URLs come from
  * the supergraph, each overridable by <NAME>_URL (e.g. APPLICATIONS_URL).
  */
+const processLog = log.child({ component: 'gateway-process' });
+
 async function main(): Promise<void> {
   const env = loadGatewayEnv();
+  const telemetry = startTelemetry('gateway');
   const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH, 'utf8');
   const subgraphUrls: Record<string, string> = {};
   for (const subgraph of Supergraph.build(supergraphSdl).subgraphs()) {
@@ -31,13 +35,13 @@ async function main(): Promise<void> {
     hideSchemaDetails: env.NODE_ENV === 'production',
     feeds: feedOptionsFromEnv(),
   });
-  console.log(`gateway listening on ${gateway.url}${gateway.events ? ' (subscriptions on)' : ''}`);
-  const stop = () => void gateway.close().then(() => process.exit(0));
+  processLog.info({ subscriptions: gateway.events !== null }, `gateway listening on ${gateway.url}`);
+  const stop = () => void gateway.close().then(() => telemetry.shutdown()).finally(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  processLog.fatal({ err: error }, 'the gateway could not start');
   process.exit(1);
 });

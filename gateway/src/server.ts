@@ -4,22 +4,24 @@ import {
   CALLER_HEADER,
   type Caller,
   CLIENT_INPUT_LIMITS,
-  executeGraphQL,
+  createHttpServer,
+  handOver,
+  injectTraceContext,
   inputLimitsPlugin,
   inputLiteralsRule,
   JSON_HEADERS,
   maskUnexpectedError,
-  readBody,
-  send,
+  NOT_FOUND,
+  sendRaw,
   ServiceMetrics,
-  setSecurityHeaders,
+  serveGraphQL,
   signCallerToken,
   withoutSchemaHints,
 } from '@portal/kit';
+import type { FastifyInstance } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import http, { type IncomingMessage } from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { Supergraph } from '@apollo/federation-internals';
 import type { ExecutionResult } from 'graphql';
 import { type AccessTokenVerifier, callerFromRequest, type VerifiedAccessToken } from './auth';
@@ -63,6 +65,11 @@ export interface GatewayOptions {
   webAppRoot?: string;
   /** Retries of feed events' follow-up queries and the reach of `since` (defaults: feedOptionsFromEnv({})). */
   feeds?: Partial<FeedOptions>;
+  /**
+   * Adds routes beside /graphql before the gateway listens (downloads, uploads): e.g.
+   * `mountNodeHandler(app, '/files', handler)` for a plain `(req, res) => Promise<void>` handler.
+   */
+  routes?: (app: FastifyInstance) => void;
 }
 
 export interface RunningGateway {
@@ -89,6 +96,8 @@ class CallerSigningDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const token = (gatewayContext.callerToken ??= signCallerToken(gatewayContext.caller, this.secret));
     request.http?.headers.set(CALLER_HEADER, await token);
     request.http?.headers.set('x-request-id', gatewayContext.caller.requestId);
+    // traceparent of the active gateway.fetch span: the subgraph's spans join the request's trace
+    injectTraceContext((name, value) => request.http?.headers.set(name, value));
   }
 }
 
@@ -124,56 +133,64 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const corsOrigins = new Set(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
   const webApp = options.webAppRoot ? webAppHandler(options.webAppRoot) : null;
-  const notFound = (res: http.ServerResponse) => send(res, { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' });
-
-  const server = http.createServer((req, res) => {
-    void (async () => {
-      setSecurityHeaders(res, { hstsMaxAgeSeconds: options.hstsMaxAgeSeconds });
-      const url = new URL(req.url ?? '/', 'http://gateway');
-      if (url.pathname === '/health' && req.method === 'GET') {
-        return send(res, { status: 200, headers: JSON_HEADERS, body: '{"status":"ok"}' });
-      }
-      if (url.pathname === '/metrics' && req.method === 'GET' && options.metricsToken) {
-        if (!bearerMatches(single(req.headers.authorization), options.metricsToken)) return send(res, { status: 401, headers: JSON_HEADERS, body: '{"error":"metrics need the metrics token"}' });
-        const rendered = await metrics.render();
-        return send(res, { status: 200, headers: { 'content-type': rendered.contentType }, body: rendered.body });
-      }
-      if (url.pathname !== '/graphql') {
-        if (webApp && (req.method === 'GET' || req.method === 'HEAD')) return webApp(req, res, () => notFound(res));
-        return notFound(res);
-      }
-      const origin = single(req.headers.origin);
-      if (req.method === 'OPTIONS') return send(res, corsPreflight(origin, single(req.headers['access-control-request-method']), corsOrigins));
-      for (const [name, value] of Object.entries(corsResponseHeaders(origin, corsOrigins))) res.setHeader(name, value);
-      res.setHeader('cache-control', 'no-store');
-      const body = await readBody(req, maxBody);
-      if (body === null) {
-        const error = { message: `Request body too large: send at most ${Math.floor(maxBody / 1024)} KiB.`, extensions: { code: 'BAD_USER_INPUT', limit: 'maxBodyBytes', limitValue: maxBody } };
-        return send(res, { status: 413, headers: JSON_HEADERS, body: JSON.stringify({ errors: [error] }) });
-      }
-      await executeGraphQL(
-        apollo,
-        req,
-        res,
-        url,
-        body,
-        async () => ({
-          caller: await callerFromRequest(options.verifier, {
-            authorization: single(req.headers.authorization),
-            acceptLanguage: single(req.headers['accept-language']),
-            ip: clientIp(req, options.trustProxy ?? false),
-            requestId: randomUUID(),
-            userAgent: single(req.headers['user-agent']),
-          }, sessionCheck),
+  const trustProxy = options.trustProxy ?? false;
+  const app = createHttpServer({
+    service: 'gateway',
+    // the web app answers every other GET (its client routes); anything else is not found
+    notFound: (request, reply) => {
+      if (!webApp || (request.method !== 'GET' && request.method !== 'HEAD')) return sendRaw(reply, NOT_FOUND);
+      return handOver(request, reply, (req, res) =>
+        new Promise<void>((resolve) => {
+          res.once('close', () => resolve());
+          webApp(req, res, () => {
+            res.writeHead(NOT_FOUND.status, NOT_FOUND.headers);
+            res.end(NOT_FOUND.body);
+          });
         }),
-        CLIENT_INPUT_LIMITS,
       );
-    })().catch((error: unknown) => {
-      console.error(JSON.stringify({ level: 'error', component: 'gateway', message: String((error as Error)?.stack ?? error) }));
-      if (!res.headersSent) send(res, { status: 500, headers: JSON_HEADERS, body: '{"errors":[{"message":"Internal server error.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}' });
-      else res.end();
-    });
+    },
+    bodyLimit: maxBody,
+    tooLarge: (limit) => ({
+      status: 413,
+      headers: { ...JSON_HEADERS, 'cache-control': 'no-store' },
+      body: JSON.stringify({ errors: [{ message: `Request body too large: send at most ${Math.floor(limit / 1024)} KiB.`, extensions: { code: 'BAD_USER_INPUT', limit: 'maxBodyBytes', limitValue: limit } }] }),
+    }),
+    trustProxy,
+    hstsMaxAgeSeconds: options.hstsMaxAgeSeconds,
   });
+
+  app.get('/health', async (_request, reply) => sendRaw(reply, { status: 200, headers: JSON_HEADERS, body: '{"status":"ok"}' }));
+  if (options.metricsToken) {
+    const metricsToken = options.metricsToken;
+    app.get('/metrics', async (request, reply) => {
+      if (!bearerMatches(single(request.headers.authorization), metricsToken)) return sendRaw(reply, { status: 401, headers: JSON_HEADERS, body: '{"error":"metrics need the metrics token"}' });
+      const rendered = await metrics.render();
+      return sendRaw(reply, { status: 200, headers: { 'content-type': rendered.contentType }, body: rendered.body });
+    });
+  }
+  app.options('/graphql', async (request, reply) => sendRaw(reply, corsPreflight(single(request.headers.origin), single(request.headers['access-control-request-method']), corsOrigins)));
+  serveGraphQL<GatewayContext>(app, {
+    apollo,
+    limits: CLIENT_INPUT_LIMITS,
+    headers: (request) => corsResponseHeaders(single(request.headers.origin), corsOrigins),
+    admit: async (request) => ({
+      context: async () => ({
+        caller: await callerFromRequest(
+          options.verifier,
+          {
+            authorization: single(request.headers.authorization),
+            acceptLanguage: single(request.headers['accept-language']),
+            ip: request.ip ?? null,
+            requestId: request.id,
+            userAgent: single(request.headers['user-agent']),
+          },
+          sessionCheck,
+        ),
+      }),
+    }),
+  });
+  options.routes?.(app);
+  const server = app.server;
 
   const execute = async (query: string, variables: Record<string, unknown>, caller: Caller): Promise<ExecutionResult> => {
     const response = await apollo.executeOperation({ query, variables }, { contextValue: { caller } });
@@ -207,10 +224,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       metrics,
       retryPolicy: options.feeds?.retryPolicy,
       replayLimits: options.feeds?.replayLimits,
+      trustProxy,
     });
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
@@ -222,8 +240,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async close() {
       await subscriptions?.close();
       await events?.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
       await apollo.stop();
     },
   };
@@ -237,12 +254,4 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function clientIp(req: IncomingMessage, trustProxy: boolean): string | null {
-  if (trustProxy) {
-    const forwarded = single(req.headers['x-forwarded-for']);
-    if (forwarded) return forwarded.split(',')[0].trim();
-  }
-  return req.socket.remoteAddress ?? null;
 }

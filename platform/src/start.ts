@@ -1,3 +1,4 @@
+import { startTelemetry } from '@portal/kit';
 import { exportJWK, generateKeyPair } from 'jose';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,8 @@ const DATA_DIR = path.resolve(process.env.PORTAL_DATA_DIR ?? path.join(ROOT, '.d
  * in .data/postgres between runs; migrations run and the demo seed loads once.
  */
 async function main(): Promise<void> {
+  // every service runs in this process: one tracer provider, traces on when OTEL_* says so
+  const telemetry = startTelemetry('portal-platform');
   mkdirSync(DATA_DIR, { recursive: true });
   let embedded: LocalPostgres | null = null;
   let databaseUrl = process.env.DATABASE_URL;
@@ -62,6 +65,7 @@ ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(17)} ${a.login.padEnd(28)} ${a.pas
     stopping = true;
     await platform.close();
     await embedded?.stop();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

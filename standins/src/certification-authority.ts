@@ -9,10 +9,9 @@
 import * as x509 from '@peculiar/x509';
 import { createPublicKey, webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { readJson, sendJson } from './http';
+import { readJson, sendJson, serveStandin } from './http';
 
 const crypto = webcrypto as unknown as Crypto;
 x509.cryptoProvider.set(crypto);
@@ -325,18 +324,14 @@ export async function startCertificationAuthorityStandin(options: CertificationA
     sendJson(res, 404, { error: 'not found' });
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => sendJson(res, 500, { error: String((error as Error)?.message ?? error) }));
-  });
-  await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
-  url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const server = await serveStandin('certification-authority', handle, { port: options.port, host });
+  url = server.url;
   return {
     ...authority,
     url,
     crlUrl: crlUrlOf(options.crlBaseUrl ?? url, 'root'),
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }

@@ -20,9 +20,8 @@ import {
 } from '@portal/edms';
 import { decodeProtectedHeader, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readBody, readJson, sendJson } from './http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, readJson, sendJson, serveStandin } from './http';
 import { loadOrCreateSigningKey } from './signing-key';
 
 export const EDMS_MODES = ['normal', 'timeout', 'error', 'wrong-ack'] as const;
@@ -237,11 +236,8 @@ export async function startEdmsStandin(options: EdmsStandinOptions): Promise<Edm
     sendJson(res, 404, { error: 'not found: POST /deliveries, GET /jwks, GET /test/deliveries, POST /test/mode, POST /test/updates' });
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => sendJson(res, 500, { error: String((error as Error)?.message ?? error) }));
-  });
-  await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
-  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const server = await serveStandin('edms', handle, { port: options.port, host, bodyLimit: 1024 * 1024 });
+  const url = server.url;
   return {
     url,
     deliveriesUrl: `${url}/deliveries`,
@@ -257,8 +253,7 @@ export async function startEdmsStandin(options: EdmsStandinOptions): Promise<Edm
     sendUpdate,
     async close() {
       for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }

@@ -1,21 +1,56 @@
+import { createHttpServer, handOver, JSON_HEADERS } from '@portal/kit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
-/** The HTTP plumbing the stand-ins share: bounded bodies, JSON, text and HTML answers. */
+/** The HTTP plumbing the stand-ins share: a Fastify server, bounded bodies, JSON, text and HTML answers. */
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** The request body as UTF-8 text, or null when it is larger than `limit`. */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+/** Each request's body as Fastify read it (within the server's body limit). */
+const bodies = new WeakMap<IncomingMessage, Buffer>();
+
+export interface StandinServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a stand-in's protocol handler on Fastify: the kit's server (pino logs with request ids,
+ * spans, a JSON 413 over `bodyLimit`), every path handed to `handle`, whose readBody/readJson
+ * return what Fastify read. A failure answers 500 with its message (stand-ins are for tests).
+ */
+export async function serveStandin(
+  name: string,
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  options: { port: number; host: string; bodyLimit?: number },
+): Promise<StandinServer> {
+  const app = createHttpServer({
+    service: `standin-${name}`,
+    bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES,
+    tooLarge: () => ({ status: 413, headers: JSON_HEADERS, body: '{"error":"the body is too large"}' }),
+    // the stand-ins answer as the systems they imitate, headers included
+    securityHeaders: false,
   });
+  const serve = (request: Parameters<typeof handOver>[0], reply: Parameters<typeof handOver>[1]) => {
+    bodies.set(request.raw, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
+    return handOver(request, reply, (req, res) => handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.end();
+      sendJson(res, 500, { error: String((error as Error)?.message ?? error) });
+    }));
+  };
+  app.all('/', serve);
+  app.all('/*', serve);
+  await app.listen({ port: options.port, host: options.host });
+  return {
+    url: `http://${options.host}:${(app.server.address() as AddressInfo).port}`,
+    close: () => app.close(),
+  };
+}
+
+/** The request body as UTF-8 text, or null when it is larger than `limit`. */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string | null> {
+  const body = bodies.get(req) ?? Buffer.alloc(0);
+  return body.length > limit ? null : body.toString('utf8');
 }
 
 /** The request body parsed as JSON, or null when it is too large or not JSON. */
@@ -64,10 +99,10 @@ export interface TestInbox<TMode extends string> {
  * The HTTP side of a message stand-in: `GET /messages` lists what it received, `DELETE /messages`
  * empties the list, `POST /test/mode` with `{"mode", "delayMs"?}` tells it how to misbehave.
  */
-export function testInboxListener<TMode extends string>(inbox: TestInbox<TMode>): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
+export function testInboxHandler<TMode extends string>(inbox: TestInbox<TMode>): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://standin').pathname;
-    (async () => {
+    await (async () => {
       if (path === '/messages' && req.method === 'GET') return sendJson(res, 200, { mode: inbox.mode(), messages: inbox.received });
       if (path === '/messages' && req.method === 'DELETE') {
         inbox.received.length = 0;

@@ -6,10 +6,9 @@
  * exercised without the real system.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
-import { readBody, readJson, sendHtml, sendJson, sendText } from './http';
+import { readBody, readJson, sendHtml, sendJson, sendText, serveStandin } from './http';
 import { loadOrCreateSigningKey } from './signing-key';
 
 /** What the national system knows about a person; claim names follow OpenID Connect. */
@@ -241,11 +240,8 @@ export async function startNationalIdStandin(options: NationalIdStandinOptions):
     sendJson(res, 404, { error: 'not found' });
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => sendJson(res, 500, { error: String((error as Error)?.message ?? error) }));
-  });
-  await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
-  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const server = await serveStandin('national-id', handle, { port: options.port, host });
+  const url = server.url;
   issuer = issuer || url;
   jwksUrl = `${url}/jwks`;
   baseUrl = url;
@@ -261,8 +257,7 @@ export async function startNationalIdStandin(options: NationalIdStandinOptions):
     issueIdToken,
     authorize,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }

@@ -21,9 +21,8 @@
  * statements with a wrong key), `POST /test/outage` (`{"down": true}`: the API answers 503).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readBody, sendHtml, sendJson } from './http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, sendHtml, sendJson, serveStandin } from './http';
 
 export const SEPS_SIGNATURE_HEADER = 'x-seps-signature';
 /** The portal's signature on its API requests (accrual registration, refunds, statements). */
@@ -394,11 +393,8 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
     sendJson(res, 200, { transactionId, callbackStatus });
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => sendJson(res, 500, { error: String((error as Error)?.message ?? error) }));
-  });
-  await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
-  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const server = await serveStandin('payment-system', handle, { port: options.port, host });
+  const url = server.url;
 
   return {
     url,
@@ -407,8 +403,7 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
     refunds,
     ledger,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }

@@ -9,9 +9,11 @@
  * `throttle` (ESME_RTHROTTLED), `undeliverable` (receipts say UNDELIV), `slow` (waits before each
  * answer), or `accept` again. Plain TCP only: local use.
  */
-import http from 'node:http';
 import type { AddressInfo, Server, Socket } from 'node:net';
-import { testInboxListener } from './http';
+import { type StandinServer, serveStandin, testInboxHandler } from './http';
+import { log } from '@portal/kit';
+
+const standinLog = log.child({ service: 'standin-smpp' });
 
 export type SmppStandinMode = 'accept' | 'refuse-bind' | 'refuse-numbers' | 'throttle' | 'undeliverable' | 'slow';
 const MODES: readonly SmppStandinMode[] = ['accept', 'refuse-bind', 'refuse-numbers', 'throttle', 'undeliverable', 'slow'];
@@ -159,36 +161,32 @@ export async function startSmppStandin(options: SmppStandinOptions): Promise<Smp
       }),
     );
   });
-  server.on('error', (error) => console.error(JSON.stringify({ level: 'error', standin: 'smpp', message: error.message })));
+  server.on('error', (error) => standinLog.error({ err: error }, 'smpp server error'));
 
   const setMode = (next: SmppStandinMode, delay?: number) => {
     mode = next;
     if (delay !== undefined) delayMs = delay;
   };
-  const web = http.createServer(testInboxListener({ modes: MODES, received, mode: () => mode, delayMs: () => delayMs, setMode }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.smppPort, host, () => resolve());
   });
+  let web: StandinServer;
   try {
-    await new Promise<void>((resolve, reject) => {
-      web.once('error', reject);
-      web.listen(options.httpPort, host, () => resolve());
-    });
+    web = await serveStandin('smpp-messages', testInboxHandler({ modes: MODES, received, mode: () => mode, delayMs: () => delayMs, setMode }), { port: options.httpPort, host });
   } catch (error) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;
   }
   const smppPort = (server.address() as AddressInfo).port;
-  const httpPort = (web.address() as AddressInfo).port;
   return {
     smppUrl: `smpp://portal:${encodeURIComponent(password)}@${host}:${smppPort}`,
-    url: `http://${host}:${httpPort}`,
+    url: web.url,
     messages: () => received,
     setMode,
     async close() {
-      await new Promise<void>((resolve) => web.close(() => resolve()));
+      await web.close();
       for (const session of sessions) session.socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

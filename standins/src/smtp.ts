@@ -6,12 +6,14 @@
  * "delayMs": 3000}`: refuse every recipient with 550, answer every connection 421 (service not
  * available), or wait before accepting a message. It speaks plain SMTP only (no STARTTLS): local use.
  */
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { testInboxListener } from './http';
+import { type StandinServer, serveStandin, testInboxHandler } from './http';
+import { log } from '@portal/kit';
+
+const standinLog = log.child({ service: 'standin-smtp' });
 
 export type SmtpStandinMode = 'accept' | 'refuse-recipients' | 'down' | 'slow';
 const MODES: readonly SmtpStandinMode[] = ['accept', 'refuse-recipients', 'down', 'slow'];
@@ -95,36 +97,32 @@ export async function startSmtpStandin(options: SmtpStandinOptions): Promise<Smt
       );
     },
   });
-  smtp.on('error', (error) => console.error(JSON.stringify({ level: 'error', standin: 'smtp', message: error.message })));
+  smtp.on('error', (error) => standinLog.error({ err: error }, 'smtp server error'));
 
   const setMode = (next: SmtpStandinMode, delay?: number) => {
     mode = next;
     if (delay !== undefined) delayMs = delay;
   };
-  const web = http.createServer(testInboxListener({ modes: MODES, received, mode: () => mode, delayMs: () => delayMs, setMode }));
 
   await new Promise<void>((resolve, reject) => {
     smtp.server.once('error', reject);
     smtp.listen(options.smtpPort, host, () => resolve());
   });
+  let web: StandinServer;
   try {
-    await new Promise<void>((resolve, reject) => {
-      web.once('error', reject);
-      web.listen(options.httpPort, host, () => resolve());
-    });
+    web = await serveStandin('smtp-messages', testInboxHandler({ modes: MODES, received, mode: () => mode, delayMs: () => delayMs, setMode }), { port: options.httpPort, host });
   } catch (error) {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     throw error;
   }
   const smtpPort = (smtp.server.address() as AddressInfo).port;
-  const httpPort = (web.address() as AddressInfo).port;
   return {
     smtpUrl: `smtp://portal:portal@${host}:${smtpPort}`,
-    url: `http://${host}:${httpPort}`,
+    url: web.url,
     messages: () => received,
     setMode,
     async close() {
-      await new Promise<void>((resolve) => web.close(() => resolve()));
+      await web.close();
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
     },
   };

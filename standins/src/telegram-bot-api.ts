@@ -1,6 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readJson, sendJson } from './http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readJson, sendJson, serveStandin } from './http';
 
 /** The development bot: its token and username, what `npm start` gives the notifications subgraph. */
 export const DEV_TELEGRAM_BOT = { token: '4110000000:portal-dev-bot-token', username: 'KgPortalDevBot' };
@@ -132,9 +131,9 @@ export async function startTelegramStandin(options: TelegramStandinOptions): Pro
     }
   };
 
-  const server = http.createServer((req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://standin');
-    (async () => {
+    await (async () => {
       const bot = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
       if (bot) {
         if (bot[1] !== token) {
@@ -166,15 +165,11 @@ export async function startTelegramStandin(options: TelegramStandinOptions): Pro
       }
       sendJson(res, 404, { error: 'not found: POST /bot<token>/<method>, GET /test/messages, POST /test/start, POST /test/mode' });
     })().catch(() => sendJson(res, 500, { error: 'internal' }));
-  });
+  };
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const server = await serveStandin('telegram', handle, { port: options.port, host });
   return {
-    url: `http://${host}:${port}`,
+    url: server.url,
     token,
     username,
     messages: () => sent,
@@ -186,8 +181,7 @@ export async function startTelegramStandin(options: TelegramStandinOptions): Pro
     async close() {
       for (const wake of waiting) wake();
       waiting = [];
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }

@@ -7,10 +7,9 @@
  * header names the request's X-Road-Id and the status code; the key is published at `GET /jwks`.
  */
 import { createPublicKey } from 'node:crypto';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CompactSign, type CryptoKey, type JWK, generateKeyPair } from 'jose';
-import { readJson, sendJson } from './http';
+import { readJson, sendJson, serveStandin } from './http';
 import { loadOrCreateSigningKey } from './signing-key';
 import {
   BaseRegistries,
@@ -215,13 +214,8 @@ export async function startTundukStandin(options: TundukStandinOptions): Promise
     if (nextDelayMs !== undefined) delayMs = nextDelayMs;
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: String((error as Error)?.message ?? error) });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
-  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const server = await serveStandin('tunduk', handle, { port: options.port, host });
+  const url = server.url;
 
   return {
     url,
@@ -235,8 +229,7 @@ export async function startTundukStandin(options: TundukStandinOptions): Promise
     mode: () => mode,
     setMode,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }

@@ -12,7 +12,11 @@ export interface Subscriber<T = any> {
 }
 
 /** Opens a graphql-ws connection to the gateway and subscribes, collecting every payload. */
-export function subscribe<T = any>(gatewayUrl: string, query: string, options: { token?: string; variables?: Record<string, unknown> } = {}): Subscriber<T> {
+export function subscribe<T = any>(
+  gatewayUrl: string,
+  query: string,
+  options: { token?: string; variables?: Record<string, unknown>; /** headers of the upgrade request */ headers?: Record<string, string>; connectionParams?: Record<string, unknown> } = {},
+): Subscriber<T> {
   const events: T[] = [];
   const errors: unknown[] = [];
   let resolveClosed!: (code: number) => void;
@@ -21,10 +25,10 @@ export function subscribe<T = any>(gatewayUrl: string, query: string, options: {
   });
   const client: Client = createClient({
     url: gatewayUrl.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
+    webSocketImpl: options.headers ? webSocketWithHeaders(options.headers) : WebSocket,
     lazy: false,
     retryAttempts: 0,
-    connectionParams: options.token ? { authorization: `Bearer ${options.token}` } : {},
+    connectionParams: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.connectionParams },
     on: { closed: (event) => resolveClosed((event as { code: number }).code) },
   });
   client.subscribe<T>(
@@ -53,5 +57,14 @@ export function subscribe<T = any>(gatewayUrl: string, query: string, options: {
     async dispose() {
       await client.dispose();
     },
+  };
+}
+
+/** A WebSocket class whose upgrade request carries `headers` (what a browser adds: Accept-Language, a proxy's X-Forwarded-For). */
+function webSocketWithHeaders(headers: Record<string, string>): unknown {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
   };
 }

@@ -1,4 +1,4 @@
-import { AppError, type Caller, localize, resolveLanguage, type ServiceMetrics } from '@portal/kit';
+import { AppError, type Caller, languageFromAcceptLanguage, type LanguageCode, localize, log, normalizeUserAgent, requestIdFrom, resolveLanguage, type ServiceMetrics } from '@portal/kit';
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -15,7 +15,6 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type http from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { type AccessTokenVerifier, authenticate, type SessionCheck } from '../auth';
 import { operationLimitRules, parseOperation } from '../limits';
@@ -46,6 +45,8 @@ export interface SubscriptionServerOptions {
   retryPolicy?: RetryPolicy;
   /** How much a feed resumed with `since` may catch up on. */
   replayLimits?: ReplayLimits;
+  /** The client address from X-Forwarded-For of the upgrade request, as HTTP does behind a proxy. */
+  trustProxy?: boolean;
 }
 
 export interface ReplayLimits {
@@ -80,6 +81,27 @@ interface SubscriptionContext {
 }
 
 const FORBIDDEN_CLOSE = 4403;
+const subscriptionLog = log.child({ component: 'subscriptions' });
+
+/** `language` of graphql-ws connection params (ky, ru, or an Accept-Language value), else the upgrade request's Accept-Language. */
+export function connectionLanguage(param: unknown, acceptLanguage: string | string[] | undefined): LanguageCode | null {
+  const fromParam = typeof param === 'string' && param.length <= 200 ? languageFromAcceptLanguage(param) : null;
+  return fromParam ?? languageFromAcceptLanguage(single(acceptLanguage));
+}
+
+/** The client's address: behind a trusted proxy the first X-Forwarded-For entry, else the socket's peer (as Fastify's request.ip). */
+export function upgradeClientIp(request: http.IncomingMessage, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = single(request.headers['x-forwarded-for']);
+    const first = forwarded?.split(',')[0].trim();
+    if (first) return first;
+  }
+  return request.socket.remoteAddress ?? null;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
 
 /**
  * GraphQL subscriptions over graphql-ws on the gateway's HTTP server. @apollo/gateway plans but
@@ -106,11 +128,19 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         try {
           authenticated = await authenticate(options.verifier, token, options.sessionCheck);
         } catch (error) {
-          console.warn(JSON.stringify({ level: 'warn', component: 'subscriptions', message: (error as Error).message }));
+          subscriptionLog.warn({ reason: (error as Error).message }, 'connection refused');
           return false;
         }
         const { identity, expiresAt } = authenticated;
-        ctx.extra.caller = { ...identity, acceptLanguage: null, ip: ctx.extra.request.socket.remoteAddress ?? null, requestId: randomUUID() };
+        const request = ctx.extra.request;
+        ctx.extra.caller = {
+          ...identity,
+          // as on HTTP: the client's language (its `language` connection parameter, else the upgrade's Accept-Language) and address
+          acceptLanguage: connectionLanguage(ctx.connectionParams?.language, request.headers['accept-language']),
+          ip: upgradeClientIp(request, options.trustProxy ?? false),
+          requestId: requestIdFrom(request.headers['x-request-id']),
+          userAgent: normalizeUserAgent(single(request.headers['user-agent'])),
+        };
         const msLeft = expiresAt * 1000 - Date.now();
         ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(FORBIDDEN_CLOSE, 'Forbidden: access token expired'), Math.max(0, msLeft));
         ctx.extra.expiryTimer.unref();
@@ -178,7 +208,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         } catch (error) {
           await stream.return();
           if (error instanceof AppError) return { errors: [error] };
-          console.warn(JSON.stringify({ level: 'warn', component: 'subscriptions', message: `reading missed events failed: ${String((error as Error)?.message ?? error)}` }));
+          subscriptionLog.warn({ requestId: context.caller.requestId, err: error }, 'reading missed events failed');
           return { errors: [new AppError('RATE_LIMITED', localize(FEED_TEXT.backlogUnavailable, language), { retryAfterSeconds: 5 })] };
         }
         return stream;
@@ -343,7 +373,7 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
         this.metrics?.eventDeliveryLag.observe((Date.now() - event.occurredAt.getTime()) / 1000);
       }
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', component: 'subscriptions', message: String((error as Error)?.stack ?? error) }));
+      subscriptionLog.error({ requestId: this.context.caller.requestId, err: error }, 'rendering a feed event failed');
     }
     this.lastSeq = event.seq;
     this.endIfOverflowed();

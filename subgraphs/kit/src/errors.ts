@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { currentRequestId, log } from './log';
 
 /** The error codes clients may see (api-contract.graphql). */
 export type ErrorCode =
@@ -75,7 +76,8 @@ export function maskUnexpectedError(
     return { ...formatted, extensions };
   }
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  const requestId = (formatted.extensions?.requestId as string | undefined) ?? undefined;
+  // the request being answered (formatError runs inside its scope); a subgraph's id is the gateway's
+  const requestId = (formatted.extensions?.requestId as string | undefined) ?? currentRequestId();
   log('unexpected error', { requestId, path: formatted.path, error: String((original as Error)?.stack ?? original) });
   return {
     message: 'Internal server error. The incident was logged; try again later.',
@@ -85,8 +87,10 @@ export function maskUnexpectedError(
   };
 }
 
+const errorLog = log.child({ component: 'errors' });
+
 function defaultLog(message: string, details: Record<string, unknown>): void {
-  console.error(JSON.stringify({ level: 'error', message, ...details }));
+  errorLog.error(details, message);
 }
 
 /**

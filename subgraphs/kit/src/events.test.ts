@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { migrate, openDatabase } from './db';
 import { type BusEvent, eventTablesSql, Migration00000000000000EventBus, recordEvents, startEventConsumer, startOutboxRelay, tailEventLog } from './events';
+import { captureLogs } from './log';
 import { createTestDatabase } from './testing';
 
 class ProducerTables extends Migration {
@@ -82,7 +83,7 @@ describe('outbox, relay, consumers and tailers', () => {
     const aggregate = randomUUID();
     const seen: number[] = [];
     let failures = 1;
-    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logs = captureLogs();
     const tail = tailEventLog({
       databaseUrl,
       pollMs: 50,
@@ -105,7 +106,7 @@ describe('outbox, relay, consumers and tailers', () => {
       expect(seen).toEqual([1, 2, 3]);
       expect(failures).toBe(0);
     } finally {
-      errors.mockRestore();
+      logs.stop();
       await relay.stop();
       await tail.stop();
     }
@@ -123,7 +124,7 @@ describe('outbox, relay, consumers and tailers', () => {
         throw new Error('consumer killed before commit');
       }
     };
-    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logs = captureLogs();
     try {
       await publish(aggregate, 1, 'Counted');
       await relay.drain();
@@ -132,7 +133,7 @@ describe('outbox, relay, consumers and tailers', () => {
       await first.stop();
       const effectsAfterCrash = await consumer.em.fork().execute('select * from consumer.effect where note = ?', ['done']);
       expect(effectsAfterCrash).toHaveLength(0);
-      expect(errors).toHaveBeenCalled();
+      expect(logs.lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', task: 'consumer:counter', message: 'background task failed' })]));
 
       const second = startEventConsumer(consumer, { databaseUrl, name: 'counter', types: ['Counted'], handle, pollMs: 50 });
       const third = startEventConsumer(consumer, { databaseUrl, name: 'counter', types: ['Counted'], handle, pollMs: 50 });
@@ -147,7 +148,7 @@ describe('outbox, relay, consumers and tailers', () => {
       expect(effects).toHaveLength(2);
       expect(new Set(effects.map((e) => e.event_id)).size).toBe(2);
     } finally {
-      errors.mockRestore();
+      logs.stop();
       await relay.stop();
     }
   });

@@ -4,6 +4,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import type { EventPayloads, EventType } from './event-types';
+import { log } from './log';
 
 /**
  * Events between subgraphs. A state change records its events in the subgraph's own `outbox`
@@ -138,7 +139,7 @@ function repeatingRunner(work: () => Promise<boolean>, options: { name: string; 
           }
         } while (again && !stopped);
       } catch (error) {
-        console.error(JSON.stringify({ level: 'error', task: options.name, message: `${String(error)} ${(error as Error)?.stack ?? ''}` }));
+        log.error({ task: options.name, err: error }, 'background task failed');
       } finally {
         running = null;
       }

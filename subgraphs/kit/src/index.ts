@@ -26,3 +26,5 @@ export * from './certificates';
 export * from './signed-links';
 export * from './jobs';
 export * from './one-time-codes';
+export * from './log';
+export * from './telemetry';

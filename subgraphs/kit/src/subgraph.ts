@@ -6,7 +6,9 @@ import type { SubgraphContext } from './context';
 import { migrate, openDatabase, seedOnce } from './db';
 import type { BackgroundTask } from './events';
 import { type Route, type RunningServer, startSubgraphServer } from './http';
+import { log } from './log';
 import { ServiceMetrics } from './metrics';
+import { startTelemetry, type Telemetry, traceSqlStatements } from './telemetry';
 
 /** What the launcher, the composition script and the tests need to know to run any subgraph. */
 export interface SubgraphStartOptions {
@@ -56,6 +58,7 @@ export async function runSubgraph<TContext extends SubgraphContext>(
     poolSize: options.poolSize,
   });
   try {
+    traceSqlStatements(orm, definition.schema);
     if (options.migrate ?? true) await migrate(orm);
     if (options.seed && definition.seed) {
       const seed = definition.seed;
@@ -103,15 +106,18 @@ export async function runSubgraph<TContext extends SubgraphContext>(
 export function runSubgraphProcess<TContext extends SubgraphContext>(
   build: () => { definition: SubgraphDefinition<TContext>; options: Omit<SubgraphStartOptions, 'seed'> & { production: boolean } },
 ): void {
+  const processLog = log.child({ component: 'subgraph-process' });
+  let telemetry: Telemetry | null = null;
   const start = async () => {
     const { definition, options } = build();
+    telemetry = startTelemetry(`subgraph-${definition.name}`);
     const running = await runSubgraph(definition, { ...options, seed: !options.production });
-    console.log(JSON.stringify({ level: 'info', subgraph: running.name, message: `listening on ${running.url}/graphql` }));
+    processLog.info({ subgraph: running.name }, `listening on ${running.url}/graphql`);
     const stop = () => {
       running.close().then(
-        () => process.exit(0),
+        () => telemetry!.shutdown().finally(() => process.exit(0)),
         (error: unknown) => {
-          console.error(error);
+          processLog.error({ err: error }, 'closing failed');
           process.exit(1);
         },
       );
@@ -120,7 +126,7 @@ export function runSubgraphProcess<TContext extends SubgraphContext>(
     process.once('SIGTERM', stop);
   };
   start().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    processLog.fatal({ err: error }, 'the subgraph could not start');
     process.exit(1);
   });
 }

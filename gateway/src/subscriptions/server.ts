@@ -18,6 +18,8 @@ import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { type AccessTokenVerifier, authenticate, type SessionCheck } from '../auth';
+import { accessClassKey, selectionScope, type VisibilityModel } from '../visibility.rules';
+import type { VisibilityScope } from '@portal/kit';
 import { operationLimitRules, parseOperation } from '../limits';
 import { EventQueryCoalescer } from './coalescer';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -46,6 +48,10 @@ export interface SubscriptionServerOptions {
   retryPolicy?: RetryPolicy;
   /** How much a feed resumed with `since` may catch up on. */
   replayLimits?: ReplayLimits;
+  /** The subgraphs' visibility hints (visibility.rules.ts); without them no two people share an event's query. */
+  visibility?: VisibilityModel;
+  /** Follow-up queries of one event in flight at once (one per access class); default DEFAULT_MAX_QUERIES_PER_EVENT. */
+  maxQueriesPerEvent?: number;
 }
 
 export interface ReplayLimits {
@@ -77,6 +83,13 @@ interface SubscriptionContext {
   args: Record<string, unknown>;
   /** The log position of the last event the client saw (`since`), or null for live events only. */
   since: number | null;
+  /** The follow-up query for an entity field of the selection, and its visibility scope (worked out once per field). */
+  entityPlan(rootField: string, field: FieldNode): EntityPlan;
+}
+
+interface EntityPlan {
+  query: string;
+  scope: VisibilityScope;
 }
 
 const FORBIDDEN_CLOSE = 4403;
@@ -91,7 +104,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
   const connections = new Set<ConnectionExtra>();
   const queueLimit = options.queueLimit ?? 100;
-  const coalescer = new EventQueryCoalescer(options.runQuery, options.retryPolicy ?? DEFAULT_RETRY_POLICY);
+  const coalescer = new EventQueryCoalescer(options.runQuery, options.retryPolicy ?? DEFAULT_RETRY_POLICY, { maxQueriesPerEvent: options.maxQueriesPerEvent });
+  const visibility: VisibilityModel = options.visibility ?? new Map();
   const replay = options.replayLimits ?? DEFAULT_REPLAY_LIMITS;
 
   const cleanup = useServer<Record<string, unknown>, ConnectionExtra>(
@@ -154,7 +168,20 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
           since = typeof args.since === 'string' && feed.backlogFilter ? decodeCursor(args.since) : null;
           if (since === null) return [new AppError('BAD_USER_INPUT', localize(FEED_TEXT.notACursor, resolveLanguage(caller)))];
         }
-        const context: SubscriptionContext = { caller, feed, field, operation, document, variables, args, since };
+        const fragments = fragmentMap(document);
+        const plans = new Map<FieldNode, EntityPlan>();
+        const entityPlan = (rootField: string, entityField: FieldNode): EntityPlan => {
+          let plan = plans.get(entityField);
+          if (!plan) {
+            plan = {
+              query: entityQuery(rootField, entityField.selectionSet, document, operation),
+              scope: selectionScope(visibility, options.apiSchema, 'Query', rootField, entityField.selectionSet, fragments),
+            };
+            plans.set(entityField, plan);
+          }
+          return plan;
+        };
+        const context: SubscriptionContext = { caller, feed, field, operation, document, variables, args, since, entityPlan };
         const executionArgs: ExecutionArgs = { schema: options.apiSchema, document, variableValues: variables, operationName: payload.operationName, contextValue: context };
         return executionArgs;
       },
@@ -335,7 +362,7 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
       }
     }
     try {
-      const result = await renderEvent(event, this.context, (query, variables, caller) => this.coalescer.run(event.eventId, query, variables, caller));
+      const result = await renderEvent(event, this.context, (query, variables, caller, classKey) => this.coalescer.run(event.eventId, query, variables, caller, classKey));
       if (result) {
         if (status) this.lastVersion.set(status.applicationId, status.version);
         this.emit(result);
@@ -344,6 +371,8 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
       }
     } catch (error) {
       console.error(JSON.stringify({ level: 'error', component: 'subscriptions', message: String((error as Error)?.stack ?? error) }));
+      // never silence: the subscriber learns this event is missing and where to resume
+      this.emit({ data: null, errors: [eventUnavailableError(event, this.context)] });
     }
     this.lastSeq = event.seq;
     this.endIfOverflowed();
@@ -382,7 +411,16 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
   }
 }
 
-type RunFollowUp = (query: string, variables: Record<string, unknown>, caller: Caller) => Promise<FollowUpResult>;
+type RunFollowUp = (query: string, variables: Record<string, unknown>, caller: Caller, classKey: string) => Promise<FollowUpResult>;
+
+/** The error a subscriber gets for an event that could not be rendered: RATE_LIMITED, in their language, with the event's cursor. */
+function eventUnavailableError(event: FeedEvent, context: SubscriptionContext, text: typeof FEED_TEXT.eventUnavailable = FEED_TEXT.eventUnavailable): GraphQLError {
+  const entityId = context.feed.valueType === 'Notification' ? event.aggregateId : (event.status?.applicationId ?? event.aggregateId);
+  return new GraphQLError(localize(text, resolveLanguage(context.caller)), {
+    path: [context.field.alias?.value ?? context.field.name.value],
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 30, cursor: encodeCursor(event.seq), ...(context.feed.valueType === 'Notification' ? { notificationId: entityId } : { applicationId: entityId }) },
+  });
+}
 
 /**
  * Builds the subscriber's payload for one event, or null when the subscriber may not see the
@@ -391,16 +429,18 @@ type RunFollowUp = (query: string, variables: Record<string, unknown>, caller: C
  * with its cursor) and the feed goes on.
  */
 async function renderEvent(event: FeedEvent, context: SubscriptionContext, runQuery: RunFollowUp): Promise<ExecutionResult | null> {
-  const language = resolveLanguage(context.caller);
   const fragments = fragmentMap(context.document);
   const rootKey = context.field.alias?.value ?? context.field.name.value;
   const cursor = encodeCursor(event.seq);
   const errors: GraphQLFormattedError[] = [];
   const entityId = context.feed.valueType === 'Notification' ? event.aggregateId : event.status!.applicationId;
+  // the applicant sees their application by a rule of their own: never in a shared class
+  const subjects = event.status ? [event.status.applicantId] : [];
   let failed = false;
   const fetchEntity = async (rootField: string, field: FieldNode, path: Array<string | number>) => {
-    const query = entityQuery(rootField, field.selectionSet, context.document, context.operation);
-    const outcome = await runQuery(query, { ...context.variables, [ENTITY_ID_VARIABLE]: entityId }, context.caller);
+    const plan = context.entityPlan(rootField, field);
+    const classKey = accessClassKey(plan.scope, context.caller, subjects);
+    const outcome = await runQuery(plan.query, { ...context.variables, [ENTITY_ID_VARIABLE]: entityId }, context.caller, classKey);
     if (outcome.failed) failed = true;
     for (const error of outcome.result.errors ?? []) {
       const formatted = 'toJSON' in error && typeof error.toJSON === 'function' ? error.toJSON() : (error as unknown as GraphQLFormattedError);
@@ -408,11 +448,7 @@ async function renderEvent(event: FeedEvent, context: SubscriptionContext, runQu
     }
     return (outcome.result.data as Record<string, unknown> | null | undefined)?.[rootField] ?? null;
   };
-  const unavailable = (text: typeof FEED_TEXT.eventUnavailable): GraphQLError =>
-    new GraphQLError(localize(text, language), {
-      path: [rootKey],
-      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 30, cursor, ...(context.feed.valueType === 'Notification' ? { notificationId: entityId } : { applicationId: entityId }) },
-    });
+  const unavailable = (text: typeof FEED_TEXT.eventUnavailable): GraphQLError => eventUnavailableError(event, context, text);
   const answer = (value: unknown): ExecutionResult => {
     const all = failed ? [...errors, unavailable(FEED_TEXT.eventPartlyUnavailable)] : errors;
     return { data: { [rootKey]: value }, ...(all.length ? { errors: all as unknown as GraphQLError[] } : {}) };

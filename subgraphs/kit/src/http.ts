@@ -5,7 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CALLER_HEADER, type Caller, CallerTokenError, languageFromAcceptLanguage, verifyCallerToken } from './caller';
+import { ALSO_FOR_EXTENSION, CALLER_HEADER, type Caller, CallerTokenError, languageFromAcceptLanguage, verifyCallerToken } from './caller';
 import { LoaderRegistry, type SubgraphContext } from './context';
 import { maskUnexpectedError, withoutSchemaHints } from './errors';
 import { checkOperationText, inputLimitsPlugin, inputLiteralsRule, type InputLimits, localizeInputLimitError, SUBGRAPH_INPUT_LIMITS } from './input-limits';
@@ -123,7 +123,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
     let caller: Caller;
     try {
-      caller = await verifyCallerToken(headerValue(req.headers[CALLER_HEADER]), options.internalSecret);
+      caller = await verifyCallerToken(headerValue(req.headers[CALLER_HEADER]), options.internalSecret, () => claimedAlsoFor(body));
     } catch (error) {
       if (!(error instanceof CallerTokenError)) throw error;
       // Only the gateway may call a subgraph: answer like a GraphQL server so clients see the code.
@@ -158,6 +158,15 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
       await apollo.stop();
     },
   };
+}
+
+/** The `alsoFor` list a shared live-feed render carries in its body's extensions (read only when its token pins one). */
+function claimedAlsoFor(body: Buffer): unknown {
+  try {
+    return (JSON.parse(body.toString('utf8')) as { extensions?: Record<string, unknown> }).extensions?.[ALSO_FOR_EXTENSION];
+  } catch {
+    return undefined;
+  }
 }
 
 export function newRequestId(): string {

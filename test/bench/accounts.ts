@@ -7,7 +7,8 @@ import { Client } from 'pg';
 /**
  * Thousands of accounts for the push benchmark and its tests, made in a few SQL statements instead
  * of thousands of registrations and password logins: the rows go straight into identity's tables
- * (user_account and session, as registration leaves them), and their access tokens are issued with
+ * (user_account, identity checked against the population register as verified registration
+ * leaves it, and a session), and their access tokens are issued with
  * the identity subgraph's own signing key, which the platform was started with (`env`).
  */
 export interface AccountFactory {
@@ -48,8 +49,8 @@ export function accountFactory(): AccountFactory {
       try {
         const created = await client.query<{ user_id: string; session_id: string }>(
           `with accounts as (
-             insert into identity.user_account (id, kind, pin, full_name, preferred_language, roles, provider_id)
-             select gen_random_uuid(), 'INDIVIDUAL', $1 || lpad(g::text, 8, '0'), 'Bench Account ' || $1 || '-' || g, $2, $3::text[], $4::uuid
+             insert into identity.user_account (id, kind, pin, full_name, preferred_language, roles, provider_id, identity_verified_at, identity_verified_by)
+             select gen_random_uuid(), 'INDIVIDUAL', $1 || lpad(g::text, 8, '0'), 'Bench Account ' || $1 || '-' || g, $2, $3::text[], $4::uuid, now(), 'POPULATION_REGISTER'
              from generate_series(1, $5::int) g
              returning id
            )

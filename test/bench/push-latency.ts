@@ -156,6 +156,8 @@ export interface PushScenarioOptions {
   events?: number;
   /** Distinct citizens, each with their own application and feed (default 200; 0 skips). */
   citizens?: number;
+  /** Called as each scenario ends (to print it before the next begins). */
+  onScenario?: (scenario: PushScenario) => void;
 }
 
 /**
@@ -183,6 +185,7 @@ export async function measurePushScenarios(options: PushScenarioOptions): Promis
     });
     const targetP99Ms = count <= 1000 ? 250 : 1000;
     results.push({ name: `push ${count} distinct officers of one provider`, latency, targetP99Ms, met: latency.missing === 0 && latency.errors === 0 && latency.p99 < targetP99Ms });
+    options.onScenario?.(results[results.length - 1]);
   }
   const citizenCount = options.citizens ?? 200;
   if (citizenCount > 0) {
@@ -203,6 +206,7 @@ export async function measurePushScenarios(options: PushScenarioOptions): Promis
       }),
     });
     results.push({ name: `push ${citizenCount} distinct citizens, each their own application`, latency, targetP99Ms: 250, met: latency.missing === 0 && latency.errors === 0 && latency.p99 < 250 });
+    options.onScenario?.(results[results.length - 1]);
   }
   return results;
 }

@@ -47,10 +47,9 @@ async function main(): Promise<void> {
       officerCounts: counts(process.env.PUSH_OFFICERS, [1000, 5000]),
       events: Number(process.env.PUSH_EVENTS ?? 5),
       citizens: Number(process.env.PUSH_CITIZENS ?? 200),
+      onScenario: ({ name, latency }) =>
+        console.log(`${name}: ${latency.samples} deliveries, p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms, lost ${latency.missing}, as errors ${latency.errors}`),
     });
-    for (const { name, latency } of scenarios) {
-      console.log(`${name}: ${latency.samples} deliveries, p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms, lost ${latency.missing}, as errors ${latency.errors}`);
-    }
     for (const line of pushGoalLines(scenarios)) console.log(line);
   } finally {
     child.kill('SIGTERM');

@@ -7,8 +7,8 @@ import { Client } from 'pg';
 /**
  * Thousands of accounts for the push benchmark and its tests, made in a few SQL statements instead
  * of thousands of registrations and password logins: the rows go straight into identity's tables
- * (user_account, identity checked against the population register as verified registration
- * leaves it, and a session), and their access tokens are issued with
+ * (user_account with a PIN, birth date and phone, identity checked against the population register
+ * as verified registration leaves it, and a session), and their access tokens are issued with
  * the identity subgraph's own signing key, which the platform was started with (`env`).
  */
 export interface AccountFactory {
@@ -29,6 +29,8 @@ export interface SeedOptions {
 export interface SeededAccount {
   userId: string;
   sessionId: string;
+  /** What the account holds about the person (forms need it: other subgraphs learn of these accounts from no event). */
+  person: { pin: string; fullName: string; birthDate: string; phone: string };
   accessToken: string;
 }
 
@@ -42,27 +44,34 @@ export function accountFactory(): AccountFactory {
     env: { IDENTITY_SIGNING_KEY: JSON.stringify(signingKey) },
     async create(databaseUrl, options) {
       const language = options.language ?? 'KY';
-      // PINs are unique: a random 6-digit prefix per batch, then the row number
-      const prefix = String(randomInt(100_000, 999_999));
+      // one random base per batch numbers the people: PIN (G DDMMYYYY NNNNN) and phone follow from the number, so both are unique
+      const base = randomInt(0, 900_000_000);
       const client = new Client({ connectionString: databaseUrl });
       await client.connect();
       try {
-        const created = await client.query<{ user_id: string; session_id: string }>(
-          `with accounts as (
-             insert into identity.user_account (id, kind, pin, full_name, preferred_language, roles, provider_id, identity_verified_at, identity_verified_by)
-             select gen_random_uuid(), 'INDIVIDUAL', $1 || lpad(g::text, 8, '0'), 'Bench Account ' || $1 || '-' || g, $2, $3::text[], $4::uuid, now(), 'POPULATION_REGISTER'
-             from generate_series(1, $5::int) g
-             returning id
+        const created = await client.query<{ user_id: string; session_id: string; pin: string; full_name: string; birth_date: string; phone: string }>(
+          `with people as (
+             select n, date '1960-01-01' + (n / 90000)::int as birth
+             from (select $1::bigint + g as n from generate_series(1, $5::int) g) numbered
+           ), accounts as (
+             insert into identity.user_account (id, kind, pin, full_name, birth_date, phone, preferred_language, roles, provider_id, identity_verified_at, identity_verified_by)
+             select gen_random_uuid(), 'INDIVIDUAL', '1' || to_char(birth, 'DDMMYYYY') || lpad((10000 + n % 90000)::text, 5, '0'), 'Bench Account ' || n, birth,
+                    '+996' || lpad(n::text, 9, '0'), $2, $3::text[], $4::uuid, now(), 'POPULATION_REGISTER'
+             from people
+             returning id, pin, full_name, birth_date::text, phone
+           ), sessions as (
+             insert into identity.session (id, user_id, method, ip, created_at, last_refreshed_at)
+             select gen_random_uuid(), id, 'PASSWORD', '127.0.0.1', now(), now() from accounts
+             returning id, user_id
            )
-           insert into identity.session (id, user_id, method, ip, created_at, last_refreshed_at)
-           select gen_random_uuid(), id, 'PASSWORD', '127.0.0.1', now(), now() from accounts
-           returning user_id, id as session_id`,
-          [prefix, language, options.roles, options.providerId ?? null, options.count],
+           select s.user_id, s.id as session_id, a.pin, a.full_name, a.birth_date, a.phone from sessions s join accounts a on a.id = s.user_id`,
+          [base, language, options.roles, options.providerId ?? null, options.count],
         );
         return await Promise.all(
           created.rows.map(async (row) => ({
             userId: row.user_id,
             sessionId: row.session_id,
+            person: { pin: row.pin, fullName: row.full_name, birthDate: row.birth_date, phone: row.phone },
             accessToken: (await issuer.issue({ sub: row.user_id, roles: options.roles, pid: options.providerId ?? null, lang: language, sid: row.session_id })).token,
           })),
         );

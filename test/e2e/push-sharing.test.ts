@@ -148,8 +148,11 @@ describe('live feeds share one query per event within an access class, and only 
     await Promise.all(open.splice(0).map((feed) => feed.dispose()));
 
     const many = await subscribeAll(grsOfficersKy, QUEUE_FEED);
+    // officers of another provider on the same feed: not in the class, not even a match
+    const otherProvider = await subscribeAll(mvdOfficers, QUEUE_FEED);
     const application = await freshApplication(many);
     const manyRun = await acceptAndDeliver(application, many);
+    expect(otherProvider.every((feed) => feed.events.length === 0 && feed.errors.length === 0)).toBe(true);
 
     expect(fewRun.queries.map((query) => query.recipients)).toEqual([2, 2]); // the acceptance, then the accrual's push
     expect(manyRun.queries.map((query) => query.recipients)).toEqual([30, 30]);

@@ -27,7 +27,7 @@ import type { EventHub } from './event-hub';
 import { ACCRUAL_CREATED, type Feed, type FeedEvent, FEEDS } from './feeds';
 import { FEED_TEXT } from './messages';
 import { DEFAULT_RETRY_POLICY, type FollowUpResult, type RetryPolicy } from './retry';
-import { collectFields, ENTITY_ID_VARIABLE, entityQuery, fragmentMap } from './selection';
+import { collectFields, ENTITY_ID_VARIABLE, entityQuery, fragmentMap, type SelectedField } from './selection';
 
 export type RunQuery = (query: string, variables: Record<string, unknown>, caller: Caller) => Promise<ExecutionResult>;
 
@@ -85,6 +85,8 @@ interface SubscriptionContext {
   since: number | null;
   /** The follow-up query for an entity field of the selection, and its visibility scope (worked out once per field). */
   entityPlan(rootField: string, field: FieldNode): EntityPlan;
+  /** The fields selected on the event, fragments expanded (worked out once: every event renders them). */
+  eventFields: SelectedField[];
 }
 
 interface EntityPlan {
@@ -181,7 +183,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
           }
           return plan;
         };
-        const context: SubscriptionContext = { caller, feed, field, operation, document, variables, args, since, entityPlan };
+        const eventFields = field.selectionSet ? collectFields(field.selectionSet, fragments, variables) : [];
+        const context: SubscriptionContext = { caller, feed, field, operation, document, variables, args, since, entityPlan, eventFields };
         const executionArgs: ExecutionArgs = { schema: options.apiSchema, document, variableValues: variables, operationName: payload.operationName, contextValue: context };
         return executionArgs;
       },
@@ -429,7 +432,6 @@ function eventUnavailableError(event: FeedEvent, context: SubscriptionContext, t
  * with its cursor) and the feed goes on.
  */
 async function renderEvent(event: FeedEvent, context: SubscriptionContext, runQuery: RunFollowUp): Promise<ExecutionResult | null> {
-  const fragments = fragmentMap(context.document);
   const rootKey = context.field.alias?.value ?? context.field.name.value;
   const cursor = encodeCursor(event.seq);
   const errors: GraphQLFormattedError[] = [];
@@ -462,7 +464,7 @@ async function renderEvent(event: FeedEvent, context: SubscriptionContext, runQu
 
   const change = event.status!;
   const value: Record<string, unknown> = {};
-  for (const selected of collectFields(context.field.selectionSet!, fragments, context.variables)) {
+  for (const selected of context.eventFields) {
     switch (selected.name) {
       case '__typename':
         value[selected.responseKey] = 'ApplicationStatusEvent';

@@ -1,4 +1,4 @@
-import { AppError, type Caller, localize, resolveLanguage, type ServiceMetrics } from '@portal/kit';
+import { AppError, type Caller, localize, resolveLanguage, type ServiceMetrics, type VisibilityScope } from '@portal/kit';
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -19,7 +19,6 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { type AccessTokenVerifier, authenticate, type SessionCheck } from '../auth';
 import { accessClassKey, selectionScope, type VisibilityModel } from '../visibility.rules';
-import type { VisibilityScope } from '@portal/kit';
 import { operationLimitRules, parseOperation } from '../limits';
 import { EventQueryCoalescer } from './coalescer';
 import { decodeCursor, encodeCursor } from './cursor';

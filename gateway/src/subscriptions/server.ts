@@ -99,7 +99,8 @@ const FORBIDDEN_CLOSE = 4403;
  * GraphQL subscriptions over graphql-ws on the gateway's HTTP server. @apollo/gateway plans but
  * does not execute subscriptions, so the gateway serves them itself: each event from the log is
  * filtered for the subscriber, then the client's selection on the event's entity is run as a
- * query through the federated graph with the subscriber's identity.
+ * query through the federated graph, once for all subscribers of the same access class (the
+ * subgraphs' visibility hints decide it, see visibility.rules.ts and coalescer.ts).
  */
 export function attachSubscriptions(options: SubscriptionServerOptions): SubscriptionServer {
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });

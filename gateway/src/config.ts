@@ -12,6 +12,7 @@ export const feedEnvSpec = {
   FEED_RETRY_MAX_DELAY_MS: num({ default: 15_000, desc: 'longest wait between tries' }),
   FEED_REPLAY_MAX_EVENTS: num({ default: 1000, desc: 'most missed events a feed resumed with `since` catches up on' }),
   FEED_REPLAY_MAX_AGE_HOURS: num({ default: 24, desc: 'oldest cursor a feed may be resumed from' }),
+  FEED_MAX_QUERIES_PER_EVENT: num({ default: 8, desc: 'follow-up queries of one event in flight at once (one per access class sharing it); the rest wait' }),
 };
 
 export const gatewayEnvSpec = {
@@ -51,16 +52,19 @@ export function loadGatewayEnv(env: Record<string, string | undefined> = process
 export interface FeedOptions {
   retryPolicy: { attempts: number; initialDelayMs: number; maxDelayMs: number };
   replayLimits: { maxEvents: number; maxAgeHours: number };
+  /** Follow-up queries of one event in flight at once. */
+  maxQueriesPerEvent: number;
 }
 
 /** The live feeds' settings from an environment (the gateway's own, or the one `npm start` passes). */
 export function feedOptionsFromEnv(env: Record<string, string | undefined> = process.env): FeedOptions {
   const feed = loadConfig(feedEnvSpec, env);
-  if (feed.FEED_RETRY_ATTEMPTS < 1 || feed.FEED_REPLAY_MAX_EVENTS < 1 || feed.FEED_REPLAY_MAX_AGE_HOURS <= 0) {
-    throw new Error('Invalid configuration: FEED_RETRY_ATTEMPTS and FEED_REPLAY_MAX_EVENTS must be at least 1, FEED_REPLAY_MAX_AGE_HOURS above 0.');
+  if (feed.FEED_RETRY_ATTEMPTS < 1 || feed.FEED_REPLAY_MAX_EVENTS < 1 || feed.FEED_REPLAY_MAX_AGE_HOURS <= 0 || feed.FEED_MAX_QUERIES_PER_EVENT < 1) {
+    throw new Error('Invalid configuration: FEED_RETRY_ATTEMPTS, FEED_REPLAY_MAX_EVENTS and FEED_MAX_QUERIES_PER_EVENT must be at least 1, FEED_REPLAY_MAX_AGE_HOURS above 0.');
   }
   return {
     retryPolicy: { attempts: feed.FEED_RETRY_ATTEMPTS, initialDelayMs: feed.FEED_RETRY_INITIAL_DELAY_MS, maxDelayMs: feed.FEED_RETRY_MAX_DELAY_MS },
     replayLimits: { maxEvents: feed.FEED_REPLAY_MAX_EVENTS, maxAgeHours: feed.FEED_REPLAY_MAX_AGE_HOURS },
+    maxQueriesPerEvent: feed.FEED_MAX_QUERIES_PER_EVENT,
   };
 }

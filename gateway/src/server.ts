@@ -1,6 +1,7 @@
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
+  ALSO_FOR_EXTENSION,
   CALLER_HEADER,
   type Caller,
   CLIENT_INPUT_LIMITS,
@@ -28,6 +29,7 @@ import { type AccessTokenVerifier, callerFromRequest, type VerifiedAccessToken }
 import type { FeedOptions } from './config';
 import { corsPreflight, corsResponseHeaders, DEFAULT_CORS_ORIGINS } from './cors';
 import { costModelFromSupergraph } from './cost.rules';
+import { visibilityFromSupergraph } from './visibility.rules';
 import { operationCostPlugin, operationLimitsRule, useCostModel } from './limits';
 import { SessionRevocations } from './revocations';
 import { EventHub } from './subscriptions/event-hub';
@@ -98,6 +100,9 @@ class CallerSigningDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set('x-request-id', gatewayContext.caller.requestId);
     // traceparent of the active gateway.fetch span: the subgraph's spans join the request's trace
     injectTraceContext((name, value) => request.http?.headers.set(name, value));
+    // a live-feed event rendered once for its access class: the token pins this list (see kit caller.ts)
+    const alsoFor = gatewayContext.caller.alsoFor;
+    if (alsoFor?.length) request.extensions = { ...request.extensions, [ALSO_FOR_EXTENSION]: alsoFor };
   }
 }
 
@@ -225,6 +230,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       retryPolicy: options.feeds?.retryPolicy,
       replayLimits: options.feeds?.replayLimits,
       trustProxy,
+      maxQueriesPerEvent: options.feeds?.maxQueriesPerEvent,
+      visibility: visibilityFromSupergraph(options.supergraphSdl),
     });
   }
 

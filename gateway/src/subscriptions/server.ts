@@ -1,4 +1,4 @@
-import { AppError, type Caller, languageFromAcceptLanguage, type LanguageCode, localize, log, normalizeUserAgent, requestIdFrom, resolveLanguage, type ServiceMetrics } from '@portal/kit';
+import { AppError, type Caller, languageFromAcceptLanguage, type LanguageCode, localize, log, normalizeUserAgent, requestIdFrom, resolveLanguage, type ServiceMetrics, type VisibilityScope } from '@portal/kit';
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -17,6 +17,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type http from 'node:http';
 import { WebSocketServer } from 'ws';
 import { type AccessTokenVerifier, authenticate, type SessionCheck } from '../auth';
+import { accessClassKey, selectionScope, type VisibilityModel } from '../visibility.rules';
 import { operationLimitRules, parseOperation } from '../limits';
 import { EventQueryCoalescer } from './coalescer';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -24,7 +25,7 @@ import type { EventHub } from './event-hub';
 import { ACCRUAL_CREATED, type Feed, type FeedEvent, FEEDS } from './feeds';
 import { FEED_TEXT } from './messages';
 import { DEFAULT_RETRY_POLICY, type FollowUpResult, type RetryPolicy } from './retry';
-import { collectFields, ENTITY_ID_VARIABLE, entityQuery, fragmentMap } from './selection';
+import { collectFields, ENTITY_ID_VARIABLE, entityQuery, fragmentMap, type SelectedField } from './selection';
 
 export type RunQuery = (query: string, variables: Record<string, unknown>, caller: Caller) => Promise<ExecutionResult>;
 
@@ -47,6 +48,10 @@ export interface SubscriptionServerOptions {
   replayLimits?: ReplayLimits;
   /** The client address from X-Forwarded-For of the upgrade request, as HTTP does behind a proxy. */
   trustProxy?: boolean;
+  /** The subgraphs' visibility hints (visibility.rules.ts); without them no two people share an event's query. */
+  visibility?: VisibilityModel;
+  /** Follow-up queries of one event in flight at once (one per access class); default DEFAULT_MAX_QUERIES_PER_EVENT. */
+  maxQueriesPerEvent?: number;
 }
 
 export interface ReplayLimits {
@@ -78,6 +83,15 @@ interface SubscriptionContext {
   args: Record<string, unknown>;
   /** The log position of the last event the client saw (`since`), or null for live events only. */
   since: number | null;
+  /** The follow-up query for an entity field of the selection, and its visibility scope (worked out once per field). */
+  entityPlan(rootField: string, field: FieldNode): EntityPlan;
+  /** The fields selected on the event, fragments expanded (worked out once: every event renders them). */
+  eventFields: SelectedField[];
+}
+
+interface EntityPlan {
+  query: string;
+  scope: VisibilityScope;
 }
 
 const FORBIDDEN_CLOSE = 4403;
@@ -107,13 +121,15 @@ function single(value: string | string[] | undefined): string | undefined {
  * GraphQL subscriptions over graphql-ws on the gateway's HTTP server. @apollo/gateway plans but
  * does not execute subscriptions, so the gateway serves them itself: each event from the log is
  * filtered for the subscriber, then the client's selection on the event's entity is run as a
- * query through the federated graph with the subscriber's identity.
+ * query through the federated graph, once for all subscribers of the same access class (the
+ * subgraphs' visibility hints decide it, see visibility.rules.ts and coalescer.ts).
  */
 export function attachSubscriptions(options: SubscriptionServerOptions): SubscriptionServer {
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
   const connections = new Set<ConnectionExtra>();
   const queueLimit = options.queueLimit ?? 100;
-  const coalescer = new EventQueryCoalescer(options.runQuery, options.retryPolicy ?? DEFAULT_RETRY_POLICY);
+  const coalescer = new EventQueryCoalescer(options.runQuery, options.retryPolicy ?? DEFAULT_RETRY_POLICY, { maxQueriesPerEvent: options.maxQueriesPerEvent });
+  const visibility: VisibilityModel = options.visibility ?? new Map();
   const replay = options.replayLimits ?? DEFAULT_REPLAY_LIMITS;
 
   const cleanup = useServer<Record<string, unknown>, ConnectionExtra>(
@@ -184,7 +200,21 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
           since = typeof args.since === 'string' && feed.backlogFilter ? decodeCursor(args.since) : null;
           if (since === null) return [new AppError('BAD_USER_INPUT', localize(FEED_TEXT.notACursor, resolveLanguage(caller)))];
         }
-        const context: SubscriptionContext = { caller, feed, field, operation, document, variables, args, since };
+        const fragments = fragmentMap(document);
+        const plans = new Map<FieldNode, EntityPlan>();
+        const entityPlan = (rootField: string, entityField: FieldNode): EntityPlan => {
+          let plan = plans.get(entityField);
+          if (!plan) {
+            plan = {
+              query: entityQuery(rootField, entityField.selectionSet, document, operation),
+              scope: selectionScope(visibility, options.apiSchema, 'Query', rootField, entityField.selectionSet, fragments),
+            };
+            plans.set(entityField, plan);
+          }
+          return plan;
+        };
+        const eventFields = field.selectionSet ? collectFields(field.selectionSet, fragments, variables) : [];
+        const context: SubscriptionContext = { caller, feed, field, operation, document, variables, args, since, entityPlan, eventFields };
         const executionArgs: ExecutionArgs = { schema: options.apiSchema, document, variableValues: variables, operationName: payload.operationName, contextValue: context };
         return executionArgs;
       },
@@ -365,7 +395,7 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
       }
     }
     try {
-      const result = await renderEvent(event, this.context, (query, variables, caller) => this.coalescer.run(event.eventId, query, variables, caller));
+      const result = await renderEvent(event, this.context, (query, variables, caller, classKey) => this.coalescer.run(event.eventId, query, variables, caller, classKey));
       if (result) {
         if (status) this.lastVersion.set(status.applicationId, status.version);
         this.emit(result);
@@ -374,6 +404,8 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
       }
     } catch (error) {
       subscriptionLog.error({ requestId: this.context.caller.requestId, err: error }, 'rendering a feed event failed');
+      // never silence: the subscriber learns this event is missing and where to resume
+      this.emit({ data: null, errors: [eventUnavailableError(event, this.context)] });
     }
     this.lastSeq = event.seq;
     this.endIfOverflowed();
@@ -412,7 +444,16 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
   }
 }
 
-type RunFollowUp = (query: string, variables: Record<string, unknown>, caller: Caller) => Promise<FollowUpResult>;
+type RunFollowUp = (query: string, variables: Record<string, unknown>, caller: Caller, classKey: string) => Promise<FollowUpResult>;
+
+/** The error a subscriber gets for an event that could not be rendered: RATE_LIMITED, in their language, with the event's cursor. */
+function eventUnavailableError(event: FeedEvent, context: SubscriptionContext, text: typeof FEED_TEXT.eventUnavailable = FEED_TEXT.eventUnavailable): GraphQLError {
+  const entityId = context.feed.valueType === 'Notification' ? event.aggregateId : (event.status?.applicationId ?? event.aggregateId);
+  return new GraphQLError(localize(text, resolveLanguage(context.caller)), {
+    path: [context.field.alias?.value ?? context.field.name.value],
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 30, cursor: encodeCursor(event.seq), ...(context.feed.valueType === 'Notification' ? { notificationId: entityId } : { applicationId: entityId }) },
+  });
+}
 
 /**
  * Builds the subscriber's payload for one event, or null when the subscriber may not see the
@@ -421,16 +462,17 @@ type RunFollowUp = (query: string, variables: Record<string, unknown>, caller: C
  * with its cursor) and the feed goes on.
  */
 async function renderEvent(event: FeedEvent, context: SubscriptionContext, runQuery: RunFollowUp): Promise<ExecutionResult | null> {
-  const language = resolveLanguage(context.caller);
-  const fragments = fragmentMap(context.document);
   const rootKey = context.field.alias?.value ?? context.field.name.value;
   const cursor = encodeCursor(event.seq);
   const errors: GraphQLFormattedError[] = [];
   const entityId = context.feed.valueType === 'Notification' ? event.aggregateId : event.status!.applicationId;
+  // the applicant sees their application by a rule of their own: never in a shared class
+  const subjects = event.status ? [event.status.applicantId] : [];
   let failed = false;
   const fetchEntity = async (rootField: string, field: FieldNode, path: Array<string | number>) => {
-    const query = entityQuery(rootField, field.selectionSet, context.document, context.operation);
-    const outcome = await runQuery(query, { ...context.variables, [ENTITY_ID_VARIABLE]: entityId }, context.caller);
+    const plan = context.entityPlan(rootField, field);
+    const classKey = accessClassKey(plan.scope, context.caller, subjects);
+    const outcome = await runQuery(plan.query, { ...context.variables, [ENTITY_ID_VARIABLE]: entityId }, context.caller, classKey);
     if (outcome.failed) failed = true;
     for (const error of outcome.result.errors ?? []) {
       const formatted = 'toJSON' in error && typeof error.toJSON === 'function' ? error.toJSON() : (error as unknown as GraphQLFormattedError);
@@ -438,11 +480,7 @@ async function renderEvent(event: FeedEvent, context: SubscriptionContext, runQu
     }
     return (outcome.result.data as Record<string, unknown> | null | undefined)?.[rootField] ?? null;
   };
-  const unavailable = (text: typeof FEED_TEXT.eventUnavailable): GraphQLError =>
-    new GraphQLError(localize(text, language), {
-      path: [rootKey],
-      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 30, cursor, ...(context.feed.valueType === 'Notification' ? { notificationId: entityId } : { applicationId: entityId }) },
-    });
+  const unavailable = (text: typeof FEED_TEXT.eventUnavailable): GraphQLError => eventUnavailableError(event, context, text);
   const answer = (value: unknown): ExecutionResult => {
     const all = failed ? [...errors, unavailable(FEED_TEXT.eventPartlyUnavailable)] : errors;
     return { data: { [rootKey]: value }, ...(all.length ? { errors: all as unknown as GraphQLError[] } : {}) };
@@ -456,7 +494,7 @@ async function renderEvent(event: FeedEvent, context: SubscriptionContext, runQu
 
   const change = event.status!;
   const value: Record<string, unknown> = {};
-  for (const selected of collectFields(context.field.selectionSet!, fragments, context.variables)) {
+  for (const selected of context.eventFields) {
     switch (selected.name) {
       case '__typename':
         value[selected.responseKey] = 'ApplicationStatusEvent';

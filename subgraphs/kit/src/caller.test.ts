@@ -37,6 +37,16 @@ describe('caller tokens', () => {
     expect(normalizeUserAgent('   ')).toBeNull();
   });
 
+  it('pins the users a shared render is also for: valid only with exactly that list from the request', async () => {
+    const token = await signCallerToken({ ...caller, alsoFor: ['u-2', 'u-3'] }, SECRET);
+    expect((await verifyCallerToken(token, SECRET, () => ['u-2', 'u-3'])).alsoFor).toEqual(['u-2', 'u-3']);
+    await expect(verifyCallerToken(token, SECRET, () => ['u-2', 'u-3', 'u-4'])).rejects.toBeInstanceOf(CallerTokenError);
+    await expect(verifyCallerToken(token, SECRET, () => undefined)).rejects.toBeInstanceOf(CallerTokenError);
+    await expect(verifyCallerToken(token, SECRET)).rejects.toBeInstanceOf(CallerTokenError);
+    // a token without a list ignores whatever the body claims
+    expect((await verifyCallerToken(await signCallerToken(caller, SECRET), SECRET, () => ['u-9'])).alsoFor).toBeUndefined();
+  });
+
   it('keeps an anonymous caller anonymous', async () => {
     const anonymous = await verifyCallerToken(await signCallerToken(ANONYMOUS('r'), SECRET), SECRET);
     expect(anonymous.userId).toBeNull();

@@ -1,5 +1,5 @@
 import { type CryptoKey, SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 
 export type RoleCode = 'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR';
 export type LanguageCode = 'KY' | 'RU';
@@ -20,6 +20,11 @@ export interface Caller {
   sessionId?: string | null;
   /** The client's User-Agent header, cut to USER_AGENT_MAX_LENGTH (shown in the holder's list of sessions). */
   userAgent?: string | null;
+  /**
+   * Set on a live-feed event rendered once for a whole access class (gateway subscriptions): the
+   * other users it is rendered for; their reads of personal data are recorded as well.
+   */
+  alsoFor?: string[];
 }
 
 /** Enough to recognise a browser or an app; a longer header is cut, so the caller token stays small. */
@@ -71,6 +76,8 @@ export async function signCallerToken(caller: Caller, secret: string): Promise<s
     rid: caller.requestId,
     sid: caller.sessionId ?? null,
     ...(caller.userAgent ? { ua: normalizeUserAgent(caller.userAgent) } : {}),
+    // the list itself rides in the request body (thousands of ids do not fit a header); the token pins it
+    ...(caller.alsoFor?.length ? { afd: alsoForDigest(caller.alsoFor) } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
@@ -83,8 +90,19 @@ export async function signCallerToken(caller: Caller, secret: string): Promise<s
 
 export class CallerTokenError extends Error {}
 
-/** Verifies a caller token; throws CallerTokenError when missing, forged or expired. */
-export async function verifyCallerToken(token: string | undefined | null, secret: string): Promise<Caller> {
+/** The request body's `extensions` entry with the users a shared render is also made for (see Caller.alsoFor). */
+export const ALSO_FOR_EXTENSION = 'portalAlsoFor';
+
+/** What the caller token signs of an `alsoFor` list: its SHA-256 (base64url) over the JSON. */
+export function alsoForDigest(userIds: readonly string[]): string {
+  return createHash('sha256').update(JSON.stringify(userIds)).digest('base64url');
+}
+
+/**
+ * Verifies a caller token; throws CallerTokenError when missing, forged or expired. A token that
+ * pins an `alsoFor` list is valid only with exactly that list, read by `claimedAlsoFor` from the request.
+ */
+export async function verifyCallerToken(token: string | undefined | null, secret: string, claimedAlsoFor?: () => unknown): Promise<Caller> {
   if (!token) throw new CallerTokenError('missing caller token');
   try {
     const { payload } = await jwtVerify(token, await hmacKey(secret), {
@@ -92,6 +110,13 @@ export async function verifyCallerToken(token: string | undefined | null, secret
       audience: AUDIENCE,
       algorithms: ['HS256'],
     });
+    let alsoFor: string[] | undefined;
+    if (typeof payload.afd === 'string') {
+      const claimed = claimedAlsoFor?.();
+      const valid = Array.isArray(claimed) && claimed.every((id) => typeof id === 'string') && alsoForDigest(claimed as string[]) === payload.afd;
+      if (!valid) throw new CallerTokenError('invalid caller token: the recipients it names are not the request\'s');
+      alsoFor = claimed as string[];
+    }
     const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => ROLES.includes(r as RoleCode)) as RoleCode[]) : [];
     return {
       userId: payload.sub ? payload.sub : null,
@@ -103,6 +128,7 @@ export async function verifyCallerToken(token: string | undefined | null, secret
       requestId: typeof payload.rid === 'string' ? payload.rid : 'unknown',
       sessionId: typeof payload.sid === 'string' ? payload.sid : null,
       userAgent: typeof payload.ua === 'string' ? normalizeUserAgent(payload.ua) : null,
+      ...(alsoFor ? { alsoFor } : {}),
     };
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) throw new CallerTokenError(`invalid caller token: ${error.code}`);

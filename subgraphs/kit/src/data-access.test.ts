@@ -73,6 +73,22 @@ describe('recordPersonalDataRead', () => {
     expect(writes).toHaveLength(1);
   });
 
+  it('records a shared live-feed render for every user it is made for, in the same one write', async () => {
+    const writes: PersonalDataReadRecord[][] = [];
+    const sink = async (_em: EntityManager, records: PersonalDataReadRecord[]) => {
+      writes.push(records);
+    };
+    // the applicant is among the recipients: their own read is not recorded, the officers' are
+    const shared = ctx(caller({ userId: 'o1', alsoFor: ['o2', 'o3', 'aigul'] }));
+    await recordPersonalDataRead(shared, { subjectUserId: 'aigul', fields: ['application.data'], applicationId: 'a1' }, { path: { key: 'application', prev: undefined, typename: 'Query' } }, sink);
+    expect(writes).toHaveLength(1);
+    expect(writes[0].map((record) => record.actorUserId).sort()).toEqual(['o1', 'o2', 'o3']);
+    expect(writes[0].every((record) => record.actorProviderId === 'p1' && record.purpose === 'PROVIDER_APPLICATION_PROCESSING' && record.operation === 'application')).toBe(true);
+    // the representative's own data read for the others is still recorded for them
+    await recordPersonalDataRead(ctx(caller({ userId: 'o1', alsoFor: ['o2'] })), { subjectUserId: 'o1', fields: ['pin'] }, null, sink);
+    expect(writes[1].map((record) => record.actorUserId)).toEqual(['o2']);
+  });
+
   it('fails the read when the record cannot be written', async () => {
     const sink = async () => {
       throw new Error('database down');

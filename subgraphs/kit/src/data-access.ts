@@ -7,6 +7,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
+import type { Caller } from './caller';
 import type { SubgraphContext } from './context';
 import { domainEvent, recordEvents } from './events';
 import { type PersonalDataRead, type PersonalDataReadRecord, readRecordsFor } from './rules/data-access';
@@ -44,18 +45,28 @@ export async function recordPersonalDataRead(
   info?: Pick<GraphQLResolveInfo, 'path'> | null,
   sink: PersonalDataSink = outboxSink,
 ): Promise<void> {
-  if (ctx.caller.userId !== null && read.subjectUserId === ctx.caller.userId) return;
+  const readers = readersOf(ctx.caller);
+  if (readers.every((reader) => reader.userId !== null && read.subjectUserId === reader.userId)) return;
   const operation = rootFieldOf(info);
   const loader = ctx.loaders.get<string, true>(RECORDER, async (keys) => {
     const entries = keys.map((key) => JSON.parse(key) as { read: PersonalDataRead; operation: string | null });
     const byOperation = new Map<string | null, PersonalDataRead[]>();
     for (const entry of entries) byOperation.set(entry.operation, [...(byOperation.get(entry.operation) ?? []), entry.read]);
     const at = new Date();
-    const records = [...byOperation].flatMap(([op, reads]) => readRecordsFor(ctx.caller, reads, op, at));
+    const records = [...byOperation].flatMap(([op, reads]) => readers.flatMap((reader) => readRecordsFor(reader, reads, op, at)));
     if (records.length > 0) await sink(ctx.em, records);
     return keys.map(() => true as const);
   });
   await loader.load(JSON.stringify({ read: normalizedRead(read), operation }));
+}
+
+/**
+ * Whose reads a request makes: the caller, and for a live-feed event rendered once for its whole
+ * access class, every other user it is rendered for (same roles and provider: only who differs).
+ */
+export function readersOf(caller: Caller): Caller[] {
+  if (!caller.alsoFor?.length) return [caller];
+  return [caller, ...caller.alsoFor.filter((userId) => userId !== caller.userId).map((userId) => ({ ...caller, userId, alsoFor: undefined }))];
 }
 
 function normalizedRead(read: PersonalDataRead): PersonalDataRead {

@@ -8,7 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CALLER_HEADER, type Caller, CallerTokenError, languageFromAcceptLanguage, verifyCallerToken } from './caller';
+import { ALSO_FOR_EXTENSION, CALLER_HEADER, type Caller, CallerTokenError, languageFromAcceptLanguage, verifyCallerToken } from './caller';
 import { LoaderRegistry, type SubgraphContext } from './context';
 import { maskUnexpectedError, withoutSchemaHints } from './errors';
 import { checkOperationText, inputLimitsPlugin, inputLiteralsRule, type InputLimits, localizeInputLimitError, SUBGRAPH_INPUT_LIMITS } from './input-limits';
@@ -293,7 +293,8 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     async admit(request) {
       let caller: Caller;
       try {
-        caller = await verifyCallerToken(headerValue(request.headers[CALLER_HEADER]), options.internalSecret);
+        // the body is still the raw bytes here: read only when the token pins a recipient list
+        caller = await verifyCallerToken(headerValue(request.headers[CALLER_HEADER]), options.internalSecret, () => claimedAlsoFor(request.body));
       } catch (error) {
         if (!(error instanceof CallerTokenError)) throw error;
         // Only the gateway may call a subgraph: answer like a GraphQL server so clients see the code.
@@ -325,6 +326,16 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
       await apollo.stop();
     },
   };
+}
+
+/** The `alsoFor` list a shared live-feed render carries in its body's extensions (read only when its token pins one). */
+function claimedAlsoFor(body: unknown): unknown {
+  if (!Buffer.isBuffer(body)) return undefined;
+  try {
+    return (JSON.parse(body.toString('utf8')) as { extensions?: Record<string, unknown> }).extensions?.[ALSO_FOR_EXTENSION];
+  } catch {
+    return undefined;
+  }
 }
 
 export function newRequestId(): string {

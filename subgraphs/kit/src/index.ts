@@ -6,6 +6,7 @@ export * from './context';
 export * from './db';
 export * from './errors';
 export * from './federation';
+export * from './visibility';
 export * from './http';
 export * from './input-limits';
 export * from './pagination';

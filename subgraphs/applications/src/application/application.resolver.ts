@@ -1,4 +1,4 @@
-import { isUuid, JSONScalar, Language, localize, listSize, PERSONAL_DATA_DIRECTIVE, requireUser, resolveLanguage } from '@portal/kit';
+import { isUuid, JSONScalar, Language, localize, listSize, PERSONAL_DATA_DIRECTIVE, requireUser, resolveLanguage, visibility } from '@portal/kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ApplicationsContext } from '../context';
@@ -32,6 +32,8 @@ import { recordApplicationRead } from './personal-data';
 /** Queries and mutations of applications: thin, the service decides. */
 @Resolver(() => Application)
 export class ApplicationResolver {
+  // whyCannotView: the applicant, the provider's officers, operators; nobody by who they are beyond that
+  @Directive(visibility('PROVIDER'))
   @Query(() => Application, {
     nullable: true,
     description: 'An application: the applicant\'s own, or one made to the officer\'s provider; null when there is none, FORBIDDEN when it is not yours to see.',
@@ -120,6 +122,8 @@ export class ApplicationResolver {
   // privilege); the operator reads the metadata fields (number, service, status, dates).
 
   @Directive(PERSONAL_DATA_DIRECTIVE)
+  // whyCannotSeeContent: the applicant or the provider's officers (the reads are recorded per reader)
+  @Directive(visibility('PROVIDER'))
   @FieldResolver(() => JSONScalar, { description: "The form data: field name to value. For the applicant and the provider's officers." })
   async data(@Root() application: Application, @Ctx() ctx: ApplicationsContext, @Info() info: GraphQLResolveInfo): Promise<Record<string, unknown>> {
     assertContentVisible(ctx, application.record);
@@ -127,28 +131,33 @@ export class ApplicationResolver {
     return application.record.data;
   }
 
+  @Directive(visibility('PROVIDER'))
   @FieldResolver(() => User, { description: "For the applicant and the provider's officers." })
   applicant(@Root() application: Application, @Ctx() ctx: ApplicationsContext): User {
     assertContentVisible(ctx, application.record);
     return User.of(application.record.applicantId);
   }
 
+  @Directive(visibility('PROVIDER'))
   @FieldResolver(() => String, { nullable: true, description: "Why it was rejected at intake or refused. For the applicant and the provider's officers." })
   refusalReason(@Root() application: Application, @Ctx() ctx: ApplicationsContext): string | null {
     assertContentVisible(ctx, application.record);
     return application.record.refusalReason;
   }
 
+  @Directive(visibility('PUBLIC'))
   @FieldResolver(() => Service, { description: 'The service in the version the application was made on.' })
   service(@Root() application: Application): Service {
     return Service.of(application.record.serviceId, application.record.serviceVersion);
   }
 
+  @Directive(visibility('PUBLIC'))
   @FieldResolver(() => User, { nullable: true })
   executor(@Root() application: Application): User | null {
     return User.of(application.record.executorId);
   }
 
+  @Directive(visibility('PROVIDER'))
   @Directive(listSize(10))
   @FieldResolver(() => [FieldErrorType], {
     description: 'Current format-logic errors of the data: for a draft, those of the steps reached and of values entered; otherwise all.',
@@ -164,12 +173,14 @@ export class ApplicationResolver {
     return errors.map(FieldErrorType.from);
   }
 
+  @Directive(visibility('PUBLIC'))
   @FieldResolver(() => Boolean, { description: 'The provider missed the intake (SUBMITTED) or decision (IN_REVIEW) deadline.' })
   overdue(@Root() application: Application, @Ctx() ctx: ApplicationsContext): boolean {
     const { record } = application;
     return isApplicationOverdue(record.status, record.intakeDueAt, record.dueAt, ctx.runtime.now());
   }
 
+  @Directive(visibility('PROVIDER'))
   @Directive(listSize(10))
   @FieldResolver(() => [StatusChange])
   async history(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<StatusChange[]> {
@@ -177,6 +188,7 @@ export class ApplicationResolver {
     return (await historyLoader(ctx).load(application.id)).map((row) => StatusChange.from(row, visible));
   }
 
+  @Directive(visibility('PROVIDER'))
   @FieldResolver(() => ResultDocument, { nullable: true, description: "The signed result document (R-33). For the applicant and the provider's officers (R-48, R-49)." })
   async result(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<ResultDocument | null> {
     assertContentVisible(ctx, application.record);
@@ -186,6 +198,7 @@ export class ApplicationResolver {
     return document ? ResultDocument.from(document, { baseUrl: documentsBaseUrl, signer: documentLinks, now: now() }, application.record) : null;
   }
 
+  @Directive(visibility('PUBLIC'))
   @FieldResolver(() => String, { nullable: true, description: 'How to appeal, when the application was rejected or refused (S-21).' })
   async appealProcedure(
     @Root() application: Application,
@@ -198,11 +211,13 @@ export class ApplicationResolver {
     return service ? localize(service.appealProcedure, resolveLanguage(ctx.caller, lang)) : null;
   }
 
+  @Directive(visibility('PUBLIC'))
   @FieldResolver(() => Int, { nullable: true, description: "The applicant's score of the service, 1 to 5." })
   async rating(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<number | null> {
     return (await ratingLoader(ctx).load(application.id))?.score ?? null;
   }
 
+  @Directive(visibility('PROVIDER'))
   @Directive(listSize(5))
   @FieldResolver(() => [Appeal], { description: "For the applicant and the provider's officers." })
   async appeals(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<Appeal[]> {

@@ -1,4 +1,4 @@
-import { type LocalizedText, PageInfo, PERSONAL_DATA_DIRECTIVE } from '@portal/kit';
+import { type LocalizedText, PageInfo, PERSONAL_DATA_DIRECTIVE, visibility } from '@portal/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { FieldError } from '../form/form-validation.rules';
 import type { ApplicationRecord, AppealEntity, StatusChangeEntity } from './application.entity';
@@ -130,36 +130,46 @@ export class Appeal {
 @Directive('@key(fields: "id")')
 @ObjectType('Application', { description: 'An application for a service (R-25..R-42), bound to the service version it was started on.' })
 export class Application {
+  // the same for everyone who may see the application (issue 10: shared live-feed queries)
+  @Directive(visibility('PUBLIC'))
   @Field(() => ID)
   id!: string;
 
+  @Directive(visibility('PUBLIC'))
   @Field(() => String, { nullable: true, description: 'Registration number, set on submission, e.g. KG-2026-000123.' })
   number!: string | null;
 
+  @Directive(visibility('PUBLIC'))
   @Field(() => ApplicationStatus)
   status!: ApplicationStatus;
 
   /** The form data, read by the `data` field (for the applicant and the provider's officers). */
   data!: Record<string, unknown>;
 
+  @Directive(visibility('PUBLIC'))
   @Field(() => String, { nullable: true, description: 'The form step the applicant is on.' })
   currentStep!: string | null;
 
+  @Directive(visibility('PUBLIC'))
   @Field(() => Date, { nullable: true })
   submittedAt!: Date | null;
 
+  @Directive(visibility('PUBLIC'))
   @Field(() => Date, { nullable: true, description: 'Deadline of the decision: the service\'s working days from the day of receipt (standard item 21), the days waiting for payment not counted (R-40); null while the fee is awaited.' })
   dueAt!: Date | null;
 
+  @Directive(visibility('PUBLIC'))
   @Field(() => Date, { nullable: true, description: 'Deadline of the notice of acceptance or rejection at intake: one working day of receipt (R-41).' })
   intakeDueAt!: Date | null;
 
+  @Directive(visibility('PUBLIC'))
   @Field(() => Date, { nullable: true, description: 'When the provider registered (accepted) the application.' })
   registeredAt!: Date | null;
 
   /** Read by the `refusalReason` field (for the applicant and the provider's officers). */
   refusalReason!: string | null;
 
+  @Directive(visibility('PUBLIC'))
   @Field(() => Date, {
     nullable: true,
     description:
@@ -170,15 +180,19 @@ export class Application {
   @Field(() => PrefillSource, { nullable: true, description: "Where the draft's prefilled identity data came from; null when the form prefills nothing." })
   prefillSource!: PrefillSource | null;
 
+  @Directive(visibility('PUBLIC'))
   @Field(() => ResultFormat, { description: 'R-33: how the applicant chose to receive the result.' })
   resultFormat!: ResultFormat;
 
+  @Directive(visibility('PUBLIC'))
   @Field(() => Date)
   createdAt!: Date;
 
+  @Directive(visibility('PUBLIC'))
   @Field(() => Date)
   updatedAt!: Date;
 
+  @Directive(visibility('PUBLIC'))
   @Field(() => Int, { description: 'Increases with every change; equals the version of the status events, so clients can drop stale ones.' })
   version!: number;
 

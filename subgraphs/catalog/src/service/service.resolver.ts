@@ -1,4 +1,4 @@
-import { badInput, Language, Money, type SubgraphContext, listSize } from '@portal/kit';
+import { badInput, Language, Money, type SubgraphContext, listSize, visibility } from '@portal/kit';
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { localized } from '../common/language';
 import { providerLoader } from '../provider/provider.service';
@@ -51,6 +51,8 @@ export class ServiceResolver {
     return SERVICE_CATEGORY_CODES.map((code) => ({ code, name: SERVICE_CATEGORIES[code] }));
   }
 
+  // the catalogue is public: only the language picks the text (issue 10: shared live-feed queries)
+  @Directive(visibility('PUBLIC'))
   @FieldResolver(() => String)
   title(@Root() service: ServiceType, @Ctx() ctx: SubgraphContext, @LangArg() lang?: Language | null): string {
     return localized(ctx, service.title, lang);
@@ -91,6 +93,8 @@ export class ServiceResolver {
 
 @Resolver(() => RequiredDocumentType)
 export class RequiredDocumentResolver {
+  // the catalogue is public: only the language picks the text (issue 10: shared live-feed queries)
+  @Directive(visibility('PUBLIC'))
   @FieldResolver(() => String)
   title(@Root() document: RequiredDocumentType, @Ctx() ctx: SubgraphContext, @LangArg() lang?: Language | null): string {
     return localized(ctx, document.title, lang);
@@ -99,6 +103,8 @@ export class RequiredDocumentResolver {
 
 @Resolver(() => FormStepType)
 export class FormStepResolver {
+  // the catalogue is public: only the language picks the text (issue 10: shared live-feed queries)
+  @Directive(visibility('PUBLIC'))
   @FieldResolver(() => String)
   title(@Root() step: FormStepType, @Ctx() ctx: SubgraphContext, @LangArg() lang?: Language | null): string {
     return localized(ctx, step.title, lang);

@@ -7,6 +7,7 @@ import {
   type FormStepDefinition,
   listSize,
   type LocalizedText,
+  visibility,
   type PrefillSource,
   SignatureLevel,
 } from '@portal/kit';
@@ -177,9 +178,11 @@ export class ServiceCategoryType {
 @Directive('@key(fields: "id version")')
 @ObjectType('Service', { description: 'A service and its standard (S-18, S-21), in the version asked for or the current one.' })
 export class ServiceType implements ServiceSnapshot {
+  @Directive(visibility('PUBLIC'))
   @Field(() => ID)
   id!: string;
 
+  @Directive(visibility('PUBLIC'))
   @Field({ description: 'Stable code, e.g. "mvd-no-criminal-record".' })
   code!: string;
 

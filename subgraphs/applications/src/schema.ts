@@ -1,7 +1,8 @@
 import { buildFederatedSchema, DateTimeScalar } from '@portal/kit';
 import type { GraphQLSchema } from 'graphql';
 import { applicationReference } from './application/application.reference';
-import { AppealResolver, ApplicationResolver, FieldErrorResolver, StatusChangeResolver } from './application/application.resolver';
+import { AppealResolver, ApplicationAppealsResolver } from './appeal/appeal.resolver';
+import { ApplicationResolver, FieldErrorResolver, StatusChangeResolver } from './application/application.resolver';
 import { ApplicationSubscriptionResolver, gatewayOnlyPubSub } from './application/application.subscription';
 import { DocumentVerificationResolver, ResultDocumentResolver } from './document/document.resolver';
 import { ApplicationDeliveryResolver, ProviderDeliveryResolver } from './edms/delivery.resolver';
@@ -25,6 +26,7 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         FieldErrorResolver,
         StatusChangeResolver,
         AppealResolver,
+        ApplicationAppealsResolver,
         ApplicationSubscriptionResolver,
         QueueResolver,
         UserApplicationsResolver,

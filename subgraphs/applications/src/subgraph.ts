@@ -19,6 +19,7 @@ import { edmsUpdateRoute } from './edms/update.route';
 import { startEdmsDeliveryWorker } from './edms/delivery.worker';
 import { registerEdmsMetrics } from './edms/delivery.metrics';
 import { projectProviderChannel } from './edms/delivery.service';
+import { projectProviderAppealBody } from './appeal/appeal.service';
 import { parsePortalSigningJwk, publicPartOf } from '@portal/edms';
 import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { DocumentLinks } from './document/document-link.rules';
@@ -50,6 +51,8 @@ export type ApplicationsSubgraphSettings = Pick<
   | 'REGISTRY_FETCH_MAX_FORGED_ATTEMPTS'
   | 'REGISTRY_FETCH_LEASE_MS'
   | 'PREFILL_REGISTER_CACHE_SECONDS'
+  | 'APPEAL_FILING_DAYS'
+  | 'APPEAL_ANSWER_WORKING_DAYS'
   | EdmsSettingKey
 >;
 
@@ -88,6 +91,8 @@ export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
   REGISTRY_FETCH_MAX_FORGED_ATTEMPTS: 3,
   REGISTRY_FETCH_LEASE_MS: 60_000,
   PREFILL_REGISTER_CACHE_SECONDS: 300,
+  APPEAL_FILING_DAYS: 30,
+  APPEAL_ANSWER_WORKING_DAYS: 15,
   ...EDMS_DEVELOPMENT_SETTINGS,
 };
 
@@ -112,6 +117,7 @@ const HANDLERS: Record<string, (em: EntityManager, event: BusEvent, runtime: App
   SigningKeyRevoked: (em, event) => projectSigningKeyRevoked(em, event),
   ServiceVersionPublished: (em, event) => projectServiceVersion(em, event),
   ProviderChannelConfigured: (em, event) => projectProviderChannel(em, event),
+  ProviderAppealBodyConfigured: (em, event, runtime) => projectProviderAppealBody(em, event, runtime),
   PaymentConfirmed: (em, event, runtime) => confirmPayment(em, event, runtime),
 };
 
@@ -172,6 +178,7 @@ export function createApplicationsSubgraph(
     prefill: new RegisterPrefill(registryFetcher, config.PREFILL_REGISTER_CACHE_SECONDS * 1000),
     messageLogKey: tunduk?.portalPublicKey ?? null,
     now: options.now ?? (() => new Date()),
+    appeals: { filingDays: config.APPEAL_FILING_DAYS ?? 30, answerWorkingDays: config.APPEAL_ANSWER_WORKING_DAYS ?? 15 },
     edms: edmsRuntimeFrom({ ...EDMS_DEVELOPMENT_SETTINGS, ...config }),
   };
   return {

@@ -133,6 +133,19 @@ export interface EventPayloads {
     changedBy: string;
     at: string;
   };
+  /**
+   * The operator named (or cleared) the higher body that answers complaints about a provider
+   * (R-37, R-38), itself a catalogue provider; `version` counts the provider's appeal-body changes.
+   */
+  ProviderAppealBodyConfigured: {
+    providerId: string;
+    providerCode: string;
+    version: number;
+    appealBody: { providerId: string; code: string; name: LocalizedText } | null;
+    /** null: the demo seed */
+    changedBy: string | null;
+    at: string;
+  };
 
   // applications
   ApplicationStatusChanged: {
@@ -183,6 +196,37 @@ export interface EventPayloads {
    * and no person in it: the open-data projection (L-12) counts it. Added in v2.
    */
   ApplicationRated: { applicationId: string; serviceId: string; providerId: string; score: number; ratedAt: string };
+
+  /**
+   * A complaint about a provider's decision, action or inaction (R-37, R-38) changed state: filed
+   * (FILED; REGISTERED with the appeal body at once when the provider has one), UNDER_REVIEW, then
+   * UPHELD or DISMISSED with the body's motivated answer. `version` counts the appeal's changes.
+   * The recipients are named here (the applications subgraph knows the officers), so notices need no lookup.
+   */
+  AppealChanged: {
+    appealId: string;
+    version: number;
+    applicationId: string;
+    applicationNumber: string | null;
+    serviceTitle: LocalizedText;
+    applicantId: string;
+    providerId: string;
+    subject: 'DECISION' | 'ACTION' | 'INACTION';
+    from: string | null;
+    to: 'FILED' | 'REGISTERED' | 'UNDER_REVIEW' | 'UPHELD' | 'DISMISSED';
+    at: string;
+    appealBody: { providerId: string; code: string; name: LocalizedText } | null;
+    /** the body's answer deadline, set from REGISTERED on */
+    dueAt: string | null;
+    /** UPHELD, DISMISSED: the motivated answer */
+    answer: string | null;
+    /** UPHELD: the status the application was reopened in (null when it stays where it is) */
+    reopenedTo: string | null;
+    /** officers of the provider to tell (the executor, else every officer of the provider) */
+    providerOfficerIds: string[];
+    /** officers of the appeal body to tell of a new complaint (REGISTERED) */
+    appealBodyOfficerIds: string[];
+  };
 
   // payments
   PaymentConfirmed: { accrualId: string; applicationId: string; payerId: string; amountMinor: number; receiptNumber: string; paidAt: string };

@@ -29,6 +29,8 @@ export interface ApplicationRecord {
   decisionOverdueAt: Date | null;
   /** Where the draft's prefilled identity data came from; null when nothing was prefilled. */
   prefillSource: PrefillSourceCode | null;
+  /** The appeal body hearing a complaint about it: its officers may read the application; not a change, the version stays. */
+  appealBodyId?: string | null;
   /** Optimistic lock: every change increments it; also the version of the events it emits. */
   version: number;
   createdAt: Date;
@@ -104,6 +106,9 @@ export class ApplicationEntity implements ApplicationRecord {
   @Property({ type: 'text', nullable: true })
   prefillSource: PrefillSourceCode | null = null;
 
+  @Property({ type: 'uuid', nullable: true })
+  appealBodyId: string | null = null;
+
   @Property({ type: 'integer' })
   version!: number;
 
@@ -143,6 +148,7 @@ export function snapshotOf(entity: ApplicationRecord): ApplicationRecord {
     intakeOverdueAt: entity.intakeOverdueAt,
     decisionOverdueAt: entity.decisionOverdueAt,
     prefillSource: entity.prefillSource,
+    appealBodyId: entity.appealBodyId ?? null,
     version: entity.version,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
@@ -179,26 +185,4 @@ export class StatusChangeEntity {
 
   @Property({ type: 'text', nullable: true })
   reason: string | null = null;
-}
-
-/** An appeal of a decision, action or inaction. */
-@Entity({ tableName: 'appeal' })
-export class AppealEntity {
-  @PrimaryKey({ type: 'uuid' })
-  id!: string;
-
-  @Property({ type: 'uuid' })
-  applicationId!: string;
-
-  @Property({ type: 'uuid' })
-  applicantId!: string;
-
-  @Property({ type: 'text' })
-  text!: string;
-
-  @Property({ type: 'text' })
-  status: string = 'FILED';
-
-  @Property({ type: 'datetime' })
-  createdAt!: Date;
 }

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { type BackgroundTask, type BusEvent, payloadOf, startEventConsumer } from '@portal/kit';
 import { applicationSummary, rememberApplication } from '../application/application-summary.service';
-import { noticeForAccrual, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
+import { noticeForAccrual, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForAppeal, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
 import { createNotice } from './notice.service';
 
 export const NOTICE_CONSUMER = 'notifications.application-notices';
@@ -37,6 +37,10 @@ export async function handleNoticeEvent(event: BusEvent, em: EntityManager): Pro
       planned = orSkipped(event, noticeForOverdue(overdue), `no notice: unknown deadline ${JSON.stringify(overdue.deadline)}`);
       break;
     }
+    case 'AppealChanged':
+      // the event names the applicant, the officers to tell and the application: no summary needed
+      planned = noticesForAppeal(payloadOf(event, 'AppealChanged'));
+      break;
     default:
       return;
   }
@@ -58,12 +62,12 @@ function orSkipped(event: BusEvent, notice: PlannedNotice | null, why: string): 
   return [];
 }
 
-/** Notices for application status changes, missed deadlines, accruals, confirmed payments and refunds (R-34, R-35, R-40, R-41, R-32). */
+/** Notices for application status changes, missed deadlines, accruals, confirmed payments, refunds and complaints (R-34, R-35, R-40, R-41, R-32, R-37). */
 export function startNoticeConsumer(orm: MikroORM, options: { databaseUrl: string }): BackgroundTask {
   return startEventConsumer(orm, {
     databaseUrl: options.databaseUrl,
     name: NOTICE_CONSUMER,
-    types: ['ApplicationStatusChanged', 'ApplicationOverdue', 'AccrualCreated', 'PaymentConfirmed', 'RefundCompleted'],
+    types: ['ApplicationStatusChanged', 'ApplicationOverdue', 'AccrualCreated', 'PaymentConfirmed', 'RefundCompleted', 'AppealChanged'],
     handle: handleNoticeEvent,
   });
 }

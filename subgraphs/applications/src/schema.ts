@@ -7,7 +7,7 @@ import { ApplicationSubscriptionResolver, gatewayOnlyPubSub } from './applicatio
 import { DocumentVerificationResolver, ResultDocumentResolver } from './document/document.resolver';
 import { ApplicationDeliveryResolver, ProviderDeliveryResolver } from './edms/delivery.resolver';
 import { QueueResolver, UserApplicationsResolver } from './queue/queue.resolver';
-import { ServiceRatingResolver } from './rating/rating.resolver';
+import { RatingCommentsResolver, ServiceRatingResolver } from './rating/rating.resolver';
 import { ApplicationsMessageLogResolver } from './registry/message-log.resolver';
 import { ApplicationRegistryDocumentsResolver, RegistryDocumentResolver } from './registry/registry-document.resolver';
 import { serviceReference } from './service/service.reference';
@@ -33,6 +33,7 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         DocumentVerificationResolver,
         ResultDocumentResolver,
         ServiceRatingResolver,
+        RatingCommentsResolver,
         ServiceVersionResolver,
         ApplicationRegistryDocumentsResolver,
         ApplicationsMessageLogResolver,

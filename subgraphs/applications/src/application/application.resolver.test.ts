@@ -673,7 +673,8 @@ describe('the other journeys', () => {
     const read = ok(await world.request<{ application: ApplicationView }>(READ, { id: application.id }, officerA.caller)).application;
     expect(read.appeals).toEqual([expect.objectContaining({ id: appeal.id, status: 'FILED' })]);
     expect(read.history.at(-1)).toMatchObject({ from: 'SUBMITTED', to: 'REJECTED', actorRole: 'PROVIDER_OFFICER', actor: { id: officerA.id }, reason: 'Паспортные данные устарели' });
-    expectError(await world.request(RATE, { id: application.id, score: 1 }, aigul.caller), 'CONFLICT', /once the application is decided/);
+    // a rejection at intake is an outcome the service may be rated on
+    ok(await world.request(RATE, { id: application.id, score: 1 }, aigul.caller));
   });
 
   it('shows a refusal after review with its reason and the appeal procedure', async () => {

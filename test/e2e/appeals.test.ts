@@ -90,6 +90,13 @@ describe('complaints about a provider, answered by its appeal body', () => {
     const queue = (await ok(QUEUE, {}, appealBody)).appealQueue;
     expect(queue.edges.map((edge: { node: { id: string; text: string } }) => edge.node)).toContainEqual(expect.objectContaining({ id: filed.id, text: 'Решение не принято в срок.', status: 'REGISTERED' }));
 
+    // the body's officer reads the case, the applicant included (identity learns the relation from the event)
+    const theCase = await platform.until(
+      () => platform.gql('query($id: ID!) { application(id: $id) { data applicant { fullName } } }', { id: applicationId }, { token: appealBody }),
+      (read) => read.errors === undefined,
+      "the appeal body's read of the case",
+    );
+    expect(theCase.data!.application).toEqual({ data: { purpose: 'employment' }, applicant: { fullName: expect.stringContaining('Asanova') } });
     expect((await ok(START, { id: filed.id }, appealBody)).startAppealReview.status).toBe('UNDER_REVIEW');
     // a signature over another answer is refused, nothing changes
     const forged = await platform.gql(ANSWER, { input: { appealId: filed.id, uphold: true, answer: 'Удовлетворить', signature: await appealBodySigner.sign({ appealId: filed.id, uphold: false, answer: 'Удовлетворить' }), signingKeyId: appealBodySigner.keyId } }, { token: appealBody });

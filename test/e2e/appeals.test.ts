@@ -96,7 +96,7 @@ describe('complaints about a provider, answered by its appeal body', () => {
       (read) => read.errors === undefined,
       "the appeal body's read of the case",
     );
-    expect(theCase.data!.application).toEqual({ data: { purpose: 'employment' }, applicant: { fullName: expect.stringContaining('Asanova') } });
+    expect(theCase.data!.application).toEqual({ data: expect.objectContaining({ purpose: 'employment' }), applicant: { fullName: 'Aigul Asanova' } });
     expect((await ok(START, { id: filed.id }, appealBody)).startAppealReview.status).toBe('UNDER_REVIEW');
     // a signature over another answer is refused, nothing changes
     const forged = await platform.gql(ANSWER, { input: { appealId: filed.id, uphold: true, answer: 'Удовлетворить', signature: await appealBodySigner.sign({ appealId: filed.id, uphold: false, answer: 'Удовлетворить' }), signingKeyId: appealBodySigner.keyId } }, { token: appealBody });

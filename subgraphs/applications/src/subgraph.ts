@@ -19,7 +19,7 @@ import { edmsUpdateRoute } from './edms/update.route';
 import { startEdmsDeliveryWorker } from './edms/delivery.worker';
 import { registerEdmsMetrics } from './edms/delivery.metrics';
 import { projectProviderChannel } from './edms/delivery.service';
-import { projectProviderAppealBody } from './appeal/appeal.service';
+import { announceOverdueAppeals, projectProviderAppealBody } from './appeal/appeal.service';
 import { parsePortalSigningJwk, publicPartOf } from '@portal/edms';
 import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { DocumentLinks } from './document/document-link.rules';
@@ -192,7 +192,12 @@ export function createApplicationsSubgraph(
     background: (orm, { databaseUrl, metrics }) => [
       startEdmsDeliveryWorker(orm, runtime, registerEdmsMetrics(metrics.registry, orm, runtime)),
       // before the relay: a drain() scans, then relays what the scan announced
-      startPeriodicTask({ name: 'overdue-scan:applications', everyMs: overdueScanMs, work: () => announceOverdueApplications(orm, runtime) }),
+      // applications' deadlines, then the appeal bodies' answer deadlines
+      startPeriodicTask({
+        name: 'overdue-scan:applications',
+        everyMs: overdueScanMs,
+        work: async () => (await announceOverdueApplications(orm, runtime)) || (await announceOverdueAppeals(orm.em, runtime)),
+      }),
       startPeriodicTask({ name: 'registry-fetch:applications', everyMs: config.REGISTRY_FETCH_POLL_MS, work: () => fetchDueRegistryDocuments(orm.em, runtime.registry) }),
       startOutboxRelay(orm, { databaseUrl, source: 'applications' }),
       startEventConsumer(orm, {

@@ -228,6 +228,21 @@ export interface EventPayloads {
     appealBodyOfficerIds: string[];
   };
 
+  /** The appeal body let its answer deadline pass (administrative-procedure law); emitted once per complaint. */
+  AppealOverdue: {
+    appealId: string;
+    applicationId: string;
+    applicationNumber: string | null;
+    serviceTitle: LocalizedText;
+    applicantId: string;
+    subject: 'DECISION' | 'ACTION' | 'INACTION';
+    appealBody: { providerId: string; code: string; name: LocalizedText };
+    dueAt: string;
+    detectedAt: string;
+    /** officers of the appeal body to remind */
+    appealBodyOfficerIds: string[];
+  };
+
   // payments
   PaymentConfirmed: { accrualId: string; applicationId: string; payerId: string; amountMinor: number; receiptNumber: string; paidAt: string };
   AccrualCreated: { accrualId: string; applicationId: string; payerId: string; uin: string; amountMinor: number };

@@ -70,6 +70,10 @@ export class AppealEntity {
   @Property({ type: 'text', nullable: true })
   reopenedTo: string | null = null;
 
+  /** When the missed answer deadline was announced (AppealOverdue); not a change: the version stays. */
+  @Property({ type: 'datetime', nullable: true })
+  overdueAt: Date | null = null;
+
   /** Optimistic lock; also the version of the AppealChanged events. */
   @Property({ type: 'integer' })
   version: number = 1;

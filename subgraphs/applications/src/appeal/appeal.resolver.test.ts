@@ -213,6 +213,13 @@ describe('the workflow', () => {
     clock.now = bishkek('2026-03-31 10:00');
     const late = ok(await world.request<{ appealQueue: { edges: Array<{ node: AppealView }> } }>(QUEUE, {}, bodyOfficer.caller)).appealQueue;
     expect(late.edges.find((edge) => edge.node.id === appeal.id)!.node.overdue).toBe(true);
+    // the overdue scan announces the missed answer deadline once, to the applicant and the body's officers
+    await world.drain();
+    await world.drain();
+    const { rows: overdue } = await db.query<{ payload: Record<string, unknown> }>(`select payload from applications.outbox where type = 'AppealOverdue' and aggregate_id = $1`, [appeal.id]);
+    expect(overdue.map((row) => row.payload)).toEqual([
+      expect.objectContaining({ appealId: appeal.id, applicantId: bakyt.id, dueAt: bishkek('2026-03-30 18:00').toISOString(), appealBodyOfficerIds: [bodyOfficer.id] }),
+    ]);
   });
 
   it('an upheld complaint about a refusal reopens the application for review, with history and a new deadline, in one transaction', async () => {

@@ -452,3 +452,62 @@ export async function projectProviderAppealBody(em: EntityManager, event: BusEve
     await em.flush();
   }
 }
+
+// ------------------------------------------------------------------ missed answer deadlines
+
+interface OverdueAppealRow {
+  id: string;
+  application_id: string;
+  applicant_id: string;
+  subject: AppealSubjectCode;
+  appeal_body_id: string;
+  appeal_body_code: string;
+  appeal_body_name: LocalizedText;
+  due_at: Date | string;
+  number: string | null;
+  service_title: LocalizedText;
+}
+
+/**
+ * The overdue scan of complaints: open ones whose answer deadline has passed are marked and
+ * announced (AppealOverdue) once, in ONE transaction, rows taken `for update skip locked` so
+ * replicas split the work. Returns true when it announced a full batch (there may be more).
+ */
+export async function announceOverdueAppeals(em: EntityManager, runtime: Pick<ApplicationsRuntime, 'now'>, batchSize = 100): Promise<boolean> {
+  const now = runtime.now();
+  const announced = await em.fork().transactional(async (tx) => {
+    const rows = await tx.execute<OverdueAppealRow[]>(
+      `select p.id, p.application_id, p.applicant_id, p.subject, p.appeal_body_id, p.appeal_body_code, p.appeal_body_name, p.due_at,
+              a.number, sv.title as service_title
+         from applications.appeal p
+         join applications.application a on a.id = p.application_id
+         join applications.service_version sv on sv.service_id = a.service_id and sv.version = a.service_version
+        where p.status in ('REGISTERED', 'UNDER_REVIEW') and p.overdue_at is null and p.due_at < ?
+        order by p.due_at limit ?
+        for update of p skip locked`,
+      [now, batchSize],
+    );
+    if (rows.length === 0) return 0;
+    await tx.execute(`update applications.appeal set overdue_at = ? where id = any(?::uuid[])`, [now, `{${rows.map((row) => row.id).join(',')}}`]);
+    const events = [];
+    for (const row of rows) {
+      events.push(
+        domainEvent('AppealOverdue', { type: 'AppealOverdue', id: row.id, version: 1 }, {
+          appealId: row.id,
+          applicationId: row.application_id,
+          applicationNumber: row.number,
+          serviceTitle: row.service_title,
+          applicantId: row.applicant_id,
+          subject: row.subject,
+          appealBody: { providerId: row.appeal_body_id, code: row.appeal_body_code, name: row.appeal_body_name },
+          dueAt: new Date(row.due_at).toISOString(),
+          detectedAt: now.toISOString(),
+          appealBodyOfficerIds: await officersOf(tx, row.appeal_body_id),
+        }),
+      );
+    }
+    await recordEvents(tx, events);
+    return rows.length;
+  });
+  return announced === batchSize;
+}

@@ -25,6 +25,7 @@ export class Migration20261203140000Appeals extends Migration {
       add column answered_by uuid,
       add column answered_at timestamptz,
       add column reopened_to text,
+      add column overdue_at timestamptz,
       add column version integer not null default 1`);
     this.addSql(`update applications.appeal p set matter_version = a.version, provider_id = a.provider_id
       from applications.application a where a.id = p.application_id`);
@@ -37,6 +38,8 @@ export class Migration20261203140000Appeals extends Migration {
     // twice on the same decision (or step) is refused by this index, also between racing requests
     this.addSql('create unique index appeal_one_per_matter on applications.appeal (application_id, subject, matter_version)');
     this.addSql(`create index appeal_body_queue_idx on applications.appeal (appeal_body_id, due_at, id) where appeal_body_id is not null`);
+    // the overdue scan reads only open complaints not yet announced
+    this.addSql(`create index appeal_newly_overdue_idx on applications.appeal (due_at) where status in ('REGISTERED', 'UNDER_REVIEW') and overdue_at is null`);
     this.addSql(`create index appeal_unaddressed_idx on applications.appeal (provider_id) where status = 'FILED'`);
     this.addSql(`create table applications.appeal_change (
       appeal_id uuid not null references applications.appeal (id),

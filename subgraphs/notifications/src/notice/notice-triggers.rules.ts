@@ -13,6 +13,7 @@ export type PaymentConfirmed = EventPayloads['PaymentConfirmed'];
 export type ApplicationOverdue = EventPayloads['ApplicationOverdue'];
 export type RefundCompleted = EventPayloads['RefundCompleted'];
 export type AppealChanged = EventPayloads['AppealChanged'];
+export type AppealOverdue = EventPayloads['AppealOverdue'];
 
 /** What this subgraph remembers of an application, from its ApplicationStatusChanged events. */
 export interface ApplicationSummary {
@@ -199,4 +200,19 @@ export function noticesForAppeal(change: AppealChanged): PlannedNotice[] {
   for (const officer of change.providerOfficerIds) if (officer !== change.applicantId) planned.push(to(officer, 'PROVIDER'));
   for (const officer of change.appealBodyOfficerIds) if (officer !== change.applicantId && !change.providerOfficerIds.includes(officer)) planned.push(to(officer, 'APPEAL_BODY'));
   return planned;
+}
+
+/** The missed answer deadline of an appeal body, once per complaint: to the applicant and the body's officers. */
+export function noticesForAppealOverdue(overdue: AppealOverdue): PlannedNotice[] {
+  const base = applicationFacts(overdue.applicationNumber, overdue.applicationId, overdue.serviceTitle);
+  const to = (userId: string, audience: AppealAudience): PlannedNotice => ({
+    userId,
+    applicationId: overdue.applicationId,
+    notice: {
+      type: 'APPEAL_OVERDUE',
+      facts: { ...base, audience, subject: overdue.subject, at: parseInstant(overdue.detectedAt) ?? new Date(0), appealBodyName: overdue.appealBody.name, dueAt: parseInstant(overdue.dueAt), answer: null, reopenedTo: null },
+    },
+    sourceKey: `appeal:${overdue.appealId}:overdue:${audience}`,
+  });
+  return [to(overdue.applicantId, 'APPLICANT'), ...overdue.appealBodyOfficerIds.filter((id) => id !== overdue.applicantId).map((id) => to(id, 'APPEAL_BODY'))];
 }

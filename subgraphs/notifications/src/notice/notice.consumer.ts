@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { type BackgroundTask, type BusEvent, payloadOf, startEventConsumer } from '@portal/kit';
 import { applicationSummary, rememberApplication } from '../application/application-summary.service';
-import { noticeForAccrual, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForAppeal, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
+import { noticeForAccrual, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForAppeal, noticesForAppealOverdue, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
 import { createNotice } from './notice.service';
 
 export const NOTICE_CONSUMER = 'notifications.application-notices';
@@ -41,6 +41,9 @@ export async function handleNoticeEvent(event: BusEvent, em: EntityManager): Pro
       // the event names the applicant, the officers to tell and the application: no summary needed
       planned = noticesForAppeal(payloadOf(event, 'AppealChanged'));
       break;
+    case 'AppealOverdue':
+      planned = noticesForAppealOverdue(payloadOf(event, 'AppealOverdue'));
+      break;
     default:
       return;
   }
@@ -67,7 +70,7 @@ export function startNoticeConsumer(orm: MikroORM, options: { databaseUrl: strin
   return startEventConsumer(orm, {
     databaseUrl: options.databaseUrl,
     name: NOTICE_CONSUMER,
-    types: ['ApplicationStatusChanged', 'ApplicationOverdue', 'AccrualCreated', 'PaymentConfirmed', 'RefundCompleted', 'AppealChanged'],
+    types: ['ApplicationStatusChanged', 'ApplicationOverdue', 'AccrualCreated', 'PaymentConfirmed', 'RefundCompleted', 'AppealChanged', 'AppealOverdue'],
     handle: handleNoticeEvent,
   });
 }

@@ -44,6 +44,7 @@ const EXAMPLES: { [T in NotificationType]: Extract<Notice, { type: T }> } = {
   APPEAL_UNDER_REVIEW: { type: 'APPEAL_UNDER_REVIEW', facts: { ...complaint, audience: 'APPLICANT', answer: null } },
   APPEAL_UPHELD: { type: 'APPEAL_UPHELD', facts: { ...complaint, audience: 'PROVIDER', reopenedTo: 'IN_REVIEW' } },
   APPEAL_DISMISSED: { type: 'APPEAL_DISMISSED', facts: { ...complaint, audience: 'APPLICANT' } },
+  APPEAL_OVERDUE: { type: 'APPEAL_OVERDUE', facts: { ...complaint, audience: 'APPEAL_BODY', answer: null } },
   APPLICATION_REOPENED: { type: 'APPLICATION_REOPENED', facts: { ...application, reopenedAt: AT, to: 'IN_REVIEW', dueAt: DUE, answer: 'Отказ не обоснован' } },
 };
 
@@ -75,6 +76,7 @@ const MUST_SAY: Record<NotificationType, { ky: string[]; ru: string[] }> = {
   APPEAL_REGISTERED: { ky: ['Юстиция министрлиги', '27.11.2026 18:00', 'appealQueue'], ru: ['«Министерство юстиции»', 'Срок ответа: до 27.11.2026 18:00.', 'appealQueue'] },
   APPEAL_UNDER_REVIEW: { ky: ['кароого алынды', '27.11.2026 18:00'], ru: ['принята к рассмотрению', 'до 27.11.2026 18:00'] },
   APPEAL_UPHELD: { ky: ['канааттандырылды', 'Жооп: Отказ не обоснован.', 'кайра кароого кайтарылды'], ru: ['удовлетворена', 'Ответ: Отказ не обоснован.', 'заявление возвращено на рассмотрение'] },
+  APPEAL_OVERDUE: { ky: ['белгиленген мөөнөттө жооп берген жок', '27.11.2026 18:00', 'answerAppeal'], ru: ['не получила ответа', 'Срок ответа: до 27.11.2026 18:00.', 'answerAppeal'] },
   APPEAL_DISMISSED: { ky: ['канааттандырылган жок', 'Жооп: Отказ не обоснован.', 'сотко'], ru: ['оставлена без удовлетворения', 'Ответ: Отказ не обоснован.', 'в суд'] },
   APPLICATION_REOPENED: { ky: ['24.11.2026 14:05', 'кайра каралат', '27.11.2026 18:00'], ru: ['на повторное рассмотрение', '24.11.2026 14:05', 'Новый срок: до 27.11.2026 18:00.'] },
   PAYMENT_REFUNDED: {

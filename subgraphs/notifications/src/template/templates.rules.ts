@@ -22,6 +22,7 @@ export const NOTIFICATION_TYPES = [
   'APPEAL_UNDER_REVIEW',
   'APPEAL_UPHELD',
   'APPEAL_DISMISSED',
+  'APPEAL_OVERDUE',
   'APPLICATION_REOPENED',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
@@ -63,6 +64,8 @@ export interface NoticeFacts {
   /** The body's motivated answer; upheld, the application may be reopened (reopenedTo). */
   APPEAL_UPHELD: AppealFacts;
   APPEAL_DISMISSED: AppealFacts;
+  /** The appeal body let its answer deadline (dueAt) pass: the applicant and the body's officers are told. */
+  APPEAL_OVERDUE: AppealFacts;
   /** An upheld complaint sent the application back to the provider: to intake (SUBMITTED) or to review (IN_REVIEW). */
   APPLICATION_REOPENED: ApplicationFacts & { reopenedAt: Date; to: 'SUBMITTED' | 'IN_REVIEW'; dueAt: Date | null; answer: string | null };
 }
@@ -202,6 +205,17 @@ const APPEAL_TEMPLATES = {
       body: {
         ky: join(lead.ky, `Чечим кабыл алынган күнү: ${when(f.at)}.`, answerOf(f.answer).ky, reopened && `${asSentence(reopened.ky)}`, 'Жооп органдын ыйгарым укуктуу кызматкеринин электрондук колу менен кол коюлган.'),
         ru: join(lead.ru, `Дата решения: ${when(f.at)}.`, answerOf(f.answer).ru, reopened && `${asSentence(reopened.ru)}`, 'Ответ подписан электронной подписью уполномоченного сотрудника органа.'),
+      },
+    };
+  },
+  APPEAL_OVERDUE: (f: AppealFacts): RenderedNotice => {
+    const body = bodyOf(f.appealBodyName);
+    const lead = appealLead(f, { ky: `боюнча ${body.ky} белгиленген мөөнөттө жооп берген жок`, ru: `не получила ответа органа «${body.ru}» в установленный срок` });
+    return {
+      title: { ky: `№ ${f.number} өтүнмө боюнча даттанууга жооп берүү мөөнөтү өттү`, ru: `Срок ответа на жалобу по заявлению № ${f.number} истёк` },
+      body: {
+        ky: join(lead.ky, f.dueAt && `Жооп берүүнүн акыркы мөөнөтү: ${when(f.dueAt)}.`, f.audience === 'APPEAL_BODY' ? 'Даттанууга кечиктирбей жооп бериңиз (answerAppeal).' : 'Жооп берилгенде билдирүү аласыз; мыйзамда белгиленген тартипте сотко да кайрылсаңыз болот.'),
+        ru: join(lead.ru, f.dueAt && `Срок ответа: до ${when(f.dueAt)}.`, f.audience === 'APPEAL_BODY' ? 'Ответьте на жалобу без промедления (answerAppeal).' : 'Когда орган ответит, вы получите уведомление; вы также вправе обратиться в суд в порядке, установленном законом.'),
       },
     };
   },

@@ -81,6 +81,8 @@ export const PERSONAL_DATA_LOOKALIKES: Record<string, string> = {
   'TundukMessageLogVerification.reason': "why the operator's message-log check failed (an entry altered or removed), no person's data",
   'User.emailVerified': 'a yes or no, not the address; only the holder and the operator (support) see it',
   'User.phoneVerified': 'a yes or no, not the number; only the holder and the operator (support) see it',
+  'ServiceRatingComment.comment': 'a comment on the service, shown to its provider and the operator without the rater or the application',
+  'Appeal.subject': 'one of DECISION, ACTION, INACTION: what a complaint is about, not the applicant\'s data',
 };
 
 /** Untagged object fields whose names look like personal data and are not explained in PERSONAL_DATA_LOOKALIKES. */

@@ -52,6 +52,7 @@ const READS: Record<string, { reader: Reader; query: string; forApplication: 'pa
   'ResultDocument.downloadUrl': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { result { downloadUrl } } }', forApplication: 'paid' },
   'RegistryDocument.data': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { registryDocuments { data } } }', forApplication: 'paid' },
   'Appeal.text': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { appeals { text } } }', forApplication: 'rejected' },
+  'Appeal.answer': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { appeals { answer } } }', forApplication: 'rejected' },
   'Accrual.payerId': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { payerId } } }', forApplication: 'paid' },
   'Receipt.payerId': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { receipt { payerId } } } }', forApplication: 'paid' },
   'Receipt.downloadUrl': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { receipt { downloadUrl } } } }', forApplication: 'paid' },
@@ -140,7 +141,18 @@ describe('every read of personal data by someone else is in the subject’s acce
     // a second one, rejected at intake and appealed by the applicant
     applications.rejected = await submitted();
     await platform.ok('mutation($id: ID!) { rejectApplication(applicationId: $id, reason: "Не приложена копия паспорта.") { id } }', { id: applications.rejected.id }, officer);
-    await platform.ok('mutation($id: ID!) { fileAppeal(applicationId: $id, text: "Копия паспорта была приложена, прошу пересмотреть.") { id } }', { id: applications.rejected.id }, citizen);
+    const appeal = (await platform.ok('mutation($id: ID!) { fileAppeal(applicationId: $id, text: "Копия паспорта была приложена, прошу пересмотреть.") { id } }', { id: applications.rejected.id }, citizen)).fileAppeal;
+    // GRS's appeal body (the demo's MINJUST) answers it, signed
+    const appealBody = await platform.login('officer.minjust@portal.kg', 'Officer2026!');
+    const appealBodySigner = await registerQualifiedSigner(platform, appealBody, { pin: '12503197900053', name: 'Jyldyz Abdyrakhmanova', organization: 'MINJUST' });
+    await platform.settle();
+    await platform.ok('mutation($id: ID!) { startAppealReview(appealId: $id) { id } }', { id: appeal.id }, appealBody);
+    const answer = 'Копии паспорта в заявлении нет: отказ в приёме обоснован.';
+    await platform.ok(
+      'mutation($input: AnswerAppealInput!) { answerAppeal(input: $input) { id } }',
+      { input: { appealId: appeal.id, uphold: false, answer, signature: await appealBodySigner.sign({ appealId: appeal.id, uphold: false, answer }), signingKeyId: appealBodySigner.keyId } },
+      appealBody,
+    );
     await platform.settle();
     }, 180_000);
 

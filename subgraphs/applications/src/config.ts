@@ -75,6 +75,8 @@ export const applicationsEnvSpec = {
   REGISTRY_FETCH_RETRY_MAX_MS: num({ default: 600_000, desc: 'longest wait between two fetches of a registry document (a registry that does not answer is retried until it does)' }),
   REGISTRY_FETCH_MAX_FORGED_ATTEMPTS: num({ default: 3, desc: 'attempts whose answer fails signature verification before the document is FAILED (the officer may then waive it)' }),
   REGISTRY_FETCH_LEASE_MS: num({ default: 60_000, desc: 'how long one fetch attempt holds its document; after that another replica may retry it' }),
+  APPEAL_FILING_DAYS: num({ default: 30, desc: 'calendar days after a decision or action within which a complaint about it may be filed (administrative-procedure law)' }),
+  APPEAL_ANSWER_WORKING_DAYS: num({ default: 15, desc: "working days from a complaint's registration within which its appeal body must answer (administrative-procedure law)" }),
   PREFILL_REGISTER_CACHE_SECONDS: num({ default: 300, desc: "how long the population register's answer about a citizen is reused to prefill their drafts" }),
 };
 
@@ -91,7 +93,7 @@ export function loadApplicationsConfig(env: Record<string, string | undefined> =
   problems.push(...tunduk.problems);
   problems.push(...retentionPolicyProblems(retentionPolicyOf(config)));
   if (!Number.isInteger(config.RETENTION_SCAN_MS) || config.RETENTION_SCAN_MS < 1000) problems.push(`RETENTION_SCAN_MS: must be a whole number, at least 1000; got ${config.RETENTION_SCAN_MS}`);
-  for (const [name, min] of [['REGISTRY_FETCH_POLL_MS', 10], ['REGISTRY_FETCH_RETRY_INITIAL_MS', 1], ['REGISTRY_FETCH_RETRY_MAX_MS', 1], ['REGISTRY_FETCH_MAX_FORGED_ATTEMPTS', 1], ['REGISTRY_FETCH_LEASE_MS', 1000], ['PREFILL_REGISTER_CACHE_SECONDS', 0]] as const) {
+  for (const [name, min] of [['REGISTRY_FETCH_POLL_MS', 10], ['REGISTRY_FETCH_RETRY_INITIAL_MS', 1], ['REGISTRY_FETCH_RETRY_MAX_MS', 1], ['REGISTRY_FETCH_MAX_FORGED_ATTEMPTS', 1], ['REGISTRY_FETCH_LEASE_MS', 1000], ['PREFILL_REGISTER_CACHE_SECONDS', 0], ['APPEAL_FILING_DAYS', 1], ['APPEAL_ANSWER_WORKING_DAYS', 1]] as const) {
     if (!Number.isInteger(config[name]) || config[name] < min) problems.push(`${name}: must be a whole number, at least ${min}; got ${config[name]}`);
   }
   try {

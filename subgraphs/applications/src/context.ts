@@ -23,6 +23,8 @@ export interface ApplicationsRuntime {
   messageLogKey: KeyObject | null;
   /** The current time; tests move it. */
   now(): Date;
+  /** Complaints: the filing period after a decision, in calendar days, and the answer deadline, in working days. */
+  appeals: { filingDays: number; answerWorkingDays: number };
   edms: EdmsRuntime;
   /** How long drafts and final applications are kept. */
   retention: RetentionPolicy;

@@ -1,5 +1,6 @@
 import { TundukMessageLogEntry } from '@portal/tunduk';
-import { AppealEntity, ApplicationEntity, StatusChangeEntity } from './application/application.entity';
+import { AppealChangeEntity, AppealEntity, ProviderAppealBodyEntity } from './appeal/appeal.entity';
+import { ApplicationEntity, StatusChangeEntity } from './application/application.entity';
 import { ProviderChannelEntity, ProviderDeliveryEntity } from './edms/edms.entity';
 import { ResultDocumentEntity } from './document/result-document.entity';
 import { ApplicantProfileEntity, ServiceVersionEntity, SigningKeyEntity } from './projection/projection.entity';
@@ -12,6 +13,8 @@ export const applicationsEntities = [
   ApplicationEntity,
   StatusChangeEntity,
   AppealEntity,
+  AppealChangeEntity,
+  ProviderAppealBodyEntity,
   ResultDocumentEntity,
   ApplicantProfileEntity,
   SigningKeyEntity,

@@ -1,12 +1,13 @@
 import { buildFederatedSchema, DateTimeScalar } from '@portal/kit';
 import type { GraphQLSchema } from 'graphql';
 import { applicationReference } from './application/application.reference';
-import { AppealResolver, ApplicationResolver, FieldErrorResolver, StatusChangeResolver } from './application/application.resolver';
+import { AppealResolver, ApplicationAppealsResolver } from './appeal/appeal.resolver';
+import { ApplicationResolver, FieldErrorResolver, StatusChangeResolver } from './application/application.resolver';
 import { ApplicationSubscriptionResolver, gatewayOnlyPubSub } from './application/application.subscription';
 import { DocumentVerificationResolver, ResultDocumentResolver } from './document/document.resolver';
 import { ApplicationDeliveryResolver, ProviderDeliveryResolver } from './edms/delivery.resolver';
 import { QueueResolver, UserApplicationsResolver } from './queue/queue.resolver';
-import { ServiceRatingResolver } from './rating/rating.resolver';
+import { RatingCommentsResolver, ServiceRatingResolver } from './rating/rating.resolver';
 import { ApplicationsMessageLogResolver } from './registry/message-log.resolver';
 import { ApplicationRegistryDocumentsResolver, RegistryDocumentResolver } from './registry/registry-document.resolver';
 import { serviceReference } from './service/service.reference';
@@ -25,12 +26,14 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         FieldErrorResolver,
         StatusChangeResolver,
         AppealResolver,
+        ApplicationAppealsResolver,
         ApplicationSubscriptionResolver,
         QueueResolver,
         UserApplicationsResolver,
         DocumentVerificationResolver,
         ResultDocumentResolver,
         ServiceRatingResolver,
+        RatingCommentsResolver,
         ServiceVersionResolver,
         ApplicationRegistryDocumentsResolver,
         ApplicationsMessageLogResolver,

@@ -19,6 +19,7 @@ import { edmsUpdateRoute } from './edms/update.route';
 import { startEdmsDeliveryWorker } from './edms/delivery.worker';
 import { registerEdmsMetrics } from './edms/delivery.metrics';
 import { projectProviderChannel } from './edms/delivery.service';
+import { announceOverdueAppeals, projectProviderAppealBody } from './appeal/appeal.service';
 import { parsePortalSigningJwk, publicPartOf } from '@portal/edms';
 import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { DocumentLinks } from './document/document-link.rules';
@@ -52,6 +53,8 @@ export type ApplicationsSubgraphSettings = Pick<
   | 'REGISTRY_FETCH_MAX_FORGED_ATTEMPTS'
   | 'REGISTRY_FETCH_LEASE_MS'
   | 'PREFILL_REGISTER_CACHE_SECONDS'
+  | 'APPEAL_FILING_DAYS'
+  | 'APPEAL_ANSWER_WORKING_DAYS'
   | EdmsSettingKey
   | RetentionSettingKey
 >;
@@ -101,6 +104,8 @@ export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
   REGISTRY_FETCH_MAX_FORGED_ATTEMPTS: 3,
   REGISTRY_FETCH_LEASE_MS: 60_000,
   PREFILL_REGISTER_CACHE_SECONDS: 300,
+  APPEAL_FILING_DAYS: 30,
+  APPEAL_ANSWER_WORKING_DAYS: 15,
   ...EDMS_DEVELOPMENT_SETTINGS,
   ...RETENTION_DEVELOPMENT_SETTINGS,
 };
@@ -126,6 +131,7 @@ const HANDLERS: Record<string, (em: EntityManager, event: BusEvent, runtime: App
   SigningKeyRevoked: (em, event) => projectSigningKeyRevoked(em, event),
   ServiceVersionPublished: (em, event) => projectServiceVersion(em, event),
   ProviderChannelConfigured: (em, event) => projectProviderChannel(em, event),
+  ProviderAppealBodyConfigured: (em, event, runtime) => projectProviderAppealBody(em, event, runtime),
   PaymentConfirmed: (em, event, runtime) => confirmPayment(em, event, runtime),
 };
 
@@ -186,6 +192,7 @@ export function createApplicationsSubgraph(
     prefill: new RegisterPrefill(registryFetcher, config.PREFILL_REGISTER_CACHE_SECONDS * 1000),
     messageLogKey: tunduk?.portalPublicKey ?? null,
     now: options.now ?? (() => new Date()),
+    appeals: { filingDays: config.APPEAL_FILING_DAYS ?? 30, answerWorkingDays: config.APPEAL_ANSWER_WORKING_DAYS ?? 15 },
     edms: edmsRuntimeFrom({ ...EDMS_DEVELOPMENT_SETTINGS, ...config }),
     retention: retentionPolicyOf({ ...RETENTION_DEVELOPMENT_SETTINGS, ...config }),
   };
@@ -200,7 +207,12 @@ export function createApplicationsSubgraph(
     background: (orm, { databaseUrl, metrics }) => [
       startEdmsDeliveryWorker(orm, runtime, registerEdmsMetrics(metrics.registry, orm, runtime)),
       // before the relay: a drain() scans, then relays what the scan announced
-      startPeriodicTask({ name: 'overdue-scan:applications', everyMs: overdueScanMs, work: () => announceOverdueApplications(orm, runtime) }),
+      // applications' deadlines, then the appeal bodies' answer deadlines
+      startPeriodicTask({
+        name: 'overdue-scan:applications',
+        everyMs: overdueScanMs,
+        work: async () => (await announceOverdueApplications(orm, runtime)) || (await announceOverdueAppeals(orm.em, runtime)),
+      }),
       startPeriodicTask({ name: 'retention:applications', everyMs: config.RETENTION_SCAN_MS, work: () => applyRetention(orm, runtime) }),
       startPeriodicTask({ name: 'registry-fetch:applications', everyMs: config.REGISTRY_FETCH_POLL_MS, work: () => fetchDueRegistryDocuments(orm.em, runtime.registry) }),
       startOutboxRelay(orm, { databaseUrl, source: 'applications' }),

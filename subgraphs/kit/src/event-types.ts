@@ -148,6 +148,19 @@ export interface EventPayloads {
     changedBy: string;
     at: string;
   };
+  /**
+   * The operator named (or cleared) the higher body that answers complaints about a provider
+   * (R-37, R-38), itself a catalogue provider; `version` counts the provider's appeal-body changes.
+   */
+  ProviderAppealBodyConfigured: {
+    providerId: string;
+    providerCode: string;
+    version: number;
+    appealBody: { providerId: string; code: string; name: LocalizedText } | null;
+    /** null: the demo seed */
+    changedBy: string | null;
+    at: string;
+  };
 
   // applications
   ApplicationStatusChanged: {
@@ -218,6 +231,51 @@ export interface EventPayloads {
   DraftRemoved: { applicationId: string; applicantId: string; lastChangedAt: string; removedAt: string };
   /** Retention (R-27.6): a final application was archived after its retention year; it stays readable. */
   ApplicationArchived: { applicationId: string; number: string | null; providerId: string; status: string; archivedAt: string };
+  /**
+   * A complaint about a provider's decision, action or inaction (R-37, R-38) changed state: filed
+   * (FILED; REGISTERED with the appeal body at once when the provider has one), UNDER_REVIEW, then
+   * UPHELD or DISMISSED with the body's motivated answer. `version` counts the appeal's changes.
+   * The recipients are named here (the applications subgraph knows the officers), so notices need no lookup.
+   */
+  AppealChanged: {
+    appealId: string;
+    version: number;
+    applicationId: string;
+    applicationNumber: string | null;
+    serviceTitle: LocalizedText;
+    applicantId: string;
+    providerId: string;
+    subject: 'DECISION' | 'ACTION' | 'INACTION';
+    from: string | null;
+    to: 'FILED' | 'REGISTERED' | 'UNDER_REVIEW' | 'UPHELD' | 'DISMISSED';
+    at: string;
+    appealBody: { providerId: string; code: string; name: LocalizedText } | null;
+    /** the body's answer deadline, set from REGISTERED on */
+    dueAt: string | null;
+    /** UPHELD, DISMISSED: the motivated answer */
+    answer: string | null;
+    /** UPHELD: the status the application was reopened in (null when it stays where it is) */
+    reopenedTo: string | null;
+    /** officers of the provider to tell (the executor, else every officer of the provider) */
+    providerOfficerIds: string[];
+    /** officers of the appeal body to tell of a new complaint (REGISTERED) */
+    appealBodyOfficerIds: string[];
+  };
+
+  /** The appeal body let its answer deadline pass (administrative-procedure law); emitted once per complaint. */
+  AppealOverdue: {
+    appealId: string;
+    applicationId: string;
+    applicationNumber: string | null;
+    serviceTitle: LocalizedText;
+    applicantId: string;
+    subject: 'DECISION' | 'ACTION' | 'INACTION';
+    appealBody: { providerId: string; code: string; name: LocalizedText };
+    dueAt: string;
+    detectedAt: string;
+    /** officers of the appeal body to remind */
+    appealBodyOfficerIds: string[];
+  };
 
   // payments
   PaymentConfirmed: { accrualId: string; applicationId: string; payerId: string; amountMinor: number; receiptNumber: string; paidAt: string };

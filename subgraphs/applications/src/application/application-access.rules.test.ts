@@ -5,7 +5,6 @@ import {
   whyCannotSeeContent,
   whyCannotView,
   whyNotAnExecutor,
-  whyNotAppealableNow,
   whyNotAssignableNow,
   whyNotRateableNow,
   whyNotTheApplicant,
@@ -81,11 +80,12 @@ describe('rating and appeals', () => {
     expect(whyNotTheApplicant(applicant, submitted, 'rate the service of')).toBeNull();
   });
 
-  it('rating comes after the decision, appeals after a rejection or refusal', () => {
-    expect(['APPROVED', 'REFUSED'].map((s) => whyNotRateableNow(s as never))).toEqual([null, null]);
-    expect(whyNotRateableNow('IN_REVIEW')).toMatch(/once the application is decided/);
-    expect(['REJECTED', 'REFUSED'].map((s) => whyNotAppealableNow(s as never))).toEqual([null, null]);
-    expect(whyNotAppealableNow('APPROVED')).toMatch(/against a rejection or a refusal/);
+  it('R-36: rating comes after any final outcome, or while the provider is late', () => {
+    expect(['APPROVED', 'REFUSED', 'REJECTED', 'WITHDRAWN'].map((s) => whyNotRateableNow(s as never, false))).toEqual([null, null, null, null]);
+    expect(whyNotRateableNow('IN_REVIEW', true)).toBeNull();
+    expect(whyNotRateableNow('SUBMITTED', true)).toBeNull();
+    expect(whyNotRateableNow('IN_REVIEW', false)).toMatch(/while the provider is late/);
+    expect(whyNotRateableNow('AWAITING_PAYMENT', false)).toMatch(/it is AWAITING_PAYMENT and on time/);
   });
 
   it('scores are whole numbers from 1 to 5', () => {

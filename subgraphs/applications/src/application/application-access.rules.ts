@@ -16,17 +16,22 @@ export interface ApplicationAccessFacts {
   applicantId: string;
   providerId: string;
   status: ApplicationStatus;
+  /** The appeal body hearing a complaint about the application (R-37), if any. */
+  appealBodyId?: string | null;
 }
 
 /** Statuses in which the provider still works on the application. */
 export const STATUSES_IN_PROCESSING: readonly ApplicationStatus[] = ['SUBMITTED', 'AWAITING_PAYMENT', 'IN_REVIEW'];
 
 export const MAX_REASON_LENGTH = 2000;
-export const MAX_APPEAL_LENGTH = 5000;
 export const MAX_RATING_COMMENT_LENGTH = 2000;
 
 const isOfficerOf = (viewer: Viewer, providerId: string): boolean =>
   viewer.roles.includes('PROVIDER_OFFICER') && viewer.providerId !== null && viewer.providerId === providerId;
+
+/** An officer of the body hearing a complaint about the application reads it to decide (R-37, R-38). */
+const isOfficerOfAppealBody = (viewer: Viewer, application: ApplicationAccessFacts): boolean =>
+  application.appealBodyId != null && isOfficerOf(viewer, application.appealBodyId);
 
 /**
  * Why the viewer may not read the application, or null. The applicant always may; an officer of
@@ -37,6 +42,7 @@ export function whyCannotView(viewer: Viewer, application: ApplicationAccessFact
   if (viewer.userId !== null && viewer.userId === application.applicantId) return null;
   if (application.status === 'DRAFT') return 'This application is a draft: only its applicant can see it until it is submitted.';
   if (isOfficerOf(viewer, application.providerId)) return null;
+  if (isOfficerOfAppealBody(viewer, application)) return null;
   if (viewer.roles.includes('OPERATOR')) return null;
   return 'You may see only your own applications, or, as a provider officer, the applications made to your provider.';
 }
@@ -53,6 +59,7 @@ export const CONTENT_FOR_APPLICANT_AND_PROVIDER =
 export function whyCannotSeeContent(viewer: Viewer, application: ApplicationAccessFacts): string | null {
   if (viewer.userId !== null && viewer.userId === application.applicantId) return null;
   if (application.status !== 'DRAFT' && isOfficerOf(viewer, application.providerId)) return null;
+  if (application.status !== 'DRAFT' && isOfficerOfAppealBody(viewer, application)) return null;
   return CONTENT_FOR_APPLICANT_AND_PROVIDER;
 }
 
@@ -95,18 +102,18 @@ export function whyNotTheApplicant(viewer: Viewer, application: ApplicationAcces
   return viewer.userId !== null && viewer.userId === application.applicantId ? null : `Only the applicant may ${what} this application.`;
 }
 
-/** Why the application cannot be rated now (CONFLICT), or null: after the decision only (R-36). */
-export function whyNotRateableNow(status: ApplicationStatus): string | null {
-  return status === 'APPROVED' || status === 'REFUSED'
-    ? null
-    : `The service can be rated once the application is decided (APPROVED or REFUSED); it is ${status}.`;
-}
+/** Outcomes after which the provider no longer acts: the service may be rated (R-36). */
+const FINAL_OUTCOMES: readonly ApplicationStatus[] = ['APPROVED', 'REFUSED', 'REJECTED', 'WITHDRAWN'];
 
-/** Why no appeal can be filed now (CONFLICT), or null: against a rejection or a refusal (R-37, R-38). */
-export function whyNotAppealableNow(status: ApplicationStatus): string | null {
-  return status === 'REJECTED' || status === 'REFUSED'
-    ? null
-    : `An appeal can be filed against a rejection or a refusal (REJECTED or REFUSED); this application is ${status}.`;
+/**
+ * Why the application cannot be rated now (CONFLICT), or null (R-36: users rate the quality of the
+ * service and suggest improvements; rating never holds up the provision). After any final outcome
+ * (approved, refused, rejected at intake, withdrawn), and while the provider is late (overdue):
+ * slowness is exactly what a rating should be able to say.
+ */
+export function whyNotRateableNow(status: ApplicationStatus, overdue: boolean): string | null {
+  if (FINAL_OUTCOMES.includes(status) || overdue) return null;
+  return `The service can be rated after the application's outcome (${FINAL_OUTCOMES.join(', ')}) or while the provider is late with it; it is ${status} and on time.`;
 }
 
 /** Why the score is not acceptable (BAD_USER_INPUT), or null. */

@@ -25,6 +25,9 @@ const applicantAsOfficer: TransitionActor = { role: 'PROVIDER_OFFICER', userId: 
 const freeApplication: ApplicationFacts = { applicantId: 'user-applicant', providerId: 'provider-tax', paid: false, feeConfirmed: false };
 const paidUnconfirmed: ApplicationFacts = { ...freeApplication, paid: true, feeConfirmed: false };
 const paidConfirmed: ApplicationFacts = { ...freeApplication, paid: true, feeConfirmed: true };
+/** An officer of the body hearing a complaint about the application. */
+const appealBodyOfficer: TransitionActor = { role: 'PROVIDER_OFFICER', userId: 'user-appeal-officer', providerId: 'provider-ministry' };
+const appealedApplication: ApplicationFacts = { ...freeApplication, appealBodyId: 'provider-ministry' };
 
 /** The context under which each action succeeds. */
 const happyPath: Record<ApplicationAction, TransitionContext> = {
@@ -35,6 +38,7 @@ const happyPath: Record<ApplicationAction, TransitionContext> = {
   confirmPayment: { status: 'AWAITING_PAYMENT', actor: system, application: paidUnconfirmed },
   approve: { status: 'IN_REVIEW', actor: officer, application: freeApplication, resultSigned: true },
   refuse: { status: 'IN_REVIEW', actor: officer, application: freeApplication, reason: 'Not eligible under art. 5' },
+  reopen: { status: 'REFUSED', actor: appealBodyOfficer, application: appealedApplication, appealUpheld: true },
 };
 
 const actions = Object.keys(happyPath) as ApplicationAction[];
@@ -48,6 +52,7 @@ const forbiddenActors: Record<ApplicationAction, [string, TransitionActor][]> = 
   confirmPayment: [['the applicant', applicant], ['an officer', officer], ['an operator', operator]],
   approve: [['the applicant', applicant], ['an officer of another provider', officerOfOtherProvider], ['an officer without provider', officerWithoutProvider], ['an operator', operator], ['the system', system]],
   refuse: [['the applicant', applicant], ['an officer of another provider', officerOfOtherProvider], ['an officer without provider', officerWithoutProvider], ['an operator', operator], ['the system', system]],
+  reopen: [['the applicant', applicant], ["the provider's own officer", officer], ['an officer of another provider', officerOfOtherProvider], ['an officer without provider', officerWithoutProvider], ['an operator', operator], ['the system', system]],
 };
 
 const allowedFrom: Record<ApplicationAction, ApplicationStatus[]> = {
@@ -58,6 +63,7 @@ const allowedFrom: Record<ApplicationAction, ApplicationStatus[]> = {
   confirmPayment: ['AWAITING_PAYMENT'],
   approve: ['IN_REVIEW'],
   refuse: ['IN_REVIEW'],
+  reopen: ['REJECTED', 'REFUSED'],
 };
 
 describe('planTransition: who is refused (FORBIDDEN)', () => {
@@ -232,11 +238,19 @@ describe('TRANSITIONS', () => {
     for (const row of TRANSITIONS) expect([...row.from]).toEqual(allowedFrom[row.action]);
   });
 
-  it('leaves REJECTED, APPROVED, REFUSED and WITHDRAWN final', () => {
-    const finalStatuses: ApplicationStatus[] = ['REJECTED', 'APPROVED', 'REFUSED', 'WITHDRAWN'];
+  it('leaves APPROVED and WITHDRAWN final, and REJECTED and REFUSED final but for an upheld complaint (R-37, R-38)', () => {
     for (const row of TRANSITIONS) {
-      for (const status of finalStatuses) expect(row.from).not.toContain(status);
+      for (const status of ['APPROVED', 'WITHDRAWN'] as ApplicationStatus[]) expect(row.from).not.toContain(status);
+      if (row.action !== 'reopen') for (const status of ['REJECTED', 'REFUSED'] as ApplicationStatus[]) expect(row.from).not.toContain(status);
     }
+  });
+
+  it('reopens a rejection to intake and a refusal to review, only on an upheld complaint', () => {
+    expect(planTransition('reopen', { ...happyPath.reopen, status: 'REJECTED' })).toMatchObject({ ok: true, to: 'SUBMITTED', events: ['ApplicationReopened'] });
+    expect(planTransition('reopen', happyPath.reopen)).toMatchObject({ ok: true, to: 'IN_REVIEW' });
+    expect(planTransition('reopen', { ...happyPath.reopen, appealUpheld: false })).toMatchObject({ ok: false, code: 'BAD_USER_INPUT' });
+    // the body is the application's: an officer of a body that hears no complaint about it is refused
+    expect(planTransition('reopen', { ...happyPath.reopen, application: freeApplication })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });
 

@@ -4,6 +4,7 @@
  *   DRAFT -> SUBMITTED -> REJECTED | AWAITING_PAYMENT | IN_REVIEW
  *   AWAITING_PAYMENT -> IN_REVIEW -> APPROVED | REFUSED
  *   SUBMITTED | AWAITING_PAYMENT | IN_REVIEW -> WITHDRAWN (by the applicant, before a decision)
+ *   REJECTED -> SUBMITTED, REFUSED -> IN_REVIEW (reopened by the appeal body upholding a complaint, R-37, R-38)
  *
  * planTransition decides whether an action may happen and what it leads to; the service applies it.
  */
@@ -20,7 +21,7 @@ export const APPLICATION_STATUSES = [
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-export type ApplicationAction = 'submit' | 'withdraw' | 'reject' | 'accept' | 'confirmPayment' | 'approve' | 'refuse';
+export type ApplicationAction = 'submit' | 'withdraw' | 'reject' | 'accept' | 'confirmPayment' | 'approve' | 'refuse' | 'reopen';
 
 /** SYSTEM is the platform itself acting on a trusted signal, e.g. a verified payment callback. */
 export type ActorRole = 'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR' | 'SYSTEM';
@@ -29,12 +30,14 @@ export type ActorRole = 'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR' | 'SYSTEM';
 export type RequiredActor =
   | 'APPLICANT' // a CITIZEN who owns the application
   | 'OFFICER_OF_PROVIDER' // a PROVIDER_OFFICER of the provider of the application's service
+  | 'OFFICER_OF_APPEAL_BODY' // a PROVIDER_OFFICER of the body hearing a complaint about the application
   | 'SYSTEM';
 
 export type TransitionGuard =
   | 'DATA_VALID_AND_SIGNATURE_VERIFIED'
   | 'REASON_GIVEN'
   | 'RESULT_DOCUMENT_SIGNED'
+  | 'APPEAL_UPHELD'
   | 'NONE';
 
 export type ApplicationEvent =
@@ -45,7 +48,8 @@ export type ApplicationEvent =
   | 'PaymentRequired'
   | 'PaymentConfirmed'
   | 'ApplicationApproved'
-  | 'ApplicationRefused';
+  | 'ApplicationRefused'
+  | 'ApplicationReopened';
 
 export interface ApplicationFacts {
   applicantId: string;
@@ -54,6 +58,8 @@ export interface ApplicationFacts {
   paid: boolean;
   /** The payment system has confirmed the fee. */
   feeConfirmed: boolean;
+  /** The body hearing a complaint about the application (R-37), if any. */
+  appealBodyId?: string | null;
 }
 
 export interface TransitionRow {
@@ -62,7 +68,7 @@ export interface TransitionRow {
   /** The role the actor must hold; ownership or provider is checked on top (see actor). */
   actorRole: ActorRole;
   from: readonly ApplicationStatus[];
-  to: ApplicationStatus | ((application: ApplicationFacts) => ApplicationStatus);
+  to: ApplicationStatus | ((application: ApplicationFacts, from: ApplicationStatus) => ApplicationStatus);
   guard: TransitionGuard;
   events: readonly ApplicationEvent[] | ((to: ApplicationStatus) => readonly ApplicationEvent[]);
 }
@@ -76,6 +82,11 @@ function eventsOfAcceptance(to: ApplicationStatus): readonly ApplicationEvent[] 
   return to === 'AWAITING_PAYMENT' ? ['ApplicationAccepted', 'PaymentRequired'] : ['ApplicationAccepted'];
 }
 
+/** An upheld complaint sends a rejection back to intake and a refusal back to review (appeal.rules reopenedStatus). */
+function statusWhenReopened(_application: ApplicationFacts, from: ApplicationStatus): ApplicationStatus {
+  return from === 'REJECTED' ? 'SUBMITTED' : 'IN_REVIEW';
+}
+
 export const TRANSITIONS: readonly Readonly<TransitionRow>[] = [
   { action: 'submit', actor: 'APPLICANT', actorRole: 'CITIZEN', from: ['DRAFT'], to: 'SUBMITTED', guard: 'DATA_VALID_AND_SIGNATURE_VERIFIED', events: ['ApplicationSubmitted'] },
   { action: 'withdraw', actor: 'APPLICANT', actorRole: 'CITIZEN', from: ['SUBMITTED', 'AWAITING_PAYMENT', 'IN_REVIEW'], to: 'WITHDRAWN', guard: 'NONE', events: ['ApplicationWithdrawn'] },
@@ -84,6 +95,7 @@ export const TRANSITIONS: readonly Readonly<TransitionRow>[] = [
   { action: 'confirmPayment', actor: 'SYSTEM', actorRole: 'SYSTEM', from: ['AWAITING_PAYMENT'], to: 'IN_REVIEW', guard: 'NONE', events: ['PaymentConfirmed'] },
   { action: 'approve', actor: 'OFFICER_OF_PROVIDER', actorRole: 'PROVIDER_OFFICER', from: ['IN_REVIEW'], to: 'APPROVED', guard: 'RESULT_DOCUMENT_SIGNED', events: ['ApplicationApproved'] },
   { action: 'refuse', actor: 'OFFICER_OF_PROVIDER', actorRole: 'PROVIDER_OFFICER', from: ['IN_REVIEW'], to: 'REFUSED', guard: 'REASON_GIVEN', events: ['ApplicationRefused'] },
+  { action: 'reopen', actor: 'OFFICER_OF_APPEAL_BODY', actorRole: 'PROVIDER_OFFICER', from: ['REJECTED', 'REFUSED'], to: statusWhenReopened, guard: 'APPEAL_UPHELD', events: ['ApplicationReopened'] },
 ];
 
 export interface TransitionActor {
@@ -105,6 +117,8 @@ export interface TransitionContext {
   dataValid?: boolean;
   /** submit: the applicant's signature over the application was verified (R-28). */
   signatureVerified?: boolean;
+  /** reopen: the appeal body upheld a complaint about the application with a signed answer (R-37). */
+  appealUpheld?: boolean;
 }
 
 export type TransitionPlan =
@@ -126,7 +140,7 @@ export function planTransition(action: ApplicationAction, context: TransitionCon
   const guardProblem = whyGuardFails(row.guard, context);
   if (guardProblem) return { ok: false, code: 'BAD_USER_INPUT', message: guardProblem };
 
-  const to = typeof row.to === 'function' ? row.to(context.application) : row.to;
+  const to = typeof row.to === 'function' ? row.to(context.application, context.status) : row.to;
   const events = typeof row.events === 'function' ? row.events(to) : row.events;
   return { ok: true, from: context.status, to, events: [...events] };
 }
@@ -193,6 +207,10 @@ function whyActorMayNot(row: TransitionRow, actor: TransitionActor, application:
       return actor.providerId && actor.providerId === application.providerId
         ? null
         : `Only an officer of the provider of this service may ${row.action} this application`;
+    case 'OFFICER_OF_APPEAL_BODY':
+      return actor.providerId && actor.providerId === application.appealBodyId
+        ? null
+        : `Only an officer of the body hearing a complaint about this application may ${row.action} it`;
     case 'SYSTEM':
       return null;
   }
@@ -204,6 +222,8 @@ function describeActor(actor: RequiredActor): string {
       return 'the applicant (CITIZEN)';
     case 'OFFICER_OF_PROVIDER':
       return "an officer of the service's provider (PROVIDER_OFFICER)";
+    case 'OFFICER_OF_APPEAL_BODY':
+      return 'an officer of the appeal body (PROVIDER_OFFICER)';
     case 'SYSTEM':
       return 'the platform (SYSTEM)';
   }
@@ -221,6 +241,8 @@ function whyGuardFails(guard: TransitionGuard, context: TransitionContext): stri
         : 'A reason is required: state why the application is turned down';
     case 'RESULT_DOCUMENT_SIGNED':
       return context.resultSigned === true ? null : 'The result document must be signed by the authorised officer';
+    case 'APPEAL_UPHELD':
+      return context.appealUpheld === true ? null : 'Only an upheld complaint, answered with a verified signature, reopens an application';
     case 'NONE':
       return null;
   }

@@ -32,6 +32,8 @@ export interface ApplicationRecord {
   prefillSource: PrefillSourceCode | null;
   /** how the applicant receives the result: a signed document, or an information-system record where the service allows it. */
   resultFormat: ResultFormatCode;
+  /** The appeal body hearing a complaint about it: its officers may read the application; not a change, the version stays. */
+  appealBodyId?: string | null;
   /** Optimistic lock: every change increments it; also the version of the events it emits. */
   version: number;
   createdAt: Date;
@@ -109,6 +111,8 @@ export class ApplicationEntity implements ApplicationRecord {
 
   @Property({ type: 'text' })
   resultFormat: ResultFormatCode = 'DOCUMENT';
+  @Property({ type: 'uuid', nullable: true })
+  appealBodyId: string | null = null;
 
   @Property({ type: 'integer' })
   version!: number;
@@ -150,6 +154,7 @@ export function snapshotOf(entity: ApplicationRecord): ApplicationRecord {
     decisionOverdueAt: entity.decisionOverdueAt,
     prefillSource: entity.prefillSource,
     resultFormat: entity.resultFormat,
+    appealBodyId: entity.appealBodyId ?? null,
     version: entity.version,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
@@ -186,26 +191,4 @@ export class StatusChangeEntity {
 
   @Property({ type: 'text', nullable: true })
   reason: string | null = null;
-}
-
-/** An appeal of a decision, action or inaction. */
-@Entity({ tableName: 'appeal' })
-export class AppealEntity {
-  @PrimaryKey({ type: 'uuid' })
-  id!: string;
-
-  @Property({ type: 'uuid' })
-  applicationId!: string;
-
-  @Property({ type: 'uuid' })
-  applicantId!: string;
-
-  @Property({ type: 'text' })
-  text!: string;
-
-  @Property({ type: 'text' })
-  status: string = 'FILED';
-
-  @Property({ type: 'datetime' })
-  createdAt!: Date;
 }

@@ -1,7 +1,7 @@
 import { isUuid, orderByKeys, type SubgraphContext } from '@portal/kit';
 import { ResultDocumentEntity } from '../document/result-document.entity';
 import { ServiceRatingEntity } from '../rating/rating.entity';
-import { AppealEntity, ApplicationEntity, StatusChangeEntity } from './application.entity';
+import { ApplicationEntity, StatusChangeEntity } from './application.entity';
 
 /** Per-request loaders of everything an application shows: one statement per kind, whatever the page size. */
 
@@ -27,13 +27,6 @@ export function applicationLoader(ctx: SubgraphContext) {
 export function historyLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, StatusChangeEntity[]>('history', async (applicationIds) => {
     const rows = await ctx.em.find(StatusChangeEntity, { applicationId: { $in: [...applicationIds] } }, { orderBy: { applicationId: 'asc', applicationVersion: 'asc' } });
-    return groupBy(applicationIds, rows, (row) => row.applicationId);
-  });
-}
-
-export function appealsLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, AppealEntity[]>('appeals', async (applicationIds) => {
-    const rows = await ctx.em.find(AppealEntity, { applicationId: { $in: [...applicationIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
     return groupBy(applicationIds, rows, (row) => row.applicationId);
   });
 }

@@ -8,7 +8,7 @@ import { serviceVersionKey, serviceVersionLoader } from '../projection/projectio
 import { isApplicationOverdue } from '../queue/queue.rules';
 import { Service } from '../service/service.type';
 import { User } from '../user/user.type';
-import { appealsLoader, applicationLoader, historyLoader, ratingLoader, resultDocumentLoader } from './application.loaders';
+import { applicationLoader, historyLoader, ratingLoader, resultDocumentLoader } from './application.loaders';
 import { DecideInput, SaveDraftInput, SubmitApplicationInput } from './application.inputs';
 import {
   acceptApplication,
@@ -17,7 +17,6 @@ import {
   assignApplication,
   contentVisible,
   decideApplication,
-  fileAppeal,
   rateApplication,
   rejectApplication,
   saveDraft,
@@ -25,7 +24,7 @@ import {
   validateForService,
   withdrawApplication,
 } from './application.service';
-import { Appeal, Application, FieldErrorType, StatusChange } from './application.type';
+import { Application, FieldErrorType, StatusChange } from './application.type';
 import { draftValidation } from './draft.rules';
 import { recordApplicationRead } from './personal-data';
 
@@ -109,11 +108,6 @@ export class ApplicationResolver {
     @Ctx() ctx: ApplicationsContext,
   ): Promise<Application> {
     return Application.from(await rateApplication(ctx, applicationId, score, comment));
-  }
-
-  @Mutation(() => Appeal, { description: 'The applicant appeals a rejection or a refusal (R-37, R-38).' })
-  async fileAppeal(@Arg('applicationId', () => ID) applicationId: string, @Arg('text') text: string, @Ctx() ctx: ApplicationsContext): Promise<Appeal> {
-    return Appeal.from(await fileAppeal(ctx, applicationId, text));
   }
 
   // ---------------------------------------------------------------- fields
@@ -216,14 +210,6 @@ export class ApplicationResolver {
   async rating(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<number | null> {
     return (await ratingLoader(ctx).load(application.id))?.score ?? null;
   }
-
-  @Directive(visibility('PROVIDER'))
-  @Directive(listSize(5))
-  @FieldResolver(() => [Appeal], { description: "For the applicant and the provider's officers." })
-  async appeals(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<Appeal[]> {
-    assertContentVisible(ctx, application.record);
-    return (await appealsLoader(ctx).load(application.id)).map((row) => Appeal.from(row, application.record));
-  }
 }
 
 @Resolver(() => FieldErrorType)
@@ -231,16 +217,6 @@ export class FieldErrorResolver {
   @FieldResolver(() => String, { description: 'What is wrong and how to fix it, in the language asked for.' })
   message(@Root() error: FieldErrorType, @Arg('lang', () => Language, { nullable: true }) lang: Language | null, @Ctx() ctx: ApplicationsContext): string {
     return localize(error.messageText, resolveLanguage(ctx.caller, lang));
-  }
-}
-
-@Resolver(() => Appeal)
-export class AppealResolver {
-  @FieldResolver(() => String)
-  async text(@Root() appeal: Appeal, @Ctx() ctx: ApplicationsContext, @Info() info: GraphQLResolveInfo): Promise<string> {
-    // an appeal just filed is returned to its author, who reads their own text
-    if (appeal.application) await recordApplicationRead(ctx, appeal.application, 'appeal.text', info);
-    return appeal.text;
   }
 }
 

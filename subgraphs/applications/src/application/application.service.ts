@@ -41,7 +41,6 @@ import {
 import {
   type ApplicationAccessFacts,
   checkedText,
-  MAX_APPEAL_LENGTH,
   MAX_RATING_COMMENT_LENGTH,
   MAX_REASON_LENGTH,
   scoreProblem,
@@ -50,7 +49,6 @@ import {
   whyCannotWaiveDocuments,
   whyCannotView,
   whyNotAnExecutor,
-  whyNotAppealableNow,
   whyNotAssignableNow,
   whyNotRateableNow,
   whyNotTheApplicant,
@@ -66,12 +64,13 @@ import {
   type TransitionCheck,
   type TransitionPlan,
 } from './application-transitions.rules';
-import { AppealEntity, ApplicationEntity, type ApplicationRecord, snapshotOf, StatusChangeEntity } from './application.entity';
+import { ApplicationEntity, type ApplicationRecord, snapshotOf, StatusChangeEntity } from './application.entity';
 import type { DecideInput, SaveDraftInput, SubmitApplicationInput } from './application.inputs';
 import { currentStepProblem, type DraftData, draftDataProblem, mergeDraftData, prefillDraftData, type PrefillProfile, prefillProfileOf, type PrefillSourceCode } from './draft.rules';
 import { assertIntakeNotWaiting, fetchApplicationDocumentsNow, recordRegistryDocuments, waiveDocument } from '../registry/registry-document.service';
 import { applicationNumber, documentNumber } from './numbering.rules';
 import { createDeliveryIfServedByEdms } from '../edms/delivery.service';
+import { isApplicationOverdue } from '../queue/queue.rules';
 
 /**
  * Applications: drafts, and every status change through the transition table, each in ONE
@@ -84,7 +83,7 @@ export const CHANGED_BY_SOMEONE_ELSE = 'The application was changed by someone e
 const applicationNotFound = (id: string) =>
   notFound(`No application with id ${id}. Check the id; your own applications are listed in me { applications }.`);
 
-type PlannedTransition = Extract<TransitionPlan, { ok: true }>;
+export type PlannedTransition = Extract<TransitionPlan, { ok: true }>;
 
 function refuse(check: TransitionCheck | TransitionPlan): asserts check is { ok: true } | PlannedTransition {
   if (!check.ok) throw new AppError(check.code, check.message);
@@ -94,18 +93,19 @@ export async function findApplication(em: EntityManager, id: string): Promise<Ap
   return isUuid(id) ? em.findOne(ApplicationEntity, { id: id.toLowerCase() }) : null;
 }
 
-async function requireApplication(em: EntityManager, id: string): Promise<ApplicationEntity> {
+export async function requireApplication(em: EntityManager, id: string): Promise<ApplicationEntity> {
   const application = await findApplication(em, id);
   if (!application) throw applicationNotFound(id);
   return application;
 }
 
-function factsOf(application: ApplicationRecord, service: ServiceVersionEntity): ApplicationFacts {
+export function factsOf(application: ApplicationRecord, service: ServiceVersionEntity): ApplicationFacts {
   return {
     applicantId: application.applicantId,
     providerId: application.providerId,
     paid: isPaidService(service),
     feeConfirmed: application.paymentConfirmedAt !== null,
+    appealBodyId: application.appealBodyId ?? null,
   };
 }
 
@@ -116,7 +116,7 @@ function actorOf(action: ApplicationAction, caller: SignedInCaller): TransitionA
 }
 
 /** Reads after a change must not see what the request cached before it. */
-function forgetReads(ctx: ApplicationsContext): void {
+export function forgetReads(ctx: ApplicationsContext): void {
   ctx.loaders = new LoaderRegistry();
   ctx.em.clear();
 }
@@ -126,7 +126,7 @@ async function nextSequenceValue(tx: EntityManager, sequence: 'application_numbe
   return Number(row.value);
 }
 
-interface TransitionWrite {
+export interface TransitionWrite {
   plan: PlannedTransition;
   actor: TransitionActor;
   at: Date;
@@ -145,7 +145,7 @@ interface TransitionWrite {
  * someone changed the application since it was read), the history row, the rows of `afterUpdate`
  * and the outbox event carrying the new version. Any failure rolls all of it back.
  */
-async function writeTransition(tx: EntityManager, application: ApplicationRecord, service: ServiceVersionEntity, write: TransitionWrite): Promise<ApplicationRecord> {
+export async function writeTransition(tx: EntityManager, application: ApplicationRecord, service: ServiceVersionEntity, write: TransitionWrite): Promise<ApplicationRecord> {
   const changes = write.changes ? await write.changes(tx) : {};
   const next: Partial<ApplicationRecord> = { ...changes, status: write.plan.to, version: application.version + 1, updatedAt: write.at };
   const updated = await tx.nativeUpdate(ApplicationEntity, { id: application.id, version: application.version }, next);
@@ -350,7 +350,7 @@ export async function validateForService(ctx: ApplicationsContext, serviceId: st
  * the key's certificate at the time of signing (valid, not revoked, the signer's PIN, for a result
  * the provider's officer); throws the contract's error otherwise.
  */
-async function verifySignature(
+export async function verifySignature(
   ctx: ApplicationsContext,
   em: EntityManager,
   input: { signature: string; signingKeyId: string },
@@ -797,7 +797,7 @@ export async function rateApplication(ctx: ApplicationsContext, applicationId: s
   const application = await requireApplication(em, applicationId);
   const notApplicant = whyNotTheApplicant(caller, application, 'rate the service of');
   if (notApplicant) throw forbidden(notApplicant);
-  const notNow = whyNotRateableNow(application.status);
+  const notNow = whyNotRateableNow(application.status, isApplicationOverdue(application.status, application.intakeDueAt, application.dueAt, ctx.runtime.now()));
   if (notNow) throw conflict(notNow);
   const badScore = scoreProblem(score);
   if (badScore) throw badInput(badScore);
@@ -817,27 +817,4 @@ export async function rateApplication(ctx: ApplicationsContext, applicationId: s
   });
   forgetReads(ctx);
   return snapshotOf(application);
-}
-
-export async function fileAppeal(ctx: ApplicationsContext, applicationId: string, text: string): Promise<AppealEntity> {
-  const caller = requireUser(ctx);
-  const em = ctx.em.fork();
-  const application = await requireApplication(em, applicationId);
-  const notApplicant = whyNotTheApplicant(caller, application, 'appeal the decision on');
-  if (notApplicant) throw forbidden(notApplicant);
-  const notNow = whyNotAppealableNow(application.status);
-  if (notNow) throw conflict(notNow);
-  const checked = checkedText(text, 'text', MAX_APPEAL_LENGTH, true);
-  if ('problem' in checked) throw badInput(checked.problem);
-  const appeal = em.create(AppealEntity, {
-    id: randomUUID(),
-    applicationId: application.id,
-    applicantId: application.applicantId,
-    text: checked.text!,
-    status: 'FILED',
-    createdAt: ctx.runtime.now(),
-  });
-  await em.flush();
-  forgetReads(ctx);
-  return appeal;
 }

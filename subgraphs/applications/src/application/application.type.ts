@@ -1,7 +1,7 @@
 import { type LocalizedText, PageInfo, PERSONAL_DATA_DIRECTIVE, visibility } from '@portal/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { FieldError } from '../form/form-validation.rules';
-import type { ApplicationRecord, AppealEntity, StatusChangeEntity } from './application.entity';
+import type { ApplicationRecord, StatusChangeEntity } from './application.entity';
 import type { ApplicationStatus as ApplicationStatusCode } from './application-transitions.rules';
 import { overdueSince } from '../overdue/overdue.rules';
 import type { ApplicationOfData } from './personal-data';
@@ -101,29 +101,6 @@ export class StatusChange {
       actorRole: row.actorRole,
       actorId: contentVisible || row.actorRole !== 'CITIZEN' ? row.actorId : null,
     });
-  }
-}
-
-@ObjectType('Appeal', { description: 'An appeal of a decision, action or inaction (R-37, R-38).' })
-export class Appeal {
-  @Field(() => ID)
-  id!: string;
-
-  @Directive(PERSONAL_DATA_DIRECTIVE)
-  @Field()
-  text!: string;
-
-  @Field(() => Date)
-  createdAt!: Date;
-
-  @Field({ description: 'FILED when received.' })
-  status!: string;
-
-  /** Not in the schema: the application appealed, when read through it (a read by others than the applicant is recorded). */
-  application!: ApplicationOfData | null;
-
-  static from(row: AppealEntity, application: ApplicationOfData | null = null): Appeal {
-    return Object.assign(new Appeal(), { id: row.id, text: row.text, createdAt: row.createdAt, status: row.status, application });
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CALLER_HEADER, signCallerToken, startTestSubgraph, type TestSubgraph, testCaller } from '@portal/kit';
 import { createApplicationsSubgraph } from '../subgraph';
+import { ApplicationsWorld, type TestPerson, type TestService } from '../testing/world';
 import { ServiceRatingEntity } from './rating.entity';
 
 const RATING_QUERY = `
@@ -12,14 +13,56 @@ const ratedService = randomUUID();
 const unratedService = randomUUID();
 const executed: string[] = [];
 let subgraph: TestSubgraph;
+let world: ApplicationsWorld;
+const PROVIDER = randomUUID();
+let commented: TestService;
+let ownOfficer: TestPerson;
+let otherOfficer: TestPerson;
+let citizen: TestPerson;
+const operator = { userId: randomUUID(), roles: ['OPERATOR' as const], providerId: null };
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(createApplicationsSubgraph(), { onQuery: (sql) => executed.push(sql) });
+  world = new ApplicationsWorld(subgraph);
+  commented = await world.service({ providerId: PROVIDER });
+  [ownOfficer, otherOfficer, citizen] = await Promise.all([world.officer(PROVIDER), world.officer(randomUUID()), world.citizen()]);
+  await world.drain();
   const em = subgraph.orm.em.fork();
   for (const score of [5, 4, 4]) {
     em.persist(Object.assign(new ServiceRatingEntity(), { applicationId: randomUUID(), serviceId: ratedService, applicantId: randomUUID(), score }));
   }
+  em.persist(Object.assign(new ServiceRatingEntity(), { applicationId: randomUUID(), serviceId: commented.id, applicantId: citizen.id, score: 2, comment: 'Долго ждал', createdAt: new Date('2026-03-01T05:00:00Z') }));
+  em.persist(Object.assign(new ServiceRatingEntity(), { applicationId: randomUUID(), serviceId: commented.id, applicantId: randomUUID(), score: 5, comment: 'Быстро, спасибо', createdAt: new Date('2026-03-02T05:00:00Z') }));
+  em.persist(Object.assign(new ServiceRatingEntity(), { applicationId: randomUUID(), serviceId: commented.id, applicantId: randomUUID(), score: 4, comment: null, createdAt: new Date('2026-03-03T05:00:00Z') }));
   await em.flush();
+});
+
+const COMMENTS = `query($id: ID!, $first: Int, $after: String) { serviceRatingComments(serviceId: $id, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { score comment ratedAt } } } }`;
+
+describe('serviceRatingComments (R-36)', () => {
+  it("refuses citizens and officers of other providers: the public sees only the average", async () => {
+    for (const caller of [citizen.caller, otherOfficer.caller]) {
+      const result = await subgraph.request(COMMENTS, { id: commented.id }, caller);
+      expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(result.errors?.[0].message).toMatch(/for the service provider's officers and the operator/);
+    }
+  });
+
+  it("gives the provider's officers the comments, newest first, with no rater in them", async () => {
+    const result = await subgraph.request<{ serviceRatingComments: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: Record<string, unknown> }> } }>(COMMENTS, { id: commented.id, first: 1 }, ownOfficer.caller);
+    expect(result.errors).toBeUndefined();
+    const page = result.data!.serviceRatingComments;
+    expect(page.totalCount).toBe(2);
+    expect(page.edges.map((edge) => edge.node)).toEqual([{ score: 5, comment: 'Быстро, спасибо', ratedAt: '2026-03-02T05:00:00.000Z' }]);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    const next = await subgraph.request<{ serviceRatingComments: { edges: Array<{ node: { comment: string } }> } }>(COMMENTS, { id: commented.id, first: 1, after: page.pageInfo.endCursor }, operator);
+    expect(next.data!.serviceRatingComments.edges.map((edge) => edge.node.comment)).toEqual(['Долго ждал']);
+  });
+
+  it('counts every rating in the public average, with or without a comment', async () => {
+    const result = await subgraph.request(RATING_QUERY, services(commented.id));
+    expect(result.data).toEqual({ _entities: [{ id: commented.id, rating: { average: 3.67, count: 3 } }] });
+  });
 });
 
 afterAll(async () => {

@@ -95,6 +95,18 @@ describe('applyStatusChange (the projection of one application)', () => {
     expect(onTime.missedDeadline).toBe(false);
   });
 
+  it('R-37: a refusal reopened by an upheld complaint is pending again, and its next decision counts once', () => {
+    const reopened = run(
+      step(5, 'DRAFT', 'SUBMITTED', '2026-06-01 10:00'),
+      step(6, 'SUBMITTED', 'IN_REVIEW', '2026-06-01 12:00'),
+      step(7, 'IN_REVIEW', 'REFUSED', '2026-06-02 10:00'),
+      step(8, 'REFUSED', 'IN_REVIEW', '2026-06-10 10:00'),
+    );
+    expect(reopened).toMatchObject({ receivedMonth: '2026-06', outcome: null, concludedMonth: null, workingDays: null });
+    const decided = run(step(5, 'DRAFT', 'SUBMITTED', '2026-06-01 10:00'), step(7, 'IN_REVIEW', 'REFUSED', '2026-06-02 10:00'), step(8, 'REFUSED', 'IN_REVIEW', '2026-06-10 10:00'), step(9, 'IN_REVIEW', 'APPROVED', '2026-07-01 10:00'));
+    expect(decided).toMatchObject({ outcome: 'APPROVED', concludedMonth: '2026-07' });
+  });
+
   it('is idempotent: an event of a version already applied changes nothing', () => {
     const row = run(step(5, 'DRAFT', 'SUBMITTED', '2026-06-01 10:00'), step(6, 'SUBMITTED', 'REJECTED', '2026-06-01 12:00'));
     expect(applyStatusChange(row, step(6, 'SUBMITTED', 'REJECTED', '2026-06-01 12:00'), calendar)).toBeNull();

@@ -146,6 +146,8 @@ export function applyStatusChange(row: OpenDataApplication | null, change: Statu
   };
   const next: OpenDataApplication = { ...current, lastVersion: change.version };
   const month = monthOf(change.at);
+  // an upheld complaint reopened a rejection or refusal: the outcome is pending again, the receipt stays the first
+  if (change.from === 'REJECTED' || change.from === 'REFUSED') return { ...next, outcome: null, concludedMonth: null, workingDays: null };
   const intakeAnswer = change.from === 'SUBMITTED';
   if (intakeAnswer && strictlyAfter(change.at, change.intakeDueAt)) next.missedDeadline = true;
   switch (change.to) {

@@ -4,7 +4,7 @@ import type { ProviderChannelCode } from './provider-channel.rules';
 /** A ministry, agency, municipality or state enterprise providing services. */
 @Entity({ tableName: 'provider' })
 export class Provider {
-  [OptionalProps]?: 'createdAt' | 'channel' | 'edmsEndpointUrl' | 'edmsPublicKeyJwk' | 'channelVersion' | 'channelChangedAt';
+  [OptionalProps]?: 'createdAt' | 'channel' | 'edmsEndpointUrl' | 'edmsPublicKeyJwk' | 'channelVersion' | 'channelChangedAt' | 'appealBodyId' | 'appealBodyVersion';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -37,6 +37,14 @@ export class Provider {
 
   @Property({ type: 'datetime', nullable: true })
   channelChangedAt: Date | null = null;
+
+  /** The higher body that answers complaints about this provider; null while none is named. */
+  @Property({ type: 'uuid', nullable: true })
+  appealBodyId: string | null = null;
+
+  /** Counts appeal-body changes; the version of the ProviderAppealBodyConfigured events. */
+  @Property({ type: 'integer' })
+  appealBodyVersion: number = 0;
 }
 
 /** One change of a provider's channel, kept for audit. */

@@ -18,3 +18,19 @@ export function providerChannelConfigured(provider: Provider, changedBy: string,
     },
   );
 }
+
+/** ProviderAppealBodyConfigured: where applications addresses complaints about the provider. */
+export function providerAppealBodyConfigured(provider: Provider, appealBody: Provider | null, changedBy: string | null, at: Date): NewEvent {
+  return domainEvent(
+    'ProviderAppealBodyConfigured',
+    { type: 'ProviderAppealBody', id: provider.id, version: provider.appealBodyVersion },
+    {
+      providerId: provider.id,
+      providerCode: provider.code,
+      version: provider.appealBodyVersion,
+      appealBody: appealBody ? { providerId: appealBody.id, code: appealBody.code, name: { ky: appealBody.nameKy, ru: appealBody.nameRu } } : null,
+      changedBy,
+      at: at.toISOString(),
+    },
+  );
+}

@@ -144,3 +144,44 @@ describe('configureProviderEdms: the operator', () => {
     ]);
   });
 });
+
+const APPEAL_BODY = `mutation($providerId: ID!, $appealBodyId: ID) {
+  configureProviderAppealBody(providerId: $providerId, appealBodyId: $appealBodyId) { id code appealBody { id code } }
+}`;
+
+async function appealBodyEvents(providerId: string) {
+  return subgraph.orm.em.fork().execute<Array<{ aggregate_version: number; payload: Record<string, unknown> }>>(
+    `select aggregate_version, payload from "catalog".outbox where type = 'ProviderAppealBodyConfigured' and aggregate_id = ? order by aggregate_version`,
+    [providerId],
+  );
+}
+
+describe('configureProviderAppealBody (R-37, R-38)', () => {
+  it.each([
+    ['anonymous', ANONYMOUS, 'UNAUTHENTICATED'],
+    ['a citizen', CITIZEN, 'FORBIDDEN'],
+    ["the provider's own officer", STS_OFFICER, 'FORBIDDEN'],
+  ])('refuses %s, changing nothing', async (_who, caller, code) => {
+    const result = await subgraph.request(APPEAL_BODY, { providerId: DEMO_PROVIDERS.STS, appealBodyId: DEMO_PROVIDERS.MVD }, caller);
+    expect(result.errors?.[0].extensions?.code).toBe(code);
+    expect((await appealBodyEvents(DEMO_PROVIDERS.STS)).map((event) => event.aggregate_version)).toEqual([1]);
+  });
+
+  it('refuses a provider as its own appeal body, and an unknown body, in the caller\'s language', async () => {
+    const itself = await subgraph.request(APPEAL_BODY, { providerId: DEMO_PROVIDERS.MINJUST, appealBodyId: DEMO_PROVIDERS.MINJUST }, { ...OPERATOR, preferredLanguage: 'RU' });
+    expect(itself.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'Поставщик не может быть вышестоящим органом для самого себя: выберите другой орган, рассматривающий жалобы.' });
+    const unknown = await subgraph.request(APPEAL_BODY, { providerId: DEMO_PROVIDERS.MINJUST, appealBodyId: '00000000-0000-4000-8000-000000000000' }, OPERATOR);
+    expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('the demo seed names MINJUST for STS; the operator changes it once, announcing it, and the same body again changes nothing', async () => {
+    const seeded = await subgraph.request<{ providers: Array<{ code: string; appealBody: { code: string } | null }> }>('query { providers { code appealBody { code } } }', {}, ANONYMOUS);
+    expect(seeded.data!.providers.find((provider) => provider.code === 'STS')!.appealBody).toEqual({ code: 'MINJUST' });
+    const changed = await subgraph.request<{ configureProviderAppealBody: { appealBody: { code: string } } }>(APPEAL_BODY, { providerId: DEMO_PROVIDERS.STS, appealBodyId: DEMO_PROVIDERS.MVD }, OPERATOR);
+    expect(changed.data!.configureProviderAppealBody.appealBody).toEqual({ id: DEMO_PROVIDERS.MVD, code: 'MVD' });
+    await subgraph.request(APPEAL_BODY, { providerId: DEMO_PROVIDERS.STS, appealBodyId: DEMO_PROVIDERS.MVD }, OPERATOR);
+    const events = await appealBodyEvents(DEMO_PROVIDERS.STS);
+    expect(events.map((event) => event.aggregate_version)).toEqual([1, 2]);
+    expect(events[1].payload).toMatchObject({ providerId: DEMO_PROVIDERS.STS, version: 2, appealBody: { providerId: DEMO_PROVIDERS.MVD, code: 'MVD' }, changedBy: DEMO_USERS.OPERATOR });
+  });
+});

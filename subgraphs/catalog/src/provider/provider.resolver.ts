@@ -4,7 +4,7 @@ import { localized } from '../common/language';
 import type { CatalogContext } from '../context';
 import { providerServicesLoader } from '../service/service.service';
 import { ServiceType } from '../service/service.type';
-import { configureProviderEdms, configureProviderPortal, listProviders } from './provider.service';
+import { configureProviderAppealBody, configureProviderEdms, configureProviderPortal, listProviders, providerLoader } from './provider.service';
 import { ProviderType, toProviderType } from './provider.type';
 
 @Resolver(() => ProviderType)
@@ -31,6 +31,25 @@ export class ProviderResolver {
   @Mutation(() => ProviderType, { description: "OPERATOR: the provider's officers work in the portal's cabinet again (channel PORTAL); applications delivered before stay delivered." })
   async configureProviderPortal(@Ctx() ctx: CatalogContext, @Arg('providerId', () => ID) providerId: string): Promise<ProviderType> {
     return toProviderType(await configureProviderPortal(ctx, providerId));
+  }
+
+  @Mutation(() => ProviderType, {
+    description:
+      'OPERATOR: names the higher body (another provider) that answers complaints about this provider\'s decisions, actions and inaction (R-37, R-38), as its service standards state; null clears it. Complaints filed meanwhile are registered with it.',
+  })
+  async configureProviderAppealBody(
+    @Ctx() ctx: CatalogContext,
+    @Arg('providerId', () => ID) providerId: string,
+    @Arg('appealBodyId', () => ID, { nullable: true }) appealBodyId: string | null,
+  ): Promise<ProviderType> {
+    return toProviderType(await configureProviderAppealBody(ctx, providerId, appealBodyId ?? null));
+  }
+
+  @FieldResolver(() => ProviderType, { nullable: true, description: 'The higher body that answers complaints about this provider (R-37, R-38); public. Null while none is named.' })
+  async appealBody(@Root() provider: ProviderType, @Ctx() ctx: SubgraphContext): Promise<ProviderType | null> {
+    if (!provider.appealBodyId) return null;
+    const body = await providerLoader(ctx).load(provider.appealBodyId);
+    return body ? toProviderType(body) : null;
   }
 
   @FieldResolver(() => String)

@@ -1,12 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, isUuid, notFound, orderByKeys, recordEvents, requireRole, type SubgraphContext } from '@portal/kit';
+import { badInput, isUuid, localize, notFound, orderByKeys, recordEvents, requireRole, resolveLanguage, type SubgraphContext } from '@portal/kit';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import type { CatalogContext } from '../context';
 import { channelChanges, checkEdmsConfiguration, type ProviderChannelState } from './provider-channel.rules';
 import { Provider, ProviderChannelChange } from './provider.entity';
-import { providerChannelConfigured } from './provider.events';
+import { providerAppealBodyConfigured, providerChannelConfigured } from './provider.events';
 
 export function listProviders(em: EntityManager): Promise<Provider[]> {
   return em.find(Provider, {}, { orderBy: { code: 'asc' } });
@@ -67,4 +67,51 @@ export async function configureProviderEdms(ctx: CatalogContext, providerId: str
 /** OPERATOR: the provider's officers work in the portal's cabinet again; deliveries already made stay as they are. */
 export function configureProviderPortal(ctx: CatalogContext, providerId: string): Promise<Provider> {
   return changeChannel(ctx, providerId, { channel: 'PORTAL', edmsEndpointUrl: null, edmsPublicKeyJwk: null });
+}
+
+/**
+ * OPERATOR: names the higher body that answers complaints about the provider (R-37, R-38), as its
+ * service standards state; another provider of the catalogue, never the provider itself. Null
+ * clears it. One transaction with the ProviderAppealBodyConfigured event; the same body again
+ * changes and announces nothing.
+ */
+export async function configureProviderAppealBody(ctx: CatalogContext, providerId: string, appealBodyId: string | null): Promise<Provider> {
+  const caller = requireRole(ctx, 'OPERATOR');
+  const language = resolveLanguage(ctx.caller);
+  if (appealBodyId !== null && isUuid(providerId) && isUuid(appealBodyId) && appealBodyId.toLowerCase() === providerId.toLowerCase()) {
+    throw badInput(
+      localize(
+        {
+          ky: 'Кызмат көрсөтүүчү өзүнө жогору турган орган боло албайт: даттанууларды караган башка органды тандаңыз.',
+          ru: 'Поставщик не может быть вышестоящим органом для самого себя: выберите другой орган, рассматривающий жалобы.',
+        },
+        language,
+      ),
+    );
+  }
+  const em = ctx.em.fork();
+  const provider = await em.transactional(async (tx) => {
+    const found = isUuid(providerId) ? await tx.findOne(Provider, { id: providerId.toLowerCase() }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+    if (!found) throw notFound(`No provider with id "${providerId}". Providers are listed in Query.providers.`);
+    const body = appealBodyId === null ? null : isUuid(appealBodyId) ? await tx.findOne(Provider, { id: appealBodyId.toLowerCase() }) : null;
+    if (appealBodyId !== null && !body) {
+      throw notFound(
+        localize(
+          {
+            ky: `"${appealBodyId}" идентификатору менен орган каталогдо жок. Органдар Query.providers тизмесинде.`,
+            ru: `Органа с id "${appealBodyId}" нет в каталоге. Органы перечислены в Query.providers.`,
+          },
+          language,
+        ),
+      );
+    }
+    if ((body?.id ?? null) === found.appealBodyId) return found;
+    found.appealBodyId = body?.id ?? null;
+    found.appealBodyVersion += 1;
+    await tx.flush();
+    await recordEvents(tx, [providerAppealBodyConfigured(found, body, caller.userId, new Date())]);
+    return found;
+  });
+  ctx.em.clear();
+  return provider;
 }

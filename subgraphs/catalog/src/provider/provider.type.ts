@@ -28,6 +28,9 @@ export class ProviderType {
 
   /** Read by `edmsEndpointUrl` (operators only). */
   edmsEndpointUrl!: string | null;
+
+  /** Resolved by `appealBody`. */
+  appealBodyId!: string | null;
 }
 
 export function toProviderType(provider: Provider): ProviderType {
@@ -37,5 +40,6 @@ export function toProviderType(provider: Provider): ProviderType {
     name: { ky: provider.nameKy, ru: provider.nameRu },
     channel: provider.channel === 'EDMS' ? ProviderChannel.EDMS : ProviderChannel.PORTAL,
     edmsEndpointUrl: provider.edmsEndpointUrl,
+    appealBodyId: provider.appealBodyId,
   };
 }

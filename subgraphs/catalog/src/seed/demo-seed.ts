@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordEvents } from '@portal/kit';
 import { Provider } from '../provider/provider.entity';
+import { providerAppealBodyConfigured } from '../provider/provider.events';
 import { Service } from '../service/service.entity';
 import { type PublishedVersion, recordServiceVersionsPublished } from '../service/service.events';
 import { createServiceVersion } from '../service/service.service';
@@ -27,4 +29,15 @@ export async function seedCatalogDemo(em: EntityManager): Promise<void> {
   }
   await em.flush();
   await recordServiceVersionsPublished(em, published);
+  // after every provider row exists: an appeal body is another provider (foreign key)
+  const seededAt = new Date();
+  for (const demo of DEMO_PROVIDER_LIST) {
+    if (!demo.appealBody) continue;
+    const provider = providers.get(demo.code)!;
+    const body = providers.get(demo.appealBody)!;
+    provider.appealBodyId = body.id;
+    provider.appealBodyVersion = 1;
+    await em.flush();
+    await recordEvents(em, [providerAppealBodyConfigured(provider, body, null, seededAt)]);
+  }
 }

@@ -24,3 +24,13 @@ export function applicantRelationOf(change: EventPayloads['ApplicationStatusChan
   const at = new Date(change.at);
   return { providerId: change.providerId, applicantId: change.applicantId, applicationId: change.applicationId, since: Number.isNaN(at.getTime()) ? occurredAt : at };
 }
+
+/**
+ * The relation a complaint registered with an appeal body establishes (R-37, R-38): the body's
+ * officers hear the case, so they may read the applicant's data as the provider's officers do.
+ */
+export function appealBodyRelationOf(change: EventPayloads['AppealChanged'], occurredAt: Date): ApplicantRelation | null {
+  if (change.to === 'FILED' || !change.appealBody || !change.applicantId) return null;
+  const at = new Date(change.at);
+  return { providerId: change.appealBody.providerId, applicantId: change.applicantId, applicationId: change.applicationId, since: Number.isNaN(at.getTime()) ? occurredAt : at };
+}

@@ -1,4 +1,4 @@
-import { type ApplicationOverdue, noticeForAccrual, noticeForDraftExpiry, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForStatusChange, type StatusChange } from './notice-triggers.rules';
+import { type ApplicationOverdue, noticeForAccrual, noticeForDraftExpiry, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForAppeal, noticesForStatusChange, type StatusChange } from './notice-triggers.rules';
 
 const APPLICATION = '7d1f0c9e-1111-4a5b-8c6d-000000000001';
 const APPLICANT = 'a5d1e7c2-3b1f-4c8e-9d70-000000000101';
@@ -240,5 +240,71 @@ describe('noticesForStatusChange: visits and results in person or as a record (R
     expect(factsOf(noticesForStatusChange(approved, 3, new Date()))).toMatchObject({ collection: reception, asRecord: false });
     const record = change({ from: 'IN_REVIEW', to: 'APPROVED', resultDocumentNumber: 'DOC-2', resultDelivery: 'PORTAL', reception: null, resultFormat: 'INFORMATION_SYSTEM_RECORD' });
     expect(factsOf(noticesForStatusChange(record, 3, new Date()))).toMatchObject({ collection: null, asRecord: true });
+  });
+});
+
+describe('noticesForAppeal (R-37, R-38)', () => {
+  const change = {
+    appealId: 'c0000000-0000-4000-8000-000000000001',
+    version: 2,
+    applicationId: 'a0000000-0000-4000-8000-000000000001',
+    applicationNumber: 'KG-2026-000001',
+    serviceTitle: { ky: 'Кызмат', ru: 'Услуга' },
+    applicantId: 'u0000000-0000-4000-8000-000000000001',
+    providerId: 'p0000000-0000-4000-8000-000000000001',
+    subject: 'INACTION' as const,
+    from: 'FILED',
+    to: 'REGISTERED' as const,
+    at: '2026-11-24T08:05:00Z',
+    appealBody: { providerId: 'b0000000-0000-4000-8000-000000000001', code: 'MINJUST', name: { ky: 'Юстиция министрлиги', ru: 'Министерство юстиции' } },
+    dueAt: '2026-12-15T12:00:00Z',
+    answer: null,
+    reopenedTo: null,
+    providerOfficerIds: ['o1', 'o2'],
+    appealBodyOfficerIds: ['b1'],
+  };
+
+  it('tells the applicant, each provider officer and each officer of the appeal body once, each in their own words', () => {
+    const planned = noticesForAppeal(change);
+    expect(planned.map((notice) => [notice.userId, notice.notice.type, (notice.notice.facts as { audience: string }).audience])).toEqual([
+      [change.applicantId, 'APPEAL_REGISTERED', 'APPLICANT'],
+      ['o1', 'APPEAL_REGISTERED', 'PROVIDER'],
+      ['o2', 'APPEAL_REGISTERED', 'PROVIDER'],
+      ['b1', 'APPEAL_REGISTERED', 'APPEAL_BODY'],
+    ]);
+    expect(new Set(planned.map((notice) => `${notice.userId} ${notice.sourceKey}`)).size).toBe(4);
+    expect(planned.every((notice) => notice.sourceKey.startsWith(`appeal:${change.appealId}:v2:`))).toBe(true);
+  });
+
+  it('an upheld answer carries the answer and where the application went', () => {
+    const [applicant] = noticesForAppeal({ ...change, version: 4, from: 'UNDER_REVIEW', to: 'UPHELD', answer: 'Срок нарушен', reopenedTo: 'IN_REVIEW', appealBodyOfficerIds: [] });
+    expect(applicant.notice.type).toBe('APPEAL_UPHELD');
+    expect(applicant.notice.facts).toMatchObject({ answer: 'Срок нарушен', reopenedTo: 'IN_REVIEW' });
+  });
+
+  it('a reopened refusal tells the applicant it is back with the provider', () => {
+    const [notice] = noticesForStatusChange(
+      {
+        applicationId: change.applicationId,
+        number: 'KG-2026-000001',
+        applicantId: change.applicantId,
+        providerId: change.providerId,
+        serviceId: 's',
+        serviceVersion: 1,
+        serviceTitle: change.serviceTitle,
+        from: 'REFUSED',
+        to: 'IN_REVIEW',
+        at: '2026-11-24T08:05:00Z',
+        reason: 'Отказ не обоснован',
+        appealProcedure: null,
+        payment: null,
+        dueAt: '2026-11-27T12:00:00Z',
+        intakeDueAt: null,
+        resultDocumentNumber: null,
+      },
+      7,
+      new Date(),
+    );
+    expect(notice.notice.type).toBe('APPLICATION_REOPENED');
   });
 });

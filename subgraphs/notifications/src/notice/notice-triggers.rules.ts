@@ -1,6 +1,6 @@
 import type { EventPayloads, LocalizedText, Reception } from '@portal/kit';
 import { parseInstant } from '../template/format.rules';
-import { type ApplicationFacts, MISSED_DEADLINES, type MissedDeadline, type Notice } from '../template/templates.rules';
+import { type AppealAudience, type AppealFacts, type ApplicationFacts, MISSED_DEADLINES, type MissedDeadline, type Notice } from '../template/templates.rules';
 
 /**
  * Which events become which notices (DESIGN.md "Notifications", R-34, R-35, R-40, R-41, R-32).
@@ -13,6 +13,8 @@ export type PaymentConfirmed = EventPayloads['PaymentConfirmed'];
 export type ApplicationOverdue = EventPayloads['ApplicationOverdue'];
 export type RefundCompleted = EventPayloads['RefundCompleted'];
 export type DraftExpiring = EventPayloads['DraftExpiring'];
+export type AppealChanged = EventPayloads['AppealChanged'];
+export type AppealOverdue = EventPayloads['AppealOverdue'];
 
 /** What this subgraph remembers of an application, from its ApplicationStatusChanged events. */
 export interface ApplicationSummary {
@@ -59,6 +61,10 @@ export function noticesForStatusChange(change: StatusChange, version: number, oc
   const dueAt = parseInstant(change.dueAt);
   const facts = applicationFacts(change.number, change.applicationId, change.serviceTitle);
   const notice = ((): Notice | null => {
+    // an upheld complaint sent a rejection or refusal back to the provider (R-37, R-38)
+    if ((change.from === 'REJECTED' || change.from === 'REFUSED') && (change.to === 'SUBMITTED' || change.to === 'IN_REVIEW')) {
+      return { type: 'APPLICATION_REOPENED', facts: { ...facts, reopenedAt: at, to: change.to, dueAt: change.to === 'SUBMITTED' ? parseInstant(change.intakeDueAt) : dueAt, answer: change.reason } };
+    }
     switch (change.to) {
       case 'SUBMITTED':
         return { type: 'APPLICATION_SUBMITTED', facts: { ...facts, submittedAt: at, intakeDueAt: parseInstant(change.intakeDueAt) } };
@@ -186,4 +192,58 @@ export function noticeForDraftExpiry(expiring: DraftExpiring): PlannedNotice | n
     notice: { type: 'DRAFT_EXPIRING', facts: { serviceTitle: expiring.serviceTitle, lastChangedAt, removalAt } },
     sourceKey: `application:${expiring.applicationId}:draft-expiring:${lastChangedAt.toISOString()}`,
   };
+}
+
+const APPEAL_NOTICE_TYPE = {
+  FILED: 'APPEAL_FILED',
+  REGISTERED: 'APPEAL_REGISTERED',
+  UNDER_REVIEW: 'APPEAL_UNDER_REVIEW',
+  UPHELD: 'APPEAL_UPHELD',
+  DISMISSED: 'APPEAL_DISMISSED',
+} as const;
+
+/**
+ * The notices of a complaint's step (R-37, R-38, R-34): the applicant always; the provider's
+ * officers named in the event (the executor, else every officer) at every step; the appeal body's
+ * officers when a complaint is registered with it. One per person and step (the key names both).
+ */
+export function noticesForAppeal(change: AppealChanged): PlannedNotice[] {
+  const type = APPEAL_NOTICE_TYPE[change.to];
+  if (!type) return [];
+  const base = applicationFacts(change.applicationNumber, change.applicationId, change.serviceTitle);
+  const facts = (audience: AppealAudience): AppealFacts => ({
+    ...base,
+    audience,
+    subject: change.subject,
+    at: parseInstant(change.at) ?? new Date(0),
+    appealBodyName: change.appealBody?.name ?? null,
+    dueAt: parseInstant(change.dueAt),
+    answer: change.answer,
+    reopenedTo: change.reopenedTo,
+  });
+  const to = (userId: string, audience: AppealAudience): PlannedNotice => ({
+    userId,
+    applicationId: change.applicationId,
+    notice: { type, facts: facts(audience) } as Notice,
+    sourceKey: `appeal:${change.appealId}:v${change.version}:${audience}`,
+  });
+  const planned = [to(change.applicantId, 'APPLICANT')];
+  for (const officer of change.providerOfficerIds) if (officer !== change.applicantId) planned.push(to(officer, 'PROVIDER'));
+  for (const officer of change.appealBodyOfficerIds) if (officer !== change.applicantId && !change.providerOfficerIds.includes(officer)) planned.push(to(officer, 'APPEAL_BODY'));
+  return planned;
+}
+
+/** The missed answer deadline of an appeal body, once per complaint: to the applicant and the body's officers. */
+export function noticesForAppealOverdue(overdue: AppealOverdue): PlannedNotice[] {
+  const base = applicationFacts(overdue.applicationNumber, overdue.applicationId, overdue.serviceTitle);
+  const to = (userId: string, audience: AppealAudience): PlannedNotice => ({
+    userId,
+    applicationId: overdue.applicationId,
+    notice: {
+      type: 'APPEAL_OVERDUE',
+      facts: { ...base, audience, subject: overdue.subject, at: parseInstant(overdue.detectedAt) ?? new Date(0), appealBodyName: overdue.appealBody.name, dueAt: parseInstant(overdue.dueAt), answer: null, reopenedTo: null },
+    },
+    sourceKey: `appeal:${overdue.appealId}:overdue:${audience}`,
+  });
+  return [to(overdue.applicantId, 'APPLICANT'), ...overdue.appealBodyOfficerIds.filter((id) => id !== overdue.applicantId).map((id) => to(id, 'APPEAL_BODY'))];
 }

@@ -397,7 +397,7 @@ describe('overdue notices', () => {
     expect(notice.title).toBe('№ KG-2026-000301 өтүнмө боюнча мөөнөт өтүп кетти');
     expect(notice.body).toContain('«Соттолбогондугу жөнүндө маалымкат» кызматы боюнча № KG-2026-000301 өтүнмөңүзгө белгиленген мөөнөттө жооп берген жок');
     expect(notice.body).toContain('Жооптун акыркы мөөнөтү: 25.11.2026 18:00.');
-    expect(notice.body).toContain('жогору турган органга же сотко даттанууга болот');
+    expect(notice.body).toContain('Кызмат көрсөтүүчүнүн аракетсиздигине ушул эле порталда даттана аласыз');
     expect(notice.application).toEqual({ id: LATE.id });
     expect(notice.deliveries).toEqual([
       { channel: 'CABINET', status: 'DELIVERED', attempts: 1, lastError: null },

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { type BackgroundTask, type BusEvent, payloadOf, startEventConsumer } from '@portal/kit';
 import { applicationSummary, rememberApplication } from '../application/application-summary.service';
-import { noticeForAccrual, noticeForDraftExpiry, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
+import { noticeForAccrual, noticeForDraftExpiry, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForAppeal, noticesForAppealOverdue, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
 import { createNotice } from './notice.service';
 
 export const NOTICE_CONSUMER = 'notifications.application-notices';
@@ -42,6 +42,13 @@ export async function handleNoticeEvent(event: BusEvent, em: EntityManager): Pro
       planned = orSkipped(event, noticeForDraftExpiry(expiring), 'no notice: the draft expiry fact has no valid dates');
       break;
     }
+    case 'AppealChanged':
+      // the event names the applicant, the officers to tell and the application: no summary needed
+      planned = noticesForAppeal(payloadOf(event, 'AppealChanged'));
+      break;
+    case 'AppealOverdue':
+      planned = noticesForAppealOverdue(payloadOf(event, 'AppealOverdue'));
+      break;
     default:
       return;
   }
@@ -63,12 +70,12 @@ function orSkipped(event: BusEvent, notice: PlannedNotice | null, why: string): 
   return [];
 }
 
-/** Notices for application status changes, missed deadlines, accruals, confirmed payments and refunds. */
+/** Notices for application status changes, missed deadlines, accruals, confirmed payments, refunds and complaints. */
 export function startNoticeConsumer(orm: MikroORM, options: { databaseUrl: string }): BackgroundTask {
   return startEventConsumer(orm, {
     databaseUrl: options.databaseUrl,
     name: NOTICE_CONSUMER,
-    types: ['ApplicationStatusChanged', 'ApplicationOverdue', 'AccrualCreated', 'PaymentConfirmed', 'RefundCompleted', 'DraftExpiring'],
+    types: ['ApplicationStatusChanged', 'ApplicationOverdue', 'AccrualCreated', 'PaymentConfirmed', 'RefundCompleted', 'DraftExpiring', 'AppealChanged', 'AppealOverdue'],
     handle: handleNoticeEvent,
   });
 }

@@ -13,6 +13,16 @@ const appeal = {
 };
 const reason = 'Паспорттун сканы окулбайт / скан паспорта нечитаем';
 
+const complaint = {
+  ...application,
+  subject: 'INACTION' as const,
+  at: AT,
+  appealBodyName: { ky: 'Юстиция министрлиги', ru: 'Министерство юстиции' },
+  dueAt: DUE,
+  answer: 'Отказ не обоснован',
+  reopenedTo: null,
+};
+
 /** One notice of every type, with every optional fact present. */
 const EXAMPLES: { [T in NotificationType]: Extract<Notice, { type: T }> } = {
   APPLICATION_SUBMITTED: { type: 'APPLICATION_SUBMITTED', facts: { ...application, submittedAt: AT, intakeDueAt: INTAKE_DUE } },
@@ -30,6 +40,13 @@ const EXAMPLES: { [T in NotificationType]: Extract<Notice, { type: T }> } = {
     facts: { ...application, amountMinor: 25000, uin: '01234567890123456789', receiptNumber: 'RF-2026-000007', refundedAt: AT, reason: { ky: 'Өтүнмө кайтарылып алынды', ru: 'Заявление отозвано' } },
   },
   DRAFT_EXPIRING: { type: 'DRAFT_EXPIRING', facts: { serviceTitle: application.serviceTitle, lastChangedAt: AT, removalAt: DUE } },
+  APPEAL_FILED: { type: 'APPEAL_FILED', facts: { ...complaint, audience: 'APPLICANT', dueAt: null, answer: null } },
+  APPEAL_REGISTERED: { type: 'APPEAL_REGISTERED', facts: { ...complaint, audience: 'APPEAL_BODY', answer: null } },
+  APPEAL_UNDER_REVIEW: { type: 'APPEAL_UNDER_REVIEW', facts: { ...complaint, audience: 'APPLICANT', answer: null } },
+  APPEAL_UPHELD: { type: 'APPEAL_UPHELD', facts: { ...complaint, audience: 'PROVIDER', reopenedTo: 'IN_REVIEW' } },
+  APPEAL_DISMISSED: { type: 'APPEAL_DISMISSED', facts: { ...complaint, audience: 'APPLICANT' } },
+  APPEAL_OVERDUE: { type: 'APPEAL_OVERDUE', facts: { ...complaint, audience: 'APPEAL_BODY', answer: null } },
+  APPLICATION_REOPENED: { type: 'APPLICATION_REOPENED', facts: { ...application, reopenedAt: AT, to: 'IN_REVIEW', dueAt: DUE, answer: 'Отказ не обоснован' } },
 };
 
 /** What each type's body must say, beyond the number and the service title. */
@@ -56,6 +73,13 @@ const MUST_SAY: Record<NotificationType, { ky: string[]; ru: string[] }> = {
     ky: ['белгиленген мөөнөттө чечим кабыл алган жок', 'Чечим кабыл алуунун акыркы мөөнөтү: 27.11.2026 18:00.', 'мөөнөтү өткөн деп белгиледи', INACTION_COMPLAINT.ky],
     ru: ['не принял в срок решение', 'Срок принятия решения: до 27.11.2026 18:00.', 'отметил заявление как просроченное', INACTION_COMPLAINT.ru],
   },
+  APPEAL_FILED: { ky: ['аракетсиздигине', '24.11.2026 14:05', 'жогору турган орган азырынча белгилене элек'], ru: ['на бездействие', '24.11.2026 14:05', 'Вышестоящий орган для этого поставщика пока не указан'] },
+  APPEAL_REGISTERED: { ky: ['Юстиция министрлиги', '27.11.2026 18:00', 'appealQueue'], ru: ['«Министерство юстиции»', 'Срок ответа: до 27.11.2026 18:00.', 'appealQueue'] },
+  APPEAL_UNDER_REVIEW: { ky: ['кароого алынды', '27.11.2026 18:00'], ru: ['принята к рассмотрению', 'до 27.11.2026 18:00'] },
+  APPEAL_UPHELD: { ky: ['канааттандырылды', 'Жооп: Отказ не обоснован.', 'кайра кароого кайтарылды'], ru: ['удовлетворена', 'Ответ: Отказ не обоснован.', 'заявление возвращено на рассмотрение'] },
+  APPEAL_OVERDUE: { ky: ['белгиленген мөөнөттө жооп берген жок', '27.11.2026 18:00', 'answerAppeal'], ru: ['не получила ответа', 'Срок ответа: до 27.11.2026 18:00.', 'answerAppeal'] },
+  APPEAL_DISMISSED: { ky: ['канааттандырылган жок', 'Жооп: Отказ не обоснован.', 'сотко'], ru: ['оставлена без удовлетворения', 'Ответ: Отказ не обоснован.', 'в суд'] },
+  APPLICATION_REOPENED: { ky: ['24.11.2026 14:05', 'кайра каралат', '27.11.2026 18:00'], ru: ['на повторное рассмотрение', '24.11.2026 14:05', 'Новый срок: до 27.11.2026 18:00.'] },
   PAYMENT_REFUNDED: {
     ky: ['250,00 сом', 'Өтүнмө кайтарылып алынды.', '01234567890123456789', '24.11.2026 14:05', 'RF-2026-000007'],
     ru: ['250,00 сом', 'Заявление отозвано.', '01234567890123456789', '24.11.2026 14:05', 'RF-2026-000007'],
@@ -169,7 +193,7 @@ describe('TEMPLATES', () => {
   describe('the overdue notice', () => {
     const overdue = (deadline: 'INTAKE' | 'DECISION', dueAt: Date | null) => renderNotice({ type: 'APPLICATION_OVERDUE', facts: { ...application, deadline, dueAt } });
 
-    it('renders a missed intake answer in full', () => {
+    it('renders a missed intake answer in full, pointing to a complaint filed in the portal (R-37)', () => {
       expect(overdue('INTAKE', INTAKE_DUE)).toEqual({
         title: { ky: '№ KG-2026-000123 өтүнмө боюнча мөөнөт өтүп кетти', ru: 'Срок по заявлению № KG-2026-000123 истёк' },
         body: {
@@ -178,13 +202,15 @@ describe('TEMPLATES', () => {
             'бир жумуш күндүн ичинде ал өтүнмөнү каттоого же аны кабыл алуудан баш тартуунун себебин билдирүүгө тийиш болчу. ' +
             'Жооптун акыркы мөөнөтү: 25.11.2026 18:00. Кызмат көрсөтүүчү жооп бергенде, билдирүү аласыз. ' +
             'Портал өтүнмөнү кызмат көрсөтүүчүнүн кезегинде мөөнөтү өткөн деп белгиледи. ' +
-            'Кызмат көрсөтүүчүнүн аракетсиздигине «Административдик ишмердүүлүктүн негиздери жана административдик жол-жоболор жөнүндө» Кыргыз Республикасынын Мыйзамында белгиленген тартипте жогору турган органга же сотко даттанууга болот.',
+            'Кызмат көрсөтүүчүнүн аракетсиздигине ушул эле порталда даттана аласыз: жеке кабинеттеги өтүнмөнүн барагында «Даттануу берүү» баскычын басып, «аракетсиздик» дегенди тандаңыз. ' +
+            'Даттанууну жогору турган орган «Административдик ишмердүүлүктүн негиздери жана административдик жол-жоболор жөнүндө» Кыргыз Республикасынын Мыйзамында белгиленген тартипте жана мөөнөттө карайт.',
           ru:
             'Поставщик услуги не ответил в срок на ваше заявление № KG-2026-000123 по услуге «Справка об отсутствии судимости»: ' +
             'в течение одного рабочего дня он должен был зарегистрировать заявление или сообщить мотивированный отказ в приёме. ' +
             'Срок ответа: до 25.11.2026 18:00. Когда поставщик ответит, вы получите уведомление. ' +
             'Портал отметил заявление как просроченное в очереди поставщика услуги. ' +
-            'Бездействие поставщика услуги можно обжаловать в вышестоящий орган или в суд в порядке, установленном Законом Кыргызской Республики «Об основах административной деятельности и административных процедурах».',
+            'Пожаловаться на бездействие поставщика услуги можно здесь же, на портале: на странице заявления в личном кабинете нажмите «Подать жалобу» и выберите «бездействие». ' +
+            'Жалобу рассмотрит вышестоящий орган в порядке и сроки, установленные Законом Кыргызской Республики «Об основах административной деятельности и административных процедурах».',
         },
       });
     });

@@ -18,6 +18,13 @@ export const NOTIFICATION_TYPES = [
   'APPLICATION_OVERDUE',
   'PAYMENT_REFUNDED',
   'DRAFT_EXPIRING',
+  'APPEAL_FILED',
+  'APPEAL_REGISTERED',
+  'APPEAL_UNDER_REVIEW',
+  'APPEAL_UPHELD',
+  'APPEAL_DISMISSED',
+  'APPEAL_OVERDUE',
+  'APPLICATION_REOPENED',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -64,6 +71,32 @@ export interface NoticeFacts {
   PAYMENT_REFUNDED: ApplicationFacts & { amountMinor: number; uin: string; receiptNumber: string; refundedAt: Date; reason: LocalizedText };
   /** Retention (R-27.6): a draft untouched since lastChangedAt is removed at removalAt unless changed before. */
   DRAFT_EXPIRING: { serviceTitle: LocalizedText; lastChangedAt: Date; removalAt: Date };
+  /** A complaint received while the provider has no appeal body named: it waits to be addressed (R-37). */
+  APPEAL_FILED: AppealFacts;
+  /** Registered with the appeal body, with its answer deadline; the body's officers get it as a new complaint. */
+  APPEAL_REGISTERED: AppealFacts;
+  APPEAL_UNDER_REVIEW: AppealFacts;
+  /** The body's motivated answer; upheld, the application may be reopened (reopenedTo). */
+  APPEAL_UPHELD: AppealFacts;
+  APPEAL_DISMISSED: AppealFacts;
+  /** The appeal body let its answer deadline (dueAt) pass: the applicant and the body's officers are told. */
+  APPEAL_OVERDUE: AppealFacts;
+  /** An upheld complaint sent the application back to the provider: to intake (SUBMITTED) or to review (IN_REVIEW). */
+  APPLICATION_REOPENED: ApplicationFacts & { reopenedAt: Date; to: 'SUBMITTED' | 'IN_REVIEW'; dueAt: Date | null; answer: string | null };
+}
+
+/** Who a complaint notice is for: the applicant, an officer of the provider complained about, an officer of the appeal body. */
+export type AppealAudience = 'APPLICANT' | 'PROVIDER' | 'APPEAL_BODY';
+export type AppealSubjectCode = 'DECISION' | 'ACTION' | 'INACTION';
+
+export interface AppealFacts extends ApplicationFacts {
+  audience: AppealAudience;
+  subject: AppealSubjectCode;
+  at: Date;
+  appealBodyName: LocalizedText | null;
+  dueAt: Date | null;
+  answer: string | null;
+  reopenedTo: string | null;
 }
 
 /** Which of the provider's deadlines passed: the intake answer (R-41) or the decision (S-21). */
@@ -96,15 +129,145 @@ const appealOf = (appeal: LocalizedText | null) => {
   return { ky: `Даттануу тартиби: ${asSentence(text.ky)}`, ru: `Порядок обжалования: ${asSentence(text.ru)}` };
 };
 
-/** The applicant's remedy against a provider that let a deadline pass: a complaint about its inaction (R-37, R-38). */
+/** The applicant's remedy against a provider that let a deadline pass: a complaint about its inaction, filed in the portal (R-37, R-38). */
 export const INACTION_COMPLAINT: LocalizedText = {
-  ky: 'Кызмат көрсөтүүчүнүн аракетсиздигине «Административдик ишмердүүлүктүн негиздери жана административдик жол-жоболор жөнүндө» Кыргыз Республикасынын Мыйзамында белгиленген тартипте жогору турган органга же сотко даттанууга болот.',
-  ru: 'Бездействие поставщика услуги можно обжаловать в вышестоящий орган или в суд в порядке, установленном Законом Кыргызской Республики «Об основах административной деятельности и административных процедурах».',
+  ky: 'Кызмат көрсөтүүчүнүн аракетсиздигине ушул эле порталда даттана аласыз: жеке кабинеттеги өтүнмөнүн барагында «Даттануу берүү» баскычын басып, «аракетсиздик» дегенди тандаңыз. Даттанууну жогору турган орган «Административдик ишмердүүлүктүн негиздери жана административдик жол-жоболор жөнүндө» Кыргыз Республикасынын Мыйзамында белгиленген тартипте жана мөөнөттө карайт.',
+  ru: 'Пожаловаться на бездействие поставщика услуги можно здесь же, на портале: на странице заявления в личном кабинете нажмите «Подать жалобу» и выберите «бездействие». Жалобу рассмотрит вышестоящий орган в порядке и сроки, установленные Законом Кыргызской Республики «Об основах административной деятельности и административных процедурах».',
 };
+
+const SUBJECT_TEXT: Record<AppealSubjectCode, LocalizedText> = {
+  DECISION: { ky: 'кызмат көрсөтүүчүнүн чечимине', ru: 'на решение поставщика услуги' },
+  ACTION: { ky: 'кызмат көрсөтүүчүнүн аракетине', ru: 'на действие поставщика услуги' },
+  INACTION: { ky: 'кызмат көрсөтүүчүнүн аракетсиздигине', ru: 'на бездействие поставщика услуги' },
+};
+
+const bodyOf = (name: LocalizedText | null) => ({ ky: name?.ky ?? 'жогору турган орган', ru: name?.ru ?? 'вышестоящий орган' });
+
+const REOPENED_TO: Record<string, LocalizedText> = {
+  SUBMITTED: { ky: 'өтүнмө кайра кабыл алуу баскычына кайтарылды', ru: 'заявление возвращено на этап приёма' },
+  IN_REVIEW: { ky: 'өтүнмө кайра кароого кайтарылды', ru: 'заявление возвращено на рассмотрение' },
+};
+
+/** The opening sentence of a complaint notice, for its audience. */
+function appealLead(f: AppealFacts, what: LocalizedText): LocalizedText {
+  const s = SUBJECT_TEXT[f.subject];
+  if (f.audience === 'APPLICANT') {
+    return {
+      ky: `«${f.serviceTitle.ky}» кызматы боюнча № ${f.number} өтүнмөгө байланыштуу ${s.ky} даттанууңуз ${what.ky}.`,
+      ru: `Ваша жалоба ${s.ru} по заявлению № ${f.number} (услуга «${f.serviceTitle.ru}») ${what.ru}.`,
+    };
+  }
+  return {
+    ky: `«${f.serviceTitle.ky}» кызматы боюнча № ${f.number} өтүнмөгө байланыштуу ${s.ky} арыз ээсинин даттануусу ${what.ky}.`,
+    ru: `Жалоба заявителя ${s.ru} по заявлению № ${f.number} (услуга «${f.serviceTitle.ru}») ${what.ru}.`,
+  };
+}
+
+const answerOf = (answer: string | null) => ({
+  ky: answer?.trim() ? `Жооп: ${asSentence(answer)}` : '',
+  ru: answer?.trim() ? `Ответ: ${asSentence(answer)}` : '',
+});
 
 const join = (...sentences: Array<string | false | null | undefined>) => sentences.filter(Boolean).join(' ');
 
+/** The complaint templates (R-37, R-38): one per state, worded for the applicant, the provider or the appeal body. */
+const APPEAL_TEMPLATES = {
+  APPEAL_FILED: (f: AppealFacts): RenderedNotice => {
+    const lead = appealLead(f, { ky: 'кабыл алынды', ru: 'получена' });
+    return {
+      title: { ky: `№ ${f.number} өтүнмө боюнча даттануу кабыл алынды`, ru: `Жалоба по заявлению № ${f.number} получена` },
+      body: {
+        ky: join(lead.ky, `Берилген күнү: ${when(f.at)}.`, 'Кызмат көрсөтүүчү үчүн жогору турган орган азырынча белгилене элек: ал белгиленгенде даттануу ага жөнөтүлүп катталат жана билдирүү аласыз.'),
+        ru: join(lead.ru, `Дата подачи: ${when(f.at)}.`, 'Вышестоящий орган для этого поставщика пока не указан: как только он будет указан, жалоба будет направлена ему и зарегистрирована, вы получите уведомление.'),
+      },
+    };
+  },
+  APPEAL_REGISTERED: (f: AppealFacts): RenderedNotice => {
+    const body = bodyOf(f.appealBodyName);
+    const lead = appealLead(f, { ky: `${body.ky} тарабынан катталды`, ru: `зарегистрирована органом «${body.ru}»` });
+    const due = f.dueAt ? { ky: `Жооп берүүнүн акыркы мөөнөтү: ${when(f.dueAt)}.`, ru: `Срок ответа: до ${when(f.dueAt)}.` } : { ky: '', ru: '' };
+    const tail =
+      f.audience === 'APPEAL_BODY'
+        ? { ky: 'Даттанууну даттануулар кезегинен (appealQueue) кароого алыңыз.', ru: 'Возьмите жалобу на рассмотрение из очереди жалоб (appealQueue).' }
+        : f.audience === 'PROVIDER'
+          ? { ky: 'Орган өтүнмөнүн материалдарын карайт; жообу сизге да билдирилет.', ru: 'Орган изучит материалы заявления; о его ответе вам также сообщат.' }
+          : { ky: 'Жооп берилгенде билдирүү аласыз.', ru: 'Когда орган ответит, вы получите уведомление.' };
+    return {
+      title:
+        f.audience === 'APPEAL_BODY'
+          ? { ky: `№ ${f.number} өтүнмө боюнча жаңы даттануу`, ru: `Новая жалоба по заявлению № ${f.number}` }
+          : { ky: `№ ${f.number} өтүнмө боюнча даттануу катталды`, ru: `Жалоба по заявлению № ${f.number} зарегистрирована` },
+      body: { ky: join(lead.ky, `Катталган күнү: ${when(f.at)}.`, due.ky, tail.ky), ru: join(lead.ru, `Дата регистрации: ${when(f.at)}.`, due.ru, tail.ru) },
+    };
+  },
+  APPEAL_UNDER_REVIEW: (f: AppealFacts): RenderedNotice => {
+    const body = bodyOf(f.appealBodyName);
+    const lead = appealLead(f, { ky: `${body.ky} тарабынан кароого алынды`, ru: `принята к рассмотрению органом «${body.ru}»` });
+    return {
+      title: { ky: `№ ${f.number} өтүнмө боюнча даттануу каралууда`, ru: `Жалоба по заявлению № ${f.number} на рассмотрении` },
+      body: {
+        ky: join(lead.ky, `Кароо башталган күнү: ${when(f.at)}.`, f.dueAt && `Жооп берүүнүн акыркы мөөнөтү: ${when(f.dueAt)}.`),
+        ru: join(lead.ru, `Дата начала рассмотрения: ${when(f.at)}.`, f.dueAt && `Срок ответа: до ${when(f.dueAt)}.`),
+      },
+    };
+  },
+  APPEAL_UPHELD: (f: AppealFacts): RenderedNotice => {
+    const body = bodyOf(f.appealBodyName);
+    const lead = appealLead(f, { ky: `${body.ky} тарабынан канааттандырылды`, ru: `удовлетворена органом «${body.ru}»` });
+    const reopened = f.reopenedTo ? REOPENED_TO[f.reopenedTo] : null;
+    return {
+      title: { ky: `№ ${f.number} өтүнмө боюнча даттануу канааттандырылды`, ru: `Жалоба по заявлению № ${f.number} удовлетворена` },
+      body: {
+        ky: join(lead.ky, `Чечим кабыл алынган күнү: ${when(f.at)}.`, answerOf(f.answer).ky, reopened && `${asSentence(reopened.ky)}`, 'Жооп органдын ыйгарым укуктуу кызматкеринин электрондук колу менен кол коюлган.'),
+        ru: join(lead.ru, `Дата решения: ${when(f.at)}.`, answerOf(f.answer).ru, reopened && `${asSentence(reopened.ru)}`, 'Ответ подписан электронной подписью уполномоченного сотрудника органа.'),
+      },
+    };
+  },
+  APPEAL_OVERDUE: (f: AppealFacts): RenderedNotice => {
+    const body = bodyOf(f.appealBodyName);
+    const lead = appealLead(f, { ky: `боюнча ${body.ky} белгиленген мөөнөттө жооп берген жок`, ru: `не получила ответа органа «${body.ru}» в установленный срок` });
+    return {
+      title: { ky: `№ ${f.number} өтүнмө боюнча даттанууга жооп берүү мөөнөтү өттү`, ru: `Срок ответа на жалобу по заявлению № ${f.number} истёк` },
+      body: {
+        ky: join(lead.ky, f.dueAt && `Жооп берүүнүн акыркы мөөнөтү: ${when(f.dueAt)}.`, f.audience === 'APPEAL_BODY' ? 'Даттанууга кечиктирбей жооп бериңиз (answerAppeal).' : 'Жооп берилгенде билдирүү аласыз; мыйзамда белгиленген тартипте сотко да кайрылсаңыз болот.'),
+        ru: join(lead.ru, f.dueAt && `Срок ответа: до ${when(f.dueAt)}.`, f.audience === 'APPEAL_BODY' ? 'Ответьте на жалобу без промедления (answerAppeal).' : 'Когда орган ответит, вы получите уведомление; вы также вправе обратиться в суд в порядке, установленном законом.'),
+      },
+    };
+  },
+  APPEAL_DISMISSED: (f: AppealFacts): RenderedNotice => {
+    const body = bodyOf(f.appealBodyName);
+    const lead = appealLead(f, { ky: `${body.ky} тарабынан канааттандырылган жок`, ru: `оставлена без удовлетворения органом «${body.ru}»` });
+    return {
+      title: { ky: `№ ${f.number} өтүнмө боюнча даттанууга жооп берилди`, ru: `Ответ на жалобу по заявлению № ${f.number}` },
+      body: {
+        ky: join(lead.ky, `Чечим кабыл алынган күнү: ${when(f.at)}.`, answerOf(f.answer).ky, f.audience === 'APPLICANT' && 'Бул чечимге мыйзамда белгиленген тартипте сотко кайрылсаңыз болот.'),
+        ru: join(lead.ru, `Дата решения: ${when(f.at)}.`, answerOf(f.answer).ru, f.audience === 'APPLICANT' && 'Это решение можно обжаловать в суд в порядке, установленном законом.'),
+      },
+    };
+  },
+};
+
 export const TEMPLATES: { [T in NotificationType]: Template<T> } = {
+  ...APPEAL_TEMPLATES,
+
+  APPLICATION_REOPENED: ({ number: n, serviceTitle: s, reopenedAt, to, dueAt, answer }) => ({
+    title: { ky: `№ ${n} өтүнмө кайра ачылды`, ru: `Заявление № ${n} возвращено поставщику` },
+    body: {
+      ky: join(
+        `Даттануу канааттандырылгандыктан, «${s.ky}» кызматы боюнча № ${n} өтүнмөңүз кызмат көрсөтүүчүгө кайтарылды: ${to === 'SUBMITTED' ? 'аны кабыл алуу кайра каралат' : 'ал кайра каралат'}.`,
+        `Кайтарылган күнү: ${when(reopenedAt)}.`,
+        answerOf(answer).ky,
+        dueAt && `Кызмат көрсөтүүнүн жаңы мөөнөтү: ${when(dueAt)}.`,
+      ),
+      ru: join(
+        `Жалоба удовлетворена: заявление № ${n} по услуге «${s.ru}» возвращено поставщику ${to === 'SUBMITTED' ? 'на этап приёма' : 'на повторное рассмотрение'}.`,
+        `Дата возврата: ${when(reopenedAt)}.`,
+        answerOf(answer).ru,
+        dueAt && `Новый срок: до ${when(dueAt)}.`,
+      ),
+    },
+  }),
+
   APPLICATION_SUBMITTED: ({ number: n, serviceTitle: s, submittedAt, intakeDueAt }) => ({
     title: { ky: `№ ${n} өтүнмө алынды`, ru: `Заявление № ${n} получено` },
     body: {

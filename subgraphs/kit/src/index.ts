@@ -26,3 +26,4 @@ export * from './certificates';
 export * from './signed-links';
 export * from './jobs';
 export * from './one-time-codes';
+export * from './pdf';

@@ -54,14 +54,14 @@ export function renderPdf(printable: PrintableDocument): Promise<Buffer> {
 
   const root = doc.struct('Document');
   doc.addStructure(root);
-  root.add(doc.struct('H1', () => doc.font('bold').fontSize(18).text(printable.title).moveDown(0.5)));
+  root.add(doc.struct('H1', {}, () => doc.font('bold').fontSize(18).text(printable.title).moveDown(0.5)));
   for (const section of printable.sections) {
     const part = doc.struct('Sect');
     root.add(part);
-    if (section.heading) part.add(doc.struct('H2', () => doc.font('bold').fontSize(13).text(section.heading!).moveDown(0.3)));
+    if (section.heading) part.add(doc.struct('H2', {}, () => doc.font('bold').fontSize(13).text(section.heading!).moveDown(0.3)));
     for (const row of section.rows) {
       part.add(
-        doc.struct('P', () => {
+        doc.struct('P', {}, () => {
           doc.font('bold').fontSize(10).text(row.label);
           doc.font('regular').fontSize(11).text(row.value.length > 0 ? row.value : '—').moveDown(0.4);
         }),
@@ -69,7 +69,7 @@ export function renderPdf(printable: PrintableDocument): Promise<Buffer> {
     }
     part.end();
   }
-  for (const note of printable.notes ?? []) root.add(doc.struct('P', () => doc.font('regular').fontSize(9).text(note).moveDown(0.3)));
+  for (const note of printable.notes ?? []) root.add(doc.struct('P', {}, () => doc.font('regular').fontSize(9).text(note).moveDown(0.3)));
   root.end();
   doc.end();
   return done;

@@ -30,6 +30,7 @@ import { operationCostPlugin, operationLimitsRule, useCostModel } from './limits
 import { SessionRevocations } from './revocations';
 import { EventHub } from './subscriptions/event-hub';
 import { attachSubscriptions, type SubscriptionServer } from './subscriptions/server';
+import { fileForwarding, fileRoutesFor } from './downloads';
 import { webAppHandler } from './web-app';
 
 export interface GatewayContext {
@@ -61,6 +62,8 @@ export interface GatewayOptions {
   hideSchemaDetails?: boolean;
   /** The built web app (web/dist) served at `/` beside /graphql; unset or not built: GraphQL only. */
   webAppRoot?: string;
+  /** Largest upload forwarded to a subgraph's file route (default 25 MiB; the subgraph's own limit is lower). */
+  maxFileBodyBytes?: number;
   /** Retries of feed events' follow-up queries and the reach of `since` (defaults: feedOptionsFromEnv({})). */
   feeds?: Partial<FeedOptions>;
 }
@@ -124,6 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const corsOrigins = new Set(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
   const webApp = options.webAppRoot ? webAppHandler(options.webAppRoot) : null;
+  const files = fileForwarding({ routes: fileRoutesFor(options.subgraphUrls), maxBodyBytes: options.maxFileBodyBytes ?? 25 * 1024 * 1024 });
   const notFound = (res: http.ServerResponse) => send(res, { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' });
 
   const server = http.createServer((req, res) => {
@@ -138,6 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const rendered = await metrics.render();
         return send(res, { status: 200, headers: { 'content-type': rendered.contentType }, body: rendered.body });
       }
+      if (files.handles(url.pathname)) return files(req, res);
       if (url.pathname !== '/graphql') {
         if (webApp && (req.method === 'GET' || req.method === 'HEAD')) return webApp(req, res, () => notFound(res));
         return notFound(res);

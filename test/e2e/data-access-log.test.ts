@@ -50,6 +50,7 @@ const READS: Record<string, { reader: Reader; query: string; forApplication: 'pa
   'Application.data': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { data } }', forApplication: 'paid' },
   'ResultDocument.document': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { result { document } } }', forApplication: 'paid' },
   'ResultDocument.downloadUrl': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { result { downloadUrl } } }', forApplication: 'paid' },
+  'Application.printUrl': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { printUrl } }', forApplication: 'paid' },
   'RegistryDocument.data': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { registryDocuments { data } } }', forApplication: 'paid' },
   'Appeal.text': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { appeals { text } } }', forApplication: 'rejected' },
   'Accrual.payerId': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { payerId } } }', forApplication: 'paid' },

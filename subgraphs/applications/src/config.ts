@@ -2,7 +2,8 @@ import { tundukConfigFrom, tundukEnvSpec } from '@portal/tunduk';
 import { parsePortalSigningJwk } from '@portal/edms';
 import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, num, port, qualifiedSignatureEnvSpec, str, subgraphEnvSpec } from '@portal/kit';
 
-export const DEFAULT_DOCUMENTS_BASE_URL = 'http://127.0.0.1:4003/documents';
+/** Where `npm start` serves the gateway: download and upload links are made at its origin. */
+export const DEFAULT_PUBLIC_GATEWAY_URL = 'http://127.0.0.1:4000';
 
 /** Development defaults of this subgraph's own secrets: refused when NODE_ENV=production. */
 export const APPLICATIONS_DEV_SECRETS = {
@@ -37,9 +38,9 @@ export const applicationsEnvSpec = {
   ...tundukEnvSpec,
   ...edmsEnvSpec,
   PORT: port({ default: 4003, desc: 'HTTP port of the applications subgraph' }),
-  DOCUMENTS_BASE_URL: str({
-    default: DEFAULT_DOCUMENTS_BASE_URL,
-    desc: 'public base URL of GET /documents/:number (ResultDocument.downloadUrl = base + "/" + number + a signed, expiring query)',
+  PUBLIC_GATEWAY_URL: str({
+    default: DEFAULT_PUBLIC_GATEWAY_URL,
+    desc: "the gateway's public origin as browsers reach it; file links (ResultDocument.downloadUrl, Application.printUrl) are <it>/files/applications/…, signed and expiring",
   }),
   DOCUMENT_LINK_SECRET: str({
     devDefault: APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET,

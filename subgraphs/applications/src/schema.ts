@@ -4,6 +4,7 @@ import { applicationReference } from './application/application.reference';
 import { AppealResolver, ApplicationResolver, FieldErrorResolver, StatusChangeResolver } from './application/application.resolver';
 import { ApplicationSubscriptionResolver, gatewayOnlyPubSub } from './application/application.subscription';
 import { DocumentVerificationResolver, ResultDocumentResolver } from './document/document.resolver';
+import { PrintableRequestResolver } from './document/printable-request.resolver';
 import { ApplicationDeliveryResolver, ProviderDeliveryResolver } from './edms/delivery.resolver';
 import { QueueResolver, UserApplicationsResolver } from './queue/queue.resolver';
 import { ServiceRatingResolver } from './rating/rating.resolver';
@@ -30,6 +31,7 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         UserApplicationsResolver,
         DocumentVerificationResolver,
         ResultDocumentResolver,
+        PrintableRequestResolver,
         ServiceRatingResolver,
         ServiceVersionResolver,
         ApplicationRegistryDocumentsResolver,

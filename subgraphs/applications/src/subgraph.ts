@@ -12,7 +12,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { TundukClient, type TundukClientConfig } from '@portal/tunduk';
 import { confirmPayment } from './application/application.service';
 import { workingCalendarFromJson } from './calendar/working-calendar.rules';
-import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL, type edmsEnvSpec } from './config';
+import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_PUBLIC_GATEWAY_URL, type edmsEnvSpec } from './config';
 import type { ApplicationsContext, ApplicationsRuntime, EdmsRuntime } from './context';
 import { edmsJwksRoute } from './edms/jwks.route';
 import { edmsUpdateRoute } from './edms/update.route';
@@ -21,8 +21,8 @@ import { registerEdmsMetrics } from './edms/delivery.metrics';
 import { projectProviderChannel } from './edms/delivery.service';
 import { parsePortalSigningJwk, publicPartOf } from '@portal/edms';
 import { createPrivateKey, type JsonWebKey } from 'node:crypto';
-import { DocumentLinks } from './document/document-link.rules';
-import { documentDownloadRoute } from './document/document.route';
+import { DocumentLinks, RequestLinks } from './document/document-link.rules';
+import { documentDownloadRoute, FILES_PREFIX, printableRequestRoute } from './document/document.route';
 import { applicationsEntities } from './entities';
 import { applicationsMigrations } from './migrations';
 import { announceOverdueApplications } from './overdue/overdue.service';
@@ -37,7 +37,7 @@ import { OPEN_DATA_EVENT_TYPES, projectOpenData } from './statistics/statistics.
 
 export type ApplicationsSubgraphSettings = Pick<
   ApplicationsConfig,
-  | 'DOCUMENTS_BASE_URL'
+  | 'PUBLIC_GATEWAY_URL'
   | 'DOCUMENT_LINK_SECRET'
   | 'WORKING_CALENDAR_JSON'
   | 'TRUSTED_ROOT_CA_PEM'
@@ -75,7 +75,7 @@ export const EDMS_DEVELOPMENT_SETTINGS: Pick<ApplicationsConfig, EdmsSettingKey>
 
 /** Without settings (tests, composition): the development defaults (no trusted root: qualified signatures are refused). */
 export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
-  DOCUMENTS_BASE_URL: DEFAULT_DOCUMENTS_BASE_URL,
+  PUBLIC_GATEWAY_URL: DEFAULT_PUBLIC_GATEWAY_URL,
   DOCUMENT_LINK_SECRET: APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET,
   WORKING_CALENDAR_JSON: '',
   TRUSTED_ROOT_CA_PEM: '',
@@ -117,10 +117,16 @@ const HANDLERS: Record<string, (em: EntityManager, event: BusEvent, runtime: App
 
 export interface ApplicationsSubgraphDefinition extends SubgraphDefinition<ApplicationsContext> {
   /**
-   * Serves ResultDocument.downloadUrl from where the subgraph actually listens (port 0 in tests):
-   * `definition.usePublicUrl(running.url)` makes it `${url}/documents/…`. Otherwise DOCUMENTS_BASE_URL applies.
+   * Makes file links at the gateway's origin when it is known only once the gateway listens (port 0
+   * in tests): `definition.useGatewayUrl(gateway.url)`. Otherwise PUBLIC_GATEWAY_URL applies.
+   * Subgraph tests pass the subgraph's own URL: it serves the same paths.
    */
-  usePublicUrl(url: string): void;
+  useGatewayUrl(url: string): void;
+}
+
+/** This subgraph's file routes at the gateway's origin (the gateway forwards /files/applications/… here unchanged). */
+function filesBaseUrlOf(gatewayUrl: string): string {
+  return `${new URL(gatewayUrl).origin}${FILES_PREFIX}`;
 }
 
 function edmsRuntimeFrom(config: ApplicationsSubgraphSettings): EdmsRuntime {
@@ -154,9 +160,11 @@ export function createApplicationsSubgraph(
   const registryFetcher = options.registryFetcher ?? (tunduk ? new TundukRegistryFetcher(tunduk) : NO_REGISTRIES);
   const runtime: ApplicationsRuntime = {
     calendar: workingCalendarFromJson(config.WORKING_CALENDAR_JSON),
-    documentsBaseUrl: config.DOCUMENTS_BASE_URL,
+    documentsBaseUrl: `${filesBaseUrlOf(config.PUBLIC_GATEWAY_URL)}/documents`,
+    filesBaseUrl: filesBaseUrlOf(config.PUBLIC_GATEWAY_URL),
     qualified: { trustedRootsPem: trustedRootsFrom(config.TRUSTED_ROOT_CA_PEM), revocation: revocationCheckerFrom(config) },
     documentLinks: new DocumentLinks(config.DOCUMENT_LINK_SECRET),
+    requestLinks: new RequestLinks(config.DOCUMENT_LINK_SECRET),
     registry: {
       fetcher: registryFetcher,
       policy: {
@@ -181,7 +189,7 @@ export function createApplicationsSubgraph(
     migrations: applicationsMigrations,
     buildSchema: buildApplicationsSchema,
     extendContext: (base) => ({ ...base, runtime }),
-    routes: (orm) => [documentDownloadRoute(orm, runtime), edmsJwksRoute(runtime), edmsUpdateRoute(orm, runtime), ...serviceStatisticsRoutes(orm, runtime)],
+    routes: (orm) => [documentDownloadRoute(orm, runtime), printableRequestRoute(orm, runtime), edmsJwksRoute(runtime), edmsUpdateRoute(orm, runtime), ...serviceStatisticsRoutes(orm, runtime)],
     background: (orm, { databaseUrl, metrics }) => [
       startEdmsDeliveryWorker(orm, runtime, registerEdmsMetrics(metrics.registry, orm, runtime)),
       // before the relay: a drain() scans, then relays what the scan announced
@@ -202,8 +210,9 @@ export function createApplicationsSubgraph(
         handle: (event, em) => projectOpenData(em, event, runtime.calendar),
       }),
     ],
-    usePublicUrl(url: string) {
-      runtime.documentsBaseUrl = `${url.replace(/\/+$/, '')}/documents`;
+    useGatewayUrl(url: string) {
+      runtime.filesBaseUrl = filesBaseUrlOf(url);
+      runtime.documentsBaseUrl = `${runtime.filesBaseUrl}/documents`;
     },
   };
 }

@@ -125,7 +125,7 @@ beforeAll(async () => {
   ca = authority.ca;
   const definition = createApplicationsSubgraph(authority.settings, { now: () => clock.now });
   subgraph = await startTestSubgraph(definition);
-  definition.usePublicUrl(subgraph.url); // download links follow the port the subgraph got
+  definition.useGatewayUrl(subgraph.url); // download links follow the port the subgraph got
   world = new ApplicationsWorld(subgraph, ca);
   db = new Client({ connectionString: subgraph.databaseUrl });
   await db.connect();

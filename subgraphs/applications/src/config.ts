@@ -1,4 +1,5 @@
 import { tundukConfigFrom, tundukEnvSpec } from '@portal/tunduk';
+import { parseAllowedTypes } from './attachment/attachment.rules';
 import { parsePortalSigningJwk } from '@portal/edms';
 import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, num, port, qualifiedSignatureEnvSpec, str, subgraphEnvSpec } from '@portal/kit';
 
@@ -46,6 +47,8 @@ export const applicationsEnvSpec = {
     devDefault: APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET,
     desc: 'HMAC secret signing the short-lived result-document download links; replicas share it',
   }),
+  ATTACHMENT_MAX_BYTES: num({ default: 10 * 1024 * 1024, desc: 'largest file accepted for a FILE form field, in bytes (default 10 MiB)' }),
+  ATTACHMENT_ALLOWED_TYPES: str({ default: 'application/pdf,image/jpeg,image/png', desc: 'comma-separated MIME types accepted for FILE form fields' }),
   WORKING_CALENDAR_JSON: str({
     default: '',
     desc: 'optional movable holidays and transferred days by year, e.g. {"movableHolidays":{"2028":["2028-02-27"]},"transferredDaysOff":{"2028":["2028-02-28"]}}; a year listed replaces the built-in one',
@@ -69,7 +72,8 @@ export function loadApplicationsConfig(env: Record<string, string | undefined> =
   }
   const tunduk = tundukConfigFrom(config);
   problems.push(...tunduk.problems);
-  for (const [name, min] of [['REGISTRY_FETCH_POLL_MS', 10], ['REGISTRY_FETCH_RETRY_INITIAL_MS', 1], ['REGISTRY_FETCH_RETRY_MAX_MS', 1], ['REGISTRY_FETCH_MAX_FORGED_ATTEMPTS', 1], ['REGISTRY_FETCH_LEASE_MS', 1000], ['PREFILL_REGISTER_CACHE_SECONDS', 0]] as const) {
+  if (parseAllowedTypes(config.ATTACHMENT_ALLOWED_TYPES).length === 0) problems.push(`ATTACHMENT_ALLOWED_TYPES: list at least one MIME type, e.g. application/pdf; got "${config.ATTACHMENT_ALLOWED_TYPES}"`);
+  for (const [name, min] of [['ATTACHMENT_MAX_BYTES', 1], ['REGISTRY_FETCH_POLL_MS', 10], ['REGISTRY_FETCH_RETRY_INITIAL_MS', 1], ['REGISTRY_FETCH_RETRY_MAX_MS', 1], ['REGISTRY_FETCH_MAX_FORGED_ATTEMPTS', 1], ['REGISTRY_FETCH_LEASE_MS', 1000], ['PREFILL_REGISTER_CACHE_SECONDS', 0]] as const) {
     if (!Number.isInteger(config[name]) || config[name] < min) problems.push(`${name}: must be a whole number, at least ${min}; got ${config[name]}`);
   }
   try {

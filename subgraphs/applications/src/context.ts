@@ -1,6 +1,7 @@
 import type { PublicJwk } from '@portal/edms';
 import type { RetryPolicy, RevocationChecker, SubgraphContext } from '@portal/kit';
 import type { KeyObject } from 'node:crypto';
+import type { AttachmentRuntime } from './attachment/attachment.service';
 import type { WorkingCalendar } from './calendar/working-calendar.rules';
 import type { DocumentLinks, RequestLinks } from './document/document-link.rules';
 import type { RegisterPrefill } from './registry/register-prefill';
@@ -19,6 +20,8 @@ export interface ApplicationsRuntime {
   documentLinks: DocumentLinks;
   /** Signs Application.printUrl and checks it at GET /files/applications/requests/:id. */
   requestLinks: RequestLinks;
+  /** Uploads for FILE fields: limits, where the bytes are kept, and their signed links. */
+  attachments: AttachmentRuntime;
   /** Once-only documents: the registry client, retry policy and lease of the fetch job. */
   registry: RegistryFetchSettings;
   /** Prefill from the population register, cached per citizen for a short time. */

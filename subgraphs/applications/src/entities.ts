@@ -2,6 +2,7 @@ import { TundukMessageLogEntry } from '@portal/tunduk';
 import { AppealEntity, ApplicationEntity, StatusChangeEntity } from './application/application.entity';
 import { ProviderChannelEntity, ProviderDeliveryEntity } from './edms/edms.entity';
 import { ResultDocumentEntity } from './document/result-document.entity';
+import { AttachmentContentEntity, AttachmentEntity } from './attachment/attachment.entity';
 import { ApplicantProfileEntity, ServiceVersionEntity, SigningKeyEntity } from './projection/projection.entity';
 import { ServiceRatingEntity } from './rating/rating.entity';
 import { RegistryDocumentEntity } from './registry/registry-document.entity';
@@ -20,4 +21,6 @@ export const applicationsEntities = [
   TundukMessageLogEntry,
   ProviderChannelEntity,
   ProviderDeliveryEntity,
+  AttachmentEntity,
+  AttachmentContentEntity,
 ];

@@ -5,6 +5,7 @@ import { AppealResolver, ApplicationResolver, FieldErrorResolver, StatusChangeRe
 import { ApplicationSubscriptionResolver, gatewayOnlyPubSub } from './application/application.subscription';
 import { DocumentVerificationResolver, ResultDocumentResolver } from './document/document.resolver';
 import { PrintableRequestResolver } from './document/printable-request.resolver';
+import { ApplicationAttachmentsResolver, AttachmentResolver } from './attachment/attachment.resolver';
 import { ApplicationDeliveryResolver, ProviderDeliveryResolver } from './edms/delivery.resolver';
 import { QueueResolver, UserApplicationsResolver } from './queue/queue.resolver';
 import { ServiceRatingResolver } from './rating/rating.resolver';
@@ -32,6 +33,8 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         DocumentVerificationResolver,
         ResultDocumentResolver,
         PrintableRequestResolver,
+        AttachmentResolver,
+        ApplicationAttachmentsResolver,
         ServiceRatingResolver,
         ServiceVersionResolver,
         ApplicationRegistryDocumentsResolver,

@@ -1,5 +1,6 @@
 import {
   type BusEvent,
+  LinkSigner,
   DEV_CERTIFICATION_AUTHORITY_URL,
   revocationCheckerFrom,
   startEventConsumer,
@@ -22,6 +23,12 @@ import { projectProviderChannel } from './edms/delivery.service';
 import { parsePortalSigningJwk, publicPartOf } from '@portal/edms';
 import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { DocumentLinks, RequestLinks } from './document/document-link.rules';
+import { PostgresAttachmentStore } from './attachment/attachment-store';
+import { attachmentDownloadRoute, attachmentUploadRoute } from './attachment/attachment.route';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_ATTACHMENT_TYPES, parseAllowedTypes } from './attachment/attachment.rules';
+
+/** Upload and attachment download links work this long. */
+const ATTACHMENT_LINK_TTL_SECONDS = 15 * 60;
 import { documentDownloadRoute, FILES_PREFIX, printableRequestRoute } from './document/document.route';
 import { applicationsEntities } from './entities';
 import { applicationsMigrations } from './migrations';
@@ -38,6 +45,8 @@ import { OPEN_DATA_EVENT_TYPES, projectOpenData } from './statistics/statistics.
 export type ApplicationsSubgraphSettings = Pick<
   ApplicationsConfig,
   | 'PUBLIC_GATEWAY_URL'
+  | 'ATTACHMENT_MAX_BYTES'
+  | 'ATTACHMENT_ALLOWED_TYPES'
   | 'DOCUMENT_LINK_SECRET'
   | 'WORKING_CALENDAR_JSON'
   | 'TRUSTED_ROOT_CA_PEM'
@@ -76,6 +85,8 @@ export const EDMS_DEVELOPMENT_SETTINGS: Pick<ApplicationsConfig, EdmsSettingKey>
 /** Without settings (tests, composition): the development defaults (no trusted root: qualified signatures are refused). */
 export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
   PUBLIC_GATEWAY_URL: DEFAULT_PUBLIC_GATEWAY_URL,
+  ATTACHMENT_MAX_BYTES: DEFAULT_ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_ALLOWED_TYPES: DEFAULT_ATTACHMENT_TYPES.join(','),
   DOCUMENT_LINK_SECRET: APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET,
   WORKING_CALENDAR_JSON: '',
   TRUSTED_ROOT_CA_PEM: '',
@@ -165,6 +176,12 @@ export function createApplicationsSubgraph(
     qualified: { trustedRootsPem: trustedRootsFrom(config.TRUSTED_ROOT_CA_PEM), revocation: revocationCheckerFrom(config) },
     documentLinks: new DocumentLinks(config.DOCUMENT_LINK_SECRET),
     requestLinks: new RequestLinks(config.DOCUMENT_LINK_SECRET),
+    attachments: {
+      limits: { maxBytes: config.ATTACHMENT_MAX_BYTES, allowedTypes: parseAllowedTypes(config.ATTACHMENT_ALLOWED_TYPES) },
+      store: new PostgresAttachmentStore(),
+      uploadLinks: new LinkSigner(config.DOCUMENT_LINK_SECRET, 'attachment-upload', ATTACHMENT_LINK_TTL_SECONDS),
+      downloadLinks: new LinkSigner(config.DOCUMENT_LINK_SECRET, 'attachment-download', ATTACHMENT_LINK_TTL_SECONDS),
+    },
     registry: {
       fetcher: registryFetcher,
       policy: {
@@ -188,8 +205,10 @@ export function createApplicationsSubgraph(
     entities: applicationsEntities,
     migrations: applicationsMigrations,
     buildSchema: buildApplicationsSchema,
+    // an upload is one request body: room for the largest file and the request around it
+    maxBodyBytes: Math.max(1024 * 1024, config.ATTACHMENT_MAX_BYTES + 64 * 1024),
     extendContext: (base) => ({ ...base, runtime }),
-    routes: (orm) => [documentDownloadRoute(orm, runtime), printableRequestRoute(orm, runtime), edmsJwksRoute(runtime), edmsUpdateRoute(orm, runtime), ...serviceStatisticsRoutes(orm, runtime)],
+    routes: (orm) => [documentDownloadRoute(orm, runtime), printableRequestRoute(orm, runtime), attachmentUploadRoute(orm, runtime), attachmentDownloadRoute(orm, runtime), edmsJwksRoute(runtime), edmsUpdateRoute(orm, runtime), ...serviceStatisticsRoutes(orm, runtime)],
     background: (orm, { databaseUrl, metrics }) => [
       startEdmsDeliveryWorker(orm, runtime, registerEdmsMetrics(metrics.registry, orm, runtime)),
       // before the relay: a drain() scans, then relays what the scan announced

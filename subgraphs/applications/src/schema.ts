@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { applicationReference } from './application/application.reference';
 import { AppealResolver, ApplicationResolver, FieldErrorResolver, StatusChangeResolver } from './application/application.resolver';
 import { ApplicationSubscriptionResolver, gatewayOnlyPubSub } from './application/application.subscription';
+import { DraftCopyResolver } from './application/draft-copy.resolver';
 import { DocumentVerificationResolver, ResultDocumentResolver } from './document/document.resolver';
 import { PrintableRequestResolver } from './document/printable-request.resolver';
 import { ApplicationAttachmentsResolver, AttachmentResolver } from './attachment/attachment.resolver';
@@ -28,6 +29,7 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         StatusChangeResolver,
         AppealResolver,
         ApplicationSubscriptionResolver,
+        DraftCopyResolver,
         QueueResolver,
         UserApplicationsResolver,
         DocumentVerificationResolver,

@@ -221,3 +221,67 @@ describe('the printable request (R-27.3)', () => {
     expect(await refused.json()).toEqual({ error: 'Ссылка недействительна или её срок истёк. Откройте заявление в личном кабинете ещё раз, чтобы получить новую ссылку.' });
   });
 });
+
+describe('copy a submitted application into a new draft (R-27.1)', () => {
+  const COPY = `mutation($id: ID!, $key: String) { copyApplicationToDraft(applicationId: $id, idempotencyKey: $key) { id number status data submittedAt history { to } } }`;
+
+  async function submittedWithScan(): Promise<{ application: Draft; file: Record<string, unknown> }> {
+    const application = await draft(aigul);
+    const { uploadUrl } = await startUpload(application.id);
+    const file = await (await post(uploadUrl, PDF_BYTES)).json();
+    const saved = ok(await world.request<{ saveDraft: Draft }>(SAVE_DRAFT, { input: { serviceId: service.id, applicationId: application.id, data: { scan: file } } }, aigul.caller)).saveDraft;
+    const signature = await world.sign(world.submissionPayload(saved, service.id), aigul.privateKey);
+    return { application: ok(await world.request<{ submitApplication: Draft }>(SUBMIT, { input: { applicationId: application.id, signature, signingKeyId: aigul.keyId } }, aigul.caller)).submitApplication, file };
+  }
+
+  it('refuses anyone but the applicant, and a draft', async () => {
+    const { application } = await submittedWithScan();
+    expect(refusal(await world.request(COPY, { id: application.id })).code).toBe('UNAUTHENTICATED');
+    expect(refusal(await world.request(COPY, { id: application.id }, officerA.caller)).code).toBe('FORBIDDEN');
+    expect(refusal(await world.request(COPY, { id: application.id }, bakyt.caller))).toEqual({ code: 'FORBIDDEN', message: 'Өзүңүздүн арызыңызды гана көчүрө аласыз.' });
+    expect(refusal(await world.request(COPY, { id: randomUUID() }, bakyt.caller)).code).toBe('FORBIDDEN');
+    const stillDraft = await draft(aigul);
+    expect(refusal(await world.request(COPY, { id: stillDraft.id }, aigul.caller)).code).toBe('CONFLICT');
+  });
+
+  it('copies the form data and the files into a draft that can be submitted, once per idempotency key', async () => {
+    const { application, file } = await submittedWithScan();
+    const copy = ok(await world.request<{ copyApplicationToDraft: Draft & { submittedAt: string | null; history: unknown[] } }>(COPY, { id: application.id, key: `copy-${application.id}` }, aigul.caller)).copyApplicationToDraft;
+    expect(copy).toMatchObject({ status: 'DRAFT', number: null, submittedAt: null, history: [] });
+    expect(copy.id).not.toBe(application.id);
+    expect(copy.data).toEqual(application.data);
+    const retried = ok(await world.request<{ copyApplicationToDraft: Draft }>(COPY, { id: application.id, key: `copy-${application.id}` }, aigul.caller)).copyApplicationToDraft;
+    expect(retried.id).toBe(copy.id);
+    // the copy's file is its own upload: listed, downloadable, and the draft submits
+    const files = ok(await world.request<{ application: { attachments: Array<{ id: string; sha256: string; downloadUrl: string }> } }>(ATTACHMENTS, { id: copy.id }, aigul.caller)).application.attachments;
+    expect(files).toHaveLength(1);
+    expect(files[0].sha256).toBe(file.sha256);
+    expect(Buffer.from(await (await fetch(files[0].downloadUrl)).arrayBuffer()).equals(PDF_BYTES)).toBe(true);
+    const signature = await world.sign(world.submissionPayload(copy, service.id), aigul.privateKey);
+    const sent = ok(await world.request<{ submitApplication: Draft }>(SUBMIT, { input: { applicationId: copy.id, signature, signingKeyId: aigul.keyId } }, aigul.caller)).submitApplication;
+    expect(sent.status).toBe('SUBMITTED');
+    expect(sent.number).not.toBe(application.number);
+  });
+
+  it("drops, field by field, what the service's current form no longer has or accepts", async () => {
+    const { application } = await submittedWithScan();
+    // the provider publishes a new version: at most one copy, no scan, no delivery choice
+    const changedForm: FormDefinitionData = {
+      steps: [
+        TEST_FORM.steps[0],
+        { id: 'request', title: TEST_FORM.steps[1].title, fields: [TEST_FORM.steps[1].fields[0], { ...TEST_FORM.steps[1].fields[1], max: 1 }] },
+      ],
+    };
+    await world.service({ providerId: PROVIDER_A, feeMinor: null, form: changedForm, title: 'Маалымкат', id: service.id, version: 2 });
+    await world.drain();
+    try {
+      const copy = ok(await world.request<{ copyApplicationToDraft: Draft }>(COPY, { id: application.id }, aigul.caller)).copyApplicationToDraft;
+      const { copies: _copies, delivery: _delivery, scan: _scan, ...rest } = application.data;
+      expect(copy.data).toEqual(rest);
+      expect(ok(await world.request<{ application: { attachments: unknown[] } }>(ATTACHMENTS, { id: copy.id }, aigul.caller)).application.attachments).toEqual([]);
+    } finally {
+      await world.service({ providerId: PROVIDER_A, feeMinor: null, form: FORM_WITH_FILE, title: 'Маалымкат', id: service.id, version: 3 });
+      await world.drain();
+    }
+  });
+});

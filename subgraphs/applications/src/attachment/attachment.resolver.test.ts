@@ -62,7 +62,7 @@ async function startUpload(applicationId: string, person: TestPerson = aigul, ov
 }
 
 function post(url: string, body: Buffer, contentType = 'application/pdf', language?: string): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': contentType, ...(language ? { 'accept-language': language } : {}) }, body });
+  return fetch(url, { method: 'POST', headers: { 'content-type': contentType, ...(language ? { 'accept-language': language } : {}) }, body: new Uint8Array(body) });
 }
 
 beforeAll(async () => {

@@ -92,7 +92,7 @@ describe('who may upload, and what', () => {
   it('refuses a file too large, of a refused type, or for a field that takes no file, in the caller\'s language', async () => {
     const application = await draft(aigul);
     const tooLarge = refusal(await world.request(START, declaration(application.id, { size: MAX_BYTES + 1 }), aigul.caller));
-    expect(tooLarge).toEqual({ code: 'BAD_USER_INPUT', message: `Файл өтө чоң (${MAX_BYTES + 1} байт): эң көп 0.0 МиБ жүктөөгө болот. Файлды кичирейтип кайра жүктөңүз.` });
+    expect(tooLarge).toEqual({ code: 'BAD_USER_INPUT', message: `Файл өтө чоң (${MAX_BYTES + 1} байт): эң көп 4 КиБ жүктөөгө болот. Файлды кичирейтип кайра жүктөңүз.` });
     const russian = { ...aigul.caller, acceptLanguage: 'RU' as const };
     expect(refusal(await world.request(START, declaration(application.id, { mimeType: 'application/x-msdownload', name: 'a.exe' }), russian))).toEqual({
       code: 'BAD_USER_INPUT',

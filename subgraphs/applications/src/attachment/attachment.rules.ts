@@ -30,12 +30,14 @@ export type UploadProblem =
   | { code: 'SIZE'; message: LocalizedText }
   | { code: 'TYPE'; message: LocalizedText };
 
-const mib = (bytes: number) => (bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1);
+const MIB = 1024 * 1024;
+/** A limit as people read it: 10 МиБ, 2.5 МиБ, 512 КиБ (the same abbreviations in Kyrgyz and Russian). */
+const sizeText = (bytes: number) => (bytes >= MIB ? `${(bytes / MIB).toFixed(bytes % MIB === 0 ? 0 : 1)} МиБ` : `${Math.floor(bytes / 1024)} КиБ`);
 
 export function tooLargeMessage(limits: AttachmentLimits, size: number): LocalizedText {
   return {
-    ky: `Файл өтө чоң (${size} байт): эң көп ${mib(limits.maxBytes)} МиБ жүктөөгө болот. Файлды кичирейтип кайра жүктөңүз.`,
-    ru: `Файл слишком большой (${size} байт): можно загрузить не больше ${mib(limits.maxBytes)} МиБ. Уменьшите файл и загрузите снова.`,
+    ky: `Файл өтө чоң (${size} байт): эң көп ${sizeText(limits.maxBytes)} жүктөөгө болот. Файлды кичирейтип кайра жүктөңүз.`,
+    ru: `Файл слишком большой (${size} байт): можно загрузить не больше ${sizeText(limits.maxBytes)}. Уменьшите файл и загрузите снова.`,
   };
 }
 

@@ -5,7 +5,8 @@ import { assertContentVisible } from '../application/application.service';
 import { Application } from '../application/application.type';
 import { recordApplicationRead } from '../application/personal-data';
 import type { ApplicationsContext } from '../context';
-import { startAttachmentUpload, storedAttachments } from './attachment.service';
+import { attachmentsLoader } from './attachment.loaders';
+import { startAttachmentUpload } from './attachment.service';
 import { Attachment, AttachmentUpload, StartAttachmentUploadInput } from './attachment.type';
 
 @Resolver(() => Attachment)
@@ -33,7 +34,7 @@ export class ApplicationAttachmentsResolver {
   async attachments(@Root() application: Application, @Ctx() ctx: ApplicationsContext): Promise<Attachment[]> {
     assertContentVisible(ctx, application.record);
     const { filesBaseUrl, attachments, now } = ctx.runtime;
-    const rows = await storedAttachments(ctx.em, application.id);
+    const rows = await attachmentsLoader(ctx).load(application.id);
     return rows.map((row) => {
       const query = new URLSearchParams(attachments.downloadLinks.sign(row.id, now()));
       return Object.assign(new Attachment(), {

@@ -49,6 +49,11 @@ export const applicationsEnvSpec = {
   }),
   ATTACHMENT_MAX_BYTES: num({ default: 10 * 1024 * 1024, desc: 'largest file accepted for a FILE form field, in bytes (default 10 MiB)' }),
   ATTACHMENT_ALLOWED_TYPES: str({ default: 'application/pdf,image/jpeg,image/png', desc: 'comma-separated MIME types accepted for FILE form fields' }),
+  ATTACHMENT_STORE: str({ choices: ['postgres', 's3'], default: 'postgres', desc: 'where attachment bytes are kept: PostgreSQL, or an S3-compatible object store (ATTACHMENT_S3_*)' }),
+  ATTACHMENT_S3_BUCKET: str({ default: '', desc: 'ATTACHMENT_STORE=s3: the bucket' }),
+  ATTACHMENT_S3_PREFIX: str({ default: 'attachments/', desc: 'ATTACHMENT_STORE=s3: key prefix of the objects' }),
+  ATTACHMENT_S3_REGION: str({ default: 'us-east-1', desc: 'ATTACHMENT_STORE=s3: the region' }),
+  ATTACHMENT_S3_ENDPOINT: str({ default: '', desc: 'ATTACHMENT_STORE=s3: an S3-compatible endpoint (MinIO, Ceph, …), path-style; empty: AWS S3. Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the SDK chain' }),
   WORKING_CALENDAR_JSON: str({
     default: '',
     desc: 'optional movable holidays and transferred days by year, e.g. {"movableHolidays":{"2028":["2028-02-27"]},"transferredDaysOff":{"2028":["2028-02-28"]}}; a year listed replaces the built-in one',
@@ -73,6 +78,7 @@ export function loadApplicationsConfig(env: Record<string, string | undefined> =
   const tunduk = tundukConfigFrom(config);
   problems.push(...tunduk.problems);
   if (parseAllowedTypes(config.ATTACHMENT_ALLOWED_TYPES).length === 0) problems.push(`ATTACHMENT_ALLOWED_TYPES: list at least one MIME type, e.g. application/pdf; got "${config.ATTACHMENT_ALLOWED_TYPES}"`);
+  if (config.ATTACHMENT_STORE === 's3' && config.ATTACHMENT_S3_BUCKET.trim() === '') problems.push('ATTACHMENT_S3_BUCKET: name the bucket when ATTACHMENT_STORE=s3');
   for (const [name, min] of [['ATTACHMENT_MAX_BYTES', 1], ['REGISTRY_FETCH_POLL_MS', 10], ['REGISTRY_FETCH_RETRY_INITIAL_MS', 1], ['REGISTRY_FETCH_RETRY_MAX_MS', 1], ['REGISTRY_FETCH_MAX_FORGED_ATTEMPTS', 1], ['REGISTRY_FETCH_LEASE_MS', 1000], ['PREFILL_REGISTER_CACHE_SECONDS', 0]] as const) {
     if (!Number.isInteger(config[name]) || config[name] < min) problems.push(`${name}: must be a whole number, at least ${min}; got ${config[name]}`);
   }

@@ -23,7 +23,7 @@ import { projectProviderChannel } from './edms/delivery.service';
 import { parsePortalSigningJwk, publicPartOf } from '@portal/edms';
 import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { DocumentLinks, RequestLinks } from './document/document-link.rules';
-import { PostgresAttachmentStore } from './attachment/attachment-store';
+import { type AttachmentStore, PostgresAttachmentStore, S3AttachmentStore } from './attachment/attachment-store';
 import { attachmentDownloadRoute, attachmentUploadRoute } from './attachment/attachment.route';
 import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_ATTACHMENT_TYPES, parseAllowedTypes } from './attachment/attachment.rules';
 
@@ -47,6 +47,11 @@ export type ApplicationsSubgraphSettings = Pick<
   | 'PUBLIC_GATEWAY_URL'
   | 'ATTACHMENT_MAX_BYTES'
   | 'ATTACHMENT_ALLOWED_TYPES'
+  | 'ATTACHMENT_STORE'
+  | 'ATTACHMENT_S3_BUCKET'
+  | 'ATTACHMENT_S3_PREFIX'
+  | 'ATTACHMENT_S3_REGION'
+  | 'ATTACHMENT_S3_ENDPOINT'
   | 'DOCUMENT_LINK_SECRET'
   | 'WORKING_CALENDAR_JSON'
   | 'TRUSTED_ROOT_CA_PEM'
@@ -87,6 +92,11 @@ export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
   PUBLIC_GATEWAY_URL: DEFAULT_PUBLIC_GATEWAY_URL,
   ATTACHMENT_MAX_BYTES: DEFAULT_ATTACHMENT_MAX_BYTES,
   ATTACHMENT_ALLOWED_TYPES: DEFAULT_ATTACHMENT_TYPES.join(','),
+  ATTACHMENT_STORE: 'postgres',
+  ATTACHMENT_S3_BUCKET: '',
+  ATTACHMENT_S3_PREFIX: 'attachments/',
+  ATTACHMENT_S3_REGION: 'us-east-1',
+  ATTACHMENT_S3_ENDPOINT: '',
   DOCUMENT_LINK_SECRET: APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET,
   WORKING_CALENDAR_JSON: '',
   TRUSTED_ROOT_CA_PEM: '',
@@ -135,6 +145,13 @@ export interface ApplicationsSubgraphDefinition extends SubgraphDefinition<Appli
   useGatewayUrl(url: string): void;
 }
 
+/** Where attachment bytes are kept (ATTACHMENT_STORE). */
+function attachmentStoreFrom(config: ApplicationsSubgraphSettings): AttachmentStore {
+  if (config.ATTACHMENT_STORE !== 's3') return new PostgresAttachmentStore();
+  const endpoint = config.ATTACHMENT_S3_ENDPOINT.trim() || undefined;
+  return new S3AttachmentStore({ bucket: config.ATTACHMENT_S3_BUCKET, prefix: config.ATTACHMENT_S3_PREFIX, region: config.ATTACHMENT_S3_REGION, endpoint, forcePathStyle: endpoint !== undefined });
+}
+
 /** This subgraph's file routes at the gateway's origin (the gateway forwards /files/applications/… here unchanged). */
 function filesBaseUrlOf(gatewayUrl: string): string {
   return `${new URL(gatewayUrl).origin}${FILES_PREFIX}`;
@@ -178,7 +195,7 @@ export function createApplicationsSubgraph(
     requestLinks: new RequestLinks(config.DOCUMENT_LINK_SECRET),
     attachments: {
       limits: { maxBytes: config.ATTACHMENT_MAX_BYTES, allowedTypes: parseAllowedTypes(config.ATTACHMENT_ALLOWED_TYPES) },
-      store: new PostgresAttachmentStore(),
+      store: attachmentStoreFrom(config),
       uploadLinks: new LinkSigner(config.DOCUMENT_LINK_SECRET, 'attachment-upload', ATTACHMENT_LINK_TTL_SECONDS),
       downloadLinks: new LinkSigner(config.DOCUMENT_LINK_SECRET, 'attachment-download', ATTACHMENT_LINK_TTL_SECONDS),
     },

@@ -14,6 +14,8 @@ async function listen(server: http.Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+const WEB_ORIGIN = 'http://localhost:5173';
+
 describe('file forwarding at the gateway origin', () => {
   const seen: Seen[] = [];
   const upstream = http.createServer((req, res) => {
@@ -31,7 +33,7 @@ describe('file forwarding at the gateway origin', () => {
 
   beforeAll(async () => {
     upstreamUrl = await listen(upstream);
-    const files = fileForwarding({ routes: fileRoutesFor({ applications: `${upstreamUrl}/graphql`, payments: 'http://127.0.0.1:1/graphql' }), maxBodyBytes: 1024 });
+    const files = fileForwarding({ routes: fileRoutesFor({ applications: `${upstreamUrl}/graphql`, payments: 'http://127.0.0.1:1/graphql' }), maxBodyBytes: 1024, corsOrigins: new Set([WEB_ORIGIN]) });
     gateway = http.createServer((req, res) => {
       const pathname = new URL(req.url!, 'http://x').pathname;
       if (files.handles(pathname)) return void files(req, res);
@@ -97,6 +99,22 @@ describe('file forwarding at the gateway origin', () => {
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ error: 'Файл слишком большой: можно отправить не больше 1 КиБ.', code: 'BAD_USER_INPUT' });
     expect(seen).toHaveLength(0);
+  });
+
+  it('grants CORS to the allowed web origins only, answering their preflight of an upload', async () => {
+    const preflight = await fetch(`${gatewayUrl}/files/applications/uploads/u1`, { method: 'OPTIONS', headers: { origin: WEB_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(WEB_ORIGIN);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
+    const foreign = await fetch(`${gatewayUrl}/files/applications/uploads/u1`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(seen).toHaveLength(0);
+
+    const allowed = await fetch(`${gatewayUrl}/files/applications/uploads/u1`, { method: 'POST', headers: { origin: WEB_ORIGIN, 'content-type': 'application/pdf' }, body: 'x' });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(WEB_ORIGIN);
+    const other = await fetch(`${gatewayUrl}/files/applications/uploads/u1`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/pdf' }, body: 'x' });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('refuses other methods and answers 502 with a message when the subgraph is down', async () => {

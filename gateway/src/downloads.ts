@@ -2,6 +2,7 @@ import { languageFromAcceptLanguage } from '@portal/kit';
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
+import { corsPreflight, corsResponseHeaders } from './cors';
 
 /** One path prefix at the gateway's origin and the subgraph origin serving the same paths. */
 export interface FileRoute {
@@ -16,6 +17,8 @@ export interface FileForwardingOptions {
   maxBodyBytes: number;
   /** How long the subgraph may take to answer. */
   timeoutMs?: number;
+  /** Browser origins granted CORS (a web client on another origin uploading); default none. */
+  corsOrigins?: ReadonlySet<string>;
 }
 
 export type FileHandler = ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & {
@@ -77,11 +80,23 @@ export function fileForwarding(options: FileForwardingOptions): FileHandler {
     const target = new URL(req.url ?? '/', 'http://gateway');
     const route = routeFor(target.pathname);
     const language = languageFromAcceptLanguage(single(req.headers['accept-language'])) ?? 'KY';
+    let refusalGrants: Record<string, string> = {};
     const refuse = (status: number, message: string, code: string) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...refusalGrants });
       res.end(JSON.stringify({ error: message, code }));
     };
     if (!route) return refuse(404, 'not found', 'NOT_FOUND');
+    const origin = single(req.headers.origin);
+    const cors = options.corsOrigins ?? new Set<string>();
+    if (req.method === 'OPTIONS') {
+      const preflight = corsPreflight(origin, single(req.headers['access-control-request-method']), cors);
+      res.writeHead(preflight.status, preflight.headers);
+      return void res.end(preflight.body);
+    }
+    // a route that answers every origin itself (the open data) keeps its own grant
+    const grants = corsResponseHeaders(origin, cors);
+    // refusals are readable by an allowed web client too, so it can show the message
+    refusalGrants = grants;
     if (!['GET', 'HEAD', 'POST'].includes(req.method ?? '')) return refuse(405, MESSAGES.method[language], 'BAD_USER_INPUT');
     const declared = Number(single(req.headers['content-length']) ?? 0);
     if (declared > options.maxBodyBytes) {
@@ -104,6 +119,7 @@ export function fileForwarding(options: FileForwardingOptions): FileHandler {
           if (typeof value === 'string') kept[name] = value;
         }
         if (!kept['cache-control']) kept['cache-control'] = 'no-store';
+        if (!kept['access-control-allow-origin']) Object.assign(kept, grants);
         res.writeHead(answer.statusCode ?? 502, kept);
         answer.pipe(res);
         answer.on('end', resolve);

@@ -127,7 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const corsOrigins = new Set(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
   const webApp = options.webAppRoot ? webAppHandler(options.webAppRoot) : null;
-  const files = fileForwarding({ routes: fileRoutesFor(options.subgraphUrls), maxBodyBytes: options.maxFileBodyBytes ?? 25 * 1024 * 1024 });
+  const files = fileForwarding({ routes: fileRoutesFor(options.subgraphUrls), maxBodyBytes: options.maxFileBodyBytes ?? 25 * 1024 * 1024, corsOrigins });
   const notFound = (res: http.ServerResponse) => send(res, { status: 404, headers: JSON_HEADERS, body: '{"error":"not found"}' });
 
   const server = http.createServer((req, res) => {

@@ -15,6 +15,7 @@ import {
   NOT_FOUND,
   sendRaw,
   ServiceMetrics,
+  mountNodeHandler,
   serveGraphQL,
   signCallerToken,
   withoutSchemaHints,
@@ -34,6 +35,7 @@ import { operationCostPlugin, operationLimitsRule, useCostModel } from './limits
 import { SessionRevocations } from './revocations';
 import { EventHub } from './subscriptions/event-hub';
 import { attachSubscriptions, type SubscriptionServer } from './subscriptions/server';
+import { fileForwarding, fileRoutesFor } from './downloads';
 import { webAppHandler } from './web-app';
 
 export interface GatewayContext {
@@ -65,6 +67,8 @@ export interface GatewayOptions {
   hideSchemaDetails?: boolean;
   /** The built web app (web/dist) served at `/` beside /graphql; unset or not built: GraphQL only. */
   webAppRoot?: string;
+  /** Largest upload forwarded to a subgraph's file route (default 25 MiB; the subgraph's own limit is lower). */
+  maxFileBodyBytes?: number;
   /** Retries of feed events' follow-up queries and the reach of `since` (defaults: feedOptionsFromEnv({})). */
   feeds?: Partial<FeedOptions>;
   /**
@@ -194,6 +198,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
     }),
   });
+  // the subgraphs' files (downloads, uploads, open data) at the gateway's origin, forwarded as they are
+  const files = fileForwarding({ routes: fileRoutesFor(options.subgraphUrls), maxBodyBytes: options.maxFileBodyBytes ?? 25 * 1024 * 1024, corsOrigins });
+  for (const prefix of ['/files', '/open-data']) mountNodeHandler(app, prefix, files, ['GET', 'HEAD', 'POST', 'OPTIONS']);
   options.routes?.(app);
   const server = app.server;
 

@@ -185,7 +185,6 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       started.push(running);
       // links and callbacks name the address the subgraph actually listens on (port 0 in tests)
       if (name === 'payments' && options.ports) payments.usePublicUrl(running.url);
-      if (name === 'applications' && options.ports) applications.usePublicUrl(running.url);
       if (name === 'applications') edms.usePortal({ updatesUrl: `${running.url}${EDMS_UPDATES_PATH}`, jwksUrl: `${running.url}${EDMS_JWKS_PATH}` });
       // outside production the demo tax service is served through the EDMS stand-in, configured as the operator would
       if (name === 'catalog' && env.NODE_ENV !== 'production' && env.EDMS_DEMO_PROVIDER !== 'none' && (options.seed ?? true)) {
@@ -209,6 +208,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       hideSchemaDetails: gatewayEnv.NODE_ENV === 'production',
       feeds: feedOptionsFromEnv(env),
     });
+    // file links are made at the gateway's origin, which is known only now when its port was 0
+    if (options.ports) {
+      applications.useGatewayUrl(gateway.url);
+      payments.useGatewayUrl(gateway.url);
+    }
     return {
       gatewayUrl: gateway.url,
       gateway,

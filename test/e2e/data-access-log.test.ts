@@ -1,5 +1,6 @@
 import { DEMO_PROVIDERS, DEMO_USERS } from '@portal/kit';
 import { readPersonalDataRegistry } from '@portal/schema';
+import { submitWithAttachment } from '../support/attachments';
 import { errorCodes, startTestPlatform, type TestPlatform } from '../support/platform';
 import { registerQualifiedSigner, registerSimpleSigner, type Signer } from '../support/signing';
 
@@ -24,13 +25,14 @@ interface Entry {
   applicationNumber: string | null;
 }
 
-type Reader = 'officer' | 'operator';
+/** The GRS officer works the birth-certificate applications, the Bishkek meria officer the permit with an attachment. */
+type Reader = 'officer' | 'meriaOfficer' | 'operator';
 
 /**
  * For every field of schema/personal-data-fields.txt: a read of it, of Aigul's data, by someone
  * else, through the gateway. A field tagged personal-data without a read here fails the coverage test.
  */
-const READS: Record<string, { reader: Reader; query: string; forApplication: 'paid' | 'rejected' | 'refunded' | null }> = {
+const READS: Record<string, { reader: Reader; query: string; forApplication: 'paid' | 'rejected' | 'refunded' | 'attached' | null }> = {
   'User.pin': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { applicant { pin } } }', forApplication: null },
   'User.fullName': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { applicant { fullName } } }', forApplication: null },
   'User.birthDate': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { applicant { birthDate } } }', forApplication: null },
@@ -50,12 +52,14 @@ const READS: Record<string, { reader: Reader; query: string; forApplication: 'pa
   'Application.data': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { data } }', forApplication: 'paid' },
   'ResultDocument.document': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { result { document } } }', forApplication: 'paid' },
   'ResultDocument.downloadUrl': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { result { downloadUrl } } }', forApplication: 'paid' },
+  'Application.printUrl': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { printUrl } }', forApplication: 'paid' },
   'RegistryDocument.data': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { registryDocuments { data } } }', forApplication: 'paid' },
   'Appeal.text': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { appeals { text } } }', forApplication: 'rejected' },
   'Appeal.answer': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { appeals { answer } } }', forApplication: 'rejected' },
   'Accrual.payerId': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { payerId } } }', forApplication: 'paid' },
   'Receipt.payerId': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { receipt { payerId } } } }', forApplication: 'paid' },
   'Receipt.downloadUrl': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { receipt { downloadUrl } } } }', forApplication: 'paid' },
+  'Attachment.downloadUrl': { reader: 'meriaOfficer', query: 'query($id: ID!) { application(id: $id) { attachments { downloadUrl } } }', forApplication: 'attached' },
   'RefundReceipt.downloadUrl': { reader: 'officer', query: 'query($id: ID!) { application(id: $id) { accrual { refund { receipt { downloadUrl } } } } }', forApplication: 'refunded' },
 };
 
@@ -65,9 +69,11 @@ describe('every read of personal data by someone else is in the subject’s acce
   let officer: string;
   let otherOfficer: string;
   let operator: string;
+  let meriaOfficer: string;
   let citizenSigner: Signer;
   let officerSigner: Signer;
-  const applications: Record<'paid' | 'rejected' | 'refunded', { id: string; number: string }> = {
+  const applications: Record<'paid' | 'rejected' | 'refunded' | 'attached', { id: string; number: string }> = {
+    attached: { id: '', number: '' },
     paid: { id: '', number: '' },
     rejected: { id: '', number: '' },
     refunded: { id: '', number: '' },
@@ -115,6 +121,7 @@ describe('every read of personal data by someone else is in the subject’s acce
     officer = await platform.login('officer.grs@portal.kg', 'Officer2026!');
     otherOfficer = await platform.login('officer.mvd@portal.kg', 'Officer2026!');
     operator = await platform.login('operator@portal.kg', 'Operator2026!');
+    meriaOfficer = await platform.login('officer.bishkek_meria@portal.kg', 'Officer2026!');
     citizenSigner = await registerSimpleSigner(platform, citizen);
     officerSigner = await registerQualifiedSigner(platform, officer, { pin: '11107198700042', name: 'Gulnara Mamytova', organization: 'GRS' });
     await platform.settle();
@@ -137,6 +144,10 @@ describe('every read of personal data by someone else is in the subject’s acce
       'the refund of the withdrawn application',
       60_000,
     );
+
+    // a permit of the Bishkek meria with a file uploaded for its FILE field (a qualified signature)
+    const qualified = await registerQualifiedSigner(platform, citizen, { pin: '11505199012345', name: 'Aigul Asanova' });
+    applications.attached = await submitWithAttachment(platform, { token: citizen, signer: qualified });
 
     // a second one, rejected at intake and appealed by the applicant
     applications.rejected = await submitted();
@@ -180,10 +191,10 @@ describe('every read of personal data by someone else is in the subject’s acce
 
   const registry = readPersonalDataRegistry();
   for (const [coordinate, read] of Object.entries(READS)) {
-    it(`${coordinate}: read by the ${read.reader === 'officer' ? "application's provider officer" : 'operator'}, logged as "${registry.get(coordinate)}"`, async () => {
+    it(`${coordinate}: read by the ${read.reader === 'operator' ? 'operator' : "application's provider officer"}, logged as "${registry.get(coordinate)}"`, async () => {
       const before = await log();
       const application = read.forApplication ? applications[read.forApplication] : applications.paid;
-      const token = read.reader === 'officer' ? officer : operator;
+      const token = { officer, meriaOfficer, operator }[read.reader];
       const data = await platform.ok(read.query, read.query.includes('$id') ? { id: application.id } : {}, token);
       expect(JSON.stringify(data)).not.toMatch(/"(application|unblockUser)":null/);
 
@@ -191,11 +202,11 @@ describe('every read of personal data by someone else is in the subject’s acce
       expect(after.length).toBe(before.length + 1);
       const entry = after[0];
       expect(entry.fields).toEqual([registry.get(coordinate)]);
-      if (read.reader === 'officer') {
+      if (read.reader !== 'operator') {
         expect(entry).toMatchObject({
-          actor: 'Gulnara Mamytova',
+          actor: read.reader === 'officer' ? 'Gulnara Mamytova' : 'Ermek Beishenaliev',
           actorRole: 'PROVIDER_OFFICER',
-          provider: { id: DEMO_PROVIDERS.GRS },
+          provider: { id: read.reader === 'officer' ? DEMO_PROVIDERS.GRS : DEMO_PROVIDERS.BISHKEK_MERIA },
           // Aigul reads in Kyrgyz
           purpose: 'кызмат көрсөтүүчүнүн арызын кароо',
           purposeRu: 'рассмотрение заявления поставщиком услуги',

@@ -182,7 +182,7 @@ describe('the gateway at the edge: cost, CORS, headers, token lifetime, schema h
     });
 
     it("on the subgraphs' extra routes (downloads) and health", async () => {
-      expectSecurityHeaders(await fetch(`${platform.subgraphs.applications.url}/documents/DOC-0000-000000`));
+      expectSecurityHeaders(await fetch(`${platform.subgraphs.applications.url}/files/applications/documents/DOC-0000-000000`));
       expectSecurityHeaders(await fetch(`${platform.subgraphs.payments.url}/health`));
     });
 

@@ -67,14 +67,17 @@ describe('privacy of applications and documents', () => {
 
   describe('refused', () => {
     it('downloading a result document by its number, without login, or guessing numbers in sequence', async () => {
-      const base = `${platform.subgraphs.applications.url}/documents`;
+      // at the gateway's origin, and directly at the subgraph that serves the same path
+      const bases = [`${new URL(platform.gatewayUrl).origin}/files/applications/documents`, `${platform.subgraphs.applications.url}/files/applications/documents`];
       const guesses = [result.number, ...Array.from({ length: 5 }, (_, i) => `DOC-2026-${String(i + 1).padStart(6, '0')}`)];
-      for (const number of guesses) {
-        const response = await fetch(`${base}/${number}`);
-        expect({ number, status: response.status }).toEqual({ number, status: 403 });
-        const body = await response.text();
-        expect(body).not.toContain(AIGUL_PIN);
-        expect(body).not.toContain('Асанова');
+      for (const base of bases) {
+        for (const number of guesses) {
+          const response = await fetch(`${base}/${number}`);
+          expect({ base, number, status: response.status }).toEqual({ base, number, status: 403 });
+          const body = await response.text();
+          expect(body).not.toContain(AIGUL_PIN);
+          expect(body).not.toContain('Асанова');
+        }
       }
       const forged = new URL(result.downloadUrl);
       forged.searchParams.set('signature', 'A'.repeat(43));

@@ -47,6 +47,23 @@ describe('applications configuration of document links', () => {
   });
 });
 
+describe('applications configuration of files', () => {
+  const env = { DATABASE_URL: 'postgres://db/portal' };
+
+  it('defaults to the gateway on localhost, 10 MiB, PDF/JPEG/PNG, kept in PostgreSQL', () => {
+    const config = loadApplicationsConfig(env);
+    expect([config.PUBLIC_GATEWAY_URL, config.ATTACHMENT_MAX_BYTES, config.ATTACHMENT_ALLOWED_TYPES, config.ATTACHMENT_STORE]).toEqual(['http://127.0.0.1:4000', 10485760, 'application/pdf,image/jpeg,image/png', 'postgres']);
+  });
+
+  it('refuses no accepted type, a size below 1, an unknown store, and S3 without a bucket', () => {
+    expect(() => loadApplicationsConfig({ ...env, ATTACHMENT_ALLOWED_TYPES: 'pdf' })).toThrow(/ATTACHMENT_ALLOWED_TYPES: list at least one MIME type/);
+    expect(() => loadApplicationsConfig({ ...env, ATTACHMENT_MAX_BYTES: '0' })).toThrow(/ATTACHMENT_MAX_BYTES/);
+    expect(() => loadApplicationsConfig({ ...env, ATTACHMENT_STORE: 'ftp' })).toThrow(/ATTACHMENT_STORE/);
+    expect(() => loadApplicationsConfig({ ...env, ATTACHMENT_STORE: 's3' })).toThrow(/ATTACHMENT_S3_BUCKET: name the bucket/);
+    expect(loadApplicationsConfig({ ...env, ATTACHMENT_STORE: 's3', ATTACHMENT_S3_BUCKET: 'files' }).ATTACHMENT_STORE).toBe('s3');
+  });
+});
+
 describe('applications configuration of the registries', () => {
   it('production refuses the Tunduk stand-in and the development log-signing key', () => {
     expect(() => loadApplicationsConfig({ ...production, TUNDUK_SECURITY_SERVER_URL: 'http://127.0.0.1:4103' })).toThrow(/TUNDUK_SECURITY_SERVER_URL/);

@@ -1,9 +1,11 @@
 import { tundukConfigFrom, tundukEnvSpec } from '@portal/tunduk';
+import { parseAllowedTypes } from './attachment/attachment.rules';
 import { parsePortalSigningJwk } from '@portal/edms';
 import { bool, DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, num, port, qualifiedSignatureEnvSpec, str, subgraphEnvSpec } from '@portal/kit';
 import { DEFAULT_RETENTION_POLICY, type RetentionPolicy, retentionPolicyProblems } from './retention/retention.rules';
 
-export const DEFAULT_DOCUMENTS_BASE_URL = 'http://127.0.0.1:4003/documents';
+/** Where `npm start` serves the gateway: download and upload links are made at its origin. */
+export const DEFAULT_PUBLIC_GATEWAY_URL = 'http://127.0.0.1:4000';
 
 /** Development defaults of this subgraph's own secrets: refused when NODE_ENV=production. */
 export const APPLICATIONS_DEV_SECRETS = {
@@ -58,14 +60,21 @@ export const applicationsEnvSpec = {
   ...edmsEnvSpec,
   ...retentionEnvSpec,
   PORT: port({ default: 4003, desc: 'HTTP port of the applications subgraph' }),
-  DOCUMENTS_BASE_URL: str({
-    default: DEFAULT_DOCUMENTS_BASE_URL,
-    desc: 'public base URL of GET /documents/:number (ResultDocument.downloadUrl = base + "/" + number + a signed, expiring query)',
+  PUBLIC_GATEWAY_URL: str({
+    default: DEFAULT_PUBLIC_GATEWAY_URL,
+    desc: "the gateway's public origin as browsers reach it; file links (ResultDocument.downloadUrl, Application.printUrl) are <it>/files/applications/…, signed and expiring",
   }),
   DOCUMENT_LINK_SECRET: str({
     devDefault: APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET,
     desc: 'HMAC secret signing the short-lived result-document download links; replicas share it',
   }),
+  ATTACHMENT_MAX_BYTES: num({ default: 10 * 1024 * 1024, desc: 'largest file accepted for a FILE form field, in bytes (default 10 MiB)' }),
+  ATTACHMENT_ALLOWED_TYPES: str({ default: 'application/pdf,image/jpeg,image/png', desc: 'comma-separated MIME types accepted for FILE form fields' }),
+  ATTACHMENT_STORE: str({ choices: ['postgres', 's3'], default: 'postgres', desc: 'where attachment bytes are kept: PostgreSQL, or an S3-compatible object store (ATTACHMENT_S3_*)' }),
+  ATTACHMENT_S3_BUCKET: str({ default: '', desc: 'ATTACHMENT_STORE=s3: the bucket' }),
+  ATTACHMENT_S3_PREFIX: str({ default: 'attachments/', desc: 'ATTACHMENT_STORE=s3: key prefix of the objects' }),
+  ATTACHMENT_S3_REGION: str({ default: 'us-east-1', desc: 'ATTACHMENT_STORE=s3: the region' }),
+  ATTACHMENT_S3_ENDPOINT: str({ default: '', desc: 'ATTACHMENT_STORE=s3: an S3-compatible endpoint (MinIO, Ceph, …), path-style; empty: AWS S3. Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the SDK chain' }),
   WORKING_CALENDAR_JSON: str({
     default: '',
     desc: 'optional movable holidays and transferred days by year, e.g. {"movableHolidays":{"2028":["2028-02-27"]},"transferredDaysOff":{"2028":["2028-02-28"]}}; a year listed replaces the built-in one',
@@ -93,7 +102,9 @@ export function loadApplicationsConfig(env: Record<string, string | undefined> =
   problems.push(...tunduk.problems);
   problems.push(...retentionPolicyProblems(retentionPolicyOf(config)));
   if (!Number.isInteger(config.RETENTION_SCAN_MS) || config.RETENTION_SCAN_MS < 1000) problems.push(`RETENTION_SCAN_MS: must be a whole number, at least 1000; got ${config.RETENTION_SCAN_MS}`);
-  for (const [name, min] of [['REGISTRY_FETCH_POLL_MS', 10], ['REGISTRY_FETCH_RETRY_INITIAL_MS', 1], ['REGISTRY_FETCH_RETRY_MAX_MS', 1], ['REGISTRY_FETCH_MAX_FORGED_ATTEMPTS', 1], ['REGISTRY_FETCH_LEASE_MS', 1000], ['PREFILL_REGISTER_CACHE_SECONDS', 0], ['APPEAL_FILING_DAYS', 1], ['APPEAL_ANSWER_WORKING_DAYS', 1]] as const) {
+  if (parseAllowedTypes(config.ATTACHMENT_ALLOWED_TYPES).length === 0) problems.push(`ATTACHMENT_ALLOWED_TYPES: list at least one MIME type, e.g. application/pdf; got "${config.ATTACHMENT_ALLOWED_TYPES}"`);
+  if (config.ATTACHMENT_STORE === 's3' && config.ATTACHMENT_S3_BUCKET.trim() === '') problems.push('ATTACHMENT_S3_BUCKET: name the bucket when ATTACHMENT_STORE=s3');
+  for (const [name, min] of [['ATTACHMENT_MAX_BYTES', 1], ['REGISTRY_FETCH_POLL_MS', 10], ['REGISTRY_FETCH_RETRY_INITIAL_MS', 1], ['REGISTRY_FETCH_RETRY_MAX_MS', 1], ['REGISTRY_FETCH_MAX_FORGED_ATTEMPTS', 1], ['REGISTRY_FETCH_LEASE_MS', 1000], ['PREFILL_REGISTER_CACHE_SECONDS', 0], ['APPEAL_FILING_DAYS', 1], ['APPEAL_ANSWER_WORKING_DAYS', 1]] as const) {
     if (!Number.isInteger(config[name]) || config[name] < min) problems.push(`${name}: must be a whole number, at least ${min}; got ${config[name]}`);
   }
   try {

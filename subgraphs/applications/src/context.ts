@@ -2,19 +2,27 @@ import type { RetentionPolicy } from './retention/retention.rules';
 import type { PublicJwk } from '@portal/edms';
 import type { RetryPolicy, RevocationChecker, SubgraphContext } from '@portal/kit';
 import type { KeyObject } from 'node:crypto';
+import type { AttachmentRuntime } from './attachment/attachment.service';
 import type { WorkingCalendar } from './calendar/working-calendar.rules';
-import type { DocumentLinks } from './document/document-link.rules';
+import type { DocumentLinks, RequestLinks } from './document/document-link.rules';
 import type { RegisterPrefill } from './registry/register-prefill';
 import type { RegistryFetchSettings } from './registry/registry-document.service';
 
 /** Settings and services every request of the applications subgraph shares. */
 export interface ApplicationsRuntime {
   calendar: WorkingCalendar;
+  /** `filesBaseUrl` + /documents: where ResultDocument.downloadUrl points. */
   documentsBaseUrl: string;
+  /** This subgraph's files at the gateway's origin, e.g. http://127.0.0.1:4000/files/applications. */
+  filesBaseUrl: string;
   /** Qualified signatures: the trusted root(s) and the CA's revocation list, checked at the time of signing. */
   qualified: { trustedRootsPem: string | null; revocation: RevocationChecker };
   /** Signs ResultDocument.downloadUrl and checks it at GET /documents/:number. */
   documentLinks: DocumentLinks;
+  /** Signs Application.printUrl and checks it at GET /files/applications/requests/:id. */
+  requestLinks: RequestLinks;
+  /** Uploads for FILE fields: limits, where the bytes are kept, and their signed links. */
+  attachments: AttachmentRuntime;
   /** Once-only documents: the registry client, retry policy and lease of the fetch job. */
   registry: RegistryFetchSettings;
   /** Prefill from the population register (R-27.4), cached per citizen for a short time. */

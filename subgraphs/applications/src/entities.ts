@@ -3,6 +3,7 @@ import { AppealChangeEntity, AppealEntity, ProviderAppealBodyEntity } from './ap
 import { ApplicationEntity, StatusChangeEntity } from './application/application.entity';
 import { ProviderChannelEntity, ProviderDeliveryEntity } from './edms/edms.entity';
 import { ResultDocumentEntity } from './document/result-document.entity';
+import { AttachmentContentEntity, AttachmentEntity } from './attachment/attachment.entity';
 import { ApplicantProfileEntity, ServiceVersionEntity, SigningKeyEntity } from './projection/projection.entity';
 import { ServiceRatingEntity } from './rating/rating.entity';
 import { RegistryDocumentEntity } from './registry/registry-document.entity';
@@ -23,4 +24,6 @@ export const applicationsEntities = [
   TundukMessageLogEntry,
   ProviderChannelEntity,
   ProviderDeliveryEntity,
+  AttachmentEntity,
+  AttachmentContentEntity,
 ];

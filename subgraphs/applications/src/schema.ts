@@ -4,7 +4,10 @@ import { applicationReference } from './application/application.reference';
 import { AppealResolver, ApplicationAppealsResolver } from './appeal/appeal.resolver';
 import { ApplicationResolver, FieldErrorResolver, StatusChangeResolver } from './application/application.resolver';
 import { ApplicationSubscriptionResolver, gatewayOnlyPubSub } from './application/application.subscription';
+import { DraftCopyResolver } from './application/draft-copy.resolver';
 import { DocumentVerificationResolver, ResultDocumentResolver } from './document/document.resolver';
+import { PrintableRequestResolver } from './document/printable-request.resolver';
+import { ApplicationAttachmentsResolver, AttachmentResolver } from './attachment/attachment.resolver';
 import { ApplicationDeliveryResolver, ProviderDeliveryResolver } from './edms/delivery.resolver';
 import { QueueResolver, UserApplicationsResolver } from './queue/queue.resolver';
 import { RatingCommentsResolver, ServiceRatingResolver } from './rating/rating.resolver';
@@ -28,10 +31,14 @@ export function buildApplicationsSchema(): Promise<GraphQLSchema> {
         AppealResolver,
         ApplicationAppealsResolver,
         ApplicationSubscriptionResolver,
+        DraftCopyResolver,
         QueueResolver,
         UserApplicationsResolver,
         DocumentVerificationResolver,
         ResultDocumentResolver,
+        PrintableRequestResolver,
+        AttachmentResolver,
+        ApplicationAttachmentsResolver,
         ServiceRatingResolver,
         RatingCommentsResolver,
         ServiceVersionResolver,

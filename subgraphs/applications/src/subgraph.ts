@@ -1,5 +1,6 @@
 import {
   type BusEvent,
+  LinkSigner,
   DEV_CERTIFICATION_AUTHORITY_URL,
   revocationCheckerFrom,
   startEventConsumer,
@@ -12,7 +13,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { TundukClient, type TundukClientConfig } from '@portal/tunduk';
 import { confirmPayment } from './application/application.service';
 import { workingCalendarFromJson } from './calendar/working-calendar.rules';
-import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_DOCUMENTS_BASE_URL, type edmsEnvSpec, retentionPolicyOf, type retentionEnvSpec } from './config';
+import { APPLICATIONS_DEV_SECRETS, type ApplicationsConfig, DEFAULT_PUBLIC_GATEWAY_URL, type edmsEnvSpec, retentionPolicyOf, type retentionEnvSpec } from './config';
 import type { ApplicationsContext, ApplicationsRuntime, EdmsRuntime } from './context';
 import { edmsJwksRoute } from './edms/jwks.route';
 import { edmsUpdateRoute } from './edms/update.route';
@@ -22,8 +23,14 @@ import { projectProviderChannel } from './edms/delivery.service';
 import { announceOverdueAppeals, projectProviderAppealBody } from './appeal/appeal.service';
 import { parsePortalSigningJwk, publicPartOf } from '@portal/edms';
 import { createPrivateKey, type JsonWebKey } from 'node:crypto';
-import { DocumentLinks } from './document/document-link.rules';
-import { documentDownloadRoute } from './document/document.route';
+import { DocumentLinks, RequestLinks } from './document/document-link.rules';
+import { type AttachmentStore, PostgresAttachmentStore, S3AttachmentStore } from './attachment/attachment-store';
+import { attachmentDownloadRoute, attachmentUploadRoute } from './attachment/attachment.route';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_ATTACHMENT_TYPES, parseAllowedTypes } from './attachment/attachment.rules';
+
+/** Upload and attachment download links work this long. */
+const ATTACHMENT_LINK_TTL_SECONDS = 15 * 60;
+import { documentDownloadRoute, FILES_PREFIX, printableRequestRoute } from './document/document.route';
 import { applicationsEntities } from './entities';
 import { applicationsMigrations } from './migrations';
 import { announceOverdueApplications } from './overdue/overdue.service';
@@ -40,7 +47,14 @@ import { OPEN_DATA_EVENT_TYPES, projectOpenData } from './statistics/statistics.
 
 export type ApplicationsSubgraphSettings = Pick<
   ApplicationsConfig,
-  | 'DOCUMENTS_BASE_URL'
+  | 'PUBLIC_GATEWAY_URL'
+  | 'ATTACHMENT_MAX_BYTES'
+  | 'ATTACHMENT_ALLOWED_TYPES'
+  | 'ATTACHMENT_STORE'
+  | 'ATTACHMENT_S3_BUCKET'
+  | 'ATTACHMENT_S3_PREFIX'
+  | 'ATTACHMENT_S3_REGION'
+  | 'ATTACHMENT_S3_ENDPOINT'
   | 'DOCUMENT_LINK_SECRET'
   | 'WORKING_CALENDAR_JSON'
   | 'TRUSTED_ROOT_CA_PEM'
@@ -91,7 +105,14 @@ export const EDMS_DEVELOPMENT_SETTINGS: Pick<ApplicationsConfig, EdmsSettingKey>
 
 /** Without settings (tests, composition): the development defaults (no trusted root: qualified signatures are refused). */
 export const DEVELOPMENT_SETTINGS: ApplicationsSubgraphSettings = {
-  DOCUMENTS_BASE_URL: DEFAULT_DOCUMENTS_BASE_URL,
+  PUBLIC_GATEWAY_URL: DEFAULT_PUBLIC_GATEWAY_URL,
+  ATTACHMENT_MAX_BYTES: DEFAULT_ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_ALLOWED_TYPES: DEFAULT_ATTACHMENT_TYPES.join(','),
+  ATTACHMENT_STORE: 'postgres',
+  ATTACHMENT_S3_BUCKET: '',
+  ATTACHMENT_S3_PREFIX: 'attachments/',
+  ATTACHMENT_S3_REGION: 'us-east-1',
+  ATTACHMENT_S3_ENDPOINT: '',
   DOCUMENT_LINK_SECRET: APPLICATIONS_DEV_SECRETS.DOCUMENT_LINK_SECRET,
   WORKING_CALENDAR_JSON: '',
   TRUSTED_ROOT_CA_PEM: '',
@@ -137,10 +158,23 @@ const HANDLERS: Record<string, (em: EntityManager, event: BusEvent, runtime: App
 
 export interface ApplicationsSubgraphDefinition extends SubgraphDefinition<ApplicationsContext> {
   /**
-   * Serves ResultDocument.downloadUrl from where the subgraph actually listens (port 0 in tests):
-   * `definition.usePublicUrl(running.url)` makes it `${url}/documents/…`. Otherwise DOCUMENTS_BASE_URL applies.
+   * Makes file links at the gateway's origin when it is known only once the gateway listens (port 0
+   * in tests): `definition.useGatewayUrl(gateway.url)`. Otherwise PUBLIC_GATEWAY_URL applies.
+   * Subgraph tests pass the subgraph's own URL: it serves the same paths.
    */
-  usePublicUrl(url: string): void;
+  useGatewayUrl(url: string): void;
+}
+
+/** Where attachment bytes are kept (ATTACHMENT_STORE). */
+function attachmentStoreFrom(config: ApplicationsSubgraphSettings): AttachmentStore {
+  if (config.ATTACHMENT_STORE !== 's3') return new PostgresAttachmentStore();
+  const endpoint = config.ATTACHMENT_S3_ENDPOINT.trim() || undefined;
+  return new S3AttachmentStore({ bucket: config.ATTACHMENT_S3_BUCKET, prefix: config.ATTACHMENT_S3_PREFIX, region: config.ATTACHMENT_S3_REGION, endpoint, forcePathStyle: endpoint !== undefined });
+}
+
+/** This subgraph's file routes at the gateway's origin (the gateway forwards /files/applications/… here unchanged). */
+function filesBaseUrlOf(gatewayUrl: string): string {
+  return `${new URL(gatewayUrl).origin}${FILES_PREFIX}`;
 }
 
 function edmsRuntimeFrom(config: ApplicationsSubgraphSettings): EdmsRuntime {
@@ -174,9 +208,17 @@ export function createApplicationsSubgraph(
   const registryFetcher = options.registryFetcher ?? (tunduk ? new TundukRegistryFetcher(tunduk) : NO_REGISTRIES);
   const runtime: ApplicationsRuntime = {
     calendar: workingCalendarFromJson(config.WORKING_CALENDAR_JSON),
-    documentsBaseUrl: config.DOCUMENTS_BASE_URL,
+    documentsBaseUrl: `${filesBaseUrlOf(config.PUBLIC_GATEWAY_URL)}/documents`,
+    filesBaseUrl: filesBaseUrlOf(config.PUBLIC_GATEWAY_URL),
     qualified: { trustedRootsPem: trustedRootsFrom(config.TRUSTED_ROOT_CA_PEM), revocation: revocationCheckerFrom(config) },
     documentLinks: new DocumentLinks(config.DOCUMENT_LINK_SECRET),
+    requestLinks: new RequestLinks(config.DOCUMENT_LINK_SECRET),
+    attachments: {
+      limits: { maxBytes: config.ATTACHMENT_MAX_BYTES, allowedTypes: parseAllowedTypes(config.ATTACHMENT_ALLOWED_TYPES) },
+      store: attachmentStoreFrom(config),
+      uploadLinks: new LinkSigner(config.DOCUMENT_LINK_SECRET, 'attachment-upload', ATTACHMENT_LINK_TTL_SECONDS),
+      downloadLinks: new LinkSigner(config.DOCUMENT_LINK_SECRET, 'attachment-download', ATTACHMENT_LINK_TTL_SECONDS),
+    },
     registry: {
       fetcher: registryFetcher,
       policy: {
@@ -202,8 +244,10 @@ export function createApplicationsSubgraph(
     entities: applicationsEntities,
     migrations: applicationsMigrations,
     buildSchema: buildApplicationsSchema,
+    // an upload is one request body: room for the largest file and the request around it
+    maxBodyBytes: Math.max(1024 * 1024, config.ATTACHMENT_MAX_BYTES + 64 * 1024),
     extendContext: (base) => ({ ...base, runtime }),
-    routes: (orm) => [documentDownloadRoute(orm, runtime), edmsJwksRoute(runtime), edmsUpdateRoute(orm, runtime), ...serviceStatisticsRoutes(orm, runtime)],
+    routes: (orm) => [documentDownloadRoute(orm, runtime), printableRequestRoute(orm, runtime), attachmentUploadRoute(orm, runtime), attachmentDownloadRoute(orm, runtime), edmsJwksRoute(runtime), edmsUpdateRoute(orm, runtime), ...serviceStatisticsRoutes(orm, runtime)],
     background: (orm, { databaseUrl, metrics }) => [
       startEdmsDeliveryWorker(orm, runtime, registerEdmsMetrics(metrics.registry, orm, runtime)),
       // before the relay: a drain() scans, then relays what the scan announced
@@ -230,8 +274,9 @@ export function createApplicationsSubgraph(
         handle: (event, em) => projectOpenData(em, event, runtime.calendar),
       }),
     ],
-    usePublicUrl(url: string) {
-      runtime.documentsBaseUrl = `${url.replace(/\/+$/, '')}/documents`;
+    useGatewayUrl(url: string) {
+      runtime.filesBaseUrl = filesBaseUrlOf(url);
+      runtime.documentsBaseUrl = `${runtime.filesBaseUrl}/documents`;
     },
   };
 }

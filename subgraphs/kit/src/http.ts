@@ -162,7 +162,7 @@ export function serveRoute(app: FastifyInstance, route: Route): void {
  * methods. The request stream is left unread (the handler applies its own size limits); the
  * request id and security headers are already on `res`; logs and spans name the request.
  */
-export function mountNodeHandler(app: FastifyInstance, prefix: string, handler: NodeHandler, methods: Array<'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE'> = ['GET', 'POST']): void {
+export function mountNodeHandler(app: FastifyInstance, prefix: string, handler: NodeHandler, methods: Array<'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS'> = ['GET', 'POST']): void {
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));

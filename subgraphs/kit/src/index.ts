@@ -29,3 +29,4 @@ export * from './jobs';
 export * from './one-time-codes';
 export * from './log';
 export * from './telemetry';
+export * from './pdf';

@@ -34,6 +34,8 @@ export interface SubgraphDefinition<TContext extends SubgraphContext = SubgraphC
   seed?(em: EntityManager): Promise<void>;
   routes?(orm: MikroORM): Route[];
   extendContext?(base: SubgraphContext, orm: MikroORM): TContext;
+  /** Largest request body accepted (default 1 MiB); a subgraph taking uploads raises it. */
+  maxBodyBytes?: number;
   /** Background work (outbox relay, event consumers) started with the server and stopped on close. */
   background?(orm: MikroORM, context: { databaseUrl: string; metrics: ServiceMetrics }): BackgroundTask[];
 }
@@ -73,6 +75,7 @@ export async function runSubgraph<TContext extends SubgraphContext>(
         orm,
         internalSecret: options.internalSecret,
         routes: definition.routes?.(orm),
+        maxBodyBytes: definition.maxBodyBytes,
         metrics,
         extendContext: definition.extendContext ? (base) => definition.extendContext!(base, orm) : undefined,
       },

@@ -127,3 +127,33 @@ export function testUserProfile(userId: string, overrides: Partial<EventPayloads
     ...overrides,
   };
 }
+
+/** What a PDF says when read as a reader would (pdf-parse): its text and its title. */
+export interface PdfReading {
+  text: string;
+  title: string | null;
+}
+
+/**
+ * Reads a PDF with pdf-parse (pdf.js) in a child Node process: pdf.js loads its worker by a dynamic
+ * ESM import, which jest's module system does not run.
+ */
+export async function readPdf(pdf: Buffer): Promise<PdfReading> {
+  const { execFile } = await import('node:child_process');
+  const script = `const { PDFParse } = require('pdf-parse');
+const chunks = [];
+process.stdin.on('data', (c) => chunks.push(c)).on('end', async () => {
+  const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
+  const text = await parser.getText();
+  const info = await parser.getInfo();
+  process.stdout.write(JSON.stringify({ text: text.text, title: info.info?.Title ?? null }));
+  await parser.destroy();
+});`;
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, ['-e', script], { cwd: __dirname, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`reading the PDF failed: ${stderr || error.message}`));
+      resolve(JSON.parse(stdout) as PdfReading);
+    });
+    child.stdin?.end(pdf);
+  });
+}

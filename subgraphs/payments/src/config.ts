@@ -11,15 +11,17 @@ export const PAYMENTS_DEV_SECRETS = {
 /** Where `npm start` runs the payment system stand-in (standins/src/payment-system.ts). */
 export const DEV_SEPS_URL = 'http://127.0.0.1:4104';
 export const DEV_PAYMENTS_PUBLIC_URL = 'http://127.0.0.1:4004';
+/** Where `npm start` serves the gateway: receipt links are made at its origin. */
+export const DEV_PUBLIC_GATEWAY_URL = 'http://127.0.0.1:4000';
 /** UIN issuer code when a service has no budget code: 0417, Kyrgyzstan's ISO 3166 numeric code. */
 export const DEFAULT_UIN_ISSUER_CODE = '0417';
 
 export const paymentsEnvSpec = {
   ...subgraphEnvSpec,
   PORT: port({ default: 4004, desc: 'HTTP port of the payments subgraph' }),
-  RECEIPT_BASE_URL: str({
-    devDefault: DEV_PAYMENTS_PUBLIC_URL,
-    desc: 'public base URL under which GET /receipts/:number is reachable (Receipt.downloadUrl)',
+  PUBLIC_GATEWAY_URL: str({
+    devDefault: DEV_PUBLIC_GATEWAY_URL,
+    desc: "the gateway's public origin as browsers reach it; Receipt.downloadUrl is <it>/files/payments/receipts/:number, signed and expiring",
   }),
   RECEIPT_LINK_SECRET: str({
     devDefault: PAYMENTS_DEV_SECRETS.RECEIPT_LINK_SECRET,
@@ -73,7 +75,7 @@ export function loadPaymentsConfig(env: Record<string, string | undefined> = pro
   const problems = [
     httpUrlProblem('SEPS_URL', config.SEPS_URL),
     httpUrlProblem('PAYMENTS_PUBLIC_URL', config.PAYMENTS_PUBLIC_URL),
-    httpUrlProblem('RECEIPT_BASE_URL', config.RECEIPT_BASE_URL),
+    httpUrlProblem('PUBLIC_GATEWAY_URL', config.PUBLIC_GATEWAY_URL),
     /^\d{4}$/.test(config.UIN_ISSUER_CODE) ? null : `UIN_ISSUER_CODE: must be exactly 4 digits; got "${config.UIN_ISSUER_CODE}"`,
     /^\d{3,6}$/.test(config.SEPS_TIMEOUT_MS) ? null : `SEPS_TIMEOUT_MS: must be a whole number of milliseconds from 100 to 999999; got "${config.SEPS_TIMEOUT_MS}"`,
     /^\d{1,7}$/.test(config.SEPS_RETRY_BASE_MS) && Number(config.SEPS_RETRY_BASE_MS) >= 10 ? null : `SEPS_RETRY_BASE_MS: must be a whole number of milliseconds from 10 to 9999999; got "${config.SEPS_RETRY_BASE_MS}"`,

@@ -150,8 +150,8 @@ describe('the receipt download', () => {
   it('refuses a link without a signature, with a forged one, for another receipt, and an expired one', async () => {
     const link = served(paid.receipt!.downloadUrl);
     const number = paid.receipt!.number;
-    const expired = served(new ReceiptLinks({ baseUrl: 'http://x', secret: PAYMENTS_DEV_SECRETS.RECEIPT_LINK_SECRET, ttlSeconds: -60 }).urlFor(number, 'RU'));
-    const forged = served(new ReceiptLinks({ baseUrl: 'http://x', secret: 'guessed-secret' }).urlFor(number, 'RU'));
+    const expired = served(new ReceiptLinks({ gatewayUrl: 'http://x', secret: PAYMENTS_DEV_SECRETS.RECEIPT_LINK_SECRET, ttlSeconds: -60 }).urlFor(number, 'RU'));
+    const forged = served(new ReceiptLinks({ gatewayUrl: 'http://x', secret: 'guessed-secret' }).urlFor(number, 'RU'));
     const another = new URL(link);
     another.pathname = another.pathname.replace(/\d+$/, (digits) => String(Number(digits) + 1).padStart(digits.length, '0'));
     const bare = new URL(link);

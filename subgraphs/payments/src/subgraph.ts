@@ -1,7 +1,7 @@
 import { type SubgraphDefinition, startOutboxRelay } from '@portal/kit';
 import { startApplicationEventsConsumer } from './accrual/application-events.consumer';
 import { sepsCallbackRoute } from './callback/seps-callback.route';
-import { DEFAULT_UIN_ISSUER_CODE, DEV_PAYMENTS_PUBLIC_URL, DEV_SEPS_URL, PAYMENTS_DEV_SECRETS, type PaymentsConfig } from './config';
+import { DEFAULT_UIN_ISSUER_CODE, DEV_PAYMENTS_PUBLIC_URL, DEV_PUBLIC_GATEWAY_URL, DEV_SEPS_URL, PAYMENTS_DEV_SECRETS, type PaymentsConfig } from './config';
 import type { PaymentsContext } from './context';
 import { paymentsEntities } from './entities';
 import { paymentsMigrations } from './migrations';
@@ -17,7 +17,7 @@ import { startSepsOutboxWorker } from './seps/seps-outbox.worker';
 
 export type PaymentsSubgraphSettings = Pick<
   PaymentsConfig,
-  | 'RECEIPT_BASE_URL'
+  | 'PUBLIC_GATEWAY_URL'
   | 'RECEIPT_LINK_SECRET'
   | 'SEPS_URL'
   | 'SEPS_CALLBACK_SECRET'
@@ -31,7 +31,7 @@ export type PaymentsSubgraphSettings = Pick<
 
 /** Without settings (tests, composition) the development defaults apply. */
 const DEVELOPMENT_SETTINGS: PaymentsSubgraphSettings = {
-  RECEIPT_BASE_URL: DEV_PAYMENTS_PUBLIC_URL,
+  PUBLIC_GATEWAY_URL: DEV_PUBLIC_GATEWAY_URL,
   RECEIPT_LINK_SECRET: PAYMENTS_DEV_SECRETS.RECEIPT_LINK_SECRET,
   SEPS_URL: DEV_SEPS_URL,
   SEPS_CALLBACK_SECRET: PAYMENTS_DEV_SECRETS.SEPS_CALLBACK_SECRET,
@@ -49,12 +49,18 @@ export interface PaymentsSubgraphDefinition extends SubgraphDefinition<PaymentsC
    * (port 0 in tests): `definition.usePublicUrl(running.url)`. Otherwise PAYMENTS_PUBLIC_URL applies.
    */
   usePublicUrl(url: string): void;
+  /**
+   * Makes receipt links at the gateway's origin when it is known only once the gateway listens (port
+   * 0 in tests). Otherwise PUBLIC_GATEWAY_URL applies. Subgraph tests pass the subgraph's own URL:
+   * it serves the same paths.
+   */
+  useGatewayUrl(url: string): void;
 }
 
 /** The payments subgraph as the launcher, composition and tests run it. */
 export function createPaymentsSubgraph(settings: Partial<PaymentsSubgraphSettings> = {}): PaymentsSubgraphDefinition {
   const config: PaymentsSubgraphSettings = { ...DEVELOPMENT_SETTINGS, ...settings };
-  const receiptLinks = new ReceiptLinks({ baseUrl: config.RECEIPT_BASE_URL, secret: config.RECEIPT_LINK_SECRET });
+  const receiptLinks = new ReceiptLinks({ gatewayUrl: config.PUBLIC_GATEWAY_URL, secret: config.RECEIPT_LINK_SECRET });
   const paymentSystem = new SepsClient({
     baseUrl: config.SEPS_URL,
     timeoutMs: Number(config.SEPS_TIMEOUT_MS),
@@ -82,6 +88,9 @@ export function createPaymentsSubgraph(settings: Partial<PaymentsSubgraphSetting
     },
     usePublicUrl(url: string) {
       callbackUrl = callbackUrlOf(url);
+    },
+    useGatewayUrl(url: string) {
+      receiptLinks.useGatewayUrl(url);
     },
   };
 }

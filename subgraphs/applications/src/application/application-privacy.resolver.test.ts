@@ -114,7 +114,7 @@ beforeAll(async () => {
   ca = authority.ca;
   const definition = createApplicationsSubgraph(authority.settings, { now: () => clock.now });
   subgraph = await startTestSubgraph(definition);
-  definition.usePublicUrl(subgraph.url);
+  definition.useGatewayUrl(subgraph.url);
   world = new ApplicationsWorld(subgraph, ca);
   db = new Client({ connectionString: subgraph.databaseUrl });
   await db.connect();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { type GraphQLResult, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { type GraphQLResult, publishTestEvent, readPdf, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { createApplicationsSubgraph } from '../subgraph';
 import { ApplicationsWorld, APPEAL_PROCEDURE, canonical, type TestPerson, type TestService, VALID_REQUEST, startTestCertificationAuthority } from '../testing/world';
 import type { CertificationAuthorityStandin } from '@portal/standins';
@@ -125,7 +125,7 @@ beforeAll(async () => {
   ca = authority.ca;
   const definition = createApplicationsSubgraph(authority.settings, { now: () => clock.now });
   subgraph = await startTestSubgraph(definition);
-  definition.usePublicUrl(subgraph.url); // download links follow the port the subgraph got
+  definition.useGatewayUrl(subgraph.url); // download links follow the port the subgraph got
   world = new ApplicationsWorld(subgraph, ca);
   db = new Client({ connectionString: subgraph.databaseUrl });
   await db.connect();
@@ -565,7 +565,7 @@ describe('the paid journey', () => {
       issuedAt: '2026-03-04T08:00:00.000Z',
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       signature: input.signature,
-      downloadUrl: expect.stringMatching(new RegExp(`^${subgraph.url}/documents/${approved.result!.number}\\?expires=\\d+&signature=[\\w-]+$`)),
+      downloadUrl: expect.stringMatching(new RegExp(`^${subgraph.url}/files/applications/documents/${approved.result!.number}\\?expires=\\d+&signature=[\\w-]+&format=json&lang=(ky|ru)$`)),
       verificationCode: expect.stringMatching(/^[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){4}$/),
       document: input.resultDocument,
       signedBy: { id: officerA.id },
@@ -609,7 +609,19 @@ describe('the paid journey', () => {
       signature: input.signature,
       signingKey: { id: officerA.keyId, publicKeyJwk: officerA.publicKeyJwk },
     });
-    expect((await fetch(`${subgraph.url}/documents/${approved.result!.number}`)).status).toBe(403);
+    expect((await fetch(`${subgraph.url}/files/applications/documents/${approved.result!.number}`)).status).toBe(403);
+    const pdfLink = new URL(approved.result!.downloadUrl);
+    pdfLink.searchParams.set('format', 'pdf');
+    pdfLink.searchParams.set('lang', 'ru');
+    const pdfAnswer = await fetch(pdfLink);
+    expect(pdfAnswer.status).toBe(200);
+    expect(pdfAnswer.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await pdfAnswer.arrayBuffer());
+    expect(pdf.toString('latin1')).toContain('/Lang (ru)');
+    const printed = await readPdf(pdf);
+    expect(printed.title).toBe(`Документ-результат ${approved.result!.number}`);
+    expect(printed.text).toContain(code);
+    expect(printed.text).toContain('Министерство внутренних дел');
 
     // the applicant rates; rating again replaces the score, and the service's rating shows it
     const rated = ok(await world.request<{ rateApplication: ApplicationView }>(RATE, { id: sent.id, score: 5, comment: 'Быстро' }, aigul.caller)).rateApplication;

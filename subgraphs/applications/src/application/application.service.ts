@@ -21,6 +21,7 @@ import {
   resolveLanguage,
   type SignedInCaller,
 } from '@portal/kit';
+import { refuseUnknownAttachments } from '../attachment/attachment.service';
 import type { ApplicationsContext, ApplicationsRuntime } from '../context';
 import { dataShapeErrors, type FieldError, validateApplicationData } from '../form/form-validation.rules';
 import { type ResultFormatCode, resultDocumentErrors, resultFormatProblem } from '../result/result.rules';
@@ -234,6 +235,7 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
     if (stepProblem) throw badInput(stepProblem);
     refuseDataOutsideTheForm(ctx, service, sent);
     refuseUnavailableResultFormat(ctx, service, input.resultFormat);
+    await refuseUnknownAttachments(ctx, em, service.form, null, sent);
     const prefill = await prefillOf(ctx, em, service, caller.userId);
     const record: ApplicationRecord = {
       id: randomUUID(),
@@ -289,6 +291,7 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
   if (stepProblem) throw badInput(stepProblem);
   refuseDataOutsideTheForm(ctx, service, sent);
   refuseUnavailableResultFormat(ctx, service, input.resultFormat);
+  await refuseUnknownAttachments(ctx, em, service.form, application.id, sent);
   const changes: Partial<ApplicationRecord> = {
     data: mergeDraftData(application.data, sent),
     currentStep: input.currentStep === undefined ? application.currentStep : input.currentStep,
@@ -424,6 +427,7 @@ export async function submitApplication(ctx: ApplicationsContext, input: SubmitA
       { fields: fieldErrorsExtension(errors, resolveLanguage(ctx.caller)) },
     );
   }
+  await refuseUnknownAttachments(ctx, em, service.form, application.id, application.data);
   const key = await verifySignature(
     ctx,
     em,

@@ -27,3 +27,27 @@ export class DocumentLinks {
     return this.signer.isValid(number, expires, signature, now);
   }
 }
+
+/** How long a link to the printable request works. */
+export const REQUEST_LINK_TTL_SECONDS = 15 * 60;
+
+/**
+ * Signs and checks links to the printable request (R-27.3), GET /files/applications/requests/:id,
+ * handed out through Application.printUrl to those who may read the application.
+ */
+export class RequestLinks {
+  private readonly signer: LinkSigner;
+
+  constructor(secret: string, ttlSeconds: number = REQUEST_LINK_TTL_SECONDS) {
+    this.signer = new LinkSigner(secret, 'printable-request', ttlSeconds);
+  }
+
+  urlFor(filesBaseUrl: string, applicationId: string, now: Date = new Date()): string {
+    const query = new URLSearchParams(this.signer.sign(applicationId, now));
+    return `${filesBaseUrl.replace(/\/+$/, '')}/requests/${encodeURIComponent(applicationId)}?${query.toString()}`;
+  }
+
+  isValid(applicationId: string, expires: string | null, signature: string | null, now: Date = new Date()): boolean {
+    return this.signer.isValid(applicationId, expires, signature, now);
+  }
+}

@@ -6,7 +6,7 @@ import type { ApplicationsContext } from '../context';
 import { User } from '../user/user.type';
 import { verifyDocument } from './document.service';
 import { throttleClientKey } from './verification-throttle.rules';
-import { DocumentVerification, ResultDocument } from './document.type';
+import { DocumentVerification, FileFormat, ResultDocument, withFormat } from './document.type';
 
 @Resolver(() => DocumentVerification)
 export class DocumentVerificationResolver {
@@ -51,9 +51,15 @@ export class DocumentVerificationResolver {
 @Resolver(() => ResultDocument)
 export class ResultDocumentResolver {
   @FieldResolver(() => String)
-  async downloadUrl(@Root() document: ResultDocument, @Ctx() ctx: ApplicationsContext, @Info() info: GraphQLResolveInfo): Promise<string> {
+  async downloadUrl(
+    @Root() document: ResultDocument,
+    @Arg('format', () => FileFormat, { defaultValue: FileFormat.JSON }) format: FileFormat,
+    @Arg('lang', () => Language, { nullable: true, description: "The PDF's language (default: the caller's)." }) lang: Language | null,
+    @Ctx() ctx: ApplicationsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string> {
     await recordApplicationRead(ctx, document.application, 'result.downloadUrl', info);
-    return document.downloadUrl;
+    return withFormat(document.downloadUrl, format, resolveLanguage(ctx.caller, lang));
   }
 
   @FieldResolver(() => JSONScalar)

@@ -1,8 +1,28 @@
 import { JSONScalar, type LocalizedText, PERSONAL_DATA_DIRECTIVE } from '@portal/kit';
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import type { ApplicationOfData } from '../application/personal-data';
 import type { DocumentLinks } from './document-link.rules';
 import type { ResultDocumentEntity } from './result-document.entity';
+
+/** Values equal their names: the federated schema is rebuilt from its SDL, which keeps names only. */
+export enum FileFormat {
+  PDF = 'PDF',
+  JSON = 'JSON',
+}
+
+registerEnumType(FileFormat, {
+  name: 'FileFormat',
+  description: 'How a file link opens: the accessible PDF (tagged, with title and language) or the data as JSON.',
+  valuesConfig: { PDF: { description: 'Printable, accessible PDF in the language asked (or the caller\'s).' }, JSON: { description: 'The data as JSON.' } },
+});
+
+/** A signed file link with the format and language it opens in (neither is part of the permission). */
+export function withFormat(link: string, format: FileFormat, language: 'KY' | 'RU'): string {
+  const url = new URL(link);
+  url.searchParams.set('format', format.toLowerCase());
+  url.searchParams.set('lang', language.toLowerCase());
+  return url.toString();
+}
 
 @ObjectType('ResultDocument', { description: 'The electronic result of an approved application, signed by the authorised officer (R-33).' })
 export class ResultDocument {
@@ -21,7 +41,7 @@ export class ResultDocument {
   @Directive(PERSONAL_DATA_DIRECTIVE)
   @Field({
     description:
-      'A link to the signed document (JSON with the document, its verification code, signature, sha256 and signer key); it works for 15 minutes, ask for the field again for a new one.',
+      "A link at the gateway's origin to the signed document: JSON (default: the document, its verification code, signature, sha256 and signer key) or the accessible PDF; it works for 15 minutes, ask for the field again for a new one.",
   })
   downloadUrl!: string;
 

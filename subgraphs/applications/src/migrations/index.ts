@@ -10,9 +10,10 @@ import { Migration20261202020001RegistryDocuments } from './Migration20261202020
 import { Migration20261202020002TundukMessageLog } from './Migration20261202020002TundukMessageLog';
 import { Migration20261202030001ProviderDeliveries } from './Migration20261202030001ProviderDeliveries';
 import { Migration20261202070001OpenDataStatistics } from './Migration20261202070001OpenDataStatistics';
+import { Migration20261203100000Attachments } from './Migration20261203100000Attachments';
 import { Migration20261203140000Appeals } from './Migration20261203140000Appeals';
 import { Migration20261203150001Retention } from './Migration20261203150001Retention';
 import { Migration20261203150002ResultForms } from './Migration20261203150002ResultForms';
 
 /** Every migration of the applications schema, oldest first; the shared event log comes first. */
-export const applicationsMigrations = [Migration00000000000000EventBus, Migration20261122000001Initial, Migration20261122000002Applications, Migration20261122000003DraftKeys, Migration20261122000004Overdue, Migration20261201030001DocumentVerificationCodes, Migration20261201030002VerificationThrottle, Migration20261201050001QualifiedCertificates, Migration20261202020001RegistryDocuments, Migration20261202020002TundukMessageLog, Migration20261202030001ProviderDeliveries, Migration20261202070001OpenDataStatistics, Migration20261203140000Appeals, Migration20261203150001Retention, Migration20261203150002ResultForms];
+export const applicationsMigrations = [Migration00000000000000EventBus, Migration20261122000001Initial, Migration20261122000002Applications, Migration20261122000003DraftKeys, Migration20261122000004Overdue, Migration20261201030001DocumentVerificationCodes, Migration20261201030002VerificationThrottle, Migration20261201050001QualifiedCertificates, Migration20261202020001RegistryDocuments, Migration20261202020002TundukMessageLog, Migration20261202030001ProviderDeliveries, Migration20261202070001OpenDataStatistics, Migration20261203100000Attachments, Migration20261203140000Appeals, Migration20261203150001Retention, Migration20261203150002ResultForms];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_PROVIDERS, DEMO_USERS, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { DEMO_PROVIDERS, DEMO_USERS, readPdf, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { ReceiptEntity } from '../receipt/receipt.entity';
 import { createPaymentsSubgraph } from '../subgraph';
 import { AccrualEntity } from './accrual.entity';
@@ -53,7 +53,7 @@ function accrual(id: string, payerId: string, overrides: Partial<AccrualEntity>)
 }
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(createPaymentsSubgraph({ RECEIPT_BASE_URL: 'https://portal.test/payments', RECEIPT_LINK_SECRET: 'test-receipt-secret' }), {
+  subgraph = await startTestSubgraph(createPaymentsSubgraph({ PUBLIC_GATEWAY_URL: 'https://portal.test', RECEIPT_LINK_SECRET: 'test-receipt-secret' }), {
     onQuery: (sql) => executed.push(sql),
   });
   const em = subgraph.orm.em.fork();
@@ -134,7 +134,7 @@ describe('User.accruals', () => {
         paymentSystemTransactionId: 'ELSOM-7781',
       },
     });
-    expect((paid.receipt as { downloadUrl: string }).downloadUrl).toMatch(/^https:\/\/portal\.test\/payments\/receipts\/R-2026-000001\?lang=ky&expires=\d+&signature=/);
+    expect((paid.receipt as { downloadUrl: string }).downloadUrl).toMatch(/^https:\/\/portal\.test\/files\/payments\/receipts\/R-2026-000001\?lang=ky&expires=\d+&signature=/);
   });
 
   it('answers in the Accept-Language of the request', async () => {
@@ -190,8 +190,8 @@ describe('receipt download', () => {
       { ...aigul, acceptLanguage: lang },
     );
     const link = new URL(result.data!._entities[0].accruals[1].receipt!.downloadUrl);
-    // the public base URL is the portal's; the route itself is served by this subgraph
-    return new URL(`${link.pathname.replace(/^\/payments/, '')}${link.search}`, subgraph.url);
+    // the link is at the gateway's origin; the subgraph serves the same path
+    return new URL(`${link.pathname}${link.search}`, subgraph.url);
   }
 
   it('refuses a link with a forged signature', async () => {
@@ -199,12 +199,14 @@ describe('receipt download', () => {
     url.searchParams.set('signature', 'forged');
     const response = await fetch(url);
     expect(response.status).toBe(403);
-    expect(await response.text()).toMatch(/invalid or has expired/);
+    expect(await response.text()).toMatch(/шилтемеси жараксыз же мөөнөтү бүттү/);
+    url.searchParams.set('lang', 'ru');
+    expect(await (await fetch(url)).text()).toMatch(/^Ссылка на квитанцию недействительна или её срок истёк/);
   });
 
   it('refuses a link signed for another receipt', async () => {
     const url = await downloadUrl('KY');
-    url.pathname = '/receipts/R-2026-000002';
+    url.pathname = '/files/payments/receipts/R-2026-000002';
     expect((await fetch(url)).status).toBe(403);
   });
 
@@ -219,6 +221,41 @@ describe('receipt download', () => {
     expect(html).toContain('21203199000123');
     expect(html).toContain('500.00 KGS');
     expect(html).toContain('2026-11-20 14:30');
+  });
+
+  it('serves the receipt as an accessible PDF and as JSON, refusing an unknown format', async () => {
+    const url = await downloadUrl('KY');
+    url.searchParams.set('format', 'pdf');
+    const pdfResponse = await fetch(url);
+    expect(pdfResponse.status).toBe(200);
+    expect(pdfResponse.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await pdfResponse.arrayBuffer());
+    expect(pdf.toString('latin1')).toContain('/Lang (ky)');
+    expect(pdf.toString('latin1')).toContain('/StructTreeRoot');
+    const reading = await readPdf(pdf);
+    expect(reading.title).toMatch(/^Төлөм квитанциясы R-2026-/);
+    expect(reading.text).toContain(uinOf(paidAccrualId));
+    expect(reading.text).toContain('Эсептөөнүн уникалдуу идентификатору');
+
+    url.searchParams.set('format', 'json');
+    const json = (await (await fetch(url)).json()) as Record<string, unknown>;
+    expect(json).toMatchObject({ kind: 'PAYMENT', uin: uinOf(paidAccrualId), payerId: '21203199000123', amount: { amountMinor: 50000, currency: 'KGS' }, paidAt: '2026-11-20T08:30:00.000Z' });
+
+    url.searchParams.set('format', 'docx');
+    const refused = await fetch(url);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Белгисиз формат');
+  });
+
+  it('asks for the format and language in GraphQL', async () => {
+    const result = await subgraph.request<{ _entities: Array<{ accruals: Array<{ receipt: { downloadUrl: string } | null }> }> }>(
+      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { accruals { receipt { downloadUrl(format: PDF, lang: RU) } } } } }`,
+      users(AIGUL),
+      aigul,
+    );
+    const link = new URL(result.data!._entities[0].accruals[1].receipt!.downloadUrl);
+    expect(link.searchParams.get('format')).toBe('pdf');
+    expect(link.searchParams.get('lang')).toBe('ru');
   });
 });
 

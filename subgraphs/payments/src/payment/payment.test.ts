@@ -373,7 +373,7 @@ describe('payment confirmation', () => {
         paymentSystemTransactionId: confirmed.transactionId,
       },
     });
-    expect(read.data!.accrual.receipt.downloadUrl).toMatch(/^http:\/\/127\.0\.0\.1:4004\/receipts\/R-2026-000001\?/);
+    expect(read.data!.accrual.receipt.downloadUrl).toMatch(/^http:\/\/127\.0\.0\.1:4000\/files\/payments\/receipts\/R-2026-000001\?/);
   });
 
   it('answers a replay, as sent or signed again, with 200 and changes nothing', async () => {

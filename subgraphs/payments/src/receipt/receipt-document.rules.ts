@@ -1,4 +1,4 @@
-import type { LanguageCode } from '@portal/kit';
+import type { LanguageCode, PrintableDocument } from '@portal/kit';
 
 export interface ReceiptDocument {
   /** A payment's receipt, or the receipt of its refund (paidAt is then when the money went back). */
@@ -59,18 +59,46 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+function receiptRows(receipt: ReceiptDocument, language: LanguageCode): { title: string; rows: Array<[string, string]> } {
+  const labels = receipt.kind === 'REFUND' ? { ...LABELS[language], ...REFUND_LABELS[language] } : LABELS[language];
+  return {
+    title: labels.title,
+    rows: [
+      [labels.number, receipt.number],
+      [labels.uin, receipt.uin],
+      [labels.payer, receipt.payerPin],
+      [labels.purpose, language === 'RU' ? receipt.purpose.ru : receipt.purpose.ky],
+      [labels.amount, formatAmount(receipt.amountMinor, receipt.currency)],
+      [labels.paidAt, formatBishkekTime(receipt.paidAt)],
+      [labels.transaction, receipt.transactionId],
+    ],
+  };
+}
+
+/** The receipt for the accessible PDF (kit renderPdf): the same rows as the printable page. */
+export function receiptPrintable(receipt: ReceiptDocument, language: LanguageCode): PrintableDocument {
+  const { title, rows } = receiptRows(receipt, language);
+  return { title: `${title} ${receipt.number}`, language: language === 'RU' ? 'ru' : 'ky', sections: [{ rows: rows.map(([label, value]) => ({ label, value })) }] };
+}
+
+/** The receipt as JSON: amounts in minor units, times in ISO 8601 UTC. */
+export function receiptJson(receipt: ReceiptDocument): Record<string, unknown> {
+  return {
+    kind: receipt.kind ?? 'PAYMENT',
+    number: receipt.number,
+    uin: receipt.uin,
+    payerId: receipt.payerPin,
+    purpose: receipt.purpose,
+    amount: { amountMinor: receipt.amountMinor, currency: receipt.currency },
+    paidAt: receipt.paidAt.toISOString(),
+    paymentSystemTransactionId: receipt.transactionId,
+  };
+}
+
 /** A printable, accessible (WCAG 2.1 AA: language, title, table headers, contrast) HTML receipt. */
 export function renderReceiptHtml(receipt: ReceiptDocument, language: LanguageCode): string {
-  const labels = receipt.kind === 'REFUND' ? { ...LABELS[language], ...REFUND_LABELS[language] } : LABELS[language];
-  const rows: Array<[string, string]> = [
-    [labels.number, receipt.number],
-    [labels.uin, receipt.uin],
-    [labels.payer, receipt.payerPin],
-    [labels.purpose, language === 'RU' ? receipt.purpose.ru : receipt.purpose.ky],
-    [labels.amount, formatAmount(receipt.amountMinor, receipt.currency)],
-    [labels.paidAt, formatBishkekTime(receipt.paidAt)],
-    [labels.transaction, receipt.transactionId],
-  ];
+  const { title, rows } = receiptRows(receipt, language);
+  const labels = { title };
   const body = rows.map(([label, value]) => `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('\n');
   return `<!doctype html>
 <html lang="${language === 'RU' ? 'ru' : 'ky'}">

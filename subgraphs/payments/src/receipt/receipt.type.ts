@@ -1,5 +1,22 @@
 import { Money, PERSONAL_DATA_DIRECTIVE } from '@portal/kit';
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Values equal their names: the federated schema is rebuilt from its SDL, which keeps names only. */
+export enum ReceiptFormat {
+  HTML = 'HTML',
+  PDF = 'PDF',
+  JSON = 'JSON',
+}
+
+registerEnumType(ReceiptFormat, {
+  name: 'ReceiptFormat',
+  description: 'How a receipt link opens.',
+  valuesConfig: {
+    HTML: { description: 'The printable page (the default).' },
+    PDF: { description: 'The accessible PDF (tagged, with title and language).' },
+    JSON: { description: 'The receipt data as JSON.' },
+  },
+});
 
 @ObjectType('Receipt', { description: 'The payment document of a paid accrual, printable from the cabinet (R-31).' })
 export class Receipt {

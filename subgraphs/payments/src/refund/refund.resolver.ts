@@ -3,6 +3,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, ID, Info, Mutation, Resolver, Root } from 'type-graphql';
 import { Accrual } from '../accrual/accrual.type';
 import type { PaymentsContext } from '../context';
+import type { ReceiptFileFormat } from '../receipt/receipt-link.rules';
+import { ReceiptFormat } from '../receipt/receipt.type';
 import { refundOfAccrual } from './refund.loader';
 import { requestRefundByOfficer } from './refund.service';
 import { Refund, RefundReceipt } from './refund.type';
@@ -36,9 +38,15 @@ export class RefundResolver {
 @Resolver(() => RefundReceipt)
 export class RefundReceiptResolver {
   @Directive(PERSONAL_DATA_DIRECTIVE)
-  @FieldResolver(() => String, { description: 'A printable copy of the refund receipt (it names the payer); the link works for 15 minutes.' })
-  async downloadUrl(@Root() receipt: RefundReceipt, @Ctx() ctx: PaymentsContext, @Info() info: GraphQLResolveInfo): Promise<string> {
+  @FieldResolver(() => String, { description: "A copy of the refund receipt (it names the payer) at the gateway's origin: the printable page, the accessible PDF or JSON; the link works for 15 minutes." })
+  async downloadUrl(
+    @Root() receipt: RefundReceipt,
+    @Arg('format', () => ReceiptFormat, { defaultValue: ReceiptFormat.HTML }) format: ReceiptFormat,
+    @Arg('lang', () => Language, { nullable: true, description: "The receipt's language (default: the caller's)." }) lang: Language | null,
+    @Ctx() ctx: PaymentsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string> {
     await recordPersonalDataRead(ctx, { subjectUserId: receipt.payerUserId, fields: ['refundReceipt.downloadUrl'], applicationId: receipt.applicationId }, info);
-    return ctx.receiptLinks.urlFor(receipt.number, resolveLanguage(ctx.caller));
+    return ctx.receiptLinks.urlFor(receipt.number, resolveLanguage(ctx.caller, lang), new Date(), format.toLowerCase() as ReceiptFileFormat);
   }
 }

@@ -42,11 +42,24 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[index];
 }
 
+/** The rounds of one scenario and target as one row: mean req/s and mean p50/p99, errors summed. */
+export function averageRounds(results: LoadResult[]): LoadResult {
+  const mean = (pick: (r: LoadResult) => number) => results.reduce((sum, r) => sum + pick(r), 0) / results.length;
+  return {
+    name: results[0].name,
+    requestsPerSecond: mean((r) => r.requestsPerSecond),
+    p50: mean((r) => r.p50),
+    p99: mean((r) => r.p99),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+  };
+}
+
 export function printTable(rows: LoadResult[]): void {
-  console.log(`${'scenario'.padEnd(44)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}`);
+  console.log(`${'scenario'.padEnd(56)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}`);
   for (const row of rows) {
     console.log(
-      `${row.name.padEnd(44)}${row.requestsPerSecond.toFixed(0).padStart(10)}${row.p50.toFixed(1).padStart(9)}${row.p99.toFixed(1).padStart(9)}${String(row.errors + row.non2xx).padStart(8)}`,
+      `${row.name.padEnd(56)}${row.requestsPerSecond.toFixed(0).padStart(10)}${row.p50.toFixed(1).padStart(9)}${row.p99.toFixed(1).padStart(9)}${String(row.errors + row.non2xx).padStart(8)}`,
     );
   }
 }

@@ -83,9 +83,29 @@ export async function signCallerToken(caller: Caller, secret: string): Promise<s
 
 export class CallerTokenError extends Error {}
 
+/**
+ * Tokens already verified, until their expiry: the gateway sends one token per client request to
+ * every fetch of its query plan, so a subgraph fetched twice verifies it once. Safe because the key
+ * is the whole token, signature included, under one secret: the same bytes verify the same way until
+ * `exp`, after which the entry is ignored and the token re-verified (and refused). Failures are never
+ * kept, so a forged token costs a full verification every time.
+ */
+const VERIFIED_CACHE_SIZE = 10_000;
+const verified = new Map<string, { caller: Caller; expiresAtMs: number }>();
+
 /** Verifies a caller token; throws CallerTokenError when missing, forged or expired. */
 export async function verifyCallerToken(token: string | undefined | null, secret: string): Promise<Caller> {
   if (!token) throw new CallerTokenError('missing caller token');
+  const cacheKey = `${secret.length}:${secret}:${token}`;
+  const known = verified.get(cacheKey);
+  if (known && known.expiresAtMs > Date.now()) return { ...known.caller, roles: [...known.caller.roles] };
+  const { caller, expiresAtMs } = await verifyUncached(token, secret);
+  if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!); // oldest first
+  verified.set(cacheKey, { caller, expiresAtMs });
+  return { ...caller, roles: [...caller.roles] };
+}
+
+async function verifyUncached(token: string, secret: string): Promise<{ caller: Caller; expiresAtMs: number }> {
   try {
     const { payload } = await jwtVerify(token, await hmacKey(secret), {
       issuer: ISSUER,
@@ -93,7 +113,7 @@ export async function verifyCallerToken(token: string | undefined | null, secret
       algorithms: ['HS256'],
     });
     const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => ROLES.includes(r as RoleCode)) as RoleCode[]) : [];
-    return {
+    const caller: Caller = {
       userId: payload.sub ? payload.sub : null,
       roles,
       providerId: typeof payload.pid === 'string' ? payload.pid : null,
@@ -104,6 +124,8 @@ export async function verifyCallerToken(token: string | undefined | null, secret
       sessionId: typeof payload.sid === 'string' ? payload.sid : null,
       userAgent: typeof payload.ua === 'string' ? normalizeUserAgent(payload.ua) : null,
     };
+    // the gateway always sets exp; a token without one is kept one TTL at most
+    return { caller, expiresAtMs: typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + TTL_SECONDS * 1000 };
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) throw new CallerTokenError(`invalid caller token: ${error.code}`);
     throw error;

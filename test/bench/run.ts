@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     });
     console.log(
       `\nidle subscriptions on the gateway's process: ${idle.opened} of ${idle.subscriptions} opened; per subscription heap ${kib(idle.heapBytesPerSubscription)} KiB, rss ${kib(idle.rssBytesPerSubscription)} KiB` +
-        ' (the gateway's own process: its growth divided by the subscriptions)',
+        ' (the gateway process alone: its growth divided by the subscriptions)',
     );
 
     const push = await pushScenarios(gql, await login(gql, 'officer.grs@portal.kg', 'Officer2026!'), ids.slice(queued.length));

@@ -32,7 +32,13 @@ async function main(): Promise<void> {
     feeds: feedOptionsFromEnv(),
   });
   console.log(`gateway listening on ${gateway.url}${gateway.events ? ' (subscriptions on)' : ''}`);
-  const stop = () => void gateway.close().then(() => process.exit(0));
+  // once: a second signal during the close would close the WebSocket server twice (and crash)
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void gateway.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

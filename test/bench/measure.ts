@@ -7,6 +7,8 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Answers received in the run. */
+  requests: number;
 }
 
 /** Sends one GraphQL request body repeatedly at fixed concurrency and reports throughput and latency. */
@@ -35,6 +37,7 @@ export async function loadTest(options: {
     p99: answered ? result.latency.p99 : NaN,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    requests: result.requests.total,
   };
 }
 
@@ -54,14 +57,15 @@ export function averageRounds(results: LoadResult[]): LoadResult {
     p99: mean((r) => r.p99),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    requests: results.reduce((sum, r) => sum + r.requests, 0),
   };
 }
 
 export function printTable(rows: LoadResult[]): void {
-  console.log(`${'scenario'.padEnd(56)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}`);
+  console.log(`${'scenario'.padEnd(56)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}${'answers'.padStart(9)}`);
   for (const row of rows) {
     console.log(
-      `${row.name.padEnd(56)}${row.requestsPerSecond.toFixed(0).padStart(10)}${row.p50.toFixed(1).padStart(9)}${row.p99.toFixed(1).padStart(9)}${String(row.errors + row.non2xx).padStart(8)}`,
+      `${row.name.padEnd(56)}${row.requestsPerSecond.toFixed(0).padStart(10)}${row.p50.toFixed(1).padStart(9)}${row.p99.toFixed(1).padStart(9)}${String(row.errors + row.non2xx).padStart(8)}${String(row.requests).padStart(9)}`,
     );
   }
 }

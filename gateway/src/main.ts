@@ -36,7 +36,13 @@ async function main(): Promise<void> {
     feeds: feedOptionsFromEnv(),
   });
   processLog.info({ subscriptions: gateway.events !== null }, `gateway listening on ${gateway.url}`);
-  const stop = () => void gateway.close().then(() => telemetry.shutdown()).finally(() => process.exit(0));
+  // once: a second signal during the close would close the WebSocket server twice (and crash)
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void gateway.close().then(() => telemetry.shutdown()).finally(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -37,6 +37,7 @@ import { EventHub } from './subscriptions/event-hub';
 import { attachSubscriptions, type SubscriptionServer } from './subscriptions/server';
 import { fileForwarding, fileRoutesFor } from './downloads';
 import { webAppHandler } from './web-app';
+import { subgraphFetch } from './subgraph-fetch';
 
 export interface GatewayContext {
   caller: Caller;
@@ -94,7 +95,7 @@ export interface RunningGateway {
 /** Puts the signed caller on every subgraph request; subgraphs trust nothing else. */
 class CallerSigningDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(url: string, private readonly secret: string) {
-    super({ url });
+    super({ url, fetcher: subgraphFetch });
   }
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const gatewayContext = context as Partial<GatewayContext>;

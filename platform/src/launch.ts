@@ -88,11 +88,61 @@ export interface Platform {
   close(): Promise<void>;
 }
 
+/** Everything but the gateway: what `npm start` runs in its first process (the gateway in a second). */
+export interface PlatformServices extends Omit<Platform, 'gatewayUrl' | 'gateway'> {
+  /** The environment the subgraphs were configured from (the gateway takes its settings from it too). */
+  env: Record<string, string | undefined>;
+  internalSecret: string;
+  /** Tells the subgraphs the gateway's public URL, which their file links name (known once it listens). */
+  useGatewayUrl(url: string): void;
+}
+
 /**
  * Starts the whole platform in this process: the stand-ins of outside systems, the five subgraphs
  * (migrated, optionally seeded) and the gateway serving the committed supergraph.
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const services = await startServices(options);
+  try {
+    const { env, internalSecret, subgraphs } = services;
+    const gatewayEnv = loadGatewayEnv({ ...env, INTERNAL_SECRET: internalSecret });
+    const gateway = await startGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, `${s.url}/graphql`])),
+      internalSecret,
+      verifier: jwksAccessTokenVerifier(`${subgraphs.identity.url}/.well-known/jwks.json`, { maxLifetimeSeconds: gatewayEnv.GATEWAY_MAX_ACCESS_TOKEN_TTL_SECONDS }),
+      port: options.ports?.gateway ?? (options.ports ? 0 : 4000),
+      host: options.host ?? '127.0.0.1',
+      eventLogDatabaseUrl: options.databaseUrl,
+      metricsToken: env.METRICS_TOKEN,
+      corsOrigins: parseOrigins(gatewayEnv.CORS_ALLOWED_ORIGINS),
+      hstsMaxAgeSeconds: gatewayEnv.HSTS_MAX_AGE_SECONDS,
+      webAppRoot: gatewayEnv.WEB_APP_ROOT || undefined,
+      hideSchemaDetails: gatewayEnv.NODE_ENV === 'production',
+      feeds: feedOptionsFromEnv(env),
+    });
+    if (options.ports) services.useGatewayUrl(gateway.url);
+    return {
+      ...services,
+      gatewayUrl: gateway.url,
+      gateway,
+      async settle() {
+        await services.settle();
+        await gateway.events?.catchUp();
+      },
+      async close() {
+        await gateway.close();
+        await services.close();
+      },
+    };
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+}
+
+/** Starts the stand-ins and the five subgraphs (migrated, optionally seeded), without the gateway. */
+export async function startServices(options: PlatformOptions): Promise<PlatformServices> {
   const host = options.host ?? '127.0.0.1';
   const smtp = await startSmtpStandin({ smtpPort: options.ports?.smtp ?? (options.ports ? 0 : 4106), httpPort: options.ports?.smtpMessages ?? (options.ports ? 0 : 4107), host });
   const smpp = await startSmppStandin({ smppPort: options.ports?.smpp ?? (options.ports ? 0 : 4108), httpPort: options.ports?.smppMessages ?? (options.ports ? 0 : 4109), host });
@@ -192,30 +242,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       }
     }
     const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
-    const gatewayEnv = loadGatewayEnv({ ...env, INTERNAL_SECRET: internalSecret });
-    const gateway = await startGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      subgraphUrls: Object.fromEntries(started.map((s) => [s.name, `${s.url}/graphql`])),
-      internalSecret,
-      verifier: jwksAccessTokenVerifier(`${subgraphs.identity.url}/.well-known/jwks.json`, { maxLifetimeSeconds: gatewayEnv.GATEWAY_MAX_ACCESS_TOKEN_TTL_SECONDS }),
-      port: options.ports?.gateway ?? (options.ports ? 0 : 4000),
-      host,
-      eventLogDatabaseUrl: options.databaseUrl,
-      metricsToken: env.METRICS_TOKEN,
-      corsOrigins: parseOrigins(gatewayEnv.CORS_ALLOWED_ORIGINS),
-      hstsMaxAgeSeconds: gatewayEnv.HSTS_MAX_AGE_SECONDS,
-      webAppRoot: gatewayEnv.WEB_APP_ROOT || undefined,
-      hideSchemaDetails: gatewayEnv.NODE_ENV === 'production',
-      feeds: feedOptionsFromEnv(env),
-    });
-    // file links are made at the gateway's origin, which is known only now when its port was 0
-    if (options.ports) {
-      applications.useGatewayUrl(gateway.url);
-      payments.useGatewayUrl(gateway.url);
-    }
     return {
-      gatewayUrl: gateway.url,
-      gateway,
+      env,
+      internalSecret,
       subgraphs,
       nationalId,
       paymentSystem,
@@ -225,15 +254,18 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       telegram,
       tunduk,
       edms,
+      useGatewayUrl(url: string) {
+        // file links are made at the gateway's origin, known only once it listens (port 0 in tests)
+        applications.useGatewayUrl(url);
+        payments.useGatewayUrl(url);
+      },
       async settle() {
         // several rounds: events produced while consuming (e.g. a notification for a status change) settle too
         for (let round = 0; round < 3; round += 1) {
           for (const subgraph of started) await subgraph.drain();
         }
-        await gateway.events?.catchUp();
       },
       async close() {
-        await gateway.close();
         for (const subgraph of started.reverse()) await subgraph.close();
         await nationalId.close();
         await certificationAuthority.close();

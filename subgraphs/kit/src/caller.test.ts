@@ -47,6 +47,21 @@ describe('caller tokens', () => {
     expect((await verifyCallerToken(await signCallerToken(caller, SECRET), SECRET, () => ['u-9'])).alsoFor).toBeUndefined();
   });
 
+  it('answers a token verified before from its cache until the token expires, then refuses it', async () => {
+    jest.useFakeTimers({ now: new Date('2026-12-03T10:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const token = await signCallerToken(caller, SECRET);
+      const first = await verifyCallerToken(token, SECRET);
+      first.roles.push('OPERATOR'); // a caller changed by one request does not change the next one's
+      expect((await verifyCallerToken(token, SECRET)).roles).toEqual(['PROVIDER_OFFICER']);
+      await expect(verifyCallerToken(token, 'other-secret')).rejects.toThrow(/invalid caller token/);
+      jest.setSystemTime(new Date('2026-12-03T10:01:01Z')); // past the 60 s lifetime
+      await expect(verifyCallerToken(token, SECRET)).rejects.toThrow(/ERR_JWT_EXPIRED/);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('keeps an anonymous caller anonymous', async () => {
     const anonymous = await verifyCallerToken(await signCallerToken(ANONYMOUS('r'), SECRET), SECRET);
     expect(anonymous.userId).toBeNull();

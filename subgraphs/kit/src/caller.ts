@@ -99,26 +99,55 @@ export function alsoForDigest(userIds: readonly string[]): string {
 }
 
 /**
+ * Tokens already verified, until their expiry: the gateway sends one token per client request to
+ * every fetch of its query plan, so a subgraph fetched twice verifies it once. Safe because the key
+ * is the whole token, signature included, under one secret: the same bytes verify the same way until
+ * `exp`, after which the entry is ignored and the token re-verified (and refused). Failures are never
+ * kept, so a forged token costs a full verification every time.
+ */
+const VERIFIED_CACHE_SIZE = 10_000;
+const verified = new Map<string, VerifiedToken>();
+
+/**
  * Verifies a caller token; throws CallerTokenError when missing, forged or expired. A token that
- * pins an `alsoFor` list is valid only with exactly that list, read by `claimedAlsoFor` from the request.
+ * pins an `alsoFor` list is valid only with exactly that list, read by `claimedAlsoFor` from the
+ * request: checked on every request, cached or not, since the list comes with the body.
  */
 export async function verifyCallerToken(token: string | undefined | null, secret: string, claimedAlsoFor?: () => unknown): Promise<Caller> {
   if (!token) throw new CallerTokenError('missing caller token');
+  const cacheKey = `${secret.length}:${secret}:${token}`;
+  let known = verified.get(cacheKey);
+  if (!known || known.expiresAtMs <= Date.now()) {
+    known = await verifyUncached(token, secret);
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!); // oldest first
+    verified.set(cacheKey, known);
+  }
+  const caller: Caller = { ...known.caller, roles: [...known.caller.roles] };
+  if (known.alsoForDigest !== null) {
+    const claimed = claimedAlsoFor?.();
+    const valid = Array.isArray(claimed) && claimed.every((id) => typeof id === 'string') && alsoForDigest(claimed as string[]) === known.alsoForDigest;
+    if (!valid) throw new CallerTokenError("invalid caller token: the recipients it names are not the request's");
+    caller.alsoFor = claimed as string[];
+  }
+  return caller;
+}
+
+interface VerifiedToken {
+  caller: Caller;
+  /** The `afd` claim: the digest of the recipient list the token pins, or null. */
+  alsoForDigest: string | null;
+  expiresAtMs: number;
+}
+
+async function verifyUncached(token: string, secret: string): Promise<VerifiedToken> {
   try {
     const { payload } = await jwtVerify(token, await hmacKey(secret), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['HS256'],
     });
-    let alsoFor: string[] | undefined;
-    if (typeof payload.afd === 'string') {
-      const claimed = claimedAlsoFor?.();
-      const valid = Array.isArray(claimed) && claimed.every((id) => typeof id === 'string') && alsoForDigest(claimed as string[]) === payload.afd;
-      if (!valid) throw new CallerTokenError('invalid caller token: the recipients it names are not the request\'s');
-      alsoFor = claimed as string[];
-    }
     const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => ROLES.includes(r as RoleCode)) as RoleCode[]) : [];
-    return {
+    const caller: Caller = {
       userId: payload.sub ? payload.sub : null,
       roles,
       providerId: typeof payload.pid === 'string' ? payload.pid : null,
@@ -128,8 +157,10 @@ export async function verifyCallerToken(token: string | undefined | null, secret
       requestId: typeof payload.rid === 'string' ? payload.rid : 'unknown',
       sessionId: typeof payload.sid === 'string' ? payload.sid : null,
       userAgent: typeof payload.ua === 'string' ? normalizeUserAgent(payload.ua) : null,
-      ...(alsoFor ? { alsoFor } : {}),
     };
+    const alsoForDigestClaim = typeof payload.afd === 'string' ? payload.afd : null;
+    // the gateway always sets exp; a token without one is kept one TTL at most
+    return { caller, alsoForDigest: alsoForDigestClaim, expiresAtMs: typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + TTL_SECONDS * 1000 };
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) throw new CallerTokenError(`invalid caller token: ${error.code}`);
     throw error;

@@ -15,13 +15,20 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { IdentityContext } from '../context';
 import { userLoader } from '../user/user.reference';
 import type { UserAccess } from '../user/user.rules';
+import { keptSince } from './data-access-partitions.rules';
 import { DataAccessRecord } from './data-access.entity';
 import { REGISTRY_READ_SOURCE } from '../registry/registry.rules';
 import { accountReadFor, actorLabel, registryReaderLabel } from './data-access.rules';
 import { DataAccessEntryType, type DataAccessConnectionType } from './data-access.type';
 
-const isIdCursor = (value: unknown): value is { i: string } =>
-  typeof value === 'object' && value !== null && typeof (value as { i: unknown }).i === 'string' && /^\d{1,19}$/.test((value as { i: string }).i);
+/** A page's last entry: its time exactly as PostgreSQL prints it (microseconds kept) and its id. */
+const isLogCursor = (value: unknown): value is { a: string; i: string } =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { i: unknown }).i === 'string' &&
+  /^\d{1,19}$/.test((value as { i: string }).i) &&
+  typeof (value as { a: unknown }).a === 'string' &&
+  /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:\d{2})?)$/.test((value as { a: string }).a);
 
 /** The consumer's name in the inbox and cursor tables; replicas share it. */
 export const DATA_ACCESS_CONSUMER = 'identity.data-access-log';
@@ -67,7 +74,7 @@ export class DataAccessService {
       `insert into identity.data_access_log (subject_user_id, actor_user_id, actor_role, actor_provider_id, purpose, fields, application_id, application_number, operation, source, event_id, request_id, at)
        select ?, ?, ?, ?, ?, ?::text[], ?, coalesce(?, (select number from identity.application_number where application_id = ?)), ?, ?, ?, ?, ?
        where exists (select 1 from identity.user_account where id = ?)
-       on conflict (event_id) do nothing`,
+       on conflict (event_id, at) do nothing`,
       [
         row.subjectUserId,
         row.actorUserId,
@@ -91,12 +98,9 @@ export class DataAccessService {
   /** The signed-in user's own log, newest first; readers are named with one batched SELECT. */
   async listOwn(ctx: IdentityContext, subjectUserId: string, first: number | null | undefined, after: string | null | undefined): Promise<DataAccessConnectionType> {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, isIdCursor);
-    const records = await ctx.em.find(
-      DataAccessRecord,
-      { subjectUserId, ...(cursor ? { id: { $lt: cursor.i } } : {}) },
-      { orderBy: { id: 'desc' }, limit: limit + 1 },
-    );
+    const cursor = decodeCursor(after, isLogCursor);
+    const query = accessLogPageQuery(subjectUserId, keptSince(new Date(), ctx.identity.config.dataAccessLogRetentionMonths), cursor, limit + 1);
+    const records = (await ctx.em.execute<LogRow[]>(query.sql, query.params)).map(recordOfRow);
     const page = records.slice(0, limit);
     const actorIds = [...new Set(page.map((record) => record.actorUserId).filter((id): id is string => id !== null))];
     const actors = await userLoader(ctx).loadMany(actorIds);
@@ -105,7 +109,7 @@ export class DataAccessService {
       if (account && !(account instanceof Error)) names.set(actorIds[i], account.fullName);
     });
     const edges = page.map((record) => ({
-      cursor: encodeCursor({ i: record.id }),
+      cursor: encodeCursor({ a: record.atExact, i: record.id }),
       node: DataAccessEntryType.from(
         record,
         record.source === REGISTRY_READ_SOURCE
@@ -115,6 +119,58 @@ export class DataAccessService {
     }));
     return { edges, pageInfo: { hasNextPage: records.length > limit, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null } };
   }
+}
+
+/**
+ * One page of a subject's log, newest first by (at, id): the order of the (subject_user_id, at, id)
+ * index of every monthly partition, so PostgreSQL merges the partitions' index scans and stops at the
+ * page size. The bounds on `at` let it skip the partitions past the retention period and, on later
+ * pages, those newer than the cursor. Read as plain rows: nothing here is changed.
+ */
+export function accessLogPageQuery(subjectUserId: string, since: Date, cursor: { a: string; i: string } | null, limit: number): { sql: string; params: unknown[] } {
+  const conditions = ['l.subject_user_id = ?', 'l.at >= ?'];
+  const params: unknown[] = [subjectUserId, since];
+  if (cursor) {
+    conditions.push('l.at <= ?', '(l.at, l.id) < (?, ?)');
+    params.push(cursor.a, cursor.a, cursor.i);
+  }
+  return {
+    // ordered by the columns, not by the text forms selected under the same names
+    sql: `select l.id::text as id, l.subject_user_id, l.actor_user_id, l.actor_role, l.actor_provider_id, l.purpose, l.fields, l.application_number, l.operation, l.source, l.at::text as at
+      from identity.data_access_log l where ${conditions.join(' and ')} order by l.at desc, l.id desc limit ?`,
+    params: [...params, limit],
+  };
+}
+
+interface LogRow {
+  id: string;
+  subject_user_id: string;
+  actor_user_id: string | null;
+  actor_role: RoleCode | null;
+  actor_provider_id: string | null;
+  purpose: DataAccessRecord['purpose'];
+  fields: string[];
+  application_number: string | null;
+  operation: string | null;
+  source: string;
+  at: string;
+}
+
+function recordOfRow(row: LogRow): Pick<DataAccessRecord, 'id' | 'subjectUserId' | 'actorUserId' | 'actorRole' | 'actorProviderId' | 'purpose' | 'fields' | 'applicationNumber' | 'operation' | 'source' | 'at'> & { atExact: string } {
+  return {
+    atExact: row.at,
+    id: row.id,
+    subjectUserId: row.subject_user_id,
+    actorUserId: row.actor_user_id,
+    actorRole: row.actor_role,
+    actorProviderId: row.actor_provider_id,
+    purpose: row.purpose,
+    fields: row.fields,
+    applicationNumber: row.application_number,
+    operation: row.operation,
+    source: row.source,
+    at: new Date(row.at),
+  };
 }
 
 function rowOf(record: PersonalDataReadRecord, source: string, eventId: string | null): Partial<DataAccessRecord> {

@@ -26,7 +26,7 @@ export class DataAccessEntryType {
   /** Not in the schema: resolved to `purpose(lang)`, `provider` and `actorProvider`. */
   actorProviderId!: string | null;
 
-  static from(record: DataAccessRecord, actor: string): DataAccessEntryType {
+  static from(record: Pick<DataAccessRecord, 'at' | 'fields' | 'applicationNumber' | 'actorRole' | 'purpose' | 'actorProviderId'>, actor: string): DataAccessEntryType {
     return Object.assign(new DataAccessEntryType(), {
       at: record.at,
       actor,

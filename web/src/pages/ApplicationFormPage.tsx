@@ -80,8 +80,9 @@ export function ApplicationFormPage() {
   const { id = '' } = useParams();
   const i18n = useI18n();
   const { t, apiLang } = i18n;
-  const { data, loading, error, refetch } = useQuery(APPLICATION_FORM, { variables: { id, lang: apiLang }, fetchPolicy: 'network-only' });
-  const application = data?.application;
+  const { data, previousData, loading, error, refetch } = useQuery(APPLICATION_FORM, { variables: { id, lang: apiLang }, fetchPolicy: 'network-only' });
+  // while the other language's labels load, the form stays as it is (what was typed is not lost)
+  const application = (data ?? previousData)?.application;
 
   if (!application) {
     return (

@@ -1,4 +1,5 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
+import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { messageOf } from '../api/errors';
 import { useAnnounce } from '../components/announcer';
@@ -62,7 +63,18 @@ export function ApplicationPage() {
   const { id = '' } = useParams();
   const { t, apiLang, formatDate, formatMoney } = useI18n();
   const announce = useAnnounce();
-  const { data, loading, error, refetch } = useQuery(APPLICATION, { variables: { id, lang: apiLang } });
+  const { data, loading, error, refetch, startPolling, stopPolling } = useQuery(APPLICATION, { variables: { id, lang: apiLang } });
+  // what other services add after a status change (the accrual, its receipt, the result) may come after the pushed event: read again until it is there
+  const current = data?.application;
+  const awaitingMore = Boolean(
+    current &&
+      ((current.status === 'AWAITING_PAYMENT' && !current.accrual) || (current.accrual?.status === 'PAID' && !current.accrual.receipt) || (current.status === 'APPROVED' && !current.result)),
+  );
+  useEffect(() => {
+    if (!awaitingMore) return undefined;
+    startPolling(2000);
+    return () => stopPolling();
+  }, [awaitingMore, startPolling, stopPolling]);
   useSubscription(STATUS_CHANGED, {
     variables: { id },
     skip: !data?.application,

@@ -182,7 +182,6 @@ export function RegistryDocumentsSection({ documents }: { documents: RegistryDoc
 /** Rating after the decision: 1 to 5 and a comment; rating again replaces the score. */
 export function RatingSection({ applicationId, rating }: { applicationId: string; rating: number | null }) {
   const { t } = useI18n();
-  const announce = useAnnounce();
   const [score, setScore] = useState(rating ? String(rating) : '');
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<{ score?: string; comment?: string; general?: string | null }>({});
@@ -197,8 +196,7 @@ export function RatingSection({ applicationId, rating }: { applicationId: string
     try {
       const result = await rate({ variables: { applicationId, score: Number(score), comment: comment.trim() || null } });
       const saved = result.data?.rateApplication.rating ?? Number(score);
-      setDone(saved);
-      announce(t('application.rated', { score: saved }));
+      setDone(saved); // the success line below is a status region: read once, no extra announcement
     } catch (error) {
       const { byField, general } = fieldErrorsOf(error, t('status.network'));
       setErrors({ score: byField.score, comment: byField.comment, general });

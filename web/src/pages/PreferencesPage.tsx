@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { fieldErrorsOf, messageOf } from '../api/errors';
-import { useAnnounce } from '../components/announcer';
 import { Checkbox, FormError, TextField } from '../components/fields';
 import { Loading, LoadError, Page } from '../components/Page';
 import { graphql } from '../gql';
@@ -69,7 +68,6 @@ export function PreferencesPage() {
 
 function ChannelsForm({ current, available }: { current: NotificationChannel[]; available: Record<NotificationChannel, boolean> }) {
   const { t } = useI18n();
-  const announce = useAnnounce();
   const [chosen, setChosen] = useState<Set<NotificationChannel>>(() => new Set(current));
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -90,8 +88,7 @@ function ChannelsForm({ current, available }: { current: NotificationChannel[]; 
     try {
       // CABINET is always on (the contract requires it)
       await update({ variables: { input: { channels: CHANNELS.filter((channel) => channel === 'CABINET' || chosen.has(channel)) } } });
-      setDone(true);
-      announce(t('prefs.saved'));
+      setDone(true); // shown in a status region: read once
     } catch (error) {
       setProblem(messageOf(error, t('status.network')));
     }
@@ -137,7 +134,6 @@ function ChannelsForm({ current, available }: { current: NotificationChannel[]; 
 
 function ContactForm({ channel, label, value, verified, onVerified }: { channel: ContactChannel; label: string; value: string | null; verified: boolean; onVerified(): void }) {
   const { t, formatDate } = useI18n();
-  const announce = useAnnounce();
   const [next, setNext] = useState('');
   const [code, setCode] = useState('');
   const [sent, setSent] = useState<{ destination: string; expiresAt: string } | null>(null);
@@ -172,7 +168,6 @@ function ContactForm({ channel, label, value, verified, onVerified }: { channel:
       setNext('');
       setCode('');
       setDone(true);
-      announce(t('prefs.verifiedDone'));
       onVerified();
     } catch (error) {
       const { byField, general } = fieldErrorsOf(error, t('status.network'));

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { axeViolations, launchTestBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { codeIn } from '../support/contacts';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
 // The multi-step form with the keyboard alone (Tab, Shift+Tab, Enter, Space, arrows in a list, typing),
@@ -140,7 +141,7 @@ describe('the application form and the cabinet screens in a browser', () => {
     await context.close();
   });
 
-  it('shows preferences, contacts and sessions in both languages; a wrong contact is refused next to it; a session ends', async () => {
+  it('shows preferences, contacts and sessions in both languages; a wrong contact is refused next to it, a new one is confirmed with its code; a session ends', async () => {
     const otherDevice = await platform.login(AIGUL.login, AIGUL.password);
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -165,6 +166,23 @@ describe('the application form and the cabinet screens in a browser', () => {
     await page.locator('input[name="new-email"][aria-invalid="true"]').waitFor();
     expect(await describedText(page, 'new-email')).toMatch(/[А-Яа-я]/);
     await expectAccessible(page, 'preferences with a refused contact (ru)');
+
+    // a new address: the code goes there (the SMTP stand-in), typed back it becomes the verified email
+    const address = 'aigul.new@example.kg';
+    await newEmail.fill(address);
+    await page.getByRole('button', { name: 'Отправить код' }).first().click();
+    await page.getByText(`Код отправлен: ${address}.`, { exact: false }).waitFor();
+    const [code] = await platform.until(
+      async () => platform.smtp.messages().filter((mail) => mail.rcptTo.includes(address)).map((mail) => codeIn(mail.subject)).filter((found): found is string => found !== null),
+      (found) => found.length > 0,
+      `the code sent to ${address}`,
+    );
+    await page.getByLabel('Код из сообщения').fill(code!);
+    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await page.getByText('Контакт подтверждён.').waitFor();
+    await page.getByTestId('contact-email').filter({ hasText: address }).waitFor();
+    expect((await platform.ok('{ me { email emailVerified } }', {}, otherDevice)).me).toEqual({ email: address, emailVerified: true });
+    await expectAccessible(page, 'preferences with a verified contact (ru)');
     await screenshot(page, 'citizen-preferences-ru');
 
     await page.goto(`${origin}/cabinet`);

@@ -97,6 +97,8 @@ describe("the citizen's paid journey in a browser", () => {
     await submittedOrRefused(page, /^Заявление KG-/);
     expect(page.url()).toBe(`${origin}/applications/${applicationId}`);
     await page.getByTestId('application-status').filter({ hasText: 'Подано' }).waitFor();
+    // the documents the portal fetches from the registries, with their state
+    await page.getByTestId('registry-documents').getByRole('row').nth(1).waitFor();
 
     // the key stayed in the browser: registered once, its private half not extractable
     const citizen = await platform.login(AIGUL.login, AIGUL.password);
@@ -190,7 +192,7 @@ describe("the citizen's paid journey in a browser", () => {
     await context.close();
   });
 
-  it('keeps the browser key across sign-ins: a second application is signed with the same registered key', async () => {
+  it('keeps the browser key across sign-ins (a second application signed with the same key), withdraws one and appeals the other', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${origin}/login?next=${encodeURIComponent('/services/mvd-no-criminal-record')}`);
@@ -214,6 +216,28 @@ describe("the citizen's paid journey in a browser", () => {
     await page.locator('[aria-current="step"]').waitFor();
     await completeAndSubmit(page);
     expect((await platform.ok('{ me { signingKeys { id } } }', {}, bakyt)).me.signingKeys).toEqual(first);
+    const secondId = /\/applications\/([^/]+)$/.exec(page.url())![1]!;
+
+    // withdrawn from its page, asked twice
+    await page.getByRole('button', { name: 'Арызды кайтарып алуу' }).click();
+    await page.getByRole('button', { name: 'Ооба, кайтарып алуу' }).click();
+    await page.getByTestId('application-status').filter({ hasText: 'Кайтарылып алынды' }).waitFor();
+    expect((await platform.ok('query($id: ID!) { application(id: $id) { status } }', { id: secondId }, bakyt)).application.status).toBe('WITHDRAWN');
+
+    // the first one is rejected at intake by the officer: the page offers the appeal, an empty one is refused next to its field
+    const mvdOfficer = await platform.login('officer.mvd@portal.kg', 'Officer2026!');
+    const firstId = (await platform.ok('{ me { applications(first: 5, filter: { status: [SUBMITTED] }) { edges { node { id } } } } }', {}, bakyt)).me.applications.edges[0].node.id as string;
+    await platform.ok('mutation($id: ID!) { rejectApplication(applicationId: $id, reason: "Документтер толук эмес") { status } }', { id: firstId }, mvdOfficer);
+    await page.goto(`${origin}/applications/${firstId}`);
+    await page.getByTestId('application-status').filter({ hasText: 'Кароого кабыл алынган жок' }).waitFor();
+    await page.getByRole('button', { name: 'Даттануу берүү' }).click();
+    expect(await describedText(page, 'appeal')).toContain('Бул талааны толтуруңуз.');
+    await page.getByLabel(/^Даттануунун тексти/).fill('Бардык документтер порталда бар.');
+    await page.getByRole('button', { name: 'Даттануу берүү' }).click();
+    await page.getByTestId('appeals').getByText('Бардык документтер порталда бар.', { exact: false }).waitFor();
+    expect((await platform.ok('query($id: ID!) { application(id: $id) { appeals { text status } } }', { id: firstId }, bakyt)).application.appeals).toEqual([{ text: 'Бардык документтер порталда бар.', status: 'FILED' }]);
+    await expectAccessible(page, 'rejected application with an appeal (ky)');
+    await screenshot(page, 'citizen-appeal-ky');
     await context.close();
   });
 });

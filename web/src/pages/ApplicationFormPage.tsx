@@ -17,6 +17,7 @@ const APPLICATION_FORM = graphql(`
   query ApplicationForm($id: ID!, $lang: Language) {
     application(id: $id) {
       id
+      number
       status
       version
       currentStep
@@ -97,7 +98,7 @@ export function ApplicationFormPage() {
       <Page title={t('form.title', { service: application.service.title })}>
         <p className="notice">{t('form.notDraft')}</p>
         <p>
-          <Link to={`/applications/${application.id}`}>{t('application.titleDraft')}</Link>
+          <Link to={`/applications/${application.id}`}>{application.number ? t('application.title', { number: application.number }) : t('nav.applications')}</Link>
         </p>
       </Page>
     );

@@ -12,6 +12,10 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { NoticesPage } from './pages/NoticesPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ServicePage } from './pages/ServicePage';
+import { OfficerOnly } from './components/officer/OfficerOnly';
+import { OfficerApplicationPage } from './pages/officer/OfficerApplicationPage';
+import { QueuePage } from './pages/officer/QueuePage';
+import { SigningKeyPage } from './pages/officer/SigningKeyPage';
 
 export function App() {
   return (
@@ -26,6 +30,9 @@ export function App() {
         <Route path="applications" element={<SignedIn><ApplicationsPage /></SignedIn>} />
         <Route path="applications/:id" element={<SignedIn><ApplicationPage /></SignedIn>} />
         <Route path="notices" element={<SignedIn><NoticesPage /></SignedIn>} />
+        <Route path="officer" element={<SignedIn><OfficerOnly><QueuePage /></OfficerOnly></SignedIn>} />
+        <Route path="officer/applications/:id" element={<SignedIn><OfficerOnly><OfficerApplicationPage /></OfficerOnly></SignedIn>} />
+        <Route path="officer/signing-key" element={<SignedIn><OfficerOnly><SigningKeyPage /></OfficerOnly></SignedIn>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,0 +1,81 @@
+import { useQuery } from '@apollo/client/react';
+import { useCallback, useEffect, useState } from 'react';
+import { useSession } from '../../api/session-context';
+import { graphql } from '../../gql';
+import type { OfficerSigningKeysQuery } from '../../gql/graphql';
+import { type BrowserSigningKey, loadOrCreateBrowserKey } from '../../signing/browser-key';
+
+export const OFFICER_SIGNING_KEYS = graphql(`
+  query OfficerSigningKeys {
+    me {
+      id
+      pin
+      provider { id code }
+      signingKeys { id level publicKeyJwk certificateSubject certificateIssuer certificateNotAfter createdAt revokedAt thumbprint }
+    }
+  }
+`);
+
+export type RegisteredKey = NonNullable<OfficerSigningKeysQuery['me']>['signingKeys'][number];
+
+/** Why this browser's key cannot sign a result, or null when it can (QUALIFIED, registered, not revoked, certificate not expired). */
+export type KeyProblem = 'NONE' | 'NOT_REGISTERED' | 'NOT_QUALIFIED' | 'REVOKED' | 'EXPIRED';
+
+export function keyProblem(key: BrowserSigningKey | null, registered: RegisteredKey | undefined, now = Date.now()): KeyProblem | null {
+  if (!key) return 'NONE';
+  if (!key.keyId || !registered) return 'NOT_REGISTERED';
+  if (registered.revokedAt) return 'REVOKED';
+  if (registered.level !== 'QUALIFIED') return 'NOT_QUALIFIED';
+  if (registered.certificateNotAfter && Date.parse(registered.certificateNotAfter) <= now) return 'EXPIRED';
+  return null;
+}
+
+/** The organization (O) a certificate subject names, e.g. "CN=…, O=GRS, …" → "GRS". */
+export function organizationOf(subject: string | null | undefined): string | null {
+  const match = subject ? /(?:^|,\s*)O=([^,]+)/.exec(subject) : null;
+  return match?.[1]?.trim() ?? null;
+}
+
+/**
+ * The signed-in officer's browser key (WebCrypto P-256, non-extractable, in IndexedDB) and the keys
+ * the platform has registered for them; `reload` after the key was replaced or registered.
+ */
+export function useOfficerKeys() {
+  const { session } = useSession();
+  const userId = session?.user.id ?? null;
+  const keys = useQuery(OFFICER_SIGNING_KEYS, { fetchPolicy: 'network-only' });
+  const [browserKey, setBrowserKey] = useState<BrowserSigningKey | null>(null);
+  const [keyError, setKeyError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    if (!userId) return;
+    let current = true;
+    loadOrCreateBrowserKey(userId).then(
+      (key) => current && setBrowserKey(key),
+      (error: unknown) => current && setKeyError(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [userId, generation]);
+
+  const reload = useCallback(() => {
+    setGeneration((value) => value + 1);
+    void keys.refetch();
+  }, [keys]);
+
+  const registered = keys.data?.me?.signingKeys.find((key) => key.id === browserKey?.keyId);
+  return {
+    userId,
+    me: keys.data?.me ?? null,
+    keys: keys.data?.me?.signingKeys,
+    loading: keys.loading || (!browserKey && !keyError),
+    error: keys.error,
+    keyError,
+    browserKey,
+    registered,
+    problem: keys.data ? keyProblem(browserKey, registered) : 'NONE',
+    reload,
+  };
+}

@@ -247,6 +247,38 @@ describe("the officer's workspace in a browser", () => {
     expect(result.result.document).toEqual(expect.objectContaining({ applicationNumber: accepted.number, text: 'Туулгандыгы тууралуу күбөлүк кайра берилди.' }));
   });
 
+  it('refuses an application in review with a motivated reason, in Russian', async () => {
+    const reviewed = await submit();
+    await registryDocumentsSettled(reviewed.id);
+    const officer = await platform.login(GRS_OFFICER.login, GRS_OFFICER.password);
+    await platform.ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { id } }', { id: reviewed.id }, officer);
+    const accrual = (await platform.until(() => platform.ok('query($id: ID!) { application(id: $id) { accrual { id } } }', { id: reviewed.id }, citizen.token), (d) => Boolean(d.application.accrual), 'the accrual')).application.accrual;
+    const session = (await platform.ok('mutation($id: ID!) { startPayment(accrualId: $id) { paymentUrl } }', { id: accrual.id }, citizen.token)).startPayment;
+    expect((await fetch(session.paymentUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'success' }) })).status).toBe(200);
+    await platform.until(() => platform.ok('query($id: ID!) { application(id: $id) { status } }', { id: reviewed.id }, citizen.token), (d) => d.application.status === 'IN_REVIEW', 'the review');
+
+    await page.goto(`${origin}/officer/applications/${reviewed.id}`);
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await heading(`Заявление ${reviewed.number}`);
+    await status('На рассмотрении');
+    await page.getByTestId('payment').filter({ hasText: 'Оплачено' }).waitFor();
+    await expectAccessible('officer application, in review (ru)');
+    await page.getByRole('button', { name: 'Отказать в услуге' }).click();
+    await page.getByRole('button', { name: 'Отказать', exact: true }).click();
+    await page.locator('textarea[name="reason"][aria-invalid="true"]').waitFor();
+    expect(await describedText(page, 'reason')).toContain('Укажите причину.');
+    await expectAccessible('refuse form with an error (ru)');
+    await page.locator('textarea[name="reason"]').fill('Запись о рождении в реестре закрыта по решению суда.');
+    await page.getByRole('button', { name: 'Отказать', exact: true }).click();
+    await status('Отказано');
+    await page.getByText('Сейчас по заявлению действий нет.').waitFor();
+    await expectAccessible('officer application, refused (ru)');
+    await screenshot(page, 'officer-application-refused-ru');
+    const seen = await platform.ok('query($id: ID!) { application(id: $id) { status refusalReason } }', { id: reviewed.id }, citizen.token);
+    expect(seen.application).toEqual({ status: 'REFUSED', refusalReason: 'Запись о рождении в реестре закрыта по решению суда.' });
+    await page.getByRole('button', { name: 'Кыргызча' }).click();
+  });
+
   it('is for provider officers only: a citizen is told so, and the API refuses the queue', async () => {
     const citizenContext = await browser.newContext();
     const citizenPage = await citizenContext.newPage();

@@ -93,6 +93,16 @@ describe("the officer's workspace in a browser", () => {
     await page.getByRole('button', { name: 'Көрсөтүү' }).click();
     await page.waitForURL(/status=SUBMITTED/);
     await row.waitFor();
+    expect(await row.textContent()).not.toContain('Мөөнөтү өттү');
+
+    // once its intake deadline has passed it is flagged, in words (not by colour alone), and found among the overdue
+    await platform.subgraphs.applications.orm.em.fork().execute(`update applications.application set intake_due_at = now() - interval '1 minute' where id = ?`, [fresh.id]);
+    await page.getByLabel('Мөөнөтү', { exact: true }).selectOption('true');
+    await page.getByRole('button', { name: 'Көрсөтүү' }).click();
+    await page.waitForURL(/overdue=true/);
+    await row.filter({ hasText: 'Мөөнөтү өттү' }).waitFor();
+    expect(await row.getAttribute('class')).toContain('overdue-row');
+    await expectAccessible('queue with an overdue application (ky)');
 
     // taking it: the executor is the officer, and "assigned to me" now finds it
     await page.getByRole('button', { name: `${fresh.number} арызын өзүмө алуу` }).click();
@@ -245,6 +255,20 @@ describe("the officer's workspace in a browser", () => {
     expect(result.status).toBe('APPROVED');
     expect(result.result.signedBy.fullName).toBe(GRS_OFFICER.name);
     expect(result.result.document).toEqual(expect.objectContaining({ applicationNumber: accepted.number, text: 'Туулгандыгы тууралуу күбөлүк кайра берилди.' }));
+  });
+
+  it("warns, in another browser of the same officer, that a certificate naming another organization cannot sign the provider's results", async () => {
+    const otherContext = await browser.newContext();
+    const other = await otherContext.newPage();
+    await signInThroughForm(other, origin, GRS_OFFICER.login, GRS_OFFICER.password);
+    await registerOfficerKeyThroughPage(other, origin, platform.certificationAuthority.url, { ...GRS_OFFICER, organization: 'MVD' });
+    const warning = other.getByRole('alert').filter({ hasText: 'MVD' });
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('GRS');
+    const violations = await axeViolations(other);
+    expect({ screen: 'signing key of another organization (ky)', violations }).toEqual({ screen: 'signing key of another organization (ky)', violations: [] });
+    await screenshot(other, 'officer-signing-key-wrong-organization-ky');
+    await otherContext.close();
   });
 
   it('refuses an application in review with a motivated reason, in Russian', async () => {

@@ -4,6 +4,7 @@ import { useSession } from '../../api/session-context';
 import { graphql } from '../../gql';
 import type { OfficerSigningKeysQuery } from '../../gql/graphql';
 import { type BrowserSigningKey, loadOrCreateBrowserKey } from '../../signing/browser-key';
+import { keyProblem } from './signing-key.rules';
 
 export const OFFICER_SIGNING_KEYS = graphql(`
   query OfficerSigningKeys {
@@ -17,24 +18,6 @@ export const OFFICER_SIGNING_KEYS = graphql(`
 `);
 
 export type RegisteredKey = NonNullable<OfficerSigningKeysQuery['me']>['signingKeys'][number];
-
-/** Why this browser's key cannot sign a result, or null when it can (QUALIFIED, registered, not revoked, certificate not expired). */
-export type KeyProblem = 'NONE' | 'NOT_REGISTERED' | 'NOT_QUALIFIED' | 'REVOKED' | 'EXPIRED';
-
-export function keyProblem(key: BrowserSigningKey | null, registered: RegisteredKey | undefined, now = Date.now()): KeyProblem | null {
-  if (!key) return 'NONE';
-  if (!key.keyId || !registered) return 'NOT_REGISTERED';
-  if (registered.revokedAt) return 'REVOKED';
-  if (registered.level !== 'QUALIFIED') return 'NOT_QUALIFIED';
-  if (registered.certificateNotAfter && Date.parse(registered.certificateNotAfter) <= now) return 'EXPIRED';
-  return null;
-}
-
-/** The organization (O) a certificate subject names, e.g. "CN=…, O=GRS, …" → "GRS". */
-export function organizationOf(subject: string | null | undefined): string | null {
-  const match = subject ? /(?:^|,\s*)O=([^,]+)/.exec(subject) : null;
-  return match?.[1]?.trim() ?? null;
-}
 
 /**
  * The signed-in officer's browser key (WebCrypto P-256, non-extractable, in IndexedDB) and the keys

@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { fieldErrorsOf, messageOf } from '../../api/errors';
 import { useAnnounce } from '../../components/announcer';
 import { FormError } from '../../components/fields';
-import { type KeyProblem, organizationOf, useOfficerKeys } from '../../components/officer/qualified-key';
+import { useOfficerKeys } from '../../components/officer/qualified-key';
+import { certificatesIn, type KeyProblem, organizationOf } from '../../components/officer/signing-key.rules';
 import { TextArea } from '../../components/officer/TextArea';
 import { Loading, LoadError, Page } from '../../components/Page';
 import { graphql } from '../../gql';
@@ -16,13 +17,6 @@ const REGISTER_QUALIFIED_KEY = graphql(`
     registerSigningKey(publicKeyJwk: $jwk, certificateChainPem: $chain) { id level certificateSubject certificateNotAfter }
   }
 `);
-
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-
-/** The PEM certificates in what was pasted, in their order (leaf first, as the CA hands them out). */
-export function certificatesIn(text: string): string[] {
-  return text.match(PEM_CERTIFICATE)?.map((pem) => `${pem.trim()}\n`) ?? [];
-}
 
 const PROBLEM_KEYS = {
   NONE: 'signingKey.state.NONE',

@@ -253,7 +253,7 @@ export function QueuePage() {
             </table>
           )}
           {cursors.length > 1 || connection.pageInfo.hasNextPage ? (
-            <nav className="pager" aria-label={t('officer.queue.page', { page: cursors.length })}>
+            <nav className="pager" aria-label={t('officer.queue.pages')}>
               <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((previous) => previous.slice(0, -1))}>
                 {t('officer.queue.previous')}
               </button>

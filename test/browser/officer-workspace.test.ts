@@ -303,6 +303,29 @@ describe("the officer's workspace in a browser", () => {
     await page.getByRole('button', { name: 'Кыргызча' }).click();
   });
 
+  it('pages through a queue longer than a page, forward and back', async () => {
+    const officer = await platform.login(GRS_OFFICER.login, GRS_OFFICER.password);
+    const open = async () => (await platform.ok('{ applicationQueue(filter: { status: [SUBMITTED, AWAITING_PAYMENT, IN_REVIEW] }, first: 1) { totalCount } }', {}, officer)).applicationQueue.totalCount as number;
+    // a page is 20 rows: fill the open queue to 22
+    for (let missing = 22 - (await open()); missing > 0; missing -= 2) await Promise.all([submit(), submit()]);
+    await page.goto(`${origin}/officer`);
+    await heading('Арыздар кезеги');
+    const rows = page.locator('[data-testid="queue"] tbody tr');
+    await rows.nth(19).waitFor();
+    expect(await rows.count()).toBe(20);
+    const firstPage = await rows.first().textContent();
+    const pages = page.getByRole('navigation', { name: 'Кезектин барактары' });
+    await pages.getByRole('button', { name: 'Кийинки барак' }).click();
+    await pages.getByText('2-барак').waitFor();
+    await expectCount(rows, (await open()) - 20);
+    expect(await pages.getByRole('button', { name: 'Кийинки барак' }).isDisabled()).toBe(true);
+    await expectAccessible('queue, second page (ky)');
+    await pages.getByRole('button', { name: 'Мурунку барак' }).click();
+    await pages.getByText('1-барак').waitFor();
+    await rows.nth(19).waitFor();
+    expect(await rows.first().textContent()).toBe(firstPage);
+  });
+
   it('is for provider officers only: a citizen is told so, and the API refuses the queue', async () => {
     const citizenContext = await browser.newContext();
     const citizenPage = await citizenContext.newPage();

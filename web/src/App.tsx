@@ -2,7 +2,12 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import type { ReactNode } from 'react';
 import { useSession } from './api/session-context';
 import { Layout } from './components/Layout';
+import { ApplicationFormPage } from './pages/ApplicationFormPage';
 import { ApplicationPage } from './pages/ApplicationPage';
+import { DataAccessLogPage } from './pages/DataAccessLogPage';
+import { DraftsPage } from './pages/DraftsPage';
+import { PreferencesPage } from './pages/PreferencesPage';
+import { SessionsPage } from './pages/SessionsPage';
 import { ApplicationsPage } from './pages/ApplicationsPage';
 import { CabinetPage } from './pages/CabinetPage';
 import { CataloguePage } from './pages/CataloguePage';
@@ -29,6 +34,11 @@ export function App() {
         <Route path="cabinet" element={<SignedIn><CabinetPage /></SignedIn>} />
         <Route path="applications" element={<SignedIn><ApplicationsPage /></SignedIn>} />
         <Route path="applications/:id" element={<SignedIn><ApplicationPage /></SignedIn>} />
+        <Route path="applications/:id/form" element={<SignedIn><ApplicationFormPage /></SignedIn>} />
+        <Route path="drafts" element={<SignedIn><DraftsPage /></SignedIn>} />
+        <Route path="cabinet/data-access" element={<SignedIn><DataAccessLogPage /></SignedIn>} />
+        <Route path="cabinet/notifications" element={<SignedIn><PreferencesPage /></SignedIn>} />
+        <Route path="cabinet/sessions" element={<SignedIn><SessionsPage /></SignedIn>} />
         <Route path="notices" element={<SignedIn><NoticesPage /></SignedIn>} />
         <Route path="officer" element={<SignedIn><OfficerOnly><QueuePage /></OfficerOnly></SignedIn>} />
         <Route path="officer/applications/:id" element={<SignedIn><OfficerOnly><OfficerApplicationPage /></OfficerOnly></SignedIn>} />

@@ -13,17 +13,19 @@ interface FieldErrorExtension {
 }
 
 /**
- * Reads a failed operation the way the contract reports it: `extensions.fieldErrors` (every wrong
- * field with its message), else `extensions.field` naming one field, else a message for the form.
+ * Reads a failed operation the way the contract reports it: `extensions.fieldErrors` or
+ * `extensions.fields` (every wrong field with its message), else `extensions.field` naming one field, else a message for the form.
  */
 export function fieldErrorsOf(error: unknown, networkMessage: string): FieldErrors {
   if (!CombinedGraphQLErrors.is(error)) return { byField: {}, general: error ? networkMessage : null };
   const byField: Record<string, string> = {};
   const general: string[] = [];
   for (const graphQLError of error.errors) {
-    const extensions = (graphQLError.extensions ?? {}) as { field?: unknown; fieldErrors?: unknown };
-    if (Array.isArray(extensions.fieldErrors)) {
-      for (const entry of extensions.fieldErrors as FieldErrorExtension[]) {
+    const extensions = (graphQLError.extensions ?? {}) as { field?: unknown; fieldErrors?: unknown; fields?: unknown };
+    // fieldErrors (identity) and fields (applications' submit) carry the same entries
+    const entries = Array.isArray(extensions.fieldErrors) ? extensions.fieldErrors : Array.isArray(extensions.fields) ? extensions.fields : null;
+    if (entries) {
+      for (const entry of entries as FieldErrorExtension[]) {
         if (typeof entry.field === 'string' && typeof entry.message === 'string') byField[entry.field] ??= entry.message;
       }
     } else if (typeof extensions.field === 'string' && extensions.field !== '') {

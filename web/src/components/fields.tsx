@@ -88,20 +88,97 @@ interface SelectFieldProps {
   onChange(value: string): void;
   options: Array<{ value: string; label: string }>;
   name: string;
+  hint?: string;
+  error?: string | undefined;
+  required?: boolean;
+  onBlur?(): void;
 }
 
-export function SelectField({ label, value, onChange, options, name }: SelectFieldProps) {
+export function SelectField({ label, value, onChange, options, name, hint, error, required, onBlur }: SelectFieldProps) {
   const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} value={value} onChange={(event) => onChange(event.target.value)}>
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <RequiredMark /> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        value={value}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
+      {error ? (
+        <p id={errorId} className="error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface TextAreaFieldProps {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  name: string;
+  hint?: string;
+  error?: string | undefined;
+  required?: boolean;
+  maxLength?: number;
+}
+
+/** A labelled multi-line text with its hint and error tied the same way as TextField. */
+export function TextAreaField({ label, value, onChange, name, hint, error, required, maxLength }: TextAreaFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <RequiredMark /> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        value={value}
+        rows={4}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {error ? (
+        <p id={errorId} className="error">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
+import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { messageOf } from '../api/errors';
 import { useAnnounce } from '../components/announcer';
 import { Loading, LoadError, Page } from '../components/Page';
+import { AppealSection, PaymentSection, RatingSection, RegistryDocumentsSection, ResultSection, WithdrawSection } from '../components/application-sections';
 import { StatusBadge } from '../components/status';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n/i18n';
@@ -21,8 +23,13 @@ const APPLICATION = graphql(`
       overdue
       refusalReason
       service { id code title(lang: $lang) }
-      accrual { id status amount { amountMinor currency } }
+      accrual { id status uin amount { amountMinor currency } receipt { number paidAt downloadUrl } }
       history { at from to reason actorRole }
+      rating
+      appealProcedure(lang: $lang)
+      appeals { id createdAt status text }
+      result { number issuedAt downloadUrl verificationCode }
+      registryDocuments { code title(lang: $lang) registry status fetchedAt }
     }
   }
 `);
@@ -43,8 +50,9 @@ const STATUS_CHANGED = graphql(`
         dueAt
         overdue
         refusalReason
-        accrual { id status amount { amountMinor currency } }
+        accrual { id status uin amount { amountMinor currency } receipt { number paidAt downloadUrl } }
         history { at from to reason actorRole }
+        result { number issuedAt downloadUrl verificationCode }
       }
     }
   }
@@ -55,7 +63,18 @@ export function ApplicationPage() {
   const { id = '' } = useParams();
   const { t, apiLang, formatDate, formatMoney } = useI18n();
   const announce = useAnnounce();
-  const { data, loading, error, refetch } = useQuery(APPLICATION, { variables: { id, lang: apiLang } });
+  const { data, loading, error, refetch, startPolling, stopPolling } = useQuery(APPLICATION, { variables: { id, lang: apiLang } });
+  // what other services add after a status change (the accrual, its receipt, the result) may come after the pushed event: read again until it is there
+  const current = data?.application;
+  const awaitingMore = Boolean(
+    current &&
+      ((current.status === 'AWAITING_PAYMENT' && !current.accrual) || (current.accrual?.status === 'PAID' && !current.accrual.receipt) || (current.status === 'APPROVED' && !current.result)),
+  );
+  useEffect(() => {
+    if (!awaitingMore) return undefined;
+    startPolling(2000);
+    return () => stopPolling();
+  }, [awaitingMore, startPolling, stopPolling]);
   useSubscription(STATUS_CHANGED, {
     variables: { id },
     skip: !data?.application,
@@ -126,6 +145,24 @@ export function ApplicationPage() {
           ) : null}
         </dl>
       </section>
+      {application.status === 'DRAFT' ? (
+        <p>
+          <Link className="button-link" to={`/applications/${application.id}/form`}>
+            {t('application.continue')}
+          </Link>
+        </p>
+      ) : null}
+      {application.accrual ? <PaymentSection accrual={application.accrual} /> : null}
+      {application.result ? <ResultSection result={application.result} /> : null}
+      <RegistryDocumentsSection documents={application.registryDocuments} />
+      {application.status === 'APPROVED' || application.status === 'REFUSED' ? <RatingSection applicationId={application.id} rating={application.rating ?? null} /> : null}
+      <AppealSection
+        applicationId={application.id}
+        appeals={application.appeals}
+        open={application.status === 'REJECTED' || application.status === 'REFUSED'}
+        procedure={application.appealProcedure ?? null}
+      />
+      <WithdrawSection applicationId={application.id} status={application.status} />
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t('application.history')}</h2>
         <table className="table" data-testid="application-history">

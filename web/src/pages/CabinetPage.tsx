@@ -57,6 +57,23 @@ export function CabinetPage() {
               ) : null}
             </dl>
           </section>
+          <nav aria-labelledby="cabinet-more-heading">
+            <h2 id="cabinet-more-heading">{t('cabinet.more')}</h2>
+            <ul className="link-list">
+              <li>
+                <Link to="/drafts">{t('drafts.title')}</Link>
+              </li>
+              <li>
+                <Link to="/cabinet/notifications">{t('prefs.title')}</Link>
+              </li>
+              <li>
+                <Link to="/cabinet/sessions">{t('sessions.title')}</Link>
+              </li>
+              <li>
+                <Link to="/cabinet/data-access">{t('dataAccess.title')}</Link>
+              </li>
+            </ul>
+          </nav>
           <section aria-labelledby="latest-heading">
             <h2 id="latest-heading">{t('applications.title')}</h2>
             <ApplicationsTable applications={me.applications.edges.map((edge) => edge.node)} />

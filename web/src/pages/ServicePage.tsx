@@ -1,6 +1,9 @@
-import { useQuery } from '@apollo/client/react';
-import { Link, useParams } from 'react-router';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { messageOf } from '../api/errors';
+import { useSession } from '../api/session-context';
+import { FormError } from '../components/fields';
 import { Loading, LoadError, Page } from '../components/Page';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n/i18n';
@@ -27,7 +30,14 @@ const SERVICE = graphql(`
       provider { id name(lang: $lang) }
       requiredDocuments { code title(lang: $lang) obtainedByPortal }
       rating { average count }
+      form { steps { fields { type required } } }
     }
+  }
+`);
+
+const START_DRAFT = graphql(`
+  mutation StartDraft($input: SaveDraftInput!) {
+    saveDraft(input: $input) { id status }
   }
 `);
 
@@ -71,6 +81,12 @@ export function ServicePage() {
   return (
     <Page title={service.title}>
       <p className="lead">{service.description}</p>
+      <ApplyAction
+        serviceId={service.id}
+        code={service.code}
+        qualified={service.signatureLevel === 'QUALIFIED'}
+        needsFiles={service.form.steps.some((step) => step.fields.some((field) => field.type === 'FILE' && field.required))}
+      />
       <section aria-labelledby="standard-heading">
         <h2 id="standard-heading">{t('service.standard')}</h2>
         <dl className="facts">
@@ -109,5 +125,51 @@ export function ServicePage() {
         <Link to="/">{t('service.back')}</Link>
       </p>
     </Page>
+  );
+}
+
+/**
+ * "Apply": starts a draft (a retried press returns the same draft: one idempotency key per page) and
+ * opens the form; says instead why the web app cannot take the application when it cannot.
+ */
+function ApplyAction({ serviceId, code, qualified, needsFiles }: { serviceId: string; code: string; qualified: boolean; needsFiles: boolean }) {
+  const { t } = useI18n();
+  const { session } = useSession();
+  const navigate = useNavigate();
+  const idempotencyKey = useRef(crypto.randomUUID());
+  const [startDraft, { loading }] = useMutation(START_DRAFT);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  if (qualified) return <p className="notice">{t('service.applyQualified')}</p>;
+  if (needsFiles) return <p className="notice">{t('service.applyFiles')}</p>;
+  if (!session) {
+    return (
+      <p>
+        <Link className="button-link" to={`/login?next=${encodeURIComponent(`/services/${code}`)}`}>
+          {t('service.applySignIn')}
+        </Link>
+      </p>
+    );
+  }
+
+  async function apply() {
+    setProblem(null);
+    try {
+      const result = await startDraft({ variables: { input: { serviceId, data: {}, idempotencyKey: idempotencyKey.current } } });
+      if (result.data) navigate(`/applications/${result.data.saveDraft.id}/form`);
+    } catch (error) {
+      setProblem(messageOf(error, t('status.network')));
+    }
+  }
+
+  return (
+    <div>
+      <FormError message={problem} />
+      <p>
+        <button type="button" className="primary" disabled={loading} onClick={() => void apply()}>
+          {loading ? t('service.applying') : t('service.apply')}
+        </button>
+      </p>
+    </div>
   );
 }

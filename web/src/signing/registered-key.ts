@@ -19,12 +19,18 @@ const MY_SIGNING_KEYS = graphql(`
  * A key the platform no longer knows or has revoked is replaced by a fresh one, registered again.
  * Errors of registerSigningKey (e.g. identity not verified) reach the caller as they came.
  */
-export async function registeredBrowserKey(apollo: ApolloClient, userId: string): Promise<BrowserSigningKey & { keyId: string }> {
+export interface RegisteredBrowserKey extends BrowserSigningKey {
+  keyId: string;
+  /** Registered by this call: the applications service may need a few seconds to learn of it (event log). */
+  registeredNow: boolean;
+}
+
+export async function registeredBrowserKey(apollo: ApolloClient, userId: string): Promise<RegisteredBrowserKey> {
   let key = await loadOrCreateBrowserKey(userId);
   if (key.keyId) {
     const { data } = await apollo.query({ query: MY_SIGNING_KEYS, fetchPolicy: 'network-only' });
     const registered = data?.me?.signingKeys.find((signingKey) => signingKey.id === key.keyId);
-    if (registered && !registered.revokedAt) return { ...key, keyId: key.keyId };
+    if (registered && !registered.revokedAt) return { ...key, keyId: key.keyId, registeredNow: false };
     await forgetBrowserKey(userId);
     key = await loadOrCreateBrowserKey(userId);
   }
@@ -32,5 +38,5 @@ export async function registeredBrowserKey(apollo: ApolloClient, userId: string)
   const keyId = data?.registerSigningKey.id;
   if (!keyId) throw new Error('registerSigningKey returned no key');
   await rememberKeyId(userId, keyId);
-  return { ...key, keyId };
+  return { ...key, keyId, registeredNow: true };
 }

@@ -1,0 +1,343 @@
+import { useMutation } from '@apollo/client/react';
+import { type FormEvent, useState } from 'react';
+import { fieldErrorsOf, messageOf } from '../api/errors';
+import { graphql } from '../gql';
+import type { AccrualStatus, ApplicationStatus, RegistryFetchStatus } from '../gql/graphql';
+import { useI18n } from '../i18n/i18n';
+import { useAnnounce } from './announcer';
+import { FormError, SelectField, TextAreaField } from './fields';
+
+// The parts of the applicant's application page that act: pay, rate, appeal, withdraw; and what came
+// back: receipt, result document, registry documents. Each shows its own errors next to its form.
+
+const START_PAYMENT = graphql(`
+  mutation StartPaymentFromBrowser($accrualId: ID!) {
+    startPayment(accrualId: $accrualId) { paymentUrl expiresAt }
+  }
+`);
+
+const RATE = graphql(`
+  mutation RateApplicationFromBrowser($applicationId: ID!, $score: Int!, $comment: String) {
+    rateApplication(applicationId: $applicationId, score: $score, comment: $comment) { id rating }
+  }
+`);
+
+const FILE_APPEAL = graphql(`
+  mutation FileAppealFromBrowser($applicationId: ID!, $text: String!) {
+    fileAppeal(applicationId: $applicationId, text: $text) { id createdAt status text }
+  }
+`);
+
+const WITHDRAW = graphql(`
+  mutation WithdrawApplicationFromBrowser($applicationId: ID!) {
+    withdrawApplication(applicationId: $applicationId) { id status version history { at from to reason actorRole } }
+  }
+`);
+
+interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+export interface AccrualView {
+  id: string;
+  status: AccrualStatus;
+  uin: string;
+  amount: Money;
+  receipt?: { number: string; paidAt: string; downloadUrl: string } | null;
+}
+
+/** The fee: what is owed and the way to pay it (the payment system's page, in a new tab), then the receipt. */
+export function PaymentSection({ accrual }: { accrual: AccrualView }) {
+  const { t, formatMoney, formatDate } = useI18n();
+  const announce = useAnnounce();
+  const [startPayment, { loading }] = useMutation(START_PAYMENT);
+  const [paymentUrl, setPaymentUrl] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function pay() {
+    setProblem(null);
+    try {
+      const result = await startPayment({ variables: { accrualId: accrual.id } });
+      const url = result.data?.startPayment.paymentUrl;
+      if (!url) return;
+      setPaymentUrl(url);
+      // a new tab: this page stays open and shows the payment arrive (the status is live)
+      window.open(url, '_blank', 'noopener');
+      announce(t('application.payOpened'));
+    } catch (error) {
+      setProblem(messageOf(error, t('status.network')));
+    }
+  }
+
+  return (
+    <section aria-labelledby="payment-heading" className="card">
+      <h2 id="payment-heading">{t('application.accrual')}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t('application.fee')}</dt>
+          <dd>{formatMoney(accrual.amount)}</dd>
+        </div>
+        <div>
+          <dt>{t('application.accrualStatus')}</dt>
+          <dd data-testid="accrual-status">{t(`accrualStatus.${accrual.status}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('application.uin')}</dt>
+          <dd>{accrual.uin}</dd>
+        </div>
+      </dl>
+      <FormError message={problem} />
+      {accrual.status === 'PENDING' ? (
+        <>
+          <p>
+            <button type="button" className="primary" disabled={loading} onClick={() => void pay()}>
+              {loading ? t('application.paying') : t('application.pay', { amount: formatMoney(accrual.amount) })}
+            </button>
+          </p>
+          {paymentUrl ? (
+            <p className="notice">
+              {t('application.payOpened')}{' '}
+              <a href={paymentUrl} target="_blank" rel="noopener noreferrer">
+                {t('application.payLink')}
+              </a>
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      {accrual.receipt ? (
+        <p data-testid="receipt">
+          {t('application.receipt', { number: accrual.receipt.number })}, {formatDate(accrual.receipt.paidAt, true)}:{' '}
+          <a href={accrual.receipt.downloadUrl} target="_blank" rel="noopener noreferrer">
+            {t('application.receiptLink')} <span className="visually-hidden">{t('application.opensNewTab')}</span>
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export interface ResultView {
+  number: string;
+  issuedAt: string;
+  downloadUrl: string;
+  verificationCode?: string | null;
+}
+
+export function ResultSection({ result }: { result: ResultView }) {
+  const { t, formatDate } = useI18n();
+  return (
+    <section aria-labelledby="result-heading" className="card">
+      <h2 id="result-heading">{t('application.result')}</h2>
+      <p>{t('application.resultNumber', { number: result.number, date: formatDate(result.issuedAt, true) })}</p>
+      {result.verificationCode ? <p>{t('application.verificationCode', { code: result.verificationCode })}</p> : null}
+      <p>
+        <a href={result.downloadUrl} target="_blank" rel="noopener noreferrer" data-testid="result-link">
+          {t('application.resultLink')} <span className="visually-hidden">{t('application.opensNewTab')}</span>
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export interface RegistryDocumentView {
+  code: string;
+  title: string;
+  registry: string;
+  status: RegistryFetchStatus;
+  fetchedAt?: string | null;
+}
+
+export function RegistryDocumentsSection({ documents }: { documents: RegistryDocumentView[] }) {
+  const { t, formatDate } = useI18n();
+  if (documents.length === 0) return null;
+  return (
+    <section aria-labelledby="registry-heading">
+      <h2 id="registry-heading">{t('application.registry')}</h2>
+      <table className="table" data-testid="registry-documents">
+        <thead>
+          <tr>
+            <th scope="col">{t('application.registryDocument')}</th>
+            <th scope="col">{t('application.registrySource')}</th>
+            <th scope="col">{t('application.registryState')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {documents.map((document) => (
+            <tr key={document.code}>
+              <td>{document.title}</td>
+              <td>{document.registry}</td>
+              <td>
+                {t(`registryStatus.${document.status}`)}
+                {document.fetchedAt ? <span className="meta"> — {formatDate(document.fetchedAt, true)}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Rating after the decision (R-36): 1 to 5 and a comment; rating again replaces the score. */
+export function RatingSection({ applicationId, rating }: { applicationId: string; rating: number | null }) {
+  const { t } = useI18n();
+  const [score, setScore] = useState(rating ? String(rating) : '');
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<{ score?: string; comment?: string; general?: string | null }>({});
+  const [done, setDone] = useState<number | null>(null);
+  const [rate, { loading }] = useMutation(RATE);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setDone(null);
+    if (score === '') return setErrors({ score: t('field.required') });
+    setErrors({});
+    try {
+      const result = await rate({ variables: { applicationId, score: Number(score), comment: comment.trim() || null } });
+      const saved = result.data?.rateApplication.rating ?? Number(score);
+      setDone(saved); // the success line below is a status region: read once, no extra announcement
+    } catch (error) {
+      const { byField, general } = fieldErrorsOf(error, t('status.network'));
+      setErrors({ score: byField.score, comment: byField.comment, general });
+    }
+  }
+
+  return (
+    <section aria-labelledby="rating-heading" className="card">
+      <h2 id="rating-heading">{t('application.rating')}</h2>
+      {rating && !done ? <p>{t('application.ratingCurrent', { score: rating })}</p> : null}
+      <FormError message={errors.general ?? null} />
+      {done ? (
+        <p className="success" role="status">
+          {t('application.rated', { score: done })}
+        </p>
+      ) : null}
+      <form className="stack narrow" noValidate onSubmit={(event) => void submit(event)}>
+        <SelectField
+          name="score"
+          label={t('application.score')}
+          value={score}
+          onChange={setScore}
+          error={errors.score}
+          required
+          options={[{ value: '', label: t('field.choose') }, ...['5', '4', '3', '2', '1'].map((value) => ({ value, label: value }))]}
+        />
+        <TextAreaField name="comment" label={t('application.comment')} value={comment} onChange={setComment} error={errors.comment} maxLength={2000} />
+        <button type="submit" className="primary" disabled={loading}>
+          {t('application.rate')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export interface AppealView {
+  id: string;
+  createdAt: string;
+  status: string;
+  text: string;
+}
+
+/** An appeal against a rejection or a refusal (R-37, R-38), and the ones already filed. */
+export function AppealSection({ applicationId, appeals, open, procedure }: { applicationId: string; appeals: AppealView[]; open: boolean; procedure: string | null }) {
+  const { t, formatDate } = useI18n();
+  const announce = useAnnounce();
+  const [text, setText] = useState('');
+  const [filed, setFiled] = useState<AppealView[]>([]);
+  const [errors, setErrors] = useState<{ text?: string; general?: string | null }>({});
+  const [fileAppeal, { loading }] = useMutation(FILE_APPEAL);
+  const all = [...appeals, ...filed.filter((appeal) => !appeals.some((known) => known.id === appeal.id))];
+  if (!open && all.length === 0) return null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (text.trim() === '') return setErrors({ text: t('field.required') });
+    setErrors({});
+    try {
+      const result = await fileAppeal({ variables: { applicationId, text: text.trim() } });
+      if (result.data) setFiled((previous) => [...previous, result.data!.fileAppeal]);
+      setText('');
+      announce(t('application.appealFiled'));
+    } catch (error) {
+      const { byField, general } = fieldErrorsOf(error, t('status.network'));
+      setErrors({ text: byField.text ?? general ?? undefined });
+    }
+  }
+
+  return (
+    <section aria-labelledby="appeal-heading" className="card">
+      <h2 id="appeal-heading">{t('application.appeal')}</h2>
+      {procedure ? <p>{procedure}</p> : null}
+      {all.length > 0 ? (
+        <>
+          <h3>{t('application.appeals')}</h3>
+          <ul data-testid="appeals">
+            {all.map((appeal) => (
+              <li key={appeal.id}>
+                {formatDate(appeal.createdAt, true)} — {appeal.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {open ? (
+        <form className="stack narrow" noValidate onSubmit={(event) => void submit(event)}>
+          <TextAreaField name="appeal" label={t('application.appealText')} hint={t('application.appealHint')} value={text} onChange={setText} error={errors.text} required maxLength={5000} />
+          <button type="submit" className="primary" disabled={loading}>
+            {t('application.appealSubmit')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+const WITHDRAWABLE: ApplicationStatus[] = ['SUBMITTED', 'AWAITING_PAYMENT', 'IN_REVIEW'];
+
+/** Withdrawing before a decision, asked twice (it cannot be undone). */
+export function WithdrawSection({ applicationId, status }: { applicationId: string; status: ApplicationStatus }) {
+  const { t } = useI18n();
+  const announce = useAnnounce();
+  const [asking, setAsking] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [withdraw, { loading }] = useMutation(WITHDRAW);
+  if (!WITHDRAWABLE.includes(status)) return null;
+
+  async function confirm() {
+    setProblem(null);
+    try {
+      await withdraw({ variables: { applicationId } });
+      setAsking(false);
+      announce(t('application.withdrawn'));
+    } catch (error) {
+      setProblem(messageOf(error, t('status.network')));
+    }
+  }
+
+  return (
+    <section aria-labelledby="withdraw-heading">
+      <h2 id="withdraw-heading" className="visually-hidden">
+        {t('application.withdraw')}
+      </h2>
+      <FormError message={problem} />
+      {asking ? (
+        <div role="group" aria-labelledby="withdraw-question" className="notice">
+          <p id="withdraw-question">{t('application.withdrawQuestion')}</p>
+          <div className="button-row">
+            <button type="button" className="primary" disabled={loading} onClick={() => void confirm()}>
+              {t('application.withdrawConfirm')}
+            </button>
+            <button type="button" onClick={() => setAsking(false)}>
+              {t('application.withdrawCancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setAsking(true)}>
+          {t('application.withdraw')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core';
 import { axeViolations, launchTestBrowser, registerOfficerKeyThroughPage, screenshot, signInThroughForm, type TestBrowser } from '../support/browser';
-import { BIRTH_CERTIFICATE_DUPLICATE, submitApplication } from '../support/journey';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { registerSimpleSigner } from '../support/signing';
 
 // THE journey in two browsers at once: the citizen watches their application's page while the
 // officer, in another browser context, sees it arrive in the queue, accepts it and decides with a
 // result signed by the officer's qualified key in that browser. Every change reaches the citizen's
-// page live. (The citizen signs and submits through the API, as the cabinet's form would.)
+// page live. The citizen applies through the form, signs with the browser's key and pays on the
+// payment system's page.
 const AIGUL = { login: 'aigul@example.kg', password: 'Citizen2026!' };
+const SERVICE_CODE = 'grs-birth-certificate-duplicate';
 const GRS_OFFICER = { login: 'officer.grs@portal.kg', password: 'Officer2026!', pin: '11107198700042', name: 'Gulnara Mamytova', organization: 'GRS' };
 
 jest.setTimeout(240_000);
@@ -55,20 +55,28 @@ describe('the paid journey in two browsers at once', () => {
     await heading(officerPage, 'Арыздар кезеги');
     await officerPage.getByTestId('queue-count').waitFor();
 
-    // the citizen, in the other browser, signs in; the application is signed and submitted
+    // the citizen, in the other browser, applies through the form, signs with the browser's key and submits
     await signInThroughForm(citizenPage, origin, AIGUL.login, AIGUL.password);
+    await citizenPage.goto(`${origin}/services/${SERVICE_CODE}`);
+    await citizenPage.getByRole('button', { name: 'Арыз берүү' }).click();
+    await heading(citizenPage, 'Арыз: Төрөлгөндүгү тууралуу күбөлүктү кайталап берүү');
+    await citizenPage.getByRole('button', { name: 'Кийинки' }).click();
+    await citizenPage.locator('h2#step-heading', { hasText: 'Күбөлүк тууралуу маалыматтар' }).waitFor();
+    await citizenPage.locator('[name="issuedFor"]').selectOption('self');
+    await citizenPage.locator('[name="personFullName"]').fill('Асанова Айгуль Маратовна');
+    await citizenPage.locator('[name="personBirthDate"]').fill('1990-05-15');
+    await citizenPage.locator('[name="reason"]').selectOption('lost');
+    await citizenPage.locator('[name="registryOffice"]').selectOption('bishkek');
+    await citizenPage.getByRole('button', { name: 'Кийинки' }).click();
+    await citizenPage.locator('h2#step-heading', { hasText: 'Текшерүү жана кол коюу' }).waitFor();
+    await citizenPage.getByRole('button', { name: 'Кол коюу жана берүү' }).click();
+    const submittedHeading = citizenPage.locator('h1', { hasText: /^KG-\d{4}-\d+ арызы$/ });
+    const refusal = citizenPage.locator('.form-error');
+    await submittedHeading.or(refusal).first().waitFor();
+    if (await refusal.isVisible()) throw new Error(`the submission was refused: ${await refusal.textContent()}`);
+    const applicationId = /\/applications\/([^/?]+)$/.exec(citizenPage.url())![1]!;
     const token = await platform.login(AIGUL.login, AIGUL.password);
-    const signer = await registerSimpleSigner(platform, token);
-    await platform.settle();
-    const submitted = await submitApplication(platform, { token, signer }, BIRTH_CERTIFICATE_DUPLICATE, {
-      issuedFor: 'self',
-      personFullName: 'Асанова Айгуль Маратовна',
-      personBirthDate: '1990-05-15',
-      reason: 'lost',
-      registryOffice: 'bishkek',
-    });
-    await citizenPage.goto(`${origin}/applications/${submitted.id}`);
-    await heading(citizenPage, `${submitted.number} арызы`);
+    const submitted = (await platform.ok('query($id: ID!) { application(id: $id) { id number } }', { id: applicationId }, token)).application as { id: string; number: string };
     await citizenStatus(citizenPage, 'Берилди');
 
     // the officer's queue shows it without a reload, announced
@@ -93,16 +101,14 @@ describe('the paid journey in two browsers at once', () => {
     await citizenPage.getByTestId('announcer').filter({ hasText: 'Арыздын абалы өзгөрдү: Төлөм күтүлүүдө' }).waitFor({ state: 'attached' });
     await screenshot(citizenPage, 'journey-citizen-awaiting-payment');
 
-    // the citizen pays at the payment stand-in; both pages move on to IN_REVIEW
-    const accrual = (
-      await platform.until(
-        () => platform.ok('query($id: ID!) { application(id: $id) { accrual { id } } }', { id: submitted.id }, token),
-        (d) => Boolean(d.application.accrual),
-        'the accrual',
-      )
-    ).application.accrual;
-    const session = (await platform.ok('mutation($id: ID!) { startPayment(accrualId: $id) { paymentUrl } }', { id: accrual.id }, token)).startPayment;
-    expect((await fetch(session.paymentUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'success' }) })).status).toBe(200);
+    // the citizen pays on the payment system's page (a new tab); both pages move on to IN_REVIEW
+    const payButton = citizenPage.getByRole('button', { name: /сом төлөө$/ });
+    await payButton.waitFor({ timeout: 30_000 });
+    const [paymentPage] = await Promise.all([citizenContext.waitForEvent('page'), payButton.click()]);
+    await paymentPage.waitForLoadState();
+    await paymentPage.getByRole('button', { name: 'Тастыктоо' }).click();
+    await paymentPage.locator('h1', { hasText: 'Төлөм кабыл алынды' }).waitFor();
+    await paymentPage.close();
     await citizenStatus(citizenPage, 'Каралууда');
     await officerPage.getByTestId('application-status').filter({ hasText: 'Каралууда' }).waitFor({ timeout: 30_000 });
 

@@ -5,9 +5,8 @@ import { fieldErrorsOf } from '../../api/errors';
 import { graphql } from '../../gql';
 import { useI18n } from '../../i18n/i18n';
 import { useAnnounce } from '../announcer';
-import { FormError, TextField } from '../fields';
+import { FormError, TextAreaField, TextField } from '../fields';
 import { useOfficerKeys } from './qualified-key';
-import { TextArea } from './TextArea';
 
 // each answer carries what the application page shows of the state, so it updates at once (the feed confirms it)
 const ACCEPT = graphql(`
@@ -106,7 +105,7 @@ export function IntakeActions({ application }: { application: { id: string; numb
       </div>
       {choice === 'reject' ? (
         <form ref={panel} onSubmit={(event) => void runReject(event)} noValidate aria-label={t('officer.reject')} className="stack">
-          <TextArea name="reason" label={t('officer.rejectReason')} hint={t('officer.rejectHint')} value={reason} onChange={setReason} error={errors.reason} required />
+          <TextAreaField name="reason" label={t('officer.rejectReason')} hint={t('officer.rejectHint')} value={reason} onChange={setReason} error={errors.reason} required />
           <div className="action-row">
             <button type="submit" className="primary" disabled={rejecting.loading}>
               {rejecting.loading ? t('officer.working') : t('officer.rejectSubmit')}
@@ -207,7 +206,7 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
       </div>
       {choice === 'refuse' ? (
         <form ref={panel} onSubmit={(event) => void refuse(event)} noValidate aria-label={t('officer.refuse')} className="stack">
-          <TextArea name="reason" label={t('officer.refuseReason')} hint={t('officer.refuseHint')} value={reason} onChange={setReason} error={errors.reason} required />
+          <TextAreaField name="reason" label={t('officer.refuseReason')} hint={t('officer.refuseHint')} value={reason} onChange={setReason} error={errors.reason} required />
           <div className="action-row">
             <button type="submit" className="primary" disabled={deciding.loading}>
               {deciding.loading ? t('officer.working') : t('officer.refuseSubmit')}
@@ -227,7 +226,7 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
         ) : (
           <form ref={panel} onSubmit={(event) => void approve(event)} noValidate aria-label={t('officer.approve')} className="stack">
             <TextField name="resultTitle" label={t('officer.resultTitle')} value={title} onChange={setTitle} error={errors.title} required />
-            <TextArea name="resultText" label={t('officer.resultText')} hint={t('officer.resultHint')} value={text} onChange={setText} error={errors.text} required />
+            <TextAreaField name="resultText" label={t('officer.resultText')} hint={t('officer.resultHint')} value={text} onChange={setText} error={errors.text} required />
             <div className="action-row">
               <button type="submit" className="primary" disabled={deciding.loading || signing}>
                 {signing ? t('officer.signing') : deciding.loading ? t('officer.working') : t('officer.approveSubmit')}

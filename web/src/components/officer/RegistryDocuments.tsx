@@ -5,8 +5,7 @@ import { graphql } from '../../gql';
 import type { RegistryFetchStatus } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 import { useAnnounce } from '../announcer';
-import { FormError } from '../fields';
-import { TextArea } from './TextArea';
+import { FormError, TextAreaField } from '../fields';
 
 const WAIVE = graphql(`
   mutation WaiveRegistryDocument($applicationId: ID!, $code: String!, $reason: String!, $lang: Language) {
@@ -117,7 +116,7 @@ function WaiveForm({ applicationId, code, title }: { applicationId: string; code
   return (
     <form data-waive={code} onSubmit={(event) => void submit(event)} noValidate className="stack">
       <FormError message={errors.general ?? null} />
-      <TextArea name={`waive-${code}`} label={t('officer.docs.waiveReason', { title })} hint={t('officer.docs.waiveHint')} value={reason} onChange={setReason} error={errors.reason} required />
+      <TextAreaField name={`waive-${code}`} label={t('officer.docs.waiveReason', { title })} hint={t('officer.docs.waiveHint')} value={reason} onChange={setReason} error={errors.reason} required />
       <div className="action-row">
         <button type="submit" className="primary" disabled={loading}>
           {loading ? t('officer.working') : t('officer.docs.waiveSubmit')}

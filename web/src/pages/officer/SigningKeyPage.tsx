@@ -3,10 +3,9 @@ import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { fieldErrorsOf, messageOf } from '../../api/errors';
 import { useAnnounce } from '../../components/announcer';
-import { FormError } from '../../components/fields';
+import { FormError, TextAreaField } from '../../components/fields';
 import { useOfficerKeys } from '../../components/officer/qualified-key';
 import { certificatesIn, type KeyProblem, organizationOf } from '../../components/officer/signing-key.rules';
-import { TextArea } from '../../components/officer/TextArea';
 import { Loading, LoadError, Page } from '../../components/Page';
 import { graphql } from '../../gql';
 import { useI18n } from '../../i18n/i18n';
@@ -131,15 +130,13 @@ export function SigningKeyPage() {
                 <FormError message={errors.general ?? null} />
               </div>
               <form onSubmit={(event) => void submit(event)} noValidate className="stack">
-                <TextArea
+                <TextAreaField
                   name="certificateChainPem"
                   label={t('signingKey.chain')}
                   hint={t('signingKey.chainHint')}
                   value={chainText}
                   onChange={setChainText}
                   error={errors.chain}
-                  rows={10}
-                  spellCheck={false}
                   required
                 />
                 <button type="submit" className="primary" disabled={registering.loading}>

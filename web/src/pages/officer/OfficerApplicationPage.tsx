@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { messageOf } from '../../api/errors';
 import { useSession } from '../../api/session-context';
 import { useAnnounce } from '../../components/announcer';
 import { FormData } from '../../components/officer/FormData';
+import { ASSIGN } from '../../components/officer/assign';
 import { IntakeActions, ReviewActions } from '../../components/officer/DecisionActions';
 import { RegistryDocuments } from '../../components/officer/RegistryDocuments';
 import { Loading, LoadError, Page } from '../../components/Page';
@@ -13,7 +14,6 @@ import { FormError } from '../../components/fields';
 import { graphql } from '../../gql';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { ASSIGN } from './QueuePage';
 
 const OFFICER_APPLICATION = graphql(`
   query OfficerApplication($id: ID!, $lang: Language) {
@@ -83,12 +83,16 @@ export function OfficerApplicationPage() {
   const { data, loading, error, refetch } = useQuery(OFFICER_APPLICATION, { variables: { id, lang: apiLang } });
   const [assign, assigning] = useMutation(ASSIGN);
   const [assignError, setAssignError] = useState<string | null>(null);
+  const announcedVersion = useRef(0);
   useSubscription(OFFICER_APPLICATION_CHANGED, {
     variables: { id, lang: apiLang },
     skip: !data?.application,
     onData: ({ data: event }) => {
-      const status = event.data?.applicationStatusChanged.to;
-      if (status) announce(t('application.statusChanged', { status: t(`appStatus.${status}`) }));
+      const update = event.data?.applicationStatusChanged;
+      // an AWAITING_PAYMENT change is pushed again once its accrual is open: announce a change once
+      if (!update || announcedVersion.current >= update.version) return;
+      announcedVersion.current = update.version;
+      announce(t('application.statusChanged', { status: t(`appStatus.${update.to}`) }));
     },
   });
   const application = data?.application;

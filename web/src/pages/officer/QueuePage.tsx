@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/errors';
 import { useSession } from '../../api/session-context';
@@ -10,6 +10,7 @@ import { StatusBadge } from '../../components/status';
 import { graphql } from '../../gql';
 import type { ApplicationFilter, ApplicationStatus } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
+import { ASSIGN } from '../../components/officer/assign';
 
 const PAGE_SIZE = 20;
 /** What waits for the provider: intake, payment (to watch) and review. */
@@ -71,12 +72,6 @@ const QUEUE_UPDATES = graphql(`
   }
 `);
 
-export const ASSIGN = graphql(`
-  mutation AssignApplication($applicationId: ID!, $executorId: ID!) {
-    assignApplication(applicationId: $applicationId, executorId: $executorId) { id version executor { id fullName } }
-  }
-`);
-
 /** Filters as they live in the address (?status=&service=&overdue=&mine=1), so a view can be linked and survives a reload. */
 function filterOf(params: URLSearchParams): ApplicationFilter {
   const status = params.get('status');
@@ -104,6 +99,7 @@ export function QueuePage() {
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const after = cursors[cursors.length - 1] ?? null;
   const [actionError, setActionError] = useState<string | null>(null);
+  const announced = useRef(new Set<string>());
 
   const provider = useQuery(OFFICER_PROVIDER, { variables: { lang: apiLang } });
   const filter = filterOf(params);
@@ -115,12 +111,17 @@ export function QueuePage() {
     onData: ({ data: event }) => {
       const update = event.data?.providerQueueUpdates;
       if (!update) return;
+      // an AWAITING_PAYMENT change is pushed again once its accrual is open: announce a change once
+      const change = `${update.application.id}:${update.version}:${update.to}`;
+      const repeated = announced.current.has(change);
+      announced.current.add(change);
+      // which rows the page holds may change (a new one, one leaving the filter): read the page again
+      void queue.refetch();
+      if (repeated) return;
       const number = update.application.number ?? '';
       // a submission is what reaches the queue first; everything after is a change of status
       if (update.to === 'SUBMITTED') announce(t('officer.queue.arrived', { number, service: update.application.service.title }));
       else announce(t('officer.queue.changed', { number, status: t(`appStatus.${update.to}`) }));
-      // which rows the page holds may change (a new one, one leaving the filter): read the page again
-      void queue.refetch();
     },
   });
 

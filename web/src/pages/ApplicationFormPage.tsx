@@ -134,7 +134,6 @@ function DraftForm({ application, i18n }: DraftFormProps) {
   const [submit] = useMutation(SUBMIT);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
-  const generalRef = useRef<HTMLDivElement>(null);
 
   const stepOfField = useMemo(() => {
     const map = new Map<string, number>();
@@ -166,6 +165,11 @@ function DraftForm({ application, i18n }: DraftFormProps) {
       const { [name]: _dropped, ...rest } = previous;
       return rest;
     });
+  }
+
+  // a refusal that concerns no field is read first: the alert takes the focus
+  function focusFormError() {
+    requestAnimationFrame(() => document.getElementById('form-error')?.focus());
   }
 
   function focusFirstInvalid() {
@@ -221,7 +225,7 @@ function DraftForm({ application, i18n }: DraftFormProps) {
       setStepIndex(target);
     } catch (error) {
       setGeneral(fieldErrorsOf(error, t('status.network')).general ?? messageOf(error, t('status.network')));
-      requestAnimationFrame(() => generalRef.current?.focus());
+      focusFormError();
     } finally {
       setBusy(null);
     }
@@ -278,7 +282,7 @@ function DraftForm({ application, i18n }: DraftFormProps) {
         setStepIndex(first);
       } else {
         setGeneral(rest);
-        requestAnimationFrame(() => generalRef.current?.focus());
+        focusFormError();
       }
     } finally {
       setBusy(null);
@@ -310,9 +314,7 @@ function DraftForm({ application, i18n }: DraftFormProps) {
           ))}
         </ol>
       </nav>
-      <div ref={generalRef} tabIndex={-1}>
-        <FormError message={general} />
-      </div>
+      <FormError message={general} id="form-error" />
       {step ? (
         <form className="stack narrow" noValidate onSubmit={(event) => void goTo(stepIndex + 1, event)} aria-labelledby="step-heading">
           <h2 id="step-heading" ref={headingRef} tabIndex={-1}>

@@ -87,3 +87,54 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+/** Signs in through the app's login form (its Kyrgyz labels: a fresh context starts in Kyrgyz) and waits for the cabinet. */
+export async function signInThroughForm(page: Page, origin: string, login: string, password: string): Promise<void> {
+  await page.goto(`${origin}/login`);
+  await page.getByLabel('ПИН, электрондук почта же телефон').fill(login);
+  await page.getByLabel('Сырсөз').fill(password);
+  await page.getByRole('button', { name: 'Кирүү', exact: true }).click();
+  await page.locator('h1', { hasText: 'Жеке кабинет' }).waitFor();
+}
+
+/** Presses Tab until the element matching `selector` has the focus (at most `limit` times). */
+export async function tabTo(page: Page, selector: string, limit = 40): Promise<void> {
+  for (let i = 0; i < limit; i += 1) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** The text of everything a field's aria-describedby names: what a screen reader reads with it. */
+export function describedText(page: Page, name: string): Promise<string> {
+  return page.evaluate((field) => {
+    const input = document.querySelector(`[name="${field}"]`);
+    const ids = input?.getAttribute('aria-describedby')?.split(/\s+/) ?? [];
+    return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+  }, name);
+}
+
+/** Asks the certification-authority stand-in for a certificate of a public key, as the officer does outside the portal (POST /test/certificates). */
+export async function certificateFor(certificationAuthorityUrl: string, publicKeyJwk: unknown, holder: { pin: string; name: string; organization?: string }): Promise<{ chainPem: string[]; serialNumber: string }> {
+  const response = await fetch(`${certificationAuthorityUrl}/test/certificates`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ publicKeyJwk, ...holder }),
+  });
+  if (!response.ok) throw new Error(`the certification authority refused: ${await response.text()}`);
+  return (await response.json()) as { chainPem: string[]; serialNumber: string };
+}
+
+/**
+ * The officer's signing-key screen end to end: reads the browser key's public JWK from the page,
+ * gets a qualified certificate for it from the CA stand-in, pastes the chain back and registers it.
+ */
+export async function registerOfficerKeyThroughPage(page: Page, origin: string, certificationAuthorityUrl: string, holder: { pin: string; name: string; organization: string }): Promise<void> {
+  await page.goto(`${origin}/officer/signing-key`);
+  const jwk = JSON.parse((await page.getByTestId('public-jwk').textContent()) ?? '{}') as unknown;
+  const certificate = await certificateFor(certificationAuthorityUrl, jwk, holder);
+  await page.locator('textarea[name="certificateChainPem"]').fill(certificate.chainPem.join('\n'));
+  await page.getByRole('button', { name: /Ачкычты каттоо|Зарегистрировать ключ/ }).click();
+  await page.getByTestId('key-level').waitFor();
+}

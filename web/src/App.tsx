@@ -17,6 +17,10 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { NoticesPage } from './pages/NoticesPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ServicePage } from './pages/ServicePage';
+import { OfficerOnly } from './components/officer/OfficerOnly';
+import { OfficerApplicationPage } from './pages/officer/OfficerApplicationPage';
+import { QueuePage } from './pages/officer/QueuePage';
+import { SigningKeyPage } from './pages/officer/SigningKeyPage';
 
 export function App() {
   return (
@@ -36,6 +40,9 @@ export function App() {
         <Route path="cabinet/notifications" element={<SignedIn><PreferencesPage /></SignedIn>} />
         <Route path="cabinet/sessions" element={<SignedIn><SessionsPage /></SignedIn>} />
         <Route path="notices" element={<SignedIn><NoticesPage /></SignedIn>} />
+        <Route path="officer" element={<SignedIn><OfficerOnly><QueuePage /></OfficerOnly></SignedIn>} />
+        <Route path="officer/applications/:id" element={<SignedIn><OfficerOnly><OfficerApplicationPage /></OfficerOnly></SignedIn>} />
+        <Route path="officer/signing-key" element={<SignedIn><OfficerOnly><SigningKeyPage /></OfficerOnly></SignedIn>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -130,6 +130,18 @@ function MainNav() {
             <li>
               <NoticesLink />
             </li>
+            {session.user.roles.includes('PROVIDER_OFFICER') ? (
+              <>
+                <li>
+                  <NavLink to="/officer" end>
+                    {t('nav.officer')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/officer/signing-key">{t('nav.signingKey')}</NavLink>
+                </li>
+              </>
+            ) : null}
           </>
         ) : null}
       </ul>

@@ -192,11 +192,11 @@ export async function startEdmsStandin(options: EdmsStandinOptions): Promise<Edm
       if (update.decision === 'APPROVED') {
         const signer = request.signer ?? options.defaultSigner;
         if (!signer) throw new UpdateRequestError('a DECIDED approval needs a signer {"pin","name"} (no default signer is configured)');
+        // filled in the shape of the demo services' result form (title, applicationNumber, holder, result), as the provider's EDMS would
         const document = request.result ?? {
-          kind: 'CERTIFICATE',
+          title: 'Результат предоставления услуги / Кызмат көрсөтүүнүн жыйынтыгы',
           applicationNumber: delivery.applicationNumber,
-          issuedBy: options.providerCode,
-          decidedAt: update.issuedAt,
+          result: `${options.providerCode}, ${update.issuedAt}`,
         };
         const { privateKey, x5c } = await signerFor(signer);
         update.result = { document, signature: await signMessage(document, privateKey, { alg: 'ES256', x5c }) };

@@ -178,6 +178,12 @@ describe('callbacks that must be refused', () => {
     expect(warnings()).toEqual([expect.objectContaining({ level: 'warn', subgraph: 'payments', event: 'seps_callback_signature_rejected', security: true, reason: 'BAD_SIGNATURE' })]);
   });
 
+  it("logs the refusal under the callback's request id", async () => {
+    const response = await fetch(`${subgraph.url}/callbacks/seps`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'seps-callback-0001' }, body: JSON.stringify(success(forCallbacks)) });
+    expect(response.status).toBe(401);
+    expect(warnings()).toEqual([expect.objectContaining({ event: 'seps_callback_signature_rejected', reason: 'MISSING', requestId: 'seps-callback-0001' })]);
+  });
+
   it('refuses a body changed after signing', async () => {
     const raw = JSON.stringify(success(forCallbacks));
     const signature = signCallback(raw, SECRET);

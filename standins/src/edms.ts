@@ -21,7 +21,7 @@ import {
 import { decodeProtectedHeader, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, readJson, route, sendJson, serveStandin } from './http';
+import { modeSchema, readBody, readJson, route, sendJson, serveStandin } from './http';
 import { loadOrCreateSigningKey } from './signing-key';
 
 export const EDMS_MODES = ['normal', 'timeout', 'error', 'wrong-ack'] as const;
@@ -215,11 +215,10 @@ export async function startEdmsStandin(options: EdmsStandinOptions): Promise<Edm
     route('GET', '/jwks', (_req, res) => sendJson(res, 200, { keys: [key.publicJwk] })),
     route('GET', '/test/deliveries', (_req, res) => sendJson(res, 200, { mode, deliveries: [...deliveries.values()] })),
     route('POST', '/test/mode', async (req, res) => {
-      const body = (await readJson(req)) as { mode?: unknown } | null;
-      if (!EDMS_MODES.includes(body?.mode as EdmsMode)) return sendJson(res, 400, { error: `body must be {"mode": one of ${EDMS_MODES.join(', ')}}` });
-      mode = body!.mode as EdmsMode;
+      const body = (await readJson(req)) as { mode: EdmsMode };
+      mode = body.mode;
       return sendJson(res, 200, { mode });
-    }),
+    }, { schema: modeSchema(EDMS_MODES), refuse: (res) => sendJson(res, 400, { error: `body must be {"mode": one of ${EDMS_MODES.join(', ')}}` }) }),
     route('POST', '/test/updates', async (req, res) => {
       const body = (await readJson(req)) as UpdateRequest | null;
       if (!body || typeof body !== 'object' || !UPDATE_KINDS.includes(body.kind) || (typeof body.deliveryId !== 'string' && typeof body.applicationNumber !== 'string')) {

@@ -18,11 +18,18 @@ export interface StandinServer {
 /** Answers one endpoint of a stand-in; `params` are the route's `:name` (and `*`) parameters as Fastify decoded them. */
 export type StandinHandler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<void> | void;
 
+/** A JSON body Fastify checks against `schema` before the endpoint runs; `refuse` answers one that does not fit. */
+export interface JsonBody {
+  schema: Record<string, unknown>;
+  refuse: (res: ServerResponse) => void;
+}
+
 export interface StandinRoute {
   method: HTTPMethods | HTTPMethods[];
   /** Fastify's route syntax: `/pay/:sessionId`, `/r1/*`. */
   url: string;
   handle: StandinHandler;
+  body?: JsonBody;
 }
 
 export interface StandinRoutes {
@@ -42,8 +49,13 @@ export function otherMethods(...allowed: HTTPMethods[]): HTTPMethods[] {
   return METHODS.filter((method) => !allowed.includes(method));
 }
 
-export function route(method: HTTPMethods | HTTPMethods[], url: string, handle: StandinHandler): StandinRoute {
-  return { method, url, handle };
+export function route(method: HTTPMethods | HTTPMethods[], url: string, handle: StandinHandler, body?: JsonBody): StandinRoute {
+  return { method, url, handle, body };
+}
+
+/** The body of a test endpoint that switches a stand-in's mode: `{"mode": one of modes, ...}`. */
+export function modeSchema(modes: readonly string[]): Record<string, unknown> {
+  return { type: 'object', required: ['mode'], properties: { mode: { enum: [...modes] } } };
 }
 
 /**
@@ -68,11 +80,19 @@ export async function serveStandin(name: string, endpoints: StandinRoutes, optio
       url: endpoint.url,
       // HEAD is answered only where a stand-in says so
       exposeHeadRoute: false,
+      preValidation: (request, _reply, done) => {
+        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        bodies.set(request.raw, bytes);
+        // a declared JSON body is parsed whatever the content type, as readJson does; not JSON fails the schema
+        if (endpoint.body) request.body = parseJsonOrNull(bytes);
+        done();
+      },
+      ...(endpoint.body ? { schema: { body: endpoint.body.schema }, attachValidation: true } : {}),
       handler: (request, reply) => {
-        bodies.set(request.raw, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
         const params = request.params as Record<string, string>;
         return handOver(request, reply, async (req, res) => {
           try {
+            if (request.validationError && endpoint.body) return endpoint.body.refuse(res);
             await endpoint.handle(req, res, params);
           } catch (error) {
             if (res.headersSent) return void res.end();
@@ -87,6 +107,14 @@ export async function serveStandin(name: string, endpoints: StandinRoutes, optio
     url: `http://${options.host}:${(app.server.address() as AddressInfo).port}`,
     close: () => app.close(),
   };
+}
+
+function parseJsonOrNull(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return null;
+  }
 }
 
 /** The request body as UTF-8 text, or null when it is larger than `limit`. */
@@ -149,13 +177,16 @@ export function testInboxRoutes<TMode extends string>(inbox: TestInbox<TMode>): 
         inbox.received.length = 0;
         sendJson(res, 200, { mode: inbox.mode(), messages: [] });
       }),
-      route('POST', '/test/mode', async (req, res) => {
-        const parsed = await readJson(req);
-        const body = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
-        if (!inbox.modes.includes(body.mode as TMode)) return sendJson(res, 400, { error: `mode must be one of ${inbox.modes.join(', ')}` });
-        inbox.setMode(body.mode as TMode, typeof body.delayMs === 'number' && body.delayMs >= 0 ? body.delayMs : undefined);
-        sendJson(res, 200, { mode: inbox.mode(), delayMs: inbox.delayMs() });
-      }),
+      route(
+        'POST',
+        '/test/mode',
+        async (req, res) => {
+          const body = (await readJson(req)) as Record<string, unknown>;
+          inbox.setMode(body.mode as TMode, typeof body.delayMs === 'number' && body.delayMs >= 0 ? body.delayMs : undefined);
+          sendJson(res, 200, { mode: inbox.mode(), delayMs: inbox.delayMs() });
+        },
+        { schema: modeSchema(inbox.modes), refuse: (res) => sendJson(res, 400, { error: `mode must be one of ${inbox.modes.join(', ')}` }) },
+      ),
     ],
     notFound: (_req, res) => sendJson(res, 404, { error: 'not found: GET /messages, DELETE /messages, POST /test/mode' }),
     failure: () => ({ error: 'internal' }),

@@ -51,6 +51,19 @@ describe('stand-in routes', () => {
     expect(await call(`${telegram.url}/test/messages`, { method: 'POST' })).toMatchObject({ status: 404, body: expect.stringContaining('GET /test/messages') });
   });
 
+  it('a mode switch: the body checked by its JSON schema, refused with the stand-in\'s own message', async () => {
+    const switches = [
+      { url: `${tunduk.url}/test/mode`, refusal: '{"error":"mode must be one of normal, slow, unavailable, unsigned, forged"}', valid: 'normal' },
+      { url: `${telegram.url}/test/mode`, refusal: '{"error":"mode must be one of ok, rate-limited, blocked, down"}', valid: 'ok' },
+    ];
+    for (const { url, refusal, valid } of switches) {
+      for (const body of ['{"mode":"nonsense"}', 'not json', '[]', '{}', '{"mode":1}']) {
+        expect(await call(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).toMatchObject({ status: 400, body: refusal });
+      }
+      expect((await call(url, { method: 'POST', body: JSON.stringify({ mode: valid }) })).status).toBe(200);
+    }
+  });
+
   it('Tunduk: every method reaches the protocol under /r1, a short path is not found', async () => {
     const service = `${tunduk.url}/r1/central-server/GOV/70000001/population/person`;
     const refused = await call(`${service}/12345678901234`, { method: 'POST' });

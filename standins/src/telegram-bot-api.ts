@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ANY_METHOD, readJson, route, sendJson, serveStandin } from './http';
+import { ANY_METHOD, modeSchema, readJson, route, sendJson, serveStandin } from './http';
 
 /** The development bot: its token and username, what `npm start` gives the notifications subgraph. */
 export const DEV_TELEGRAM_BOT = { token: '4110000000:portal-dev-bot-token', username: 'KgPortalDevBot' };
@@ -153,13 +153,11 @@ export async function startTelegramStandin(options: TelegramStandinOptions): Pro
       return sendJson(res, 200, { ok: true, delivered: webhook ? 'webhook' : 'getUpdates' });
     }),
     route('POST', '/test/mode', async (req, res) => {
-      const parsed = await readJson(req);
-      const body = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
-      if (!MODES.includes(body.mode as TelegramStandinMode)) return sendJson(res, 400, { error: `mode must be one of ${MODES.join(', ')}` });
+      const body = (await readJson(req)) as Record<string, unknown>;
       mode = body.mode as TelegramStandinMode;
       if (typeof body.retryAfterSeconds === 'number' && body.retryAfterSeconds > 0) retryAfterSeconds = body.retryAfterSeconds;
       return sendJson(res, 200, { mode, retryAfterSeconds });
-    }),
+    }, { schema: modeSchema(MODES), refuse: (res) => sendJson(res, 400, { error: `mode must be one of ${MODES.join(', ')}` }) }),
   ];
   const notFound = (_req: IncomingMessage, res: ServerResponse) => sendJson(res, 404, { error: 'not found: POST /bot<token>/<method>, GET /test/messages, POST /test/start, POST /test/mode' });
 

@@ -9,7 +9,7 @@
 import { createPublicKey } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CompactSign, type CryptoKey, type JWK, generateKeyPair } from 'jose';
-import { ANY_METHOD, readJson, route, sendJson, serveStandin } from './http';
+import { ANY_METHOD, modeSchema, readJson, route, sendJson, serveStandin } from './http';
 import { loadOrCreateSigningKey } from './signing-key';
 import {
   BaseRegistries,
@@ -197,11 +197,10 @@ export async function startTundukStandin(options: TundukStandinOptions): Promise
     route('GET', '/jwks', (_req, res) => sendJson(res, 200, { keys: [key.publicJwk] })),
     route('GET', '/test/exchanges', (_req, res) => sendJson(res, 200, { mode, exchanges })),
     route('POST', '/test/mode', async (req, res) => {
-      const body = (await readJson(req)) as Record<string, unknown> | null;
-      if (!body || !MODES.includes(body.mode as TundukMode)) return sendJson(res, 400, { error: `mode must be one of ${MODES.join(', ')}` });
+      const body = (await readJson(req)) as Record<string, unknown>;
       setMode(body.mode as TundukMode, typeof body.delayMs === 'number' && body.delayMs >= 0 ? body.delayMs : undefined);
       return sendJson(res, 200, { mode, delayMs });
-    }),
+    }, { schema: modeSchema(MODES), refuse: (res) => sendJson(res, 400, { error: `mode must be one of ${MODES.join(', ')}` }) }),
     route('POST', '/test/population', async (req, res) => {
       const person = personInput(await readJson(req));
       if (typeof person === 'string') return sendJson(res, 400, { error: person });

@@ -11,7 +11,7 @@ import { createPublicKey, webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { readJson, sendJson, serveStandin } from './http';
+import { readJson, route, sendJson, serveStandin } from './http';
 
 const crypto = webcrypto as unknown as Crypto;
 x509.cryptoProvider.set(crypto);
@@ -282,22 +282,24 @@ export async function startCertificationAuthorityStandin(options: CertificationA
   let url = '';
   const authority = await createAuthority(options, () => options.crlBaseUrl ?? url);
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { pathname } = new URL(req.url ?? '/', 'http://standin');
-    if (req.method === 'GET' && (pathname === '/crl' || pathname === '/intermediate/crl')) {
-      const crl = await authority.crl(pathname === '/crl' ? 'root' : 'intermediate');
-      res.writeHead(200, { 'content-type': 'application/pkix-crl', 'cache-control': 'no-cache' });
-      return void res.end(Buffer.from(crl.rawData));
-    }
-    if (req.method === 'GET' && pathname === '/crl.pem') {
+  async function sendCrl(res: ServerResponse, of: 'root' | 'intermediate'): Promise<void> {
+    const crl = await authority.crl(of);
+    res.writeHead(200, { 'content-type': 'application/pkix-crl', 'cache-control': 'no-cache' });
+    return void res.end(Buffer.from(crl.rawData));
+  }
+
+  const routes = [
+    route('GET', '/crl', (_req, res) => sendCrl(res, 'root')),
+    route('GET', '/intermediate/crl', (_req, res) => sendCrl(res, 'intermediate')),
+    route('GET', '/crl.pem', async (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/x-pem-file' });
       return void res.end((await authority.crl('root')).toString('pem'));
-    }
-    if (req.method === 'GET' && pathname === '/root.pem') {
+    }),
+    route('GET', '/root.pem', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/x-pem-file' });
       return void res.end(authority.rootPem);
-    }
-    if (req.method === 'POST' && pathname === '/test/certificates') {
+    }),
+    route('POST', '/test/certificates', async (req, res) => {
       const body = await readJson(req);
       const problem = certificateRequestProblem(body);
       if (problem) return sendJson(res, 400, { error: problem });
@@ -311,8 +313,8 @@ export async function startCertificationAuthorityStandin(options: CertificationA
         viaIntermediate: request.viaIntermediate === true,
       });
       return sendJson(res, 200, { chainPem: [...chain, authority.rootPem], serialNumber: new x509.X509Certificate(chain[0]).serialNumber });
-    }
-    if (req.method === 'POST' && pathname === '/test/revocations') {
+    }),
+    route('POST', '/test/revocations', async (req, res) => {
       const body = (await readJson(req)) as { serialNumber?: unknown } | null;
       if (typeof body?.serialNumber !== 'string' || !/^[0-9a-fA-F]{1,40}$/.test(body.serialNumber)) {
         return sendJson(res, 400, { error: 'body must be {"serialNumber": "<hexadecimal serial number of a certificate this authority issued>"}' });
@@ -320,11 +322,10 @@ export async function startCertificationAuthorityStandin(options: CertificationA
       const revokedAt = new Date();
       if (!authority.revoke(body.serialNumber, revokedAt)) return sendJson(res, 404, { error: `this authority issued no certificate with serial number ${body.serialNumber}` });
       return sendJson(res, 200, { serialNumber: body.serialNumber.toLowerCase(), revoked: true });
-    }
-    sendJson(res, 404, { error: 'not found' });
-  }
+    }),
+  ];
 
-  const server = await serveStandin('certification-authority', handle, { port: options.port, host });
+  const server = await serveStandin('certification-authority', { routes, notFound: (_req, res) => sendJson(res, 404, { error: 'not found' }) }, { port: options.port, host });
   url = server.url;
   return {
     ...authority,

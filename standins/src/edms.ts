@@ -21,7 +21,7 @@ import {
 import { decodeProtectedHeader, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, readJson, sendJson, serveStandin } from './http';
+import { modeSchema, readBody, readJson, route, sendJson, serveStandin } from './http';
 import { loadOrCreateSigningKey } from './signing-key';
 
 export const EDMS_MODES = ['normal', 'timeout', 'error', 'wrong-ack'] as const;
@@ -210,18 +210,16 @@ export async function startEdmsStandin(options: EdmsStandinOptions): Promise<Edm
     return { update, httpStatus: response.status, answer };
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { pathname } = new URL(req.url ?? '/', 'http://standin');
-    if (req.method === 'POST' && pathname === '/deliveries') return receive(req, res);
-    if (req.method === 'GET' && pathname === '/jwks') return sendJson(res, 200, { keys: [key.publicJwk] });
-    if (req.method === 'GET' && pathname === '/test/deliveries') return sendJson(res, 200, { mode, deliveries: [...deliveries.values()] });
-    if (req.method === 'POST' && pathname === '/test/mode') {
-      const body = (await readJson(req)) as { mode?: unknown } | null;
-      if (!EDMS_MODES.includes(body?.mode as EdmsMode)) return sendJson(res, 400, { error: `body must be {"mode": one of ${EDMS_MODES.join(', ')}}` });
-      mode = body!.mode as EdmsMode;
+  const routes = [
+    route('POST', '/deliveries', (req, res) => receive(req, res)),
+    route('GET', '/jwks', (_req, res) => sendJson(res, 200, { keys: [key.publicJwk] })),
+    route('GET', '/test/deliveries', (_req, res) => sendJson(res, 200, { mode, deliveries: [...deliveries.values()] })),
+    route('POST', '/test/mode', async (req, res) => {
+      const body = (await readJson(req)) as { mode: EdmsMode };
+      mode = body.mode;
       return sendJson(res, 200, { mode });
-    }
-    if (req.method === 'POST' && pathname === '/test/updates') {
+    }, { schema: modeSchema(EDMS_MODES), refuse: (res) => sendJson(res, 400, { error: `body must be {"mode": one of ${EDMS_MODES.join(', ')}}` }) }),
+    route('POST', '/test/updates', async (req, res) => {
       const body = (await readJson(req)) as UpdateRequest | null;
       if (!body || typeof body !== 'object' || !UPDATE_KINDS.includes(body.kind) || (typeof body.deliveryId !== 'string' && typeof body.applicationNumber !== 'string')) {
         return sendJson(res, 400, { error: `body must be {"deliveryId" or "applicationNumber", "kind": ${UPDATE_KINDS.join(' | ')}, "reason"?, "decision"?, "result"?, "signer"?}` });
@@ -232,11 +230,11 @@ export async function startEdmsStandin(options: EdmsStandinOptions): Promise<Edm
         if (error instanceof UpdateRequestError) return sendJson(res, 404, { error: error.message });
         throw error;
       }
-    }
-    sendJson(res, 404, { error: 'not found: POST /deliveries, GET /jwks, GET /test/deliveries, POST /test/mode, POST /test/updates' });
-  }
+    }),
+  ];
+  const notFound = (_req: IncomingMessage, res: ServerResponse) => sendJson(res, 404, { error: 'not found: POST /deliveries, GET /jwks, GET /test/deliveries, POST /test/mode, POST /test/updates' });
 
-  const server = await serveStandin('edms', handle, { port: options.port, host, bodyLimit: 1024 * 1024 });
+  const server = await serveStandin('edms', { routes, notFound }, { port: options.port, host, bodyLimit: 1024 * 1024 });
   const url = server.url;
   return {
     url,

@@ -8,7 +8,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
-import { readBody, readJson, sendHtml, sendJson, sendText, serveStandin } from './http';
+import { readBody, readJson, route, sendHtml, sendJson, sendText, serveStandin } from './http';
 import { loadOrCreateSigningKey } from './signing-key';
 
 /** What the national system knows about a person; claim names follow OpenID Connect. */
@@ -167,10 +167,9 @@ export async function startNationalIdStandin(options: NationalIdStandinOptions):
       .sign(key.privateKey);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://standin');
-    if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
-      return sendJson(res, 200, {
+  const routes = [
+    route('GET', '/.well-known/openid-configuration', (_req, res) =>
+      sendJson(res, 200, {
         issuer,
         jwks_uri: jwksUrl,
         authorization_endpoint: `${baseUrl}/authorize`,
@@ -182,16 +181,17 @@ export async function startNationalIdStandin(options: NationalIdStandinOptions):
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: ['ES256'],
         claims_supported: ['sub', 'pin', 'name', 'birthdate', 'address', 'email', 'phone_number', 'nonce', 'auth_time'],
-      });
-    }
-    if (req.method === 'GET' && url.pathname === '/authorize') {
+      }),
+    ),
+    route('GET', '/authorize', (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://standin');
       // The sign-in page: a real system authenticates the person; the stand-in lets them type who they are.
       const request = authorizationRequestOf(url.searchParams);
       const problem = authorizationProblem(request, clientId);
       if (problem) return sendText(res, 400, `Invalid authorization request: ${problem}`);
       return sendHtml(res, 200, signInPage(request));
-    }
-    if (req.method === 'POST' && url.pathname === '/authorize') {
+    }),
+    route('POST', '/authorize', async (req, res) => {
       const form = new URLSearchParams((await readBody(req)) ?? '');
       const person = personOfForm(form);
       if (!person) return sendText(res, 400, 'Give the PIN and the name of the test person.');
@@ -203,8 +203,8 @@ export async function startNationalIdStandin(options: NationalIdStandinOptions):
         if (error instanceof AuthorizationError) return sendText(res, 400, `Invalid authorization request: ${error.message}`);
         throw error;
       }
-    }
-    if (req.method === 'POST' && url.pathname === '/test/authorize') {
+    }),
+    route('POST', '/test/authorize', async (req, res) => {
       // Tests and demos without a browser: the person and the authorization request's parameters as JSON.
       const body = await readJson(req);
       if (!isPersonRequest(body)) {
@@ -220,27 +220,24 @@ export async function startNationalIdStandin(options: NationalIdStandinOptions):
         if (error instanceof AuthorizationError) return sendJson(res, 400, { error: 'invalid_request', error_description: error.message });
         throw error;
       }
-    }
-    if (req.method === 'POST' && url.pathname === '/token') {
+    }),
+    route('POST', '/token', async (req, res) => {
       const answer = await redeem(req, new URLSearchParams((await readBody(req)) ?? ''));
       res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(answer.status === 401 ? { 'www-authenticate': 'Basic realm="national-id"' } : {}) });
       return void res.end(JSON.stringify(answer.body));
-    }
-    if (req.method === 'GET' && url.pathname === '/jwks') {
-      return sendJson(res, 200, { keys: [key.publicJwk] });
-    }
-    if (req.method === 'POST' && url.pathname === '/test/id-token') {
+    }),
+    route('GET', '/jwks', (_req, res) => sendJson(res, 200, { keys: [key.publicJwk] })),
+    route('POST', '/test/id-token', async (req, res) => {
       const body = await readJson(req);
       if (!isPersonRequest(body)) {
         return sendJson(res, 400, { error: 'body must be a JSON person: {"pin": "14 digits", "name": "...", "birthdate"?, "address"?, "email"?, "phone_number"?, "sub"?}' });
       }
       const { audience, expiresInSeconds, ...person } = body;
       return sendJson(res, 200, { id_token: await issueIdToken(person, { audience, expiresInSeconds }) });
-    }
-    sendJson(res, 404, { error: 'not found' });
-  }
+    }),
+  ];
 
-  const server = await serveStandin('national-id', handle, { port: options.port, host });
+  const server = await serveStandin('national-id', { routes, notFound: (_req, res) => sendJson(res, 404, { error: 'not found' }) }, { port: options.port, host });
   const url = server.url;
   issuer = issuer || url;
   jwksUrl = `${url}/jwks`;

@@ -22,7 +22,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, sendHtml, sendJson, serveStandin } from './http';
+import { ANY_METHOD, otherMethods, readBody, route, sendHtml, sendJson, serveStandin, type StandinHandler } from './http';
 
 export const SEPS_SIGNATURE_HEADER = 'x-seps-signature';
 /** The portal's signature on its API requests (accrual registration, refunds, statements). */
@@ -187,39 +187,46 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://standin');
-    if (url.pathname.startsWith('/test/')) return testHook(req, res, url.pathname);
-    if (down && url.pathname.startsWith('/api/')) return sendJson(res, 503, { error: 'the payment system is down (test outage)' });
-    const signedApi = SIGNED_API[url.pathname];
-    if (signedApi) {
-      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
-      const raw = await readBody(req);
-      if (raw === null) return sendJson(res, 413, { error: 'the body is too large' });
-      if (!isSignedRequest(raw, req.headers[PORTAL_SIGNATURE_HEADER], apiSecret)) {
-        return sendJson(res, 401, { error: `the ${PORTAL_SIGNATURE_HEADER} header is missing, stale or does not match the body` });
-      }
-      const body = parseObject(raw);
-      if (!body) return sendJson(res, 400, { error: 'the body must be a JSON object' });
-      if (signedApi === 'accruals') return registerAccrual(res, body);
-      if (signedApi === 'cancel') return cancelAccrual(res, body);
-      if (signedApi === 'refunds') return refund(res, body);
-      return statement(res, body);
+  /** The API answers 503 while a test outage lasts, before anything else. */
+  const api = (handle: StandinHandler): StandinHandler => (req, res, params) => (down ? sendJson(res, 503, { error: 'the payment system is down (test outage)' }) : handle(req, res, params));
+  const signed = (kind: 'accruals' | 'cancel' | 'refunds' | 'statements'): StandinHandler => async (req, res) => {
+    const raw = await readBody(req);
+    if (raw === null) return sendJson(res, 413, { error: 'the body is too large' });
+    if (!isSignedRequest(raw, req.headers[PORTAL_SIGNATURE_HEADER], apiSecret)) {
+      return sendJson(res, 401, { error: `the ${PORTAL_SIGNATURE_HEADER} header is missing, stale or does not match the body` });
     }
-    if (url.pathname === '/api/sessions') {
-      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
-      return registerSession(res, await readBody(req));
-    }
-    const page = /^\/pay\/([^/]+)$/.exec(url.pathname);
-    if (page) {
-      const sessionId = decodeURIComponent(page[1]);
-      const language = url.searchParams.get('lang') === 'ru' ? 'ru' : 'ky';
-      if (req.method === 'GET') return showPaymentPage(res, sessionId, language);
-      if (req.method === 'POST') return pay(req, res, sessionId, language);
-      return sendJson(res, 405, { error: 'use GET or POST' });
-    }
-    sendJson(res, 404, { error: 'not found' });
-  }
+    const body = parseObject(raw);
+    if (!body) return sendJson(res, 400, { error: 'the body must be a JSON object' });
+    if (kind === 'accruals') return registerAccrual(res, body);
+    if (kind === 'cancel') return cancelAccrual(res, body);
+    if (kind === 'refunds') return refund(res, body);
+    return statement(res, body);
+  };
+  const usePost: StandinHandler = (_req, res) => sendJson(res, 405, { error: 'use POST' });
+  const testHook = (work: (res: ServerResponse, body: Record<string, unknown>) => unknown): StandinHandler => async (req, res) =>
+    void (await work(res, parseObject(await readBody(req)) ?? {}));
+  const language = (req: IncomingMessage): PageLanguage => (new URL(req.url ?? '/', 'http://standin').searchParams.get('lang') === 'ru' ? 'ru' : 'ky');
+
+  const routes = [
+    ...Object.entries(SIGNED_API).flatMap(([path, kind]) => [route('POST', path, api(signed(kind))), route(otherMethods('POST'), path, api(usePost))]),
+    route('POST', '/api/sessions', api(async (req, res) => registerSession(res, await readBody(req)))),
+    route(otherMethods('POST'), '/api/sessions', api(usePost)),
+    route(ANY_METHOD, '/api/*', api((_req, res) => sendJson(res, 404, { error: 'not found' }))),
+    route('GET', '/pay/:sessionId', (req, res, params) => showPaymentPage(res, params.sessionId, language(req))),
+    route('POST', '/pay/:sessionId', (req, res, params) => pay(req, res, params.sessionId, language(req))),
+    route(otherMethods('GET', 'POST'), '/pay/:sessionId', (_req, res) => sendJson(res, 405, { error: 'use GET or POST' })),
+    route('POST', '/test/pay-by-uin', testHook(payByUin)),
+    route('POST', '/test/statement-extra', testHook(plantStatementEntry)),
+    route('POST', '/test/statement-signature', testHook((res, body) => {
+      statementsSignedValidly = body.valid !== false;
+      return sendJson(res, 200, { valid: statementsSignedValidly });
+    })),
+    route('POST', '/test/outage', testHook((res, body) => {
+      down = body.down === true;
+      return sendJson(res, 200, { down });
+    })),
+    route(otherMethods('POST'), '/test/*', usePost),
+  ];
 
   function registerSession(res: ServerResponse, raw: string | null): void {
     const registration = parseRegistration(raw);
@@ -346,37 +353,21 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
     sendSigned(res, 200, { date: day, generatedAt: new Date().toISOString(), entries }, secret);
   }
 
-  async function testHook(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
-    const body = parseObject(await readBody(req)) ?? {};
-    switch (path) {
-      case '/test/pay-by-uin':
-        return payByUin(res, body);
-      case '/test/statement-extra': {
-        const { uin, amountMinor, kind, status } = body;
-        if (typeof uin !== 'string' || !UIN.test(uin) || typeof amountMinor !== 'number') return sendJson(res, 400, { error: 'send {"uin": "<20 digits>", "amountMinor": <tyiyn>, "date"?, "kind"?, "status"?, "transactionId"?}' });
-        const at = new Date();
-        const entry = {
-          day: typeof body.date === 'string' && DAY.test(body.date) ? body.date : bishkekDayOf(at),
-          kind: kind === 'REFUND' ? ('REFUND' as const) : ('PAYMENT' as const),
-          uin,
-          transactionId: typeof body.transactionId === 'string' ? body.transactionId : newTransactionId(at),
-          amountMinor,
-          at: at.toISOString(),
-          status: status === 'REVERSED' ? ('REVERSED' as const) : ('COMPLETED' as const),
-        };
-        plantedEntries.push(entry);
-        return sendJson(res, 201, entry);
-      }
-      case '/test/statement-signature':
-        statementsSignedValidly = body.valid !== false;
-        return sendJson(res, 200, { valid: statementsSignedValidly });
-      case '/test/outage':
-        down = body.down === true;
-        return sendJson(res, 200, { down });
-      default:
-        return sendJson(res, 404, { error: 'not found' });
-    }
+  function plantStatementEntry(res: ServerResponse, body: Record<string, unknown>): void {
+    const { uin, amountMinor, kind, status } = body;
+    if (typeof uin !== 'string' || !UIN.test(uin) || typeof amountMinor !== 'number') return sendJson(res, 400, { error: 'send {"uin": "<20 digits>", "amountMinor": <tyiyn>, "date"?, "kind"?, "status"?, "transactionId"?}' });
+    const at = new Date();
+    const entry = {
+      day: typeof body.date === 'string' && DAY.test(body.date) ? body.date : bishkekDayOf(at),
+      kind: kind === 'REFUND' ? ('REFUND' as const) : ('PAYMENT' as const),
+      uin,
+      transactionId: typeof body.transactionId === 'string' ? body.transactionId : newTransactionId(at),
+      amountMinor,
+      at: at.toISOString(),
+      status: status === 'REVERSED' ? ('REVERSED' as const) : ('COMPLETED' as const),
+    };
+    plantedEntries.push(entry);
+    sendJson(res, 201, entry);
   }
 
   /** A payer pays an accrual by its UIN outside the portal (a bank branch); the portal learns it by the signed callback. */
@@ -393,7 +384,7 @@ export async function startPaymentSystemStandin(options: PaymentSystemStandinOpt
     sendJson(res, 200, { transactionId, callbackStatus });
   }
 
-  const server = await serveStandin('payment-system', handle, { port: options.port, host });
+  const server = await serveStandin('payment-system', { routes, notFound: (_req, res) => sendJson(res, 404, { error: 'not found' }) }, { port: options.port, host });
   const url = server.url;
 
   return {

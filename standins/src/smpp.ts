@@ -10,7 +10,7 @@
  * answer), or `accept` again. Plain TCP only: local use.
  */
 import type { AddressInfo, Server, Socket } from 'node:net';
-import { type StandinServer, serveStandin, testInboxHandler } from './http';
+import { type StandinServer, serveStandin, testInboxRoutes } from './http';
 import { log } from '@portal/kit';
 
 const standinLog = log.child({ service: 'standin-smpp' });
@@ -174,7 +174,7 @@ export async function startSmppStandin(options: SmppStandinOptions): Promise<Smp
   });
   let web: StandinServer;
   try {
-    web = await serveStandin('smpp-messages', testInboxHandler({ modes: MODES, received, mode: () => mode, delayMs: () => delayMs, setMode }), { port: options.httpPort, host });
+    web = await serveStandin('smpp-messages', testInboxRoutes({ modes: MODES, received, mode: () => mode, delayMs: () => delayMs, setMode }), { port: options.httpPort, host });
   } catch (error) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { type StandinServer, serveStandin, testInboxHandler } from './http';
+import { type StandinServer, serveStandin, testInboxRoutes } from './http';
 import { log } from '@portal/kit';
 
 const standinLog = log.child({ service: 'standin-smtp' });
@@ -110,7 +110,7 @@ export async function startSmtpStandin(options: SmtpStandinOptions): Promise<Smt
   });
   let web: StandinServer;
   try {
-    web = await serveStandin('smtp-messages', testInboxHandler({ modes: MODES, received, mode: () => mode, delayMs: () => delayMs, setMode }), { port: options.httpPort, host });
+    web = await serveStandin('smtp-messages', testInboxRoutes({ modes: MODES, received, mode: () => mode, delayMs: () => delayMs, setMode }), { port: options.httpPort, host });
   } catch (error) {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     throw error;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readJson, sendJson, serveStandin } from './http';
+import { ANY_METHOD, modeSchema, readJson, route, sendJson, serveStandin } from './http';
 
 /** The development bot: its token and username, what `npm start` gives the notifications subgraph. */
 export const DEV_TELEGRAM_BOT = { token: '4110000000:portal-dev-bot-token', username: 'KgPortalDevBot' };
@@ -131,43 +131,37 @@ export async function startTelegramStandin(options: TelegramStandinOptions): Pro
     }
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://standin');
-    await (async () => {
-      const bot = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
-      if (bot) {
-        if (bot[1] !== token) {
-          const [status, body] = failure(401, 'Unauthorized');
-          return sendJson(res, status, body);
-        }
-        const parsed = req.method === 'POST' ? await readJson(req) : Object.fromEntries(url.searchParams);
-        const params = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
-        const [status, body] = await botMethod(bot[2], params);
+  const routes = [
+    route(ANY_METHOD, '/bot:token/:method(^[A-Za-z]+$)', async (req, res, path) => {
+      if (path.token !== token) {
+        const [status, body] = failure(401, 'Unauthorized');
         return sendJson(res, status, body);
       }
-      if (url.pathname === '/test/messages' && req.method === 'GET') return sendJson(res, 200, { mode, messages: sent });
-      if (url.pathname === '/test/start' && req.method === 'POST') {
-        const parsed = await readJson(req);
-        const body = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
-        if (typeof body.chatId !== 'number' || !Number.isSafeInteger(body.chatId) || body.chatId <= 0 || typeof body.code !== 'string') {
-          return sendJson(res, 400, { error: 'send {"chatId": <positive integer>, "code": "<the start code of the deep link>", "firstName": "..."}' });
-        }
-        await pressStart(body.chatId, body.code, typeof body.firstName === 'string' ? body.firstName : undefined);
-        return sendJson(res, 200, { ok: true, delivered: webhook ? 'webhook' : 'getUpdates' });
+      const parsed = req.method === 'POST' ? await readJson(req) : Object.fromEntries(new URL(req.url ?? '/', 'http://standin').searchParams);
+      const params = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
+      const [status, body] = await botMethod(path.method, params);
+      return sendJson(res, status, body);
+    }),
+    route('GET', '/test/messages', (_req, res) => sendJson(res, 200, { mode, messages: sent })),
+    route('POST', '/test/start', async (req, res) => {
+      const parsed = await readJson(req);
+      const body = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
+      if (typeof body.chatId !== 'number' || !Number.isSafeInteger(body.chatId) || body.chatId <= 0 || typeof body.code !== 'string') {
+        return sendJson(res, 400, { error: 'send {"chatId": <positive integer>, "code": "<the start code of the deep link>", "firstName": "..."}' });
       }
-      if (url.pathname === '/test/mode' && req.method === 'POST') {
-        const parsed = await readJson(req);
-        const body = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
-        if (!MODES.includes(body.mode as TelegramStandinMode)) return sendJson(res, 400, { error: `mode must be one of ${MODES.join(', ')}` });
-        mode = body.mode as TelegramStandinMode;
-        if (typeof body.retryAfterSeconds === 'number' && body.retryAfterSeconds > 0) retryAfterSeconds = body.retryAfterSeconds;
-        return sendJson(res, 200, { mode, retryAfterSeconds });
-      }
-      sendJson(res, 404, { error: 'not found: POST /bot<token>/<method>, GET /test/messages, POST /test/start, POST /test/mode' });
-    })().catch(() => sendJson(res, 500, { error: 'internal' }));
-  };
+      await pressStart(body.chatId, body.code, typeof body.firstName === 'string' ? body.firstName : undefined);
+      return sendJson(res, 200, { ok: true, delivered: webhook ? 'webhook' : 'getUpdates' });
+    }),
+    route('POST', '/test/mode', async (req, res) => {
+      const body = (await readJson(req)) as Record<string, unknown>;
+      mode = body.mode as TelegramStandinMode;
+      if (typeof body.retryAfterSeconds === 'number' && body.retryAfterSeconds > 0) retryAfterSeconds = body.retryAfterSeconds;
+      return sendJson(res, 200, { mode, retryAfterSeconds });
+    }, { schema: modeSchema(MODES), refuse: (res) => sendJson(res, 400, { error: `mode must be one of ${MODES.join(', ')}` }) }),
+  ];
+  const notFound = (_req: IncomingMessage, res: ServerResponse) => sendJson(res, 404, { error: 'not found: POST /bot<token>/<method>, GET /test/messages, POST /test/start, POST /test/mode' });
 
-  const server = await serveStandin('telegram', handle, { port: options.port, host });
+  const server = await serveStandin('telegram', { routes, notFound, failure: () => ({ error: 'internal' }) }, { port: options.port, host });
   return {
     url: server.url,
     token,

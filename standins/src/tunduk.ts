@@ -9,7 +9,7 @@
 import { createPublicKey } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CompactSign, type CryptoKey, type JWK, generateKeyPair } from 'jose';
-import { readJson, sendJson, serveStandin } from './http';
+import { ANY_METHOD, modeSchema, readJson, route, sendJson, serveStandin } from './http';
 import { loadOrCreateSigningKey } from './signing-key';
 import {
   BaseRegistries,
@@ -184,37 +184,41 @@ export async function startTundukStandin(options: TundukStandinOptions): Promise
     return answer(res, 200, data, messageId);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://standin');
-    const segments = url.pathname.split('/').filter((part) => part !== '');
-    if (segments[0] === 'r1' && segments.length >= 6) return handleProtocol(req, res, segments.slice(1));
-    if (req.method === 'GET' && url.pathname === '/jwks') return sendJson(res, 200, { keys: [key.publicJwk] });
-    if (req.method === 'GET' && url.pathname === '/test/exchanges') return sendJson(res, 200, { mode, exchanges });
-    if (req.method === 'POST' && url.pathname === '/test/mode') {
-      const body = (await readJson(req)) as Record<string, unknown> | null;
-      if (!body || !MODES.includes(body.mode as TundukMode)) return sendJson(res, 400, { error: `mode must be one of ${MODES.join(', ')}` });
+  const notFound = (_req: IncomingMessage, res: ServerResponse) =>
+    sendJson(res, 404, { error: 'not found: /r1/{instance}/{memberClass}/{memberCode}/{subsystemCode}/{serviceCode}/{key}, GET /jwks, POST /test/population, POST /test/legal-entities, POST /test/mode, GET /test/exchanges' });
+
+  const routes = [
+    // every method reaches the protocol, which answers 405 itself as a security server does
+    route(ANY_METHOD, '/r1/*', (req, res) => {
+      // the raw path: the key's segments are decoded one by one, as the protocol names them
+      const segments = new URL(req.url ?? '/', 'http://standin').pathname.split('/').filter((part) => part !== '');
+      return segments.length >= 6 ? handleProtocol(req, res, segments.slice(1)) : notFound(req, res);
+    }),
+    route('GET', '/jwks', (_req, res) => sendJson(res, 200, { keys: [key.publicJwk] })),
+    route('GET', '/test/exchanges', (_req, res) => sendJson(res, 200, { mode, exchanges })),
+    route('POST', '/test/mode', async (req, res) => {
+      const body = (await readJson(req)) as Record<string, unknown>;
       setMode(body.mode as TundukMode, typeof body.delayMs === 'number' && body.delayMs >= 0 ? body.delayMs : undefined);
       return sendJson(res, 200, { mode, delayMs });
-    }
-    if (req.method === 'POST' && url.pathname === '/test/population') {
+    }, { schema: modeSchema(MODES), refuse: (res) => sendJson(res, 400, { error: `mode must be one of ${MODES.join(', ')}` }) }),
+    route('POST', '/test/population', async (req, res) => {
       const person = personInput(await readJson(req));
       if (typeof person === 'string') return sendJson(res, 400, { error: person });
       return sendJson(res, 200, registries.addPerson(person));
-    }
-    if (req.method === 'POST' && url.pathname === '/test/legal-entities') {
+    }),
+    route('POST', '/test/legal-entities', async (req, res) => {
       const entity = legalEntityInput(await readJson(req));
       if (typeof entity === 'string') return sendJson(res, 400, { error: entity });
       return sendJson(res, 200, registries.addLegalEntity(entity));
-    }
-    sendJson(res, 404, { error: 'not found: /r1/{instance}/{memberClass}/{memberCode}/{subsystemCode}/{serviceCode}/{key}, GET /jwks, POST /test/population, POST /test/legal-entities, POST /test/mode, GET /test/exchanges' });
-  }
+    }),
+  ];
 
   function setMode(next: TundukMode, nextDelayMs?: number): void {
     mode = next;
     if (nextDelayMs !== undefined) delayMs = nextDelayMs;
   }
 
-  const server = await serveStandin('tunduk', handle, { port: options.port, host });
+  const server = await serveStandin('tunduk', { routes, notFound }, { port: options.port, host });
   const url = server.url;
 
   return {

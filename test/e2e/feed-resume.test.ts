@@ -1,4 +1,4 @@
-import { DEMO_PROVIDERS, DEMO_USERS } from '@portal/kit';
+import { captureLogs, DEMO_PROVIDERS, DEMO_USERS } from '@portal/kit';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,8 +42,7 @@ describe('live feeds lose nothing when the database restarts mid-burst', () => {
   let citizen: string;
   let officer: string;
   let signer: Signer;
-  const warnings: string[] = [];
-  const originalWarn = console.warn;
+  let logs: ReturnType<typeof captureLogs> | undefined;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-feed-pg-'));
@@ -60,13 +59,11 @@ describe('live feeds lose nothing when the database restarts mid-burst', () => {
     officer = await platform.login('officer.mvd@portal.kg', 'Officer2026!');
     signer = await registerSimpleSigner(platform, citizen);
     await platform.settle();
-    console.warn = (...args: unknown[]) => {
-      warnings.push(args.map(String).join(' '));
-    };
+    logs = captureLogs();
   }, 180_000);
 
   afterAll(async () => {
-    console.warn = originalWarn;
+    logs?.stop();
     await platform?.close();
     await pg?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -182,7 +179,7 @@ describe('live feeds lose nothing when the database restarts mid-burst', () => {
     expect(changesOf(resumedLate.events.map((e) => e.myApplicationUpdates))).toEqual(mine.slice(lateSeen));
 
     // the outage really hit the pushes being built: their follow-up queries failed and were retried
-    expect(warnings.some((w) => /follow-up query of a feed event failed .*retrying/.test(w))).toBe(true);
+    expect(logs!.lines.some((line) => line.level === 'warn' && /follow-up query of a feed event failed .*retrying/.test(String(line.message)))).toBe(true);
     await Promise.all([...connected.map((c) => c.subscriber.dispose()), resumedEarly.dispose(), resumedLate.dispose()]);
   }, 240_000);
 });

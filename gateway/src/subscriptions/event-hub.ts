@@ -1,4 +1,4 @@
-import { type BackgroundTask, type BusEvent, tailEventLog } from '@portal/kit';
+import { type BackgroundTask, type BusEvent, log, tailEventLog } from '@portal/kit';
 import { EventLogReader } from './event-log';
 import { ACCRUAL_CREATED, type FeedEvent, STATUS_CHANGED, type StatusChange, statusChangeOf } from './feeds';
 
@@ -93,7 +93,7 @@ export class EventHub {
         try {
           listener(feedEvent);
         } catch (error) {
-          console.error(JSON.stringify({ level: 'error', component: 'event-hub', message: String(error) }));
+          log.error({ component: 'event-hub' }, String(error));
         }
       }
       this.dispatched = event.seq;

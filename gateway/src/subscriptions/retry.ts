@@ -1,4 +1,4 @@
-import { CLIENT_ERROR_CODES } from '@portal/kit';
+import { CLIENT_ERROR_CODES, log } from '@portal/kit';
 import { type ExecutionResult, GraphQLError } from 'graphql';
 
 /** How a failed follow-up query of a feed event is retried before the event is given up. */
@@ -58,7 +58,7 @@ export async function runWithRetry(query: () => Promise<ExecutionResult>, policy
     if (!isTransientFailure(result)) return { result, failed: false, attempts };
     const delay = delays[attempts - 1];
     const next = delay === undefined ? 'giving up: the event is delivered as an error' : `retrying in ${delay} ms`;
-    console.warn(JSON.stringify({ level: 'warn', component: 'subscriptions', message: `follow-up query of a feed event failed (try ${attempts} of ${policy.attempts}), ${next}: ${problem}` }));
+    log.warn({ component: 'subscriptions' }, `follow-up query of a feed event failed (try ${attempts} of ${policy.attempts}), ${next}: ${problem}`);
     if (delay === undefined) return { result, failed: true, attempts };
     await wait(delay);
   }

@@ -4,7 +4,7 @@
  * without the real values.
  */
 import { createHash, createPrivateKey, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
-import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, oneTimeCodeEnvSpec, oneTimeCodeKeysFrom, type OneTimeCodeKeys, port, qualifiedSignatureEnvSpec, type RevocationChecker, revocationCheckerFrom, str, subgraphEnvSpec } from '@portal/kit';
+import { DEV_CERTIFICATION_AUTHORITY_URL, DEV_SECRETS, loadConfig, log, oneTimeCodeEnvSpec, oneTimeCodeKeysFrom, type OneTimeCodeKeys, port, qualifiedSignatureEnvSpec, type RevocationChecker, revocationCheckerFrom, str, subgraphEnvSpec } from '@portal/kit';
 import { type TundukClientConfig, type TundukEnv, tundukConfigFrom, tundukEnvSpec } from '@portal/tunduk';
 import { PRODUCTION_SCRYPT, isPowerOfTwo } from './user/password-hash';
 
@@ -100,7 +100,7 @@ export interface IdentityConfig {
  */
 export function loadIdentityConfig(
   env: Record<string, string | undefined> = process.env,
-  warn: (message: string) => void = (message) => console.warn(JSON.stringify({ level: 'warn', subgraph: 'identity', message })),
+  warn: (message: string) => void = (message) => log.warn({ subgraph: 'identity' }, message),
 ): IdentityConfig {
   const effectiveEnv = { ...env, NODE_ENV: env.NODE_ENV ?? 'development' };
   const raw = loadConfig(identityEnvSpec, effectiveEnv, { ...DEV_SECRETS, NATIONAL_ID_CLIENT_SECRET: DEV_NATIONAL_ID_CLIENT_SECRET });

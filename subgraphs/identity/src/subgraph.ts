@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { TundukMessageLogEntry } from '@portal/tunduk';
-import { type BackgroundTask, type Route, type SubgraphContext, type SubgraphDefinition, startEventConsumer, startOutboxRelay } from '@portal/kit';
+import { type BackgroundTask, log, type Route, type SubgraphContext, type SubgraphDefinition, startEventConsumer, startOutboxRelay } from '@portal/kit';
 import { AccountChange } from './account/account.entity';
 import { AccountService } from './account/account.service';
 import { OneTimeCode, OneTimeCodeRequest } from './contact/contact.entity';
@@ -121,7 +121,7 @@ function pruner(orm: MikroORM, services: IdentityServices): BackgroundTask {
       .then(() => services.codes.prune(em))
       .then(() => undefined)
       .catch((error: unknown) => {
-        console.error(JSON.stringify({ level: 'error', subgraph: IDENTITY_SUBGRAPH_NAME, message: `pruning login failures or spent national-ID tokens failed: ${String(error)}` }));
+        log.error({ subgraph: IDENTITY_SUBGRAPH_NAME }, `pruning login failures or spent national-ID tokens failed: ${String(error)}`);
       });
   };
   const timer = setInterval(prune, PRUNE_INTERVAL_MS);

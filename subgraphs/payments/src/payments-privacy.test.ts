@@ -5,7 +5,7 @@
  * of an Accrual, an Application or a User), and the receipt download needs its signed, unexpired link.
  */
 import { randomUUID } from 'node:crypto';
-import { DEMO_PROVIDERS, DEMO_USERS, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { captureLogs, DEMO_PROVIDERS, DEMO_USERS, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { type PaymentSystemStandin, startPaymentSystemStandin } from '@portal/standins';
 import { NOT_YOUR_ACCRUAL, NOT_YOUR_ACCRUALS } from './accrual/accrual.rules';
 import { PAYMENTS_DEV_SECRETS } from './config';
@@ -42,7 +42,8 @@ let standin: PaymentSystemStandin;
 let subgraph: TestSubgraph;
 const applicationId = randomUUID();
 let paid: AccrualView;
-const spies: jest.SpyInstance[] = [];
+/** The subgraph's log lines, kept out of the test output. */
+let quiet: ReturnType<typeof captureLogs> | undefined;
 
 async function entities(representations: Array<Record<string, string>>, caller: object) {
   return subgraph.request<{ _entities: unknown[] }>(ENTITIES, { r: representations }, caller);
@@ -62,7 +63,7 @@ function served(url: string): URL {
 }
 
 beforeAll(async () => {
-  spies.push(jest.spyOn(console, 'log').mockImplementation(() => undefined));
+  quiet = captureLogs();
   standin = await startPaymentSystemStandin({ port: 0, callbackSecret: SECRET, retryDelaysMs: [20, 20, 20] });
   const definition = createPaymentsSubgraph({ SEPS_URL: standin.url, SEPS_CALLBACK_SECRET: SECRET });
   subgraph = await startTestSubgraph(definition, { onQuery: () => undefined });
@@ -102,7 +103,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const spy of spies) spy.mockRestore();
+  quiet?.stop();
   await subgraph?.close();
   await standin?.close();
 });

@@ -38,10 +38,10 @@ export function createPortalClient(session: SessionStore, language: () => 'ky' |
   const ws = createWsClient({
     url: graphqlWsUrl(),
     lazy: true,
-    // the gateway reads the token from connectionParams.authorization (browsers cannot set WebSocket headers)
+    // the gateway reads the token and the language from connectionParams (browsers cannot set WebSocket headers)
     connectionParams: async () => {
       const token = await session.accessToken();
-      return token ? { authorization: `Bearer ${token}` } : {};
+      return { ...(token ? { authorization: `Bearer ${token}` } : {}), language: language() };
     },
     retryAttempts: Infinity,
     shouldRetry: () => true,

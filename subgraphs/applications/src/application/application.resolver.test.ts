@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { type GraphQLResult, publishTestEvent, readPdf, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { captureLogs, type GraphQLResult, publishTestEvent, readPdf, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { createApplicationsSubgraph } from '../subgraph';
 import { ApplicationsWorld, APPEAL_PROCEDURE, canonical, type TestPerson, type TestService, VALID_REQUEST, startTestCertificationAuthority } from '../testing/world';
 import type { CertificationAuthorityStandin } from '@portal/standins';
@@ -437,12 +437,12 @@ describe('transitions not allowed now (CONFLICT)', () => {
     await db.query(`create function applications.fail_for_test() returns trigger language plpgsql as $$
       begin if new.reason = 'simulate a failure' then raise exception 'simulated failure'; end if; return new; end $$`);
     await db.query('create trigger fail_for_test before insert on applications.status_change for each row execute function applications.fail_for_test()');
-    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const quiet = captureLogs(); // the simulated failure's error line
     try {
       const result = await world.request(REJECT, { id: application.id, reason: 'simulate a failure' }, officerA.caller);
       expect(result.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     } finally {
-      errors.mockRestore();
+      quiet.stop();
       await db.query('drop trigger fail_for_test on applications.status_change');
       await db.query('drop function applications.fail_for_test()');
     }
@@ -549,10 +549,10 @@ describe('the paid journey', () => {
     expect(reviewing).toMatchObject({ status: 'IN_REVIEW', dueAt: '2026-03-06T12:00:00.000Z', overdue: false });
 
     // a repeated confirmation changes nothing
-    const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const quiet = captureLogs();
     await publishTestEvent(subgraph.databaseUrl, 'PaymentConfirmed', { type: 'Accrual', id: confirmation.accrualId, version: 2 }, confirmation);
     await world.drain();
-    warnings.mockRestore();
+    quiet.stop();
     expect(ok(await world.request<{ application: ApplicationView }>(READ, { id: sent.id }, aigul.caller)).application.version).toBe(reviewing.version);
 
     // the officer approves with a signed result document

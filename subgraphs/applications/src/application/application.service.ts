@@ -20,6 +20,7 @@ import {
   requireUser,
   resolveLanguage,
   type SignedInCaller,
+  log as kitLog,
 } from '@portal/kit';
 import { refuseUnknownAttachments } from '../attachment/attachment.service';
 import type { ApplicationsContext, ApplicationsRuntime } from '../context';
@@ -474,7 +475,7 @@ const FIRST_FETCH_WAIT_MS = 3_000;
  */
 async function fetchRightAway(ctx: ApplicationsContext, applicationId: string): Promise<void> {
   const first = fetchApplicationDocumentsNow(ctx.em, ctx.runtime.registry, applicationId, FIRST_FETCH_WAIT_MS).catch((error: unknown) => {
-    console.warn(JSON.stringify({ level: 'warn', subgraph: 'applications', message: 'first registry fetch after submission failed; the fetch job retries', applicationId, reason: String(error) }));
+    kitLog.warn({ subgraph: 'applications', applicationId, reason: String(error) }, 'first registry fetch after submission failed; the fetch job retries');
   });
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([first, new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_FETCH_WAIT_MS)))]);
@@ -773,7 +774,7 @@ export async function applyProviderSystemAction(
 export async function confirmPayment(em: EntityManager, event: BusEvent, runtime: ApplicationsRuntime): Promise<void> {
   const payment = payloadOf(event, 'PaymentConfirmed');
   const application = await findApplication(em, payment.applicationId);
-  const log = (message: string) => console.warn(JSON.stringify({ level: 'warn', subgraph: 'applications', event: event.eventId, message }));
+  const log = (message: string) => kitLog.warn({ subgraph: 'applications', event: event.eventId }, message);
   if (!application) return log(`PaymentConfirmed for unknown application ${payment.applicationId}: ignored`);
   const service = await serviceVersionOf(em, application.serviceId, application.serviceVersion);
   const actor: TransitionActor = { role: 'SYSTEM' };

@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { DELIVERY_JWS_TYPE, deliverToEdms, type DeliveryOutcome, signMessage } from '@portal/edms';
-import { type BackgroundTask, claimDueJobs, jobOwnerId, outboxSink, startPeriodicTask } from '@portal/kit';
+import { type BackgroundTask, claimDueJobs, jobOwnerId, log, outboxSink, startPeriodicTask } from '@portal/kit';
 import type { ApplicationsRuntime } from '../context';
 import { afterDeliveryAttempt, type DeliveryStatus } from './delivery.rules';
 import type { EdmsMetrics } from './delivery.metrics';
@@ -8,10 +8,9 @@ import { deliveryDocumentOf, providerChannel } from './delivery.service';
 
 const BATCH_SIZE = 10;
 
+const edmsLog = log.child({ subgraph: 'applications', task: 'edms' });
 export function logEdms(level: 'info' | 'warn' | 'error', message: string, extra: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ level, subgraph: 'applications', task: 'edms', message, ...extra });
-  if (level === 'error') console.error(line);
-  else if (level === 'warn') console.warn(line);
+  edmsLog[level](extra, message);
 }
 
 async function recordDeliveredPersonalData(tx: EntityManager, applicationId: string, providerId: string, at: Date): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EDMS_JWKS_PATH, EDMS_UPDATES_PATH } from '@portal/edms';
-import { type Caller, type GraphQLResult, startTestSubgraph, type TestSubgraph, waitUntil } from '@portal/kit';
+import { captureLogs, type Caller, type GraphQLResult, startTestSubgraph, type TestSubgraph, waitUntil } from '@portal/kit';
 import { type CertificationAuthorityStandin, type EdmsStandin, startEdmsStandin } from '@portal/standins';
 import { createApplicationsSubgraph } from '../subgraph';
 import { ApplicationsWorld, providerCodeOf, startTestCertificationAuthority, type TestPerson, type TestService, VALID_REQUEST } from '../testing/world';
@@ -179,12 +179,12 @@ describe('delivery to the EDMS', () => {
 
   it('acknowledged with a wrong delivery id stays DELIVERED, is retried and logged, then acknowledged with the right one', async () => {
     edms.setMode('wrong-ack');
-    const warnings = jest.spyOn(console, 'warn');
+    const logs = captureLogs();
     const application = await submitted();
     const delivered = await deliveryUntil(application.id, 'a wrongly acknowledged attempt', (delivery) => delivery.status === 'DELIVERED');
     expect(delivered).toMatchObject({ deliveredAt: expect.any(String), acknowledgedAt: null, lastError: expect.stringContaining(`not ${delivered.id}`) });
-    expect(warnings.mock.calls.some(([line]) => String(line).includes('edms_wrong_acknowledgement'))).toBe(true);
-    warnings.mockRestore();
+    logs.stop();
+    expect(logs.lines.some((line) => line.level === 'warn' && JSON.stringify(line).includes('edms_wrong_acknowledgement'))).toBe(true);
     edms.setMode('normal');
     await acknowledged(application.id);
     expect(edms.received().find((entry) => entry.applicationId === application.id)!.timesReceived).toBeGreaterThanOrEqual(2);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { captureLogs, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { createApplicationsSubgraph } from '../subgraph';
 import { ApplicationsWorld } from '../testing/world';
 
@@ -64,7 +64,7 @@ describe('projections of identity and catalog events', () => {
   });
 
   it('ignores a payment for an application it does not know and carries on with the next events', async () => {
-    const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const logs = captureLogs();
     try {
       const applicationId = randomUUID();
       await publishTestEvent(subgraph.databaseUrl, 'PaymentConfirmed', { type: 'Accrual', id: randomUUID(), version: 2 }, {
@@ -78,11 +78,11 @@ describe('projections of identity and catalog events', () => {
       const userId = randomUUID();
       await publishTestEvent(subgraph.databaseUrl, 'UserProfileChanged', { type: 'User', id: userId, version: 1 }, profileEvent(userId, 'After The Payment'));
       await world.drain();
-      expect(warnings).toHaveBeenCalledWith(expect.stringContaining(`PaymentConfirmed for unknown application ${applicationId}: ignored`));
+      expect(logs.lines).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringContaining(`PaymentConfirmed for unknown application ${applicationId}: ignored`) }));
       const { rows } = await db.query('select full_name from applications.applicant_profile where user_id = $1', [userId]);
       expect(rows).toEqual([{ full_name: 'After The Payment' }]);
     } finally {
-      warnings.mockRestore();
+      logs.stop();
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type BusEvent, isUuid, orderByKeys, payloadOf, type SubgraphContext } from '@portal/kit';
+import { type BusEvent, isUuid, log, orderByKeys, payloadOf, type SubgraphContext } from '@portal/kit';
 import { ApplicantProfileEntity, ServiceVersionEntity, SigningKeyEntity } from './projection.entity';
 
 /**
@@ -70,7 +70,7 @@ export async function projectSigningKeyRevoked(em: EntityManager, event: BusEven
   );
   // the log is ordered, so registration came first; a key unknown here was registered before this
   // subgraph listened and has nothing to refuse
-  if (rows.length === 0) console.warn(JSON.stringify({ level: 'warn', subgraph: 'applications', message: `revocation of unknown signing key ${revoked.keyId}` }));
+  if (rows.length === 0) log.warn({ subgraph: 'applications' }, `revocation of unknown signing key ${revoked.keyId}`);
 }
 
 export async function projectServiceVersion(em: EntityManager, event: BusEvent): Promise<void> {

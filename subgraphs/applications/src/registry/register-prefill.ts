@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { log } from '@portal/kit';
 import type { RegisterPerson } from '../application/draft.rules';
 import type { RegistryFetcher } from './registry-fetcher';
 
@@ -28,7 +29,7 @@ export class RegisterPrefill {
       this.remember(key, person);
       return person;
     } catch (error) {
-      console.warn(JSON.stringify({ level: 'warn', subgraph: 'applications', message: 'population register did not answer: draft prefilled from the profile', reason: String(error) }));
+      log.warn({ subgraph: 'applications', reason: String(error) }, 'population register did not answer: draft prefilled from the profile');
       return null;
     }
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conflict, notFound, outboxSink, resolveLanguage, type SubgraphContext } from '@portal/kit';
+import { conflict, log as kitLog, notFound, outboxSink, resolveLanguage, type SubgraphContext } from '@portal/kit';
 import type { ApplicationsContext } from '../context';
 import type { ApplicationRecord } from '../application/application.entity';
 import { groupBy } from '../application/application.loaders';
@@ -39,10 +39,9 @@ export interface RegistryFetchSettings {
 /** A lease owner name for one subgraph instance. */
 export const newLeaseOwner = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
+const registryFetchLog = kitLog.child({ subgraph: 'applications', task: 'registry-fetch' });
 function log(level: 'info' | 'warn' | 'error', message: string, extra: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ level, subgraph: 'applications', task: 'registry-fetch', message, ...extra });
-  if (level === 'error') console.error(line);
-  else if (level === 'warn') console.warn(line);
+  registryFetchLog[level](extra, message);
 }
 
 /** Inside the submission's transaction: one PENDING row per registry document the service requires. */

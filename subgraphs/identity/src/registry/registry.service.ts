@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, type Caller, type LanguageCode, localize, requireRole, resolveLanguage, type TundukMessageConnectionType, TundukMessageLogVerificationType, tundukMessageLogPage } from '@portal/kit';
+import { AppError, type Caller, type LanguageCode, localize, log, requireRole, resolveLanguage, type TundukMessageConnectionType, TundukMessageLogVerificationType, tundukMessageLogPage } from '@portal/kit';
 import {
   type LegalEntity,
   type PopulationPerson,
@@ -76,7 +76,7 @@ export function registerUnavailable(error: unknown, language: LanguageCode): unk
   if (error instanceof TundukUnavailableError || error instanceof TundukForgedAnswerError) {
     const retryAfterSeconds = Math.max(1, Math.ceil((error instanceof TundukUnavailableError ? error.retryAfterMs : 30_000) / 1000));
     if (error instanceof TundukForgedAnswerError) {
-      console.error(JSON.stringify({ level: 'error', subgraph: 'identity', message: 'refused a Tunduk answer', service: error.service, reason: error.reason, logEntry: error.logEntryId }));
+      log.error({ subgraph: 'identity', service: error.service, reason: error.reason, logEntry: error.logEntryId }, 'refused a Tunduk answer');
     }
     return new AppError('RATE_LIMITED', localize(unavailableText(retryAfterSeconds), language), {
       retryAfterSeconds,

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type BackgroundTask, claimDueJobs, jobOwnerId, type LanguageCode, startPeriodicTask } from '@portal/kit';
+import { type BackgroundTask, claimDueJobs, jobOwnerId, type LanguageCode, log as kitLog, startPeriodicTask } from '@portal/kit';
 import type { ChannelSender, DeliveryAttempt, NoticeMessage } from './channel-sender';
 import { afterAttempt, type AttemptResult, type RetryPolicy, type SendOutcome, shortReason } from './delivery-job.rules';
 import type { DeliveryMetrics } from './delivery.metrics';
@@ -166,10 +166,9 @@ async function attempt(sender: ChannelSender, claimed: ClaimedDelivery, message:
   }
 }
 
+const deliveryLog = kitLog.child({ task: 'notifications.delivery-worker' });
 function log(level: 'info' | 'warn' | 'error', message: string, extra: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ level, task: 'notifications.delivery-worker', message, ...extra });
-  if (level === 'error') console.error(line);
-  else if (level === 'warn') console.warn(line);
+  deliveryLog[level](extra, message);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph, testUserProfile } from '@portal/kit';
+import { captureLogs, DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph, testUserProfile } from '@portal/kit';
 import { createNotificationsSubgraph } from '../subgraph';
 import { NOTICE_CONSUMER } from './notice.consumer';
 
@@ -284,7 +284,7 @@ describe('notices from application, accrual and payment events', () => {
   });
 
   it('names no one when the accrual is for an application it never heard of', async () => {
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const logs = captureLogs();
     try {
       const before = await counts();
       const accrualId = randomUUID();
@@ -297,9 +297,9 @@ describe('notices from application, accrual and payment events', () => {
       });
       await subgraph.drain();
       expect(await counts()).toEqual(before);
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining('no notice: the application is unknown to notifications'));
+      expect(logs.lines).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringContaining('no notice: the application is unknown to notifications') }));
     } finally {
-      warn.mockRestore();
+      logs.stop();
     }
   });
 });
@@ -316,9 +316,9 @@ describe('replays notify no one twice', () => {
     const before = await counts();
     await sql(`delete from notifications.inbox where consumer = ?`, [NOTICE_CONSUMER]);
     await sql(`update notifications.consumer_cursor set last_seq = 0 where consumer = ?`, [NOTICE_CONSUMER]);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); // the unknown accrual, again
+    const quiet = captureLogs(); // the unknown accrual's warning, again
     await subgraph.drain();
-    warn.mockRestore();
+    quiet.stop();
     // every event went through the handler again
     const [{ reprocessed, consumed }] = await sql<{ reprocessed: number; consumed: number }>(
       `select (select count(*)::int from notifications.inbox where consumer = ?) as reprocessed,

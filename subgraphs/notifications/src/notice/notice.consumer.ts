@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type BackgroundTask, type BusEvent, payloadOf, startEventConsumer } from '@portal/kit';
+import { type BackgroundTask, type BusEvent, log, payloadOf, startEventConsumer } from '@portal/kit';
 import { applicationSummary, rememberApplication } from '../application/application-summary.service';
 import { noticeForAccrual, noticeForDraftExpiry, noticeForOverdue, noticeForPayment, noticeForRefund, noticesForAppeal, noticesForAppealOverdue, noticesForStatusChange, type PlannedNotice } from './notice-triggers.rules';
 import { createNotice } from './notice.service';
@@ -66,7 +66,7 @@ function orMissing(event: BusEvent, notice: PlannedNotice | null): PlannedNotice
 /** The notice, or none with a warning that says why the event notified nobody. */
 function orSkipped(event: BusEvent, notice: PlannedNotice | null, why: string): PlannedNotice[] {
   if (notice) return [notice];
-  console.warn(JSON.stringify({ level: 'warn', consumer: NOTICE_CONSUMER, eventId: event.eventId, type: event.type, message: why }));
+  log.warn({ consumer: NOTICE_CONSUMER, eventId: event.eventId, type: event.type }, why);
   return [];
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_PROVIDERS, DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { captureLogs, DEMO_PROVIDERS, DEMO_USERS, type EventPayloads, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { AccrualEntity } from '../accrual/accrual.entity';
 import { APPLICATION_EVENTS_CONSUMER } from '../accrual/application-events.consumer';
 import { parseUin } from '../accrual/uin.rules';
@@ -53,9 +53,7 @@ const freeApplication = randomUUID();
 const brokenApplication = randomUUID();
 let subgraph: TestSubgraph;
 const executed: string[] = [];
-const errors: string[] = [];
-let errorSpy: jest.SpyInstance;
-let infoSpy: jest.SpyInstance;
+let logs: ReturnType<typeof captureLogs>;
 
 async function publish(applicationId: string, to: string, overrides: Partial<StatusChange> = {}, version = 2): Promise<void> {
   await publishTestEvent(subgraph.databaseUrl, 'ApplicationStatusChanged', { type: 'Application', id: applicationId, version }, statusChange(applicationId, to, overrides));
@@ -66,8 +64,7 @@ async function outbox(type: string): Promise<Array<{ aggregate_id: string; aggre
 }
 
 beforeAll(async () => {
-  infoSpy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  errorSpy = jest.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(String(line)));
+  logs = captureLogs();
   subgraph = await startTestSubgraph(createPaymentsSubgraph({ UIN_ISSUER_CODE: '0417' }), { onQuery: (sql) => executed.push(sql) });
   // the same change delivered twice under two event ids (a producer retry): still one accrual
   await publish(paidApplication, 'AWAITING_PAYMENT');
@@ -81,8 +78,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  errorSpy.mockRestore();
-  infoSpy.mockRestore();
+  logs?.stop();
   await subgraph?.close();
 });
 
@@ -170,7 +166,7 @@ describe('accruals from ApplicationStatusChanged', () => {
   it('opens nothing for free services, and logs a change to AWAITING_PAYMENT without payment terms', async () => {
     const em = subgraph.orm.em.fork();
     expect(await em.count(AccrualEntity, { applicationId: { $in: [freeApplication, brokenApplication] } })).toBe(0);
-    const logged = errors.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.event === 'accrual_not_created');
+    const logged = logs.lines.find((line) => line.level === 'error' && line.event === 'accrual_not_created');
     expect(logged).toMatchObject({ level: 'error', applicationId: brokenApplication, problems: ['the change to AWAITING_PAYMENT carries no payment terms'] });
     // the consumer went on past it: every event is in its inbox
     const [{ count }] = await em.execute<Array<{ count: string }>>(`select count(*) from payments.inbox where consumer = ?`, [APPLICATION_EVENTS_CONSUMER]);

@@ -5,7 +5,7 @@
  * callback-signature.rules.ts agree.
  */
 import { randomUUID } from 'node:crypto';
-import { DEMO_PROVIDERS, DEMO_USERS, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { captureLogs, DEMO_PROVIDERS, DEMO_USERS, publishTestEvent, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { type PaymentSystemStandin, startPaymentSystemStandin } from '@portal/standins';
 import { isValidUin } from '../accrual/uin.rules';
 import { createPaymentsSubgraph } from '../subgraph';
@@ -33,10 +33,11 @@ interface AccrualView {
 
 let standin: PaymentSystemStandin;
 let subgraph: TestSubgraph;
-const spies: jest.SpyInstance[] = [];
+/** The subgraph's log lines, kept out of the test output. */
+let quiet: ReturnType<typeof captureLogs> | undefined;
 
 beforeAll(async () => {
-  spies.push(jest.spyOn(console, 'log').mockImplementation(() => undefined));
+  quiet = captureLogs();
   standin = await startPaymentSystemStandin({ port: 0, callbackSecret: SECRET, retryDelaysMs: [20, 20, 20] });
   const definition = createPaymentsSubgraph({ SEPS_URL: standin.url, SEPS_CALLBACK_SECRET: SECRET });
   subgraph = await startTestSubgraph(definition, { onQuery: () => undefined });
@@ -45,7 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const spy of spies) spy.mockRestore();
+  quiet?.stop();
   await subgraph?.close();
   await standin?.close();
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEMO_PROVIDERS, DEMO_USERS, startTestSubgraph, type TestSubgraph } from '@portal/kit';
+import { captureLogs, DEMO_PROVIDERS, DEMO_USERS, startTestSubgraph, type TestSubgraph } from '@portal/kit';
 import { AccrualEntity } from '../accrual/accrual.entity';
 import { NO_SUCH_ACCRUAL, ONLY_THE_PAYER_PAYS } from '../accrual/accrual.rules';
 import { makeUin } from '../accrual/uin.rules';
@@ -85,21 +85,14 @@ const forCallbacks = accrual();
 
 let subgraph: TestSubgraph;
 let seps: FakeSeps;
-const warnings: Array<Record<string, unknown>> = [];
-const errors: Array<Record<string, unknown>> = [];
-const spies: jest.SpyInstance[] = [];
+let logs: ReturnType<typeof captureLogs>;
+// the callback refusals these tests are about; the background jobs' own warnings (a daily
+// reconciliation against this test's payment system, which keeps no statements) are not
+const warnings = () => logs.lines.filter((line) => line.level === 'warn' && String(line.event ?? '').startsWith('seps_callback'));
+const errors = () => logs.lines.filter((line) => line.level === 'error' && line.subgraph === 'payments');
 
 beforeAll(async () => {
-  spies.push(
-    // the callback refusals these tests are about; the background jobs' own warnings (a daily
-    // reconciliation against this test's payment system, which keeps no statements) are not
-    jest.spyOn(console, 'warn').mockImplementation((line: unknown) => {
-      const warning = JSON.parse(String(line)) as Record<string, unknown>;
-      if (String(warning.event ?? '').startsWith('seps_callback')) warnings.push(warning);
-    }),
-    jest.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(JSON.parse(String(line)) as Record<string, unknown>)),
-    jest.spyOn(console, 'log').mockImplementation(() => undefined),
-  );
+  logs = captureLogs();
   seps = await startFakeSeps();
   subgraph = await startTestSubgraph(createPaymentsSubgraph({ SEPS_URL: seps.url, SEPS_CALLBACK_SECRET: SECRET, PAYMENTS_PUBLIC_URL: PUBLIC_URL }), {
     onQuery: () => undefined, // keeps the migrator's log lines out of the test output
@@ -111,14 +104,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const spy of spies) spy.mockRestore();
+  logs?.stop();
   await subgraph?.close();
   await seps?.close();
 });
 
 beforeEach(() => {
-  warnings.length = 0;
-  errors.length = 0;
+  logs.lines.length = 0;
   seps.status = 201;
 });
 
@@ -183,7 +175,13 @@ describe('callbacks that must be refused', () => {
       body: { error: 'INVALID_SIGNATURE', message: 'The x-seps-signature header is missing, malformed, stale or does not match the body.' },
     });
     expect(await paymentsState()).toEqual(before);
-    expect(warnings).toEqual([expect.objectContaining({ level: 'warn', subgraph: 'payments', event: 'seps_callback_signature_rejected', security: true, reason: 'BAD_SIGNATURE' })]);
+    expect(warnings()).toEqual([expect.objectContaining({ level: 'warn', subgraph: 'payments', event: 'seps_callback_signature_rejected', security: true, reason: 'BAD_SIGNATURE' })]);
+  });
+
+  it("logs the refusal under the callback's request id", async () => {
+    const response = await fetch(`${subgraph.url}/callbacks/seps`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'seps-callback-0001' }, body: JSON.stringify(success(forCallbacks)) });
+    expect(response.status).toBe(401);
+    expect(warnings()).toEqual([expect.objectContaining({ event: 'seps_callback_signature_rejected', reason: 'MISSING', requestId: 'seps-callback-0001' })]);
   });
 
   it('refuses a body changed after signing', async () => {
@@ -193,7 +191,7 @@ describe('callbacks that must be refused', () => {
     const result = await postCallback(raw.replace('"amountMinor":50000', '"amountMinor":5'), signature);
     expect(result.status).toBe(401);
     expect(await paymentsState()).toEqual(before);
-    expect(warnings[0]).toMatchObject({ reason: 'BAD_SIGNATURE' });
+    expect(warnings()[0]).toMatchObject({ reason: 'BAD_SIGNATURE' });
   });
 
   it('refuses a stale timestamp (a captured callback replayed later) with 401', async () => {
@@ -201,14 +199,14 @@ describe('callbacks that must be refused', () => {
     const result = await sendCallback(success(forCallbacks), { now: new Date(Date.now() - 10 * 60_000) });
     expect(result.status).toBe(401);
     expect(await paymentsState()).toEqual(before);
-    expect(warnings).toEqual([expect.objectContaining({ event: 'seps_callback_signature_rejected', reason: 'STALE' })]);
+    expect(warnings()).toEqual([expect.objectContaining({ event: 'seps_callback_signature_rejected', reason: 'STALE' })]);
   });
 
   it('refuses a callback without a signature or with a malformed one', async () => {
     const raw = JSON.stringify(success(forCallbacks));
     expect((await postCallback(raw, null)).status).toBe(401);
     expect((await postCallback(raw, 'sha256=abc')).status).toBe(401);
-    expect(warnings.map((warning) => warning.reason)).toEqual(['MISSING', 'MALFORMED']);
+    expect(warnings().map((warning) => warning.reason)).toEqual(['MISSING', 'MALFORMED']);
   });
 
   it('refuses a payment for a cancelled accrual with 409 and logs it for a refund', async () => {
@@ -217,7 +215,7 @@ describe('callbacks that must be refused', () => {
     const result = await sendCallback(body);
     expect(result).toEqual({ status: 409, body: { error: 'ACCRUAL_CANCELLED', message: 'The accrual was cancelled: nothing is owed, refund the payment.' } });
     expect(await paymentsState()).toEqual(before);
-    expect(warnings).toEqual([
+    expect(warnings()).toEqual([
       expect.objectContaining({ event: 'seps_callback_refused', reason: 'ACCRUAL_CANCELLED', uin: cancelled.uin, transactionId: body.transactionId, accrualStatus: 'CANCELLED' }),
     ]);
   });
@@ -228,7 +226,7 @@ describe('callbacks that must be refused', () => {
     expect(result.status).toBe(400);
     expect(result.body).toEqual({ error: 'AMOUNT_MISMATCH', message: 'The amount paid (100 tyiyn) differs from the amount due (50000 tyiyn).' });
     expect(await paymentsState()).toEqual(before);
-    expect(warnings[0]).toMatchObject({ event: 'seps_callback_refused', reason: 'AMOUNT_MISMATCH' });
+    expect(warnings()[0]).toMatchObject({ event: 'seps_callback_refused', reason: 'AMOUNT_MISMATCH' });
   });
 
   it('refuses an unknown UIN with 404 and a malformed body with 400', async () => {
@@ -285,7 +283,7 @@ describe('who may start a payment, and for what', () => {
     expect(result.errors![0].extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 60 });
     expect(result.errors![0].message).toBe(SEPS_UNAVAILABLE);
     expect(await subgraph.orm.em.fork().count(PaymentSessionEntity, { accrualId: pending.id })).toBe(0);
-    expect(errors).toEqual([expect.objectContaining({ event: 'seps_session_not_registered', accrualId: pending.id, httpStatus: 503 })]);
+    expect(errors()).toEqual([expect.objectContaining({ event: 'seps_session_not_registered', accrualId: pending.id, httpStatus: 503 })]);
   });
 });
 
@@ -392,7 +390,7 @@ describe('payment confirmation', () => {
     expect(result).toEqual({ status: 409, body: { error: 'ALREADY_PAID', message: 'The accrual is already paid by another transaction: refund this one.' } });
     expect(await paymentsState()).toEqual(before);
     expect(await subgraph.orm.em.fork().count(ReceiptEntity, { accrual: pending.id })).toBe(1);
-    expect(warnings).toEqual([expect.objectContaining({ event: 'seps_callback_refused', reason: 'ALREADY_PAID', transactionId: 'SEPS-SECOND-PAYMENT' })]);
+    expect(warnings()).toEqual([expect.objectContaining({ event: 'seps_callback_refused', reason: 'ALREADY_PAID', transactionId: 'SEPS-SECOND-PAYMENT' })]);
   });
 
   it('keeps the accrual pending on a failed payment and opens a new session on the next try', async () => {

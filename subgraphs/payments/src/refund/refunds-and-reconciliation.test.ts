@@ -6,7 +6,7 @@
  * Forbidden cases first.
  */
 import { randomUUID } from 'node:crypto';
-import { DEMO_PROVIDERS, DEMO_USERS, publishTestEvent, startTestSubgraph, type TestSubgraph, waitUntil } from '@portal/kit';
+import { captureLogs, DEMO_PROVIDERS, DEMO_USERS, publishTestEvent, startTestSubgraph, type TestSubgraph, waitUntil } from '@portal/kit';
 import { type PaymentSystemStandin, startPaymentSystemStandin } from '@portal/standins';
 import { NOT_YOUR_ACCRUAL } from '../accrual/accrual.rules';
 import { ONLY_OPERATORS_RECONCILE } from '../reconciliation/reconciliation.resolver';
@@ -52,7 +52,8 @@ interface AccrualView {
 
 let standin: PaymentSystemStandin;
 let subgraph: TestSubgraph;
-const spies: jest.SpyInstance[] = [];
+/** The subgraph's log lines, kept out of the test output. */
+let quiet: ReturnType<typeof captureLogs> | undefined;
 const serviceId = randomUUID();
 /** A payment SEPS took that the portal refused to book (the UIN was already paid). */
 let doublePayment: { uin: string; transactionId: string };
@@ -118,7 +119,7 @@ async function eventCount(type: string, accrualId: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  spies.push(jest.spyOn(console, 'log').mockImplementation(() => undefined), jest.spyOn(console, 'warn').mockImplementation(() => undefined));
+  quiet = captureLogs();
   standin = await startPaymentSystemStandin({ port: 0, callbackSecret: CALLBACK_SECRET, apiSecret: API_SECRET, retryDelaysMs: [20, 20, 20] });
   const definition = createPaymentsSubgraph({ SEPS_URL: standin.url, SEPS_CALLBACK_SECRET: CALLBACK_SECRET, SEPS_API_SECRET: API_SECRET, SEPS_RETRY_BASE_MS: '50' });
   subgraph = await startTestSubgraph(definition, { onQuery: () => undefined });
@@ -126,7 +127,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const spy of spies) spy.mockRestore();
+  quiet?.stop();
   await subgraph?.close();
   await standin?.close();
 });

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type BackgroundTask, type LanguageCode, openOneTimeCode, type OneTimeCodeKeys, startPeriodicTask } from '@portal/kit';
+import { type BackgroundTask, type LanguageCode, log, openOneTimeCode, type OneTimeCodeKeys, startPeriodicTask } from '@portal/kit';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ChannelSender, NoticeMessage } from '../channel-sender';
@@ -133,9 +133,9 @@ export function startCodeWorker(orm: MikroORM, options: CodeWorkerOptions): Back
         const policy = { ...options.policy, maxAgeMs: Math.max(0, code.expires_ms - code.created_ms) };
         const result = afterAttempt({ outcome, attempts: code.attempts, createdAt: new Date(code.created_ms), now: new Date(), random: random(), policy });
         if (!(await recordCodeAttempt(orm.em, code, owner, result))) {
-          console.warn(JSON.stringify({ level: 'warn', task: 'notifications.code-worker', message: 'the lease of this code attempt expired before it ended', codeId: code.code_id }));
+          log.warn({ task: 'notifications.code-worker', codeId: code.code_id }, 'the lease of this code attempt expired before it ended');
         } else if (result.status === 'FAILED') {
-          console.warn(JSON.stringify({ level: 'warn', task: 'notifications.code-worker', message: 'one-time code not sent', codeId: code.code_id, reason: result.lastError }));
+          log.warn({ task: 'notifications.code-worker', codeId: code.code_id, reason: result.lastError }, 'one-time code not sent');
         }
       }),
     );

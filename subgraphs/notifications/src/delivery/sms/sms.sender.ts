@@ -1,3 +1,4 @@
+import { log as kitLog } from '@portal/kit';
 import { randomInt } from 'node:crypto';
 import type { ChannelSender } from '../channel-sender';
 import type { SendOutcome } from '../delivery-job.rules';
@@ -47,10 +48,9 @@ export interface SmsSender extends ChannelSender {
   readonly linkError: string | null;
 }
 
+const smsLog = kitLog.child({ task: 'notifications.sms' });
 function log(level: 'info' | 'warn' | 'error', message: string, extra: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ level, task: 'notifications.sms', message, ...extra });
-  if (level === 'error') console.error(line);
-  else if (level === 'warn') console.warn(line);
+  smsLog[level](extra, message);
 }
 
 interface PartGroup {

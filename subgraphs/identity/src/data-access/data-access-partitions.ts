@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type BackgroundTask, backgroundWork } from '@portal/kit';
+import { type BackgroundTask, backgroundWork, log } from '@portal/kit';
 import { addMonths, monthStart, partitionName, partitionPlan } from './data-access-partitions.rules';
 
 /** How often the job looks (it also runs at start); months change rarely, replicas take turns. */
@@ -55,11 +55,11 @@ export function startAccessLogPartitionJob(orm: MikroORM, retentionMonths: numbe
       .run('identity.access-log-partitions', () => maintainAccessLogPartitions(orm.em as unknown as EntityManager, now(), retentionMonths))
       .then((result) => {
         if (result.created.length + result.dropped.length > 0) {
-          console.log(JSON.stringify({ level: 'info', subgraph: 'identity', message: 'access-log partitions maintained', created: result.created, dropped: result.dropped }));
+          log.info({ subgraph: 'identity', created: result.created, dropped: result.dropped }, 'access-log partitions maintained');
         }
       })
       .catch((error: unknown) => {
-        console.error(JSON.stringify({ level: 'error', subgraph: 'identity', message: `maintaining the access-log partitions failed (retried in 6 h; writes go to the default partition meanwhile): ${String(error)}` }));
+        log.error({ subgraph: 'identity', err: error }, 'maintaining the access-log partitions failed (retried in 6 h; writes go to the default partition meanwhile)');
       });
   };
   run();

@@ -2,7 +2,7 @@ import { createApplicationsSubgraph, loadApplicationsConfig } from '@portal/appl
 import { createCatalogSubgraph, loadCatalogConfig } from '@portal/catalog';
 import { feedOptionsFromEnv, jwksAccessTokenVerifier, loadGatewayEnv, parseOrigins, type RunningGateway, startGateway } from '@portal/gateway';
 import { createIdentitySubgraph, loadIdentityConfig } from '@portal/identity';
-import { DEV_SECRETS, type RunningSubgraph, runSubgraph, type SubgraphDefinition } from '@portal/kit';
+import { DEV_SECRETS, eventBusOptionsFromEnv, type RunningSubgraph, runSubgraph, type SubgraphDefinition } from '@portal/kit';
 import { createNotificationsSubgraph, loadNotificationsConfig } from '@portal/notifications';
 import { createPaymentsSubgraph, loadPaymentsConfig } from '@portal/payments';
 import { SUBGRAPHS, type SubgraphName } from '@portal/schema';
@@ -151,6 +151,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     CA_CRL_URL: certificationAuthority.crlUrl,
   };
   const internalSecret = env.INTERNAL_SECRET ?? DEV_SECRETS.INTERNAL_SECRET;
+  // every process of the platform on the same bus (README: Scaling out)
+  const { url: eventBusUrl, stream: eventBusStream } = eventBusOptionsFromEnv(env, options.databaseUrl);
+  const eventBus = { url: eventBusUrl, stream: eventBusStream };
   const paymentsConfig = loadPaymentsConfig(env);
   const paymentSystem = await startPaymentSystemStandin({
     port: options.ports?.paymentSystem ?? (options.ports ? 0 : 4104),
@@ -181,6 +184,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           seed: options.seed ?? true,
           onQuery: options.onQuery ? (sql) => options.onQuery!(name, sql) : undefined,
           poolSize: options.poolSize,
+          eventBus,
         });
       started.push(running);
       // links and callbacks name the address the subgraph actually listens on (port 0 in tests)
@@ -202,6 +206,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       port: options.ports?.gateway ?? (options.ports ? 0 : 4000),
       host,
       eventLogDatabaseUrl: options.databaseUrl,
+      eventBus,
       metricsToken: env.METRICS_TOKEN,
       corsOrigins: parseOrigins(gatewayEnv.CORS_ALLOWED_ORIGINS),
       hstsMaxAgeSeconds: gatewayEnv.HSTS_MAX_AGE_SECONDS,

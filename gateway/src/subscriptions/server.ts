@@ -77,6 +77,8 @@ interface SubscriptionContext {
   args: Record<string, unknown>;
   /** The log position of the last event the client saw (`since`), or null for live events only. */
   since: number | null;
+  /** The bus's tag in the cursors this feed issues (cursor.ts). */
+  cursorTag: string;
 }
 
 const FORBIDDEN_CLOSE = 4403;
@@ -151,10 +153,10 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         }
         let since: number | null = null;
         if (args.since !== undefined && args.since !== null) {
-          since = typeof args.since === 'string' && feed.backlogFilter ? decodeCursor(args.since) : null;
+          since = typeof args.since === 'string' && feed.backlogFilter ? decodeCursor(args.since, options.hub.positionTag) : null;
           if (since === null) return [new AppError('BAD_USER_INPUT', localize(FEED_TEXT.notACursor, resolveLanguage(caller)))];
         }
-        const context: SubscriptionContext = { caller, feed, field, operation, document, variables, args, since };
+        const context: SubscriptionContext = { caller, feed, field, operation, document, variables, args, since, cursorTag: options.hub.positionTag };
         const executionArgs: ExecutionArgs = { schema: options.apiSchema, document, variableValues: variables, operationName: payload.operationName, contextValue: context };
         return executionArgs;
       },
@@ -351,7 +353,7 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
 
   private endIfOverflowed(): void {
     if (!this.overflowed || this.queue.length > 0 || this.done) return;
-    const extensions = { code: 'RATE_LIMITED', retryAfterSeconds: 1, ...(this.lastSeq > 0 ? { cursor: encodeCursor(this.lastSeq) } : {}) };
+    const extensions = { code: 'RATE_LIMITED', retryAfterSeconds: 1, ...(this.lastSeq > 0 ? { cursor: encodeCursor(this.lastSeq, this.context.cursorTag) } : {}) };
     this.emit({ errors: [new GraphQLError(localize(FEED_TEXT.tooSlow, resolveLanguage(this.context.caller)), { extensions })] });
     this.finish();
   }
@@ -394,7 +396,7 @@ async function renderEvent(event: FeedEvent, context: SubscriptionContext, runQu
   const language = resolveLanguage(context.caller);
   const fragments = fragmentMap(context.document);
   const rootKey = context.field.alias?.value ?? context.field.name.value;
-  const cursor = encodeCursor(event.seq);
+  const cursor = encodeCursor(event.seq, context.cursorTag);
   const errors: GraphQLFormattedError[] = [];
   const entityId = context.feed.valueType === 'Notification' ? event.aggregateId : event.status!.applicationId;
   let failed = false;

@@ -83,7 +83,7 @@ export class NatsEventBus implements EventBus {
   private connection: Promise<Connected> | null = null;
 
   constructor(private readonly options: NatsBusOptions) {
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(options.stream)) throw new Error(`Invalid configuration: EVENT_BUS_STREAM must be 1-32 letters, digits, _ or -, got "${options.stream}".`);
+    if (!/^[A-Za-z0-9_-]{1,48}$/.test(options.stream)) throw new Error(`Invalid configuration: EVENT_BUS_STREAM must be 1-48 letters, digits, _ or -, got "${options.stream}".`);
     this.positionTag = `js.${options.stream}`;
   }
 
@@ -164,6 +164,8 @@ export class NatsEventBus implements EventBus {
     let messages: ConsumerMessages | null = null;
     let handling: Promise<void> = Promise.resolve();
     let failures = 0;
+    // drain() returns early once a handler has failed since the previous drain (like a PostgreSQL pass that stops at a failure)
+    let failuresAtLastDrain = 0;
     let markReady: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (markReady = resolve));
 
@@ -234,15 +236,15 @@ export class NatsEventBus implements EventBus {
       },
       drain: async () => {
         await ready;
-        const failedBefore = failures;
         const { jsm } = await this.connected();
         // done when the durable consumer has nothing pending or unacknowledged (any replica's work counts)
         for (;;) {
           const info = await jsm.consumers.info(this.options.stream, durable).catch(() => null);
-          if (!info || (info.num_pending === 0 && info.num_ack_pending === 0) || failures > failedBefore || stopped) break;
+          if (!info || (info.num_pending === 0 && info.num_ack_pending === 0) || failures > failuresAtLastDrain || stopped) break;
           await sleep(20);
         }
         await handling;
+        failuresAtLastDrain = failures;
       },
     };
   }

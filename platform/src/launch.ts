@@ -152,8 +152,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   };
   const internalSecret = env.INTERNAL_SECRET ?? DEV_SECRETS.INTERNAL_SECRET;
   // every process of the platform on the same bus (README: Scaling out)
-  const { url: eventBusUrl, stream: eventBusStream } = eventBusOptionsFromEnv(env, options.databaseUrl);
-  const eventBus = { url: eventBusUrl, stream: eventBusStream };
+  const { url: eventBusUrl, stream: eventBusStream, ackWaitSeconds } = eventBusOptionsFromEnv(env, options.databaseUrl);
+  const eventBus = { url: eventBusUrl, stream: eventBusStream, ackWaitSeconds };
   const paymentsConfig = loadPaymentsConfig(env);
   const paymentSystem = await startPaymentSystemStandin({
     port: options.ports?.paymentSystem ?? (options.ports ? 0 : 4104),

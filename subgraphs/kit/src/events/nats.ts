@@ -216,6 +216,8 @@ export class NatsEventBus implements EventBus {
             await handling;
             if (stopped) break;
           }
+          // the server ended the consumer (deleted, or the stream went away): set it up again
+          if (!stopped) await sleep(1000);
         } catch (error) {
           if (stopped) break;
           logError(task, error);
@@ -256,8 +258,8 @@ export class NatsEventBus implements EventBus {
 
     const follow = async (): Promise<void> => {
       const { js, jsm } = await this.connected();
-      const info = await jsm.streams.info(this.options.stream);
-      cursor = info.state.last_seq;
+      // from the end of the stream at start; after an interruption, from the last event handed over
+      cursor ??= (await jsm.streams.info(this.options.stream)).state.last_seq;
       // an ordered consumer: the client recreates it after a reconnect from the last sequence it delivered
       const consumer = await js.consumers.get(this.options.stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: cursor + 1 });
       messages = await consumer.consume();
@@ -277,6 +279,10 @@ export class NatsEventBus implements EventBus {
           if (stopped) return;
           cursor = event.seq;
         }
+        if (stopped) return;
+        logError('tail:event_bus', 'the stream ended the ordered consumer; following again');
+        await sleep(1000);
+        starting = follow().catch((error: unknown) => logError('tail:event_bus', error));
       })();
     };
     let starting = follow().catch((error: unknown) => logError('tail:event_bus', error));

@@ -1,4 +1,4 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Pool } from 'pg';
 import { type BackgroundTask, wakeableLoop } from './loops';
 import type { ConsumerOptions, EventBus, RelayOptions, TailOptions } from './bus';

@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { migrate, openDatabase } from '../db';
-import { createTestDatabase, testNatsBus } from '../testing';
+import { createTestDatabase, TEST_NATS_URL, testNatsBus } from '../testing';
 import type { EventBus } from './bus';
 import { type BusEvent, eventTablesSql, Migration00000000000000EventBus, recordEvents, startEventConsumer } from './index';
 import { NatsEventBus } from './nats';
@@ -237,6 +237,48 @@ describe.each(['postgres', 'nats'] as const)('outbox, relay, consumers and taile
     } finally {
       await relay.stop();
       await tail.stop();
+    }
+  });
+
+  // the PostgreSQL log has no ack wait: a dead replica's cursor row lock ends with its connection
+  if (kind === 'nats') it('hands the event a dead replica held to another one once the ack wait is over, handled once', async () => {
+    if (!(bus instanceof NatsEventBus)) throw new Error('expected the NATS bus');
+    const aggregate = randomUUID();
+    const dying = new NatsEventBus({ url: TEST_NATS_URL, stream: bus.positionTag.slice('js.'.length), ackWaitMs: 2000 });
+    let release: (error: Error) => void = () => undefined;
+    const held = new Promise<never>((_, reject) => (release = reject));
+    let heldByFirst = false;
+    const handledBy: string[] = [];
+    const handler = (replica: string) => async (event: BusEvent, em: Parameters<Parameters<typeof startEventConsumer>[1]['handle']>[1]) => {
+      if (event.aggregateId !== aggregate) return;
+      if (replica === 'first') {
+        heldByFirst = true;
+        await held; // the replica "dies" here: its connection goes, its transaction rolls back, no ack
+      }
+      await em.execute('insert into consumer.effect (event_id, note) values (?, ?)', [event.eventId, `dead-replica:${replica}`]);
+      handledBy.push(replica);
+    };
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const relay = bus.startRelay(producer, { databaseUrl, source: 'producer', pollMs: 50 });
+    const first = dying.startConsumer(consumer, { databaseUrl, name: 'dead-replica', types: ['Held'], handle: handler('first'), pollMs: 50 });
+    let second: ReturnType<EventBus['startConsumer']> | null = null;
+    try {
+      await publish(aggregate, 1, 'Held');
+      await relay.drain();
+      await waitFor(() => heldByFirst);
+      second = bus.startConsumer(consumer, { databaseUrl, name: 'dead-replica', types: ['Held'], handle: handler('second'), pollMs: 50 });
+      await dying.close();
+      release(new Error('replica died'));
+      await waitFor(() => handledBy.length > 0, 10_000);
+      await second.drain();
+      expect(handledBy).toEqual(['second']);
+      const effects = await consumer.em.fork().execute<Array<{ note: string }>>(`select note from consumer.effect where note like 'dead-replica:%'`);
+      expect(effects.map((e) => e.note)).toEqual(['dead-replica:second']);
+    } finally {
+      errors.mockRestore();
+      await second?.stop();
+      await first.stop().catch(() => undefined);
+      await relay.stop();
     }
   });
 });

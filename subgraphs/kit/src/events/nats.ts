@@ -255,6 +255,8 @@ export class NatsEventBus implements EventBus {
     let cursor: number | null = null;
     let stopped = false;
     let messages: ConsumerMessages | null = null;
+    /** A hand-over is failing and being retried: drain() does not wait for it (like a failed PostgreSQL pass). */
+    let failing = false;
 
     const follow = async (): Promise<void> => {
       const { js, jsm } = await this.connected();
@@ -270,8 +272,10 @@ export class NatsEventBus implements EventBus {
           while (!stopped) {
             try {
               await options.onEvents([event]);
+              failing = false;
               break;
             } catch (error) {
+              failing = true;
               logError('tail:event_bus', error);
               await sleep(options.pollMs ?? 1000);
             }
@@ -306,7 +310,7 @@ export class NatsEventBus implements EventBus {
         if (cursor === null) return;
         const { jsm } = await this.connected();
         const last = (await jsm.streams.info(this.options.stream)).state.last_seq;
-        while (!stopped && (cursor ?? 0) < last) await sleep(10);
+        while (!stopped && !failing && (cursor ?? 0) < last) await sleep(10);
       },
     };
   }

@@ -59,7 +59,7 @@ interface Connected {
   multiFilter: boolean;
 }
 
-/** Publishes wait this long for the stream's ack; a retry inside the window is dropped by event id. */
+/** A relay's republication of an event (same id) within this long is dropped by the stream. */
 const DUPLICATE_WINDOW_MS = 120_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const logError = (task: string, error: unknown) => console.error(JSON.stringify({ level: 'error', task, message: String((error as Error)?.message ?? error) }));
@@ -96,12 +96,18 @@ export class NatsEventBus implements EventBus {
       } catch (error) {
         throw new Error(`NATS at ${this.options.url} is unreachable (EVENT_BUS_URL): ${(error as Error).message}`);
       }
-      const jsm = await jetstreamManager(nc);
       const stream = this.options.stream;
-      // every process ensures the stream; adding one with the same configuration again is a no-op
-      await jsm.streams.info(stream).catch(() =>
-        jsm.streams.add({ name: stream, subjects: [`${stream}.>`], duplicate_window: nanos(DUPLICATE_WINDOW_MS), storage: StorageType.File }),
-      );
+      let jsm: JetStreamManager;
+      try {
+        jsm = await jetstreamManager(nc);
+        // every process ensures the stream; adding one with the same configuration again is a no-op
+        await jsm.streams.info(stream).catch(() =>
+          jsm.streams.add({ name: stream, subjects: [`${stream}.>`], duplicate_window: nanos(DUPLICATE_WINDOW_MS), storage: StorageType.File }),
+        );
+      } catch (error) {
+        await nc.close().catch(() => undefined);
+        throw new Error(`NATS at ${this.options.url} has no usable JetStream for stream ${stream}: ${(error as Error).message}`);
+      }
       const [major, minor] = (nc.info?.version ?? '0.0').split('.').map(Number);
       return { nc, js: jetstream(nc), jsm, multiFilter: major > 2 || (major === 2 && minor >= 10) };
     })().catch((error: unknown) => {

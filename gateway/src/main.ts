@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     host: env.HOST,
     trustProxy: env.TRUST_PROXY,
     eventLogDatabaseUrl: env.DATABASE_URL,
+    eventBus: { url: env.EVENT_BUS_URL || undefined, stream: env.EVENT_BUS_STREAM },
     metricsToken: env.METRICS_TOKEN,
     corsOrigins: parseOrigins(env.CORS_ALLOWED_ORIGINS),
     hstsMaxAgeSeconds: env.HSTS_MAX_AGE_SECONDS,

@@ -1,9 +1,8 @@
-import type { BusEvent, EventPayloads } from '@portal/kit';
-import { Pool } from 'pg';
+import type { BusEvent, EventBus, EventPayloads } from '@portal/kit';
 
 /**
  * Access tokens of ended sessions and blocked users, refused before they expire. Identity announces
- * them on the event log (SessionsEnded, UserProfileChanged with blocked); every gateway replica
+ * them on the event bus (SessionsEnded, UserProfileChanged with blocked); every gateway replica
  * keeps the list in memory from its own tail, so checking a token costs no call. Entries are kept
  * as long as an access token can live.
  */
@@ -19,18 +18,9 @@ export class SessionRevocations {
   static readonly EVENT_TYPES = ['SessionsEnded', 'UserProfileChanged'] as const;
 
   /** Loads what was announced within the lifetime of a token (a replica that just started). */
-  async backfill(databaseUrl: string): Promise<void> {
-    const pool = new Pool({ connectionString: databaseUrl, max: 1 });
-    try {
-      const result = await pool.query<{ seq: string; type: string; payload: Record<string, unknown>; occurred_at: Date }>(
-        `select seq, type, payload, occurred_at from event_bus.event_log
-         where type = any($1) and occurred_at > now() - make_interval(secs => $2) order by seq`,
-        [SessionRevocations.EVENT_TYPES, this.keepSeconds],
-      );
-      for (const row of result.rows) this.apply(row.type, row.payload, row.occurred_at, Number(row.seq));
-    } finally {
-      await pool.end();
-    }
+  async backfill(bus: EventBus): Promise<void> {
+    const events = await bus.readSince({ types: [...SessionRevocations.EVENT_TYPES], since: new Date(Date.now() - this.keepSeconds * 1000) });
+    for (const event of events) this.onEvent(event);
   }
 
   /** Applies one event from the log; returns who must be disconnected now. */

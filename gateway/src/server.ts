@@ -17,6 +17,8 @@ import {
   ServiceMetrics,
   mountNodeHandler,
   serveGraphQL,
+  createEventBus,
+  type EventBusOptions,
   signCallerToken,
   withoutSchemaHints,
 } from '@portal/kit';
@@ -57,6 +59,8 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Where the event log is; subscriptions are served only when it is given. */
   eventLogDatabaseUrl?: string;
+  /** The bus the feeds follow (default: the PostgreSQL log in eventLogDatabaseUrl). */
+  eventBus?: Omit<EventBusOptions, 'databaseUrl'>;
   eventPollMs?: number;
   /** GET /metrics answers only with `Authorization: Bearer <metricsToken>`; without a token it is off. */
   metricsToken?: string;
@@ -138,7 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
   const maxBody = options.maxBodyBytes ?? 256 * 1024;
   // without the event log there is nothing to learn revocations from: tokens then live to their expiry
-  const revocations = options.eventLogDatabaseUrl ? new SessionRevocations() : null;
+  const revocations = options.eventLogDatabaseUrl || options.eventBus?.url ? new SessionRevocations() : null;
   const sessionCheck = revocations ? (token: VerifiedAccessToken) => revocations.refusal(token.userId, token.sessionId ?? null, token.issuedAt) : undefined;
 
   const corsOrigins = new Set(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
@@ -213,8 +217,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   let events: EventHub | null = null;
   let subscriptions: SubscriptionServer | null = null;
-  if (options.eventLogDatabaseUrl && revocations) {
-    events = new EventHub(options.eventLogDatabaseUrl, options.eventPollMs);
+  if (revocations) {
+    events = new EventHub(createEventBus({ databaseUrl: options.eventLogDatabaseUrl ?? '', ...options.eventBus }), options.eventPollMs);
     for (const type of SessionRevocations.EVENT_TYPES) {
       events.on(type, (event) => {
         const ended = revocations.onEvent(event);
@@ -223,7 +227,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     await events.start();
     // after the tail has its position, so nothing falls between the two; per-user log order decides
-    await revocations.backfill(options.eventLogDatabaseUrl);
+    await revocations.backfill(events.bus);
     const apiSchema = Supergraph.build(options.supergraphSdl).apiSchema().toGraphQLJSSchema();
     useCostModel(apiSchema, costModel);
     subscriptions = attachSubscriptions({

@@ -2,7 +2,7 @@ import { createApplicationsSubgraph, loadApplicationsConfig } from '@portal/appl
 import { createCatalogSubgraph, loadCatalogConfig } from '@portal/catalog';
 import { feedOptionsFromEnv, jwksAccessTokenVerifier, loadGatewayEnv, parseOrigins, type RunningGateway, startGateway } from '@portal/gateway';
 import { createIdentitySubgraph, loadIdentityConfig } from '@portal/identity';
-import { DEV_SECRETS, type RunningSubgraph, runSubgraph, type SubgraphDefinition } from '@portal/kit';
+import { DEV_SECRETS, type EventBusOptions, eventBusOptionsFromEnv, type RunningSubgraph, runSubgraph, type SubgraphDefinition } from '@portal/kit';
 import { createNotificationsSubgraph, loadNotificationsConfig } from '@portal/notifications';
 import { createPaymentsSubgraph, loadPaymentsConfig } from '@portal/payments';
 import { SUBGRAPHS, type SubgraphName } from '@portal/schema';
@@ -95,6 +95,8 @@ export interface PlatformServices extends Omit<Platform, 'gatewayUrl' | 'gateway
   internalSecret: string;
   /** Tells the subgraphs the gateway's public URL, which their file links name (known once it listens). */
   useGatewayUrl(url: string): void;
+  /** The event bus the subgraphs publish to, which the gateway follows too. */
+  eventBus: Omit<EventBusOptions, 'databaseUrl'>;
 }
 
 /**
@@ -114,6 +116,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       port: options.ports?.gateway ?? (options.ports ? 0 : 4000),
       host: options.host ?? '127.0.0.1',
       eventLogDatabaseUrl: options.databaseUrl,
+      eventBus: services.eventBus,
       metricsToken: env.METRICS_TOKEN,
       corsOrigins: parseOrigins(gatewayEnv.CORS_ALLOWED_ORIGINS),
       hstsMaxAgeSeconds: gatewayEnv.HSTS_MAX_AGE_SECONDS,
@@ -201,6 +204,9 @@ export async function startServices(options: PlatformOptions): Promise<PlatformS
     CA_CRL_URL: certificationAuthority.crlUrl,
   };
   const internalSecret = env.INTERNAL_SECRET ?? DEV_SECRETS.INTERNAL_SECRET;
+  // every process of the platform on the same bus (README: Scaling out)
+  const { url: eventBusUrl, stream: eventBusStream, ackWaitSeconds } = eventBusOptionsFromEnv(env, options.databaseUrl);
+  const eventBus = { url: eventBusUrl, stream: eventBusStream, ackWaitSeconds };
   const paymentsConfig = loadPaymentsConfig(env);
   const paymentSystem = await startPaymentSystemStandin({
     port: options.ports?.paymentSystem ?? (options.ports ? 0 : 4104),
@@ -231,6 +237,7 @@ export async function startServices(options: PlatformOptions): Promise<PlatformS
           seed: options.seed ?? true,
           onQuery: options.onQuery ? (sql) => options.onQuery!(name, sql) : undefined,
           poolSize: options.poolSize,
+          eventBus,
         });
       started.push(running);
       // links and callbacks name the address the subgraph actually listens on (port 0 in tests)
@@ -254,6 +261,7 @@ export async function startServices(options: PlatformOptions): Promise<PlatformS
       telegram,
       tunduk,
       edms,
+      eventBus,
       useGatewayUrl(url: string) {
         // file links are made at the gateway's origin, known only once it listens (port 0 in tests)
         applications.useGatewayUrl(url);

@@ -78,7 +78,7 @@ export async function startTestPlatform(
 }
 
 /** Another gateway replica on the same subgraphs and database (its own tail of the event log). */
-export function startGatewayReplica(platform: Platform, overrides: Pick<GatewayOptions, 'feeds'> & { subgraphUrls?: Record<string, string> } = {}): Promise<RunningGateway> {
+export function startGatewayReplica(platform: Platform, overrides: Pick<GatewayOptions, 'feeds' | 'eventBus'> & { subgraphUrls?: Record<string, string> } = {}): Promise<RunningGateway> {
   return startGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     subgraphUrls: { ...Object.fromEntries(Object.values(platform.subgraphs).map((subgraph) => [subgraph.name, `${subgraph.url}/graphql`])), ...overrides.subgraphUrls },
@@ -87,6 +87,7 @@ export function startGatewayReplica(platform: Platform, overrides: Pick<GatewayO
     verifier: jwksAccessTokenVerifier(`${platform.subgraphs.identity.url}/.well-known/jwks.json`),
     port: 0,
     eventLogDatabaseUrl: platform.subgraphs.identity.orm.config.getClientUrl(),
+    eventBus: overrides.eventBus,
   });
 }
 

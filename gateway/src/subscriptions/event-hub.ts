@@ -1,4 +1,4 @@
-import { type BackgroundTask, type BusEvent, log, tailEventLog } from '@portal/kit';
+import { type BackgroundTask, type BusEvent, type EventBus, log } from '@portal/kit';
 import { EventLogReader } from './event-log';
 import { ACCRUAL_CREATED, type FeedEvent, STATUS_CHANGED, type StatusChange, statusChangeOf } from './feeds';
 
@@ -8,7 +8,7 @@ export type EventListener = (event: FeedEvent) => void;
 const REMEMBERED_APPLICATIONS = 50_000;
 
 /**
- * One tail of the event log per gateway process, fanned out to the subscriptions it serves, in
+ * One tail of the event bus per gateway process, fanned out to the subscriptions it serves, in
  * log order. Each event carries the application status change it pushes (see FeedEvent).
  */
 export class EventHub {
@@ -18,12 +18,18 @@ export class EventHub {
   private readonly lastStatus = new Map<string, StatusChange>();
   readonly log: EventLogReader;
 
-  constructor(private readonly databaseUrl: string, private readonly pollMs = 1000) {
-    this.log = new EventLogReader(databaseUrl);
+  /** The hub owns `bus` and closes it on stop. */
+  constructor(readonly bus: EventBus, private readonly pollMs = 1000) {
+    this.log = new EventLogReader(bus);
+  }
+
+  /** Names the bus in the feed cursors this hub's positions become. */
+  get positionTag(): string {
+    return this.bus.positionTag;
   }
 
   start(): Promise<void> {
-    this.tail = tailEventLog({ databaseUrl: this.databaseUrl, pollMs: this.pollMs, onEvents: (events) => this.receive(events) });
+    this.tail = this.bus.tail({ pollMs: this.pollMs, onEvents: (events) => this.receive(events) });
     return this.tail.drain();
   }
 
@@ -58,7 +64,7 @@ export class EventHub {
 
   async stop(): Promise<void> {
     await this.tail?.stop();
-    await this.log.close();
+    await this.bus.close();
     this.listeners.clear();
   }
 

@@ -1,5 +1,4 @@
-import { type EventRow, toBusEvent } from '@portal/kit';
-import { Pool } from 'pg';
+import { type BusEvent, type EventBus, type EventRow, PostgresEventBus, toBusEvent } from '@portal/kit';
 import { ACCRUAL_CREATED, type BacklogFilter, type FeedEvent, STATUS_CHANGED, type StatusChange, statusChangeOf } from './feeds';
 
 /** A log row, with the AWAITING_PAYMENT change an AccrualCreated row belongs to when asked for. */
@@ -18,24 +17,34 @@ const STATUS_BEFORE_ACCRUAL = `
      order by s.seq desc limit 1
   ) st on true`;
 
-/** The gateway's reads of the event log beyond its tail: what a resuming feed missed. */
+/** Events read from the bus per page while a resumed feed's backlog is narrowed in the gateway. */
+const BACKLOG_PAGE = 500;
+
+export interface BacklogQuery {
+  afterSeq: number;
+  upToSeq: number;
+  types: string[];
+  filter: BacklogFilter;
+  limit: number;
+}
+
+/** The gateway's reads of the event bus beyond its tail: what a resuming feed missed. */
 export class EventLogReader {
-  private readonly pool: Pool;
+  constructor(private readonly bus: EventBus) {}
 
-  constructor(databaseUrl: string) {
-    this.pool = new Pool({ connectionString: databaseUrl, max: 3 });
-    this.pool.on('error', () => undefined); // a dropped idle connection is replaced on the next read
+  /** When the event at `seq` was published, or null when the bus has no such event. */
+  publishedAt(seq: number): Promise<Date | null> {
+    return this.bus.publishedAt(seq);
   }
 
-  /** When the event at `seq` was published, or null when the log has no such event. */
-  async publishedAt(seq: number): Promise<Date | null> {
-    const result = await this.pool.query<{ published_at: Date }>('select published_at from event_bus.event_log where seq = $1', [seq]);
-    return result.rows[0]?.published_at ?? null;
+  /** Events of `types` in (afterSeq, upToSeq], narrowed by `filter`, in bus order, at most `limit`. */
+  backlog(options: BacklogQuery): Promise<FeedEvent[]> {
+    // the PostgreSQL log narrows in SQL; another bus is read page by page and narrowed here
+    return this.bus instanceof PostgresEventBus ? this.backlogInSql(this.bus, options) : this.backlogFromBus(options);
   }
 
-  /** Events of `types` in (afterSeq, upToSeq], narrowed by `filter`, in log order, at most `limit`. */
-  async backlog(options: { afterSeq: number; upToSeq: number; types: string[]; filter: BacklogFilter; limit: number }): Promise<FeedEvent[]> {
-    const result = await this.pool.query<LogRow>(
+  private async backlogInSql(bus: PostgresEventBus, options: BacklogQuery): Promise<FeedEvent[]> {
+    const rows = await bus.query<LogRow>(
       `select e.*, st.status_payload, st.status_version
          from event_bus.event_log e ${STATUS_BEFORE_ACCRUAL}
         where e.seq > $1 and e.seq <= $2 and e.type = any($3::text[])
@@ -43,7 +52,7 @@ export class EventLogReader {
         order by e.seq limit $6`,
       [options.afterSeq, options.upToSeq, options.types, options.filter.field, options.filter.value, options.limit],
     );
-    return result.rows.map((row) => {
+    return rows.map((row) => {
       const event = toBusEvent(row);
       if (event.type === STATUS_CHANGED) return { ...event, status: statusChangeOf(event) };
       if (event.type === ACCRUAL_CREATED && row.status_payload) {
@@ -53,25 +62,53 @@ export class EventLogReader {
     });
   }
 
-  /** Each application's last status change before the given position. */
-  async statusChangesBefore(wanted: Array<{ applicationId: string; beforeSeq: number }>): Promise<Map<string, StatusChange>> {
-    const found = new Map<string, StatusChange>();
-    if (wanted.length === 0) return found;
-    const result = await this.pool.query<LogRow>(
-      `select distinct on (s.aggregate_id) s.*
-         from unnest($1::uuid[], $2::bigint[]) as w(application_id, before_seq)
-         join event_bus.event_log s on s.aggregate_id = w.application_id and s.seq < w.before_seq and s.type = '${STATUS_CHANGED}'
-        order by s.aggregate_id, s.seq desc`,
-      [wanted.map((w) => w.applicationId), wanted.map((w) => w.beforeSeq)],
-    );
-    for (const row of result.rows) {
-      const change = statusChangeOf(toBusEvent(row));
-      found.set(change.applicationId, change);
+  private async backlogFromBus(options: BacklogQuery): Promise<FeedEvent[]> {
+    const found: FeedEvent[] = [];
+    // an accrual is narrowed by its application's last status change, so status changes are read too
+    const readTypes = [...new Set([...options.types, ...(options.types.includes(ACCRUAL_CREATED) ? [STATUS_CHANGED] : [])])];
+    const lastStatus = new Map<string, BusEvent>();
+    let after = options.afterSeq;
+    while (found.length < options.limit) {
+      const page = await this.bus.read({ after, upTo: options.upToSeq, types: readTypes, limit: BACKLOG_PAGE });
+      if (page.length === 0) break;
+      const seen = new Set(lastStatus.keys());
+      const wanted: Array<{ aggregateId: string; before: number }> = [];
+      for (const event of page) {
+        if (event.type === STATUS_CHANGED) seen.add(statusChangeOf(event).applicationId);
+        const applicationId = event.type === ACCRUAL_CREATED ? String(event.payload.applicationId) : null;
+        if (applicationId && !seen.has(applicationId)) {
+          wanted.push({ aggregateId: applicationId, before: event.seq });
+          seen.add(applicationId);
+        }
+      }
+      for (const [applicationId, change] of await this.bus.lastBefore(STATUS_CHANGED, wanted)) lastStatus.set(applicationId, change);
+      for (const event of page) {
+        let statusEvent: BusEvent | null = null;
+        if (event.type === STATUS_CHANGED) {
+          statusEvent = event;
+          lastStatus.set(statusChangeOf(event).applicationId, event);
+        } else if (event.type === ACCRUAL_CREATED) {
+          statusEvent = lastStatus.get(String(event.payload.applicationId)) ?? null;
+        }
+        if (!options.types.includes(event.type)) continue;
+        if (String((statusEvent ?? event).payload[options.filter.field]) !== options.filter.value) continue;
+        found.push({ ...event, status: statusEvent ? statusChangeOf(statusEvent) : null });
+        if (found.length >= options.limit) break;
+      }
+      after = page[page.length - 1].seq;
+      if (page.length < BACKLOG_PAGE) break;
     }
     return found;
   }
 
-  async close(): Promise<void> {
-    await this.pool.end().catch(() => undefined);
+  /** Each application's last status change before the given position. */
+  async statusChangesBefore(wanted: Array<{ applicationId: string; beforeSeq: number }>): Promise<Map<string, StatusChange>> {
+    const found = new Map<string, StatusChange>();
+    const events = await this.bus.lastBefore(STATUS_CHANGED, wanted.map((w) => ({ aggregateId: w.applicationId, before: w.beforeSeq })));
+    for (const event of events.values()) {
+      const change = statusChangeOf(event);
+      found.set(change.applicationId, change);
+    }
+    return found;
   }
 }

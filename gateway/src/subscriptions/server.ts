@@ -87,6 +87,8 @@ interface SubscriptionContext {
   entityPlan(rootField: string, field: FieldNode): EntityPlan;
   /** The fields selected on the event, fragments expanded (worked out once: every event renders them). */
   eventFields: SelectedField[];
+  /** The bus's tag in the cursors this feed issues (cursor.ts). */
+  cursorTag: string;
 }
 
 interface EntityPlan {
@@ -197,7 +199,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         }
         let since: number | null = null;
         if (args.since !== undefined && args.since !== null) {
-          since = typeof args.since === 'string' && feed.backlogFilter ? decodeCursor(args.since) : null;
+          since = typeof args.since === 'string' && feed.backlogFilter ? decodeCursor(args.since, options.hub.positionTag) : null;
           if (since === null) return [new AppError('BAD_USER_INPUT', localize(FEED_TEXT.notACursor, resolveLanguage(caller)))];
         }
         const fragments = fragmentMap(document);
@@ -214,7 +216,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
           return plan;
         };
         const eventFields = field.selectionSet ? collectFields(field.selectionSet, fragments, variables) : [];
-        const context: SubscriptionContext = { caller, feed, field, operation, document, variables, args, since, entityPlan, eventFields };
+        const context: SubscriptionContext = { caller, feed, field, operation, document, variables, args, since, entityPlan, eventFields, cursorTag: options.hub.positionTag };
         const executionArgs: ExecutionArgs = { schema: options.apiSchema, document, variableValues: variables, operationName: payload.operationName, contextValue: context };
         return executionArgs;
       },
@@ -413,7 +415,7 @@ class EventStream implements AsyncIterableIterator<ExecutionResult> {
 
   private endIfOverflowed(): void {
     if (!this.overflowed || this.queue.length > 0 || this.done) return;
-    const extensions = { code: 'RATE_LIMITED', retryAfterSeconds: 1, ...(this.lastSeq > 0 ? { cursor: encodeCursor(this.lastSeq) } : {}) };
+    const extensions = { code: 'RATE_LIMITED', retryAfterSeconds: 1, ...(this.lastSeq > 0 ? { cursor: encodeCursor(this.lastSeq, this.context.cursorTag) } : {}) };
     this.emit({ errors: [new GraphQLError(localize(FEED_TEXT.tooSlow, resolveLanguage(this.context.caller)), { extensions })] });
     this.finish();
   }
@@ -463,7 +465,7 @@ function eventUnavailableError(event: FeedEvent, context: SubscriptionContext, t
  */
 async function renderEvent(event: FeedEvent, context: SubscriptionContext, runQuery: RunFollowUp): Promise<ExecutionResult | null> {
   const rootKey = context.field.alias?.value ?? context.field.name.value;
-  const cursor = encodeCursor(event.seq);
+  const cursor = encodeCursor(event.seq, context.cursorTag);
   const errors: GraphQLFormattedError[] = [];
   const entityId = context.feed.valueType === 'Notification' ? event.aggregateId : event.status!.applicationId;
   // the applicant sees their application by a rule of their own: never in a shared class

@@ -4,7 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import type { SubgraphContext } from './context';
 import { migrate, openDatabase, seedOnce } from './db';
-import type { BackgroundTask } from './events';
+import { attachEventBus, type BackgroundTask, createEventBus, type EventBus, type EventBusOptions, eventBusOptionsFromEnv } from './events';
 import { type Route, type RunningServer, startSubgraphServer } from './http';
 import { log } from './log';
 import { ServiceMetrics } from './metrics';
@@ -22,6 +22,8 @@ export interface SubgraphStartOptions {
   seed?: boolean;
   onQuery?: (sql: string) => void;
   poolSize?: number;
+  /** Where its relay publishes and its consumers read (default: the PostgreSQL log in databaseUrl). */
+  eventBus?: Omit<EventBusOptions, 'databaseUrl'>;
 }
 
 export interface SubgraphDefinition<TContext extends SubgraphContext = SubgraphContext> {
@@ -37,7 +39,7 @@ export interface SubgraphDefinition<TContext extends SubgraphContext = SubgraphC
   /** Largest request body accepted (default 1 MiB); a subgraph taking uploads raises it. */
   maxBodyBytes?: number;
   /** Background work (outbox relay, event consumers) started with the server and stopped on close. */
-  background?(orm: MikroORM, context: { databaseUrl: string; metrics: ServiceMetrics }): BackgroundTask[];
+  background?(orm: MikroORM, context: { databaseUrl: string; metrics: ServiceMetrics; bus: EventBus }): BackgroundTask[];
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -82,7 +84,9 @@ export async function runSubgraph<TContext extends SubgraphContext>(
       options.port,
       options.host,
     );
-    const background = definition.background?.(orm, { databaseUrl: options.databaseUrl, metrics }) ?? [];
+    const bus = createEventBus({ databaseUrl: options.databaseUrl, ...options.eventBus });
+    attachEventBus(orm, bus);
+    const background = definition.background?.(orm, { databaseUrl: options.databaseUrl, metrics, bus }) ?? [];
     return {
       ...server,
       name: definition.name,
@@ -92,6 +96,7 @@ export async function runSubgraph<TContext extends SubgraphContext>(
       },
       async close() {
         for (const task of background) await task.stop();
+        await bus.close();
         await server.close();
         await orm.close(true);
       },
@@ -114,7 +119,7 @@ export function runSubgraphProcess<TContext extends SubgraphContext>(
   const start = async () => {
     const { definition, options } = build();
     telemetry = startTelemetry(`subgraph-${definition.name}`);
-    const running = await runSubgraph(definition, { ...options, seed: !options.production });
+    const running = await runSubgraph(definition, { eventBus: eventBusOptionsFromEnv(process.env, options.databaseUrl), ...options, seed: !options.production });
     processLog.info({ subgraph: running.name }, `listening on ${running.url}/graphql`);
     const stop = () => {
       running.close().then(

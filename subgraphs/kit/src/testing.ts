@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { ANONYMOUS, CALLER_HEADER, type Caller, signCallerToken } from './caller';
 import type { SubgraphContext } from './context';
 import type { EventPayloads, EventType } from './event-types';
+import { NatsEventBus, type NatsBusOptions } from './events';
 import { type RunningSubgraph, runSubgraph, type SubgraphDefinition } from './subgraph';
 
 /** Secret used by tests to sign caller tokens, as the gateway would. */
@@ -23,6 +24,24 @@ export async function createTestDatabase(prefix = 'test'): Promise<string> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** The NATS server the tests use (CI and the development machines run one with JetStream). */
+export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+
+/**
+ * A NATS JetStream bus on a stream of its own (unique per call: parallel test files never meet);
+ * fails with what is missing when no server answers. Call `deleteStream()` and `close()` after.
+ */
+export async function testNatsBus(label: string, options: Partial<NatsBusOptions> = {}): Promise<NatsEventBus> {
+  const stream = `T_${label}_${randomUUID().replace(/-/g, '').slice(0, 10)}`.slice(0, 48);
+  const bus = new NatsEventBus({ url: TEST_NATS_URL, stream, ...options });
+  try {
+    await bus.connected();
+  } catch (error) {
+    throw new Error(`This test needs NATS with JetStream at ${TEST_NATS_URL} (set TEST_NATS_URL; start one with \`nats-server -js\`): ${(error as Error).message}`);
+  }
+  return bus;
 }
 
 export function testCaller(overrides: Partial<Caller> = {}): Caller {

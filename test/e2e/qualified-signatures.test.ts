@@ -1,3 +1,4 @@
+import { SAMPLE_PDF, uploadAttachment } from '../support/attachments';
 import { errorCodes, startTestPlatform, type TestPlatform } from '../support/platform';
 import { issueTestCertificate, registerQualifiedSigner, registerSimpleSigner, revokeTestCertificate, type Signer } from '../support/signing';
 
@@ -7,7 +8,6 @@ const MVD_OFFICER = { pin: '22004198200031', name: 'Azamat Sydykov' };
 // the demo seed's registration of a legal entity (MINJUST): its standard asks for a QUALIFIED signature of the founder
 const LEGAL_ENTITY_REGISTRATION = '7c1e2d3a-4b5c-4d6e-8f70-000000000301';
 const AIGUL = { pin: '11505199012345', name: 'Aigul Asanova' };
-const attached = (name: string) => ({ name, sha256: 'a'.repeat(64), size: 20480 });
 const LEGAL_ENTITY_DATA = {
   nameKy: 'Ак-Суу ЖЧК',
   nameRu: 'ОсОО «Ак-Суу»',
@@ -18,8 +18,6 @@ const LEGAL_ENTITY_DATA = {
   authorizedCapital: 10000,
   directorPin: '11505199012345',
   email: 'aigul@example.kg',
-  charterFile: attached('charter.pdf'),
-  decisionFile: attached('decision.pdf'),
 };
 
 const FIELDS = 'id number status result { number signature signedBy { id } }';
@@ -128,7 +126,14 @@ describe("officers' result documents need a qualified key of that provider, chec
 
   describe("a citizen's application to a service whose standard asks for a QUALIFIED signature", () => {
     async function legalEntityDraft() {
-      const saved = await platform.gql(`mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id data validation { field message(lang: RU) } } }`, { input: { serviceId: LEGAL_ENTITY_REGISTRATION, data: LEGAL_ENTITY_DATA } }, { token: citizen });
+      const save = `mutation($input: SaveDraftInput!) { saveDraft(input: $input) { id data validation { field message(lang: RU) } } }`;
+      // the charter and the founders' decision are uploaded through the gateway to the draft first (FILE fields)
+      const { id } = (await platform.ok(save, { input: { serviceId: LEGAL_ENTITY_REGISTRATION, data: LEGAL_ENTITY_DATA } }, citizen)).saveDraft;
+      const files = {
+        charterFile: await uploadAttachment(platform, citizen, id, 'charterFile', SAMPLE_PDF, { name: 'charter.pdf', mimeType: 'application/pdf' }),
+        decisionFile: await uploadAttachment(platform, citizen, id, 'decisionFile', SAMPLE_PDF, { name: 'decision.pdf', mimeType: 'application/pdf' }),
+      };
+      const saved = await platform.gql(save, { input: { serviceId: LEGAL_ENTITY_REGISTRATION, applicationId: id, data: files } }, { token: citizen });
       expect(saved.data.saveDraft.validation).toEqual([]);
       return saved.data.saveDraft as { id: string; data: unknown };
     }

@@ -235,7 +235,7 @@ describe("the citizen's paid journey in a browser", () => {
     await page.getByLabel(/^Даттануунун тексти/).fill('Бардык документтер порталда бар.');
     await page.getByRole('button', { name: 'Даттануу берүү' }).click();
     await page.getByTestId('appeals').getByText('Бардык документтер порталда бар.', { exact: false }).waitFor();
-    expect((await platform.ok('query($id: ID!) { application(id: $id) { appeals { text status } } }', { id: firstId }, bakyt)).application.appeals).toEqual([{ text: 'Бардык документтер порталда бар.', status: 'FILED' }]);
+    expect((await platform.ok('query($id: ID!) { application(id: $id) { appeals { text status } } }', { id: firstId }, bakyt)).application.appeals).toEqual([{ text: 'Бардык документтер порталда бар.', status: 'REGISTERED' }]);
     await expectAccessible(page, 'rejected application with an appeal (ky)');
     await screenshot(page, 'citizen-appeal-ky');
     await context.close();

@@ -115,11 +115,13 @@ function FileField({ field, applicationId, value, error, onChange }: { field: Fo
     setProblem(null);
     setUploading(true);
     try {
-      const declared = await startUpload({ variables: { input: { applicationId, field: field.name, name: file.name, mimeType: file.type || 'application/octet-stream', size: file.size } } });
+      // a type the browser cannot tell is declared as such and refused by the portal in words
+      const mimeType = file.type || 'application/octet-stream';
+      const declared = await startUpload({ variables: { input: { applicationId, field: field.name, name: file.name, mimeType, size: file.size } } });
       const target = declared.data?.startAttachmentUpload;
       if (!target) throw new Error('startAttachmentUpload returned nothing');
       setMaxBytes(target.maxBytes);
-      const response = await fetch(target.uploadUrl, { method: 'POST', headers: { 'content-type': file.type }, body: file });
+      const response = await fetch(target.uploadUrl, { method: 'POST', headers: { 'content-type': mimeType }, body: file });
       const answer = (await response.json().catch(() => null)) as (FileValue & { error?: string }) | null;
       if (!response.ok || !answer || !isFileValue(answer)) throw new Error(answer?.error ?? t('field.fileUploadFailed'));
       onChange({ name: answer.name, sha256: answer.sha256, size: answer.size, mimeType: answer.mimeType });

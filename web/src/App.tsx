@@ -21,6 +21,8 @@ import { OfficerOnly } from './components/officer/OfficerOnly';
 import { OfficerApplicationPage } from './pages/officer/OfficerApplicationPage';
 import { QueuePage } from './pages/officer/QueuePage';
 import { SigningKeyPage } from './pages/officer/SigningKeyPage';
+import { AppealPage } from './pages/officer/appeals/AppealPage';
+import { AppealQueuePage } from './pages/officer/appeals/AppealQueuePage';
 
 export function App() {
   return (
@@ -43,6 +45,8 @@ export function App() {
         <Route path="officer" element={<SignedIn><OfficerOnly><QueuePage /></OfficerOnly></SignedIn>} />
         <Route path="officer/applications/:id" element={<SignedIn><OfficerOnly><OfficerApplicationPage /></OfficerOnly></SignedIn>} />
         <Route path="officer/signing-key" element={<SignedIn><OfficerOnly><SigningKeyPage /></OfficerOnly></SignedIn>} />
+        <Route path="officer/appeals" element={<SignedIn><OfficerOnly><AppealQueuePage /></OfficerOnly></SignedIn>} />
+        <Route path="officer/appeals/:applicationId" element={<SignedIn><OfficerOnly><AppealPage /></OfficerOnly></SignedIn>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -12,6 +12,15 @@ const UNREAD_COUNT = graphql(`
   }
 `);
 
+// the officer's body hears complaints when some provider names it as appeal body (public), or complaints were addressed to it
+const APPEAL_BODY = graphql(`
+  query OfficerAppealBody {
+    me { id provider { id } }
+    providers { id appealBody { id } }
+    appealQueue(first: 1) { totalCount }
+  }
+`);
+
 const NOTIFICATION_ADDED = graphql(`
   subscription NotificationAdded($lang: Language) {
     notificationAdded { id title(lang: $lang) }
@@ -137,6 +146,7 @@ function MainNav() {
                     {t('nav.officer')}
                   </NavLink>
                 </li>
+                <AppealQueueLink />
                 <li>
                   <NavLink to="/officer/signing-key">{t('nav.signingKey')}</NavLink>
                 </li>
@@ -175,5 +185,19 @@ function NoticesLink() {
         </>
       ) : null}
     </NavLink>
+  );
+}
+
+/** "Complaints" for officers of an appeal body only. */
+function AppealQueueLink() {
+  const { t } = useI18n();
+  const { data } = useQuery(APPEAL_BODY);
+  const ownId = data?.me?.provider?.id;
+  const hears = Boolean(ownId && data?.providers.some((provider) => provider.appealBody?.id === ownId)) || (data?.appealQueue.totalCount ?? 0) > 0;
+  if (!hears) return null;
+  return (
+    <li>
+      <NavLink to="/officer/appeals">{t('nav.appeals')}</NavLink>
+    </li>
   );
 }

@@ -2,8 +2,9 @@ import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { fieldErrorsOf, messageOf } from '../api/errors';
 import { graphql } from '../gql';
-import type { AccrualStatus, ApplicationStatus, RegistryFetchStatus } from '../gql/graphql';
+import type { AccrualStatus, AppealSubject, ApplicationStatus, RegistryFetchStatus } from '../gql/graphql';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
 import { useAnnounce } from './announcer';
 import { FormError, SelectField, TextAreaField } from './fields';
 
@@ -23,8 +24,8 @@ const RATE = graphql(`
 `);
 
 const FILE_APPEAL = graphql(`
-  mutation FileAppealFromBrowser($applicationId: ID!, $text: String!) {
-    fileAppeal(applicationId: $applicationId, text: $text) { id createdAt status text }
+  mutation FileAppealFromBrowser($applicationId: ID!, $text: String!, $subject: AppealSubject) {
+    fileAppeal(applicationId: $applicationId, text: $text, subject: $subject) { id createdAt status subject text dueAt overdue answer answeredAt }
   }
 `);
 
@@ -236,14 +237,22 @@ export interface AppealView {
   id: string;
   createdAt: string;
   status: string;
+  subject: AppealSubject;
   text: string;
+  dueAt?: string | null;
+  overdue: boolean;
+  answer?: string | null;
+  answeredAt?: string | null;
 }
 
-/** An appeal against a rejection or a refusal (R-37, R-38), and the ones already filed. */
-export function AppealSection({ applicationId, appeals, open, procedure }: { applicationId: string; appeals: AppealView[]; open: boolean; procedure: string | null }) {
+const APPEAL_SUBJECTS: AppealSubject[] = ['DECISION', 'ACTION', 'INACTION'];
+
+/** A complaint about the provider's decision, an action or its inaction (R-37, R-38), and the ones filed with their state and answer. */
+export function AppealSection({ applicationId, appeals, open, subjects = APPEAL_SUBJECTS, procedure }: { applicationId: string; appeals: AppealView[]; open: boolean; subjects?: AppealSubject[]; procedure: string | null }) {
   const { t, formatDate } = useI18n();
   const announce = useAnnounce();
   const [text, setText] = useState('');
+  const [subject, setSubject] = useState<AppealSubject>(subjects[0] ?? 'DECISION');
   const [filed, setFiled] = useState<AppealView[]>([]);
   const [errors, setErrors] = useState<{ text?: string; general?: string | null }>({});
   const [fileAppeal, { loading }] = useMutation(FILE_APPEAL);
@@ -255,7 +264,7 @@ export function AppealSection({ applicationId, appeals, open, procedure }: { app
     if (text.trim() === '') return setErrors({ text: t('field.required') });
     setErrors({});
     try {
-      const result = await fileAppeal({ variables: { applicationId, text: text.trim() } });
+      const result = await fileAppeal({ variables: { applicationId, text: text.trim(), subject } });
       if (result.data) setFiled((previous) => [...previous, result.data!.fileAppeal]);
       setText('');
       announce(t('application.appealFiled'));
@@ -272,10 +281,34 @@ export function AppealSection({ applicationId, appeals, open, procedure }: { app
       {all.length > 0 ? (
         <>
           <h3>{t('application.appeals')}</h3>
-          <ul data-testid="appeals">
+          <ul data-testid="appeals" className="stack">
             {all.map((appeal) => (
-              <li key={appeal.id}>
-                {formatDate(appeal.createdAt, true)} — {appeal.text}
+              <li key={appeal.id} data-testid={`appeal-${appeal.id}`}>
+                <p>
+                  <strong>{t(`appealSubject.${appeal.subject}`)}</strong> — {formatDate(appeal.createdAt, true)}
+                </p>
+                <p>{appeal.text}</p>
+                <dl className="facts">
+                  <div>
+                    <dt>{t('appeal.status')}</dt>
+                    <dd data-testid="appeal-status">{appealStatusLabel(appeal.status, t)}</dd>
+                  </div>
+                  {appeal.dueAt ? (
+                    <div>
+                      <dt>{t('appeal.due')}</dt>
+                      <dd>
+                        {formatDate(appeal.dueAt, true)}
+                        {appeal.overdue ? <strong className="overdue"> — {t('appeal.overdue')}</strong> : null}
+                      </dd>
+                    </div>
+                  ) : null}
+                  {appeal.answer ? (
+                    <div>
+                      <dt>{appeal.answeredAt ? t('appeal.answeredAt', { date: formatDate(appeal.answeredAt, true) }) : t('appeal.answer')}</dt>
+                      <dd data-testid="appeal-answer">{appeal.answer}</dd>
+                    </div>
+                  ) : null}
+                </dl>
               </li>
             ))}
           </ul>
@@ -283,6 +316,14 @@ export function AppealSection({ applicationId, appeals, open, procedure }: { app
       ) : null}
       {open ? (
         <form className="stack narrow" noValidate onSubmit={(event) => void submit(event)}>
+          <SelectField
+            name="appealSubject"
+            label={t('appeal.subject')}
+            value={subject}
+            onChange={(next) => setSubject(next as AppealSubject)}
+            options={subjects.map((value) => ({ value, label: t(`appealSubject.${value}`) }))}
+            required
+          />
           <TextAreaField name="appeal" label={t('application.appealText')} hint={t('application.appealHint')} value={text} onChange={setText} error={errors.text} required maxLength={5000} />
           <button type="submit" className="primary" disabled={loading}>
             {t('application.appealSubmit')}
@@ -291,6 +332,13 @@ export function AppealSection({ applicationId, appeals, open, procedure }: { app
       ) : null}
     </section>
   );
+}
+
+const APPEAL_STATUSES = ['FILED', 'REGISTERED', 'UNDER_REVIEW', 'UPHELD', 'DISMISSED'] as const;
+
+/** An appeal's state in the user's language; a state this build does not know is shown as it came. */
+export function appealStatusLabel(status: string, t: (key: MessageKey) => string): string {
+  return (APPEAL_STATUSES as readonly string[]).includes(status) ? t(`appealStatus.${status as (typeof APPEAL_STATUSES)[number]}`) : status;
 }
 
 const WITHDRAWABLE: ApplicationStatus[] = ['SUBMITTED', 'AWAITING_PAYMENT', 'IN_REVIEW'];

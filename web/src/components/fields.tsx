@@ -183,7 +183,7 @@ export function TextAreaField({ label, value, onChange, name, hint, error, requi
   );
 }
 
-function RequiredMark() {
+export function RequiredMark() {
   const { t } = useI18n();
   return (
     <>

@@ -325,6 +325,7 @@ function DraftForm({ application, i18n }: DraftFormProps) {
             <FormFieldInput
               key={field.name}
               field={field}
+              applicationId={application.id}
               value={values[field.name]}
               error={messageFor(field)}
               onChange={(value) => change(field.name, value)}

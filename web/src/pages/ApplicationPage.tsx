@@ -9,6 +9,7 @@ import { StatusBadge } from '../components/status';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import type { AppealSubject, ApplicationStatus } from '../gql/graphql';
 
 const APPLICATION = graphql(`
   query ApplicationPage($id: ID!, $lang: Language) {
@@ -27,7 +28,7 @@ const APPLICATION = graphql(`
       history { at from to reason actorRole }
       rating
       appealProcedure(lang: $lang)
-      appeals { id createdAt status text }
+      appeals { id createdAt status subject text dueAt overdue answer answeredAt }
       result { number issuedAt downloadUrl verificationCode }
       registryDocuments { code title(lang: $lang) registry status fetchedAt }
     }
@@ -159,7 +160,8 @@ export function ApplicationPage() {
       <AppealSection
         applicationId={application.id}
         appeals={application.appeals}
-        open={application.status === 'REJECTED' || application.status === 'REFUSED'}
+        open={appealSubjects(application).length > 0}
+        subjects={appealSubjects(application)}
         procedure={application.appealProcedure ?? null}
       />
       <WithdrawSection applicationId={application.id} status={application.status} />
@@ -195,4 +197,13 @@ export function ApplicationPage() {
 function actorLabel(role: string, t: (key: MessageKey) => string): string {
   const key = `actor.${role}`;
   return key === 'actor.CITIZEN' || key === 'actor.PROVIDER_OFFICER' || key === 'actor.OPERATOR' || key === 'actor.SYSTEM' ? t(key) : role;
+}
+
+/** What a complaint may be about now (R-37): a rejection or refusal, an action once submitted, inaction once overdue; the server checks the filing period. */
+function appealSubjects(application: { status: ApplicationStatus; submittedAt?: string | null; overdue: boolean }): AppealSubject[] {
+  const subjects: AppealSubject[] = [];
+  if (application.status === 'REJECTED' || application.status === 'REFUSED') subjects.push('DECISION');
+  if (application.submittedAt && application.status !== 'DRAFT') subjects.push('ACTION');
+  if (application.overdue) subjects.push('INACTION');
+  return subjects;
 }

@@ -30,6 +30,7 @@ const OFFICER_APPLICATION = graphql(`
       overdue
       overdueSince
       refusalReason
+      resultFormat
       applicant { id fullName pin }
       executor { id fullName }
       service {
@@ -37,6 +38,13 @@ const OFFICER_APPLICATION = graphql(`
         code
         title(lang: $lang)
         form { steps { id title(lang: $lang) fields { name label(lang: $lang) type options { value label(lang: $lang) } } } }
+        resultForm {
+          steps {
+            id
+            title(lang: $lang)
+            fields { name type required label(lang: $lang) min max minLength maxLength pattern patternHint(lang: $lang) options { value label(lang: $lang) } }
+          }
+        }
       }
       registryDocuments { code title(lang: $lang) registry status fetchedAt data lastError waivedAt waiverReason waivedBy { id fullName } }
       accrual { id uin status amount { amountMinor currency } paidAt receipt { number } }
@@ -164,6 +172,7 @@ export function OfficerApplicationPage() {
               </>
             ) : null}
           </Fact>
+          <Fact label={t('results.application.format')}>{t(`results.format.${application.resultFormat}`)}</Fact>
           {application.refusalReason ? <Fact label={t('application.refusal')}>{application.refusalReason}</Fact> : null}
         </dl>
         <FormError message={assignError} />
@@ -174,7 +183,9 @@ export function OfficerApplicationPage() {
         {application.status === 'SUBMITTED' ? (
           <IntakeActions application={{ id: application.id, number }} />
         ) : application.status === 'IN_REVIEW' ? (
-          <ReviewActions application={{ id: application.id, number, serviceTitle: application.service.title, applicantName: application.applicant.fullName }} />
+          <ReviewActions
+            application={{ id: application.id, number, serviceTitle: application.service.title, applicantName: application.applicant.fullName, resultForm: application.service.resultForm ?? null }}
+          />
         ) : (
           <p>{t('officer.actions.none')}</p>
         )}

@@ -170,7 +170,9 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
   const [title, setTitle] = useState(application.serviceTitle);
   const [text, setText] = useState('');
   const [resultValues, setResultValues] = useState<ResultValues>(() => (resultForm ? prefilledResult(resultForm, application) : {}));
-  const [resultErrors, setResultErrors] = useState<Record<string, string>>({});
+  // the server's messages (in the language of the answer), kept until that field changes; the browser's own are worded as shown
+  const [serverResultErrors, setServerResultErrors] = useState<Record<string, string>>({});
+  const [checkedResult, setCheckedResult] = useState(false);
   const [errors, setErrors] = useState<{ reason?: string; title?: string; text?: string; general?: string | null }>({});
   const [decide, deciding] = useMutation(DECIDE);
   const [signing, setSigning] = useState(false);
@@ -181,7 +183,7 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
     const { byField, general } = fieldErrorsOf(error, t('status.network'));
     // the result form's fields get their message next to them (extensions.fields); a refused signature concerns the whole document
     const onForm = new Set(resultFields.map((field) => field.name));
-    setResultErrors(Object.fromEntries(Object.entries(byField).filter(([field]) => onForm.has(field))));
+    setServerResultErrors(Object.fromEntries(Object.entries(byField).filter(([field]) => onForm.has(field))));
     const other = Object.entries(byField)
       .filter(([field]) => field !== 'reason' && !onForm.has(field))
       .map(([, message]) => message);
@@ -191,7 +193,7 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
 
   function changeResult(name: string, value: unknown) {
     setResultValues((previous) => ({ ...previous, [name]: value }));
-    setResultErrors((previous) => {
+    setServerResultErrors((previous) => {
       if (!(name in previous)) return previous;
       const { [name]: _dropped, ...rest } = previous;
       return rest;
@@ -202,6 +204,9 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
     const problem = fieldProblem(field, resultValues[field.name]);
     return problem ? t(problem.key, problem.params) : undefined;
   }
+
+  // after a first try the browser's messages follow what is typed, as on the citizen's form
+  const resultError = (field: FormFieldView): string | undefined => serverResultErrors[field.name] ?? (checkedResult ? resultFieldMessage(field) : undefined);
 
   async function refuse(event: FormEvent) {
     event.preventDefault();
@@ -223,12 +228,8 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
     event.preventDefault();
     let resultDocument: Record<string, unknown>;
     if (resultForm) {
-      const wrong = Object.fromEntries(resultFields.flatMap((field) => {
-        const message = resultFieldMessage(field);
-        return message ? [[field.name, message]] : [];
-      }));
-      if (Object.keys(wrong).length > 0) {
-        setResultErrors(wrong);
+      setCheckedResult(true);
+      if (resultFields.some((field) => fieldProblem(field, resultValues[field.name]) !== null)) {
         requestAnimationFrame(() => panel.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
         return;
       }
@@ -246,7 +247,7 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
     const key = officer.browserKey;
     if (!key?.keyId || officer.problem) return;
     setErrors({});
-    setResultErrors({});
+    setServerResultErrors({});
     // the document as signed and as sent: the platform checks the signature over its canonical JSON
     try {
       setSigning(true);
@@ -305,7 +306,7 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
                         key={field.name}
                         field={field}
                         value={resultValues[field.name]}
-                        error={resultErrors[field.name]}
+                        error={resultError(field)}
                         onChange={(value) => changeResult(field.name, value)}
                         onBlur={() => undefined}
                       />

@@ -88,7 +88,7 @@ export function OfficerApplicationPage() {
   const { t, apiLang, formatDate, formatMoney } = useI18n();
   const { session } = useSession();
   const announce = useAnnounce();
-  const { data, loading, error, refetch } = useQuery(OFFICER_APPLICATION, { variables: { id, lang: apiLang } });
+  const { data, previousData, loading, error, refetch } = useQuery(OFFICER_APPLICATION, { variables: { id, lang: apiLang } });
   const [assign, assigning] = useMutation(ASSIGN);
   const [assignError, setAssignError] = useState<string | null>(null);
   const announcedVersion = useRef(0);
@@ -103,7 +103,8 @@ export function OfficerApplicationPage() {
       announce(t('application.statusChanged', { status: t(`appStatus.${update.to}`) }));
     },
   });
-  const application = data?.application;
+  // while the other language's labels load, the same application stays on screen (an opened decision form keeps what was typed)
+  const application = data?.application ?? (previousData?.application?.id === id ? previousData.application : undefined);
 
   if (!application) {
     return (

@@ -45,10 +45,12 @@ export function ResultFormatChoice({ value, onChange, disabled }: { value: Resul
             aria-describedby={`${id}-${format}-hint`}
             onChange={() => onChange(format)}
           />
-          <label htmlFor={`${id}-${format}`}>{t(`results.format.${format}`)}</label>
-          <p id={`${id}-${format}-hint`} className="hint">
-            {t(`results.format.${format}.hint`)}
-          </p>
+          <div>
+            <label htmlFor={`${id}-${format}`}>{t(`results.format.${format}`)}</label>
+            <p id={`${id}-${format}-hint`} className="hint">
+              {t(`results.format.${format}.hint`)}
+            </p>
+          </div>
         </div>
       ))}
     </fieldset>

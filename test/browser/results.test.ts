@@ -10,6 +10,7 @@ import { registerSimpleSigner, type Signer } from '../support/signing';
 // page says where and when to come. axe checks every new or changed screen in Kyrgyz and Russian.
 const AIGUL = { login: 'aigul@example.kg', password: 'Citizen2026!' };
 const BAKYT = { login: 'bakyt@example.kg', password: 'Citizen2026!' };
+const MVD_OFFICER = { login: 'officer.mvd@portal.kg', password: 'Officer2026!', pin: '22004198200031', name: 'Azamat Sydykov', organization: 'MVD' };
 const GRS_OFFICER = { login: 'officer.grs@portal.kg', password: 'Officer2026!', pin: '11107198700042', name: 'Gulnara Mamytova', organization: 'GRS' };
 const DATA = { issuedFor: 'self', personFullName: 'Асанова Айгуль Маратовна', personBirthDate: '1990-05-15', reason: 'lost', registryOffice: 'bishkek' };
 const SERVICE_TITLE_KY = 'Төрөлгөндүгү тууралуу күбөлүктү кайталап берүү';
@@ -21,6 +22,8 @@ describe('results the provider defines, in a browser', () => {
   let browser: TestBrowser;
   let origin: string;
   let citizen: { token: string; signer: Signer };
+  /** Bakyt's no-criminal-record application, submitted with the result as a record in one test and decided in a later one. */
+  let recordApplicationId: string;
 
   beforeAll(async () => {
     browser = await launchTestBrowser();
@@ -165,6 +168,7 @@ describe('results the provider defines, in a browser', () => {
     await page.getByLabel('Мекеменин маалыматтык системасындагы маалымат').check();
     await page.getByTestId('announcer').filter({ hasText: 'Жыйынтыкты алуу ыкмасы сакталды.' }).waitFor({ state: 'attached' });
     const applicationId = /\/applications\/([^/]+)\/form$/.exec(page.url())![1]!;
+    recordApplicationId = applicationId;
     const bakyt = await platform.login(BAKYT.login, BAKYT.password);
     // saved with the draft, before the submission
     expect((await platform.ok('query($id: ID!) { application(id: $id) { status resultFormat } }', { id: applicationId }, bakyt)).application).toEqual({ status: 'DRAFT', resultFormat: 'INFORMATION_SYSTEM_RECORD' });
@@ -188,6 +192,45 @@ describe('results the provider defines, in a browser', () => {
     await toRussian(page);
     await page.getByTestId('result-format').filter({ hasText: 'Сведения в информационной системе ведомства' }).waitFor();
     await expectAccessible(page, 'application with a record as its result (ru)');
+    await context.close();
+  });
+
+  it("shows decideApplication's refusal of a result field next to that field, then approves the record", async () => {
+    const bakyt = await platform.login(BAKYT.login, BAKYT.password);
+    const officer = await platform.login(MVD_OFFICER.login, MVD_OFFICER.password);
+    await platform.until(
+      () => platform.ok('query($id: ID!) { application(id: $id) { registryDocuments { status } } }', { id: recordApplicationId }, bakyt),
+      (d) => d.application.registryDocuments.every((doc: { status: string }) => doc.status !== 'PENDING'),
+      'the registry documents',
+    );
+    await platform.ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { id } }', { id: recordApplicationId }, officer);
+    await platform.until(() => platform.ok('query($id: ID!) { application(id: $id) { status } }', { id: recordApplicationId }, bakyt), (d) => d.application.status === 'IN_REVIEW', 'the review');
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInThroughForm(page, origin, MVD_OFFICER.login, MVD_OFFICER.password);
+    await registerOfficerKeyThroughPage(page, origin, platform.certificationAuthority.url, MVD_OFFICER);
+    await page.goto(`${origin}/officer/applications/${recordApplicationId}`);
+    await status(page, 'Каралууда');
+    await page.getByRole('button', { name: 'Жактыруу жана документ берүү' }).click();
+    await page.locator('input[name="pin"]').waitFor();
+    // fourteen digits pass the browser's check; the impossible date in them only the server knows
+    await page.locator('input[name="pin"]').fill('29999999999999');
+    await page.getByLabel('Соттуулугу жөнүндө маалымат', { exact: false }).fill('Соттуулугу жок.');
+    await page.getByRole('button', { name: 'Кол коюу жана жактыруу' }).click();
+    await page.locator('input[name="pin"][aria-invalid="true"]').waitFor();
+    expect(await describedText(page, 'pin')).toMatch(/[ҮүӨөҢң]/);
+    expect((await platform.ok('query($id: ID!) { application(id: $id) { status } }', { id: recordApplicationId }, bakyt)).application.status).toBe('IN_REVIEW');
+    await expectAccessible(page, 'result form with a server error (ky)');
+    await screenshot(page, 'results-officer-server-error-ky');
+
+    await page.locator('input[name="pin"]').fill('20308198500017');
+    expect(await page.getAttribute('input[name="pin"]', 'aria-invalid')).toBeNull();
+    await page.getByRole('button', { name: 'Кол коюу жана жактыруу' }).click();
+    await status(page, 'Жактырылды');
+    const decided = (await platform.ok('query($id: ID!) { application(id: $id) { resultFormat result { document } } }', { id: recordApplicationId }, bakyt)).application;
+    expect(decided.resultFormat).toBe('INFORMATION_SYSTEM_RECORD');
+    expect(decided.result.document).toEqual(expect.objectContaining({ pin: '20308198500017', result: 'Соттуулугу жок.' }));
     await context.close();
   });
 

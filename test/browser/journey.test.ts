@@ -114,7 +114,7 @@ describe('the paid journey in two browsers at once', () => {
 
     // the decision, signed in the officer's browser
     await officerPage.getByRole('button', { name: 'Жактыруу жана документ берүү' }).click();
-    await officerPage.getByLabel('Документтин мазмуну').fill('Туулгандыгы тууралуу күбөлүк кайра берилди.');
+    await officerPage.getByLabel('Жыйынтыгы', { exact: true }).fill('Туулгандыгы тууралуу күбөлүк кайра берилди.');
     await officerPage.getByRole('button', { name: 'Кол коюу жана жактыруу' }).click();
     await officerPage.getByTestId('application-status').filter({ hasText: 'Жактырылды' }).waitFor();
     await officerPage.getByTestId('result').waitFor();

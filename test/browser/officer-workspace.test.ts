@@ -243,8 +243,10 @@ describe("the officer's workspace in a browser", () => {
     await status('Каралууда');
     await page.getByTestId('payment').filter({ hasText: 'Төлөндү' }).waitFor({ timeout: 30_000 });
 
+    // the service's result form, its title and application number already filled in
     await page.getByRole('button', { name: 'Жактыруу жана документ берүү' }).click();
-    await page.getByLabel('Документтин мазмуну').fill('Туулгандыгы тууралуу күбөлүк кайра берилди.');
+    expect(await page.locator('input[name="applicationNumber"]').inputValue()).toBe(accepted.number);
+    await page.getByLabel('Жыйынтыгы', { exact: true }).fill('Туулгандыгы тууралуу күбөлүк кайра берилди.');
     await expectAccessible('approve form (ky)');
     await page.getByRole('button', { name: 'Кол коюу жана жактыруу' }).click();
     await status('Жактырылды');
@@ -254,7 +256,7 @@ describe("the officer's workspace in a browser", () => {
     const result = (await platform.ok('query($id: ID!) { application(id: $id) { status result { number document signedBy { fullName } } } }', { id: accepted.id }, citizen.token)).application;
     expect(result.status).toBe('APPROVED');
     expect(result.result.signedBy.fullName).toBe(GRS_OFFICER.name);
-    expect(result.result.document).toEqual(expect.objectContaining({ applicationNumber: accepted.number, text: 'Туулгандыгы тууралуу күбөлүк кайра берилди.' }));
+    expect(result.result.document).toEqual(expect.objectContaining({ applicationNumber: accepted.number, result: 'Туулгандыгы тууралуу күбөлүк кайра берилди.' }));
   });
 
   it("warns, in another browser of the same officer, that a certificate naming another organization cannot sign the provider's results", async () => {

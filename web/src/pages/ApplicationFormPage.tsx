@@ -7,8 +7,9 @@ import { useAnnounce } from '../components/announcer';
 import { FormFieldInput, type FormFieldView } from '../components/FormFieldInput';
 import { FormError } from '../components/fields';
 import { Loading, LoadError, Page } from '../components/Page';
+import { ResultFormatChoice } from '../components/results';
 import { graphql } from '../gql';
-import type { ApplicationFormQuery } from '../gql/graphql';
+import type { ApplicationFormQuery, ResultFormat } from '../gql/graphql';
 import { type I18n, useI18n } from '../i18n/i18n';
 import { fieldProblem } from '../forms/field-rules';
 import { registeredBrowserKey } from '../signing/registered-key';
@@ -22,6 +23,7 @@ const APPLICATION_FORM = graphql(`
       version
       currentStep
       data
+      resultFormat
       prefillSource
       validation { field code message(lang: $lang) }
       service {
@@ -29,6 +31,7 @@ const APPLICATION_FORM = graphql(`
         code
         title(lang: $lang)
         signatureLevel
+        resultAsRecordAllowed
         form {
           steps {
             id
@@ -55,7 +58,7 @@ const APPLICATION_FORM = graphql(`
 
 const SAVE_DRAFT = graphql(`
   mutation SaveApplicationDraft($input: SaveDraftInput!, $lang: Language) {
-    saveDraft(input: $input) { id version status currentStep data updatedAt validation { field code message(lang: $lang) } }
+    saveDraft(input: $input) { id version status currentStep data resultFormat updatedAt validation { field code message(lang: $lang) } }
   }
 `);
 
@@ -130,6 +133,8 @@ function DraftForm({ application, i18n }: DraftFormProps) {
   // the server's messages, kept until the applicant changes that field
   const [serverMessages, setServerMessages] = useState<Messages>({});
   const [general, setGeneral] = useState<string | null>(null);
+  // R-33.2: offered on the review step where the service allows it, saved with the draft
+  const [resultFormat, setResultFormat] = useState<ResultFormat>(application.resultFormat);
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [saveDraft] = useMutation(SAVE_DRAFT);
   const [submit] = useMutation(SUBMIT);
@@ -190,9 +195,10 @@ function DraftForm({ application, i18n }: DraftFormProps) {
     return relevant.length;
   }
 
-  async function save(nextStepId: string | undefined) {
+  async function save(nextStepId: string | undefined, format: ResultFormat = resultFormat) {
+    const chosen = application.service.resultAsRecordAllowed ? { resultFormat: format } : {};
     const result = await saveDraft({
-      variables: { input: { applicationId: application.id, serviceId: application.service.id, data: values, currentStep: nextStepId ?? null }, lang: apiLang },
+      variables: { input: { applicationId: application.id, serviceId: application.service.id, data: values, currentStep: nextStepId ?? null, ...chosen }, lang: apiLang },
     });
     if (!result.data) throw new Error('saveDraft returned nothing');
     return result.data.saveDraft;
@@ -240,6 +246,24 @@ function DraftForm({ application, i18n }: DraftFormProps) {
       announce(t('form.saved'));
     } catch (error) {
       setGeneral(messageOf(error, t('status.network')));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function chooseResultFormat(format: ResultFormat) {
+    const previous = resultFormat;
+    setResultFormat(format);
+    setGeneral(null);
+    setBusy('save');
+    try {
+      // the submission saves again with the choice as it is then, so a later answer overtaking this one changes nothing
+      await save(steps[steps.length - 1]!.id, format);
+      announce(t('results.format.saved'));
+    } catch (error) {
+      setResultFormat(previous);
+      setGeneral(messageOf(error, t('status.network')));
+      focusFormError();
     } finally {
       setBusy(null);
     }
@@ -368,6 +392,7 @@ function DraftForm({ application, i18n }: DraftFormProps) {
               </button>
             </section>
           ))}
+          {application.service.resultAsRecordAllowed ? <ResultFormatChoice value={resultFormat} disabled={busy === 'submit'} onChange={(format) => void chooseResultFormat(format)} /> : null}
           <p className="meta">{t('form.signIntro')}</p>
           <div className="button-row">
             <button type="button" disabled={busy !== null} onClick={() => void goTo(steps.length - 1)}>

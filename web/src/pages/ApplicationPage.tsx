@@ -5,6 +5,7 @@ import { messageOf } from '../api/errors';
 import { useAnnounce } from '../components/announcer';
 import { Loading, LoadError, Page } from '../components/Page';
 import { AppealSection, PaymentSection, RatingSection, RegistryDocumentsSection, ResultSection, WithdrawSection } from '../components/application-sections';
+import { ReceptionFacts } from '../components/results';
 import { StatusBadge } from '../components/status';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n/i18n';
@@ -23,7 +24,8 @@ const APPLICATION = graphql(`
       dueAt
       overdue
       refusalReason
-      service { id code title(lang: $lang) }
+      resultFormat
+      service { id code title(lang: $lang) resultDelivery reception { place(lang: $lang) hours(lang: $lang) } }
       accrual { id status uin amount { amountMinor currency } receipt { number paidAt downloadUrl } }
       history { at from to reason actorRole }
       rating
@@ -138,6 +140,10 @@ export function ApplicationPage() {
               <dd>{formatMoney(application.accrual.amount)}</dd>
             </div>
           ) : null}
+          <div>
+            <dt>{t('results.application.format')}</dt>
+            <dd data-testid="result-format">{t(`results.format.${application.resultFormat}`)}</dd>
+          </div>
           {application.refusalReason ? (
             <div>
               <dt>{t('application.refusal')}</dt>
@@ -155,6 +161,13 @@ export function ApplicationPage() {
       ) : null}
       {application.accrual ? <PaymentSection accrual={application.accrual} /> : null}
       {application.result ? <ResultSection result={application.result} /> : null}
+      {application.status === 'APPROVED' && application.service.resultDelivery === 'IN_PERSON' && application.service.reception ? (
+        <section aria-labelledby="collect-heading" className="card" data-testid="collect-result">
+          <h2 id="collect-heading">{t('results.application.collect')}</h2>
+          <p>{t('results.application.collectIntro')}</p>
+          <ReceptionFacts reception={application.service.reception} />
+        </section>
+      ) : null}
       <RegistryDocumentsSection documents={application.registryDocuments} />
       {application.status === 'APPROVED' || application.status === 'REFUSED' ? <RatingSection applicationId={application.id} rating={application.rating ?? null} /> : null}
       <AppealSection

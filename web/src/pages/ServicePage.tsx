@@ -5,6 +5,7 @@ import { messageOf } from '../api/errors';
 import { useSession } from '../api/session-context';
 import { FormError } from '../components/fields';
 import { Loading, LoadError, Page } from '../components/Page';
+import { ReceptionFacts } from '../components/results';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n/i18n';
 
@@ -23,6 +24,8 @@ const SERVICE = graphql(`
       signatureLevel
       resultDelivery
       personalVisitRequired
+      reception { place(lang: $lang) hours(lang: $lang) }
+      resultAsRecordAllowed
       deadlineWorkingDays
       fee { amountMinor currency }
       statusCheckMethod(lang: $lang)
@@ -69,6 +72,7 @@ export function ServicePage() {
     [t('service.signature'), t(`service.signature.${service.signatureLevel}`)],
     [t('service.delivery'), t(`service.delivery.${service.resultDelivery}`)],
     [t('service.visit'), service.personalVisitRequired ? t('service.visitRequired') : t('service.visitNotRequired')],
+    [t('results.service.asRecord'), service.resultAsRecordAllowed ? t('results.service.asRecordAllowed') : t('results.service.asRecordNotAllowed')],
     [t('service.automation'), t(`service.automation.${service.automationLevel}`)],
     [
       t('service.rating'),
@@ -99,6 +103,14 @@ export function ServicePage() {
         </dl>
         <p className="meta">{t('service.version', { version: service.version, date: formatDate(service.publishedAt) })}</p>
       </section>
+      {service.reception || service.personalVisitRequired ? (
+        <section aria-labelledby="reception-heading">
+          <h2 id="reception-heading">{t('results.reception.title')}</h2>
+          {service.personalVisitRequired ? <p className="notice">{t('results.reception.visit')}</p> : null}
+          {service.resultDelivery === 'IN_PERSON' ? <p>{t('results.reception.inPerson')}</p> : null}
+          {service.reception ? <ReceptionFacts reception={service.reception} /> : null}
+        </section>
+      ) : null}
       <section aria-labelledby="documents-heading">
         <h2 id="documents-heading">{t('service.documents')}</h2>
         {service.requiredDocuments.length === 0 ? (

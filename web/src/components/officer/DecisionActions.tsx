@@ -4,8 +4,10 @@ import { Link } from 'react-router';
 import { fieldErrorsOf } from '../../api/errors';
 import { graphql } from '../../gql';
 import { useI18n } from '../../i18n/i18n';
+import { fieldProblem, isMissing } from '../../forms/field-rules';
 import { useAnnounce } from '../announcer';
 import { FormError, TextAreaField, TextField } from '../fields';
+import { FormFieldInput, type FormFieldView } from '../FormFieldInput';
 import { useOfficerKeys } from './qualified-key';
 
 // each answer carries what the application page shows of the state, so it updates at once (the feed confirms it)
@@ -125,6 +127,35 @@ interface ReviewedApplication {
   number: string;
   serviceTitle: string;
   applicantName: string;
+  /** R-45: the result form of the application's own service version; null for a version published before result forms. */
+  resultForm: ResultFormView | null;
+}
+
+export interface ResultFormView {
+  steps: Array<{ id: string; title: string; fields: FormFieldView[] }>;
+}
+
+type ResultValues = Record<string, unknown>;
+
+/** What the officer would otherwise type again: the document's title, the application it answers and its holder. */
+function prefilledResult(form: ResultFormView, application: ReviewedApplication): ResultValues {
+  const known: ResultValues = { title: application.serviceTitle, applicationNumber: application.number, holder: application.applicantName };
+  const values: ResultValues = {};
+  for (const field of form.steps.flatMap((step) => step.fields)) {
+    if (field.type === 'TEXT' && field.name in known) values[field.name] = known[field.name];
+  }
+  return values;
+}
+
+/** The document as signed and sent: the form's fields that have a value (an empty optional field is left out, not sent as null). */
+function resultDocumentOf(form: ResultFormView, values: ResultValues): Record<string, unknown> {
+  const document: Record<string, unknown> = {};
+  for (const field of form.steps.flatMap((step) => step.fields)) {
+    const value = values[field.name];
+    if (field.type === 'BOOLEAN') document[field.name] = value === true;
+    else if (!isMissing(value)) document[field.name] = typeof value === 'string' ? value.trim() : value;
+  }
+  return document;
 }
 
 /** In review: approve with a result document signed by the officer's qualified key in this browser, or refuse with a motivated reason (S-21). */
@@ -132,10 +163,16 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
   const { t } = useI18n();
   const announce = useAnnounce();
   const officer = useOfficerKeys();
+  const resultForm = application.resultForm;
+  const resultFields = resultForm ? resultForm.steps.flatMap((step) => step.fields) : [];
   const [choice, setChoice] = useState<Choice>(null);
   const [reason, setReason] = useState('');
   const [title, setTitle] = useState(application.serviceTitle);
   const [text, setText] = useState('');
+  const [resultValues, setResultValues] = useState<ResultValues>(() => (resultForm ? prefilledResult(resultForm, application) : {}));
+  // the server's messages (in the language of the answer), kept until that field changes; the browser's own are worded as shown
+  const [serverResultErrors, setServerResultErrors] = useState<Record<string, string>>({});
+  const [checkedResult, setCheckedResult] = useState(false);
   const [errors, setErrors] = useState<{ reason?: string; title?: string; text?: string; general?: string | null }>({});
   const [decide, deciding] = useMutation(DECIDE);
   const [signing, setSigning] = useState(false);
@@ -144,11 +181,32 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
 
   function failed(error: unknown) {
     const { byField, general } = fieldErrorsOf(error, t('status.network'));
-    // a refused signature (revoked, expired, another organization) concerns the whole document, not one field
-    const other = Object.entries(byField).filter(([field]) => field !== 'reason').map(([, message]) => message);
+    // the result form's fields get their message next to them (extensions.fields); a refused signature concerns the whole document
+    const onForm = new Set(resultFields.map((field) => field.name));
+    setServerResultErrors(Object.fromEntries(Object.entries(byField).filter(([field]) => onForm.has(field))));
+    const other = Object.entries(byField)
+      .filter(([field]) => field !== 'reason' && !onForm.has(field))
+      .map(([, message]) => message);
     setErrors({ reason: byField.reason, general: [general, ...other].filter(Boolean).join(' ') || null });
     requestAnimationFrame(() => (document.querySelector<HTMLElement>('.action-panel [aria-invalid="true"]') ?? summary.current)?.focus());
   }
+
+  function changeResult(name: string, value: unknown) {
+    setResultValues((previous) => ({ ...previous, [name]: value }));
+    setServerResultErrors((previous) => {
+      if (!(name in previous)) return previous;
+      const { [name]: _dropped, ...rest } = previous;
+      return rest;
+    });
+  }
+
+  function resultFieldMessage(field: FormFieldView): string | undefined {
+    const problem = fieldProblem(field, resultValues[field.name]);
+    return problem ? t(problem.key, problem.params) : undefined;
+  }
+
+  // after a first try the browser's messages follow what is typed, as on the citizen's form
+  const resultError = (field: FormFieldView): string | undefined => serverResultErrors[field.name] ?? (checkedResult ? resultFieldMessage(field) : undefined);
 
   async function refuse(event: FormEvent) {
     event.preventDefault();
@@ -168,17 +226,29 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
 
   async function approve(event: FormEvent) {
     event.preventDefault();
-    const missing = { ...(title.trim() ? {} : { title: t('officer.reasonRequired') }), ...(text.trim() ? {} : { text: t('officer.reasonRequired') }) };
-    if (Object.keys(missing).length > 0) {
-      setErrors(missing);
-      requestAnimationFrame(() => panel.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
+    let resultDocument: Record<string, unknown>;
+    if (resultForm) {
+      setCheckedResult(true);
+      if (resultFields.some((field) => fieldProblem(field, resultValues[field.name]) !== null)) {
+        requestAnimationFrame(() => panel.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+        return;
+      }
+      resultDocument = resultDocumentOf(resultForm, resultValues);
+    } else {
+      const missing = { ...(title.trim() ? {} : { title: t('officer.reasonRequired') }), ...(text.trim() ? {} : { text: t('officer.reasonRequired') }) };
+      if (Object.keys(missing).length > 0) {
+        setErrors(missing);
+        requestAnimationFrame(() => panel.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+        return;
+      }
+      // a version published before result forms takes the fixed document
+      resultDocument = { title: title.trim(), text: text.trim(), applicationNumber: application.number, holder: application.applicantName };
     }
     const key = officer.browserKey;
     if (!key?.keyId || officer.problem) return;
     setErrors({});
+    setServerResultErrors({});
     // the document as signed and as sent: the platform checks the signature over its canonical JSON
-    const resultDocument = { title: title.trim(), text: text.trim(), applicationNumber: application.number, holder: application.applicantName };
     try {
       setSigning(true);
       const signature = await key.sign(resultDocument);
@@ -225,8 +295,32 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
           </div>
         ) : (
           <form ref={panel} onSubmit={(event) => void approve(event)} noValidate aria-label={t('officer.approve')} className="stack">
-            <TextField name="resultTitle" label={t('officer.resultTitle')} value={title} onChange={setTitle} error={errors.title} required />
-            <TextAreaField name="resultText" label={t('officer.resultText')} hint={t('officer.resultHint')} value={text} onChange={setText} error={errors.text} required />
+            {resultForm ? (
+              <>
+                <p className="hint">{t('results.officer.formIntro')}</p>
+                {resultForm.steps.map((step) => (
+                  <fieldset key={step.id} className="stack" data-testid={`result-step-${step.id}`}>
+                    <legend>{step.title}</legend>
+                    {step.fields.map((field) => (
+                      <FormFieldInput
+                        key={field.name}
+                        field={field}
+                        value={resultValues[field.name]}
+                        error={resultError(field)}
+                        onChange={(value) => changeResult(field.name, value)}
+                        onBlur={() => undefined}
+                      />
+                    ))}
+                  </fieldset>
+                ))}
+                <p className="meta">{t('officer.resultHint')}</p>
+              </>
+            ) : (
+              <>
+                <TextField name="resultTitle" label={t('officer.resultTitle')} value={title} onChange={setTitle} error={errors.title} required />
+                <TextAreaField name="resultText" label={t('officer.resultText')} hint={t('officer.resultHint')} value={text} onChange={setText} error={errors.text} required />
+              </>
+            )}
             <div className="action-row">
               <button type="submit" className="primary" disabled={deciding.loading || signing}>
                 {signing ? t('officer.signing') : deciding.loading ? t('officer.working') : t('officer.approveSubmit')}

@@ -30,6 +30,7 @@ const OFFICER_APPLICATION = graphql(`
       overdue
       overdueSince
       refusalReason
+      resultFormat
       applicant { id fullName pin }
       executor { id fullName }
       service {
@@ -37,6 +38,13 @@ const OFFICER_APPLICATION = graphql(`
         code
         title(lang: $lang)
         form { steps { id title(lang: $lang) fields { name label(lang: $lang) type options { value label(lang: $lang) } } } }
+        resultForm {
+          steps {
+            id
+            title(lang: $lang)
+            fields { name type required label(lang: $lang) min max minLength maxLength pattern patternHint(lang: $lang) options { value label(lang: $lang) } }
+          }
+        }
       }
       registryDocuments { code title(lang: $lang) registry status fetchedAt data lastError waivedAt waiverReason waivedBy { id fullName } }
       accrual { id uin status amount { amountMinor currency } paidAt receipt { number } }
@@ -80,7 +88,7 @@ export function OfficerApplicationPage() {
   const { t, apiLang, formatDate, formatMoney } = useI18n();
   const { session } = useSession();
   const announce = useAnnounce();
-  const { data, loading, error, refetch } = useQuery(OFFICER_APPLICATION, { variables: { id, lang: apiLang } });
+  const { data, previousData, loading, error, refetch } = useQuery(OFFICER_APPLICATION, { variables: { id, lang: apiLang } });
   const [assign, assigning] = useMutation(ASSIGN);
   const [assignError, setAssignError] = useState<string | null>(null);
   const announcedVersion = useRef(0);
@@ -95,7 +103,8 @@ export function OfficerApplicationPage() {
       announce(t('application.statusChanged', { status: t(`appStatus.${update.to}`) }));
     },
   });
-  const application = data?.application;
+  // while the other language's labels load, the same application stays on screen (an opened decision form keeps what was typed)
+  const application = data?.application ?? (previousData?.application?.id === id ? previousData.application : undefined);
 
   if (!application) {
     return (
@@ -164,6 +173,7 @@ export function OfficerApplicationPage() {
               </>
             ) : null}
           </Fact>
+          <Fact label={t('results.application.format')}>{t(`results.format.${application.resultFormat}`)}</Fact>
           {application.refusalReason ? <Fact label={t('application.refusal')}>{application.refusalReason}</Fact> : null}
         </dl>
         <FormError message={assignError} />
@@ -174,7 +184,9 @@ export function OfficerApplicationPage() {
         {application.status === 'SUBMITTED' ? (
           <IntakeActions application={{ id: application.id, number }} />
         ) : application.status === 'IN_REVIEW' ? (
-          <ReviewActions application={{ id: application.id, number, serviceTitle: application.service.title, applicantName: application.applicant.fullName }} />
+          <ReviewActions
+            application={{ id: application.id, number, serviceTitle: application.service.title, applicantName: application.applicant.fullName, resultForm: application.service.resultForm ?? null }}
+          />
         ) : (
           <p>{t('officer.actions.none')}</p>
         )}

@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { OUTDOOR_ADVERTISING_PERMIT, SAMPLE_PDF } from '../support/attachments';
-import { axeViolations, describedText, launchTestBrowser, registerOfficerKeyThroughPage, screenshot, signInThroughForm, type TestBrowser } from '../support/browser';
+import { describedText, expectAccessible, expectNoBrowserProblems, registerOfficerKeyThroughPage, screenshot, signInThroughForm, startBrowserPlatform, type TestBrowser } from '../support/browser';
 import { NO_CRIMINAL_RECORD, submitApplication, type SubmittedApplication } from '../support/journey';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { type TestPlatform } from '../support/platform';
 import { registerSimpleSigner, type Signer } from '../support/signing';
 
 // Complaints and uploads in headless Chromium against the whole platform: Aigul complains about a
@@ -26,9 +26,7 @@ describe('complaints and uploads in a browser', () => {
   let rejected: SubmittedApplication;
 
   beforeAll(async () => {
-    browser = await launchTestBrowser();
-    platform = await startTestPlatform();
-    origin = new URL(platform.gatewayUrl).origin;
+    ({ browser, platform, origin } = await startBrowserPlatform());
     const token = await platform.login(AIGUL.login, AIGUL.password);
     citizen = { token, signer: await registerSimpleSigner(platform, token) };
     await platform.settle();
@@ -43,16 +41,8 @@ describe('complaints and uploads in a browser', () => {
     await platform?.close();
   });
 
-  afterEach(() => {
-    // CSP violations, uncaught errors and failed loads show up as console errors: none is expected
-    const problems = browser?.problems.splice(0) ?? [];
-    expect(problems).toEqual([]);
-  });
+  afterEach(() => expectNoBrowserProblems(browser));
 
-  async function expectAccessible(page: Page, screen: string) {
-    const violations = await axeViolations(page);
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
 
   async function inBothLanguages(page: Page, screen: string) {
     await expectAccessible(page, `${screen} (ky)`);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { axeViolations, launchTestBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { expectAccessible, expectNoBrowserProblems, screenshot, startBrowserPlatform, type TestBrowser } from '../support/browser';
 import { codeIn } from '../support/contacts';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { type TestPlatform } from '../support/platform';
 
 // The multi-step form with the keyboard alone (Tab, Shift+Tab, Enter, Space, arrows in a list, typing),
 // a draft left and resumed, the server's message next to its field; and the cabinet's own screens
@@ -17,9 +17,7 @@ describe('the application form and the cabinet screens in a browser', () => {
   let origin: string;
 
   beforeAll(async () => {
-    browser = await launchTestBrowser();
-    platform = await startTestPlatform();
-    origin = new URL(platform.gatewayUrl).origin;
+    ({ browser, platform, origin } = await startBrowserPlatform());
   });
 
   afterAll(async () => {
@@ -27,15 +25,8 @@ describe('the application form and the cabinet screens in a browser', () => {
     await platform?.close();
   });
 
-  afterEach(() => {
-    const problems = browser?.problems.splice(0) ?? [];
-    expect(problems).toEqual([]);
-  });
+  afterEach(() => expectNoBrowserProblems(browser));
 
-  async function expectAccessible(page: Page, screen: string) {
-    const violations = await axeViolations(page);
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
 
   it('is filled, left as a draft, resumed and submitted with the keyboard alone', async () => {
     const context = await browser.newContext();

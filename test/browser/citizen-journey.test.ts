@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { axeViolations, launchTestBrowser, screenshot, type TestBrowser } from '../support/browser';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { expectAccessible, expectNoBrowserProblems, screenshot, startBrowserPlatform, type TestBrowser } from '../support/browser';
+import { type TestPlatform } from '../support/platform';
 import { registerQualifiedSigner } from '../support/signing';
 
 // The citizen's paid journey from the browser alone: sign in, apply through the steps, sign with the
@@ -19,9 +19,7 @@ describe("the citizen's paid journey in a browser", () => {
   let origin: string;
 
   beforeAll(async () => {
-    browser = await launchTestBrowser();
-    platform = await startTestPlatform();
-    origin = new URL(platform.gatewayUrl).origin;
+    ({ browser, platform, origin } = await startBrowserPlatform());
   });
 
   afterAll(async () => {
@@ -29,15 +27,8 @@ describe("the citizen's paid journey in a browser", () => {
     await platform?.close();
   });
 
-  afterEach(() => {
-    const problems = browser?.problems.splice(0) ?? [];
-    expect(problems).toEqual([]);
-  });
+  afterEach(() => expectNoBrowserProblems(browser));
 
-  async function expectAccessible(page: Page, screen: string) {
-    const violations = await axeViolations(page);
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
 
   it('applies through the steps, signs in the browser, pays on the payment page and gets the result, live', async () => {
     const context = await browser.newContext();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { axeViolations, launchTestBrowser, registerOfficerKeyThroughPage, screenshot, signInThroughForm, type TestBrowser } from '../support/browser';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { expectAccessible, expectNoBrowserProblems, registerOfficerKeyThroughPage, screenshot, signInThroughForm, startBrowserPlatform, type TestBrowser } from '../support/browser';
+import { type TestPlatform } from '../support/platform';
 
 // THE journey in two browsers at once: the citizen watches their application's page while the
 // officer, in another browser context, sees it arrive in the queue, accepts it and decides with a
@@ -19,9 +19,7 @@ describe('the paid journey in two browsers at once', () => {
   let origin: string;
 
   beforeAll(async () => {
-    browser = await launchTestBrowser();
-    platform = await startTestPlatform();
-    origin = new URL(platform.gatewayUrl).origin;
+    ({ browser, platform, origin } = await startBrowserPlatform());
   });
 
   afterAll(async () => {
@@ -29,15 +27,8 @@ describe('the paid journey in two browsers at once', () => {
     await platform?.close();
   });
 
-  afterEach(() => {
-    const problems = browser?.problems.splice(0) ?? [];
-    expect(problems).toEqual([]);
-  });
+  afterEach(() => expectNoBrowserProblems(browser));
 
-  async function expectAccessible(page: Page, screen: string) {
-    const violations = await axeViolations(page);
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
 
   const heading = (page: Page, text: string) => page.locator('h1', { hasText: text }).waitFor();
   const citizenStatus = (page: Page, text: string) => page.getByTestId('application-status').filter({ hasText: text }).waitFor({ timeout: 30_000 });

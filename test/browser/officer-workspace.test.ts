@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations, certificateFor, describedText, launchTestBrowser, registerOfficerKeyThroughPage, screenshot, signInThroughForm, tabTo, type TestBrowser } from '../support/browser';
+import { certificateFor, describedText, expectAccessible as expectPageAccessible, expectNoBrowserProblems, registerOfficerKeyThroughPage, screenshot, signInThroughForm, startBrowserPlatform, tabTo, type TestBrowser } from '../support/browser';
 import { BIRTH_CERTIFICATE_DUPLICATE, submitApplication, type SubmittedApplication } from '../support/journey';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { type TestPlatform } from '../support/platform';
 import { registerSimpleSigner, revokeTestCertificate, type Signer } from '../support/signing';
 
 // The officer's workspace in headless Chromium against the whole platform: the GRS officer works
@@ -24,9 +24,7 @@ describe("the officer's workspace in a browser", () => {
   let accepted: SubmittedApplication;
 
   beforeAll(async () => {
-    browser = await launchTestBrowser();
-    platform = await startTestPlatform();
-    origin = new URL(platform.gatewayUrl).origin;
+    ({ browser, platform, origin } = await startBrowserPlatform());
     const token = await platform.login(AIGUL.login, AIGUL.password);
     citizen = { token, signer: await registerSimpleSigner(platform, token) };
     await platform.settle();
@@ -43,16 +41,9 @@ describe("the officer's workspace in a browser", () => {
     await platform?.close();
   });
 
-  afterEach(() => {
-    // CSP violations, uncaught errors and failed loads show up as console errors: none is expected
-    const problems = browser?.problems.splice(0) ?? [];
-    expect(problems).toEqual([]);
-  });
+  afterEach(() => expectNoBrowserProblems(browser));
 
-  async function expectAccessible(screen: string) {
-    const violations = await axeViolations(page);
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
+  const expectAccessible = (screen: string) => expectPageAccessible(page, screen);
 
   const heading = (text: string) => page.locator('h1', { hasText: text }).waitFor();
   const submit = () => submitApplication(platform, citizen, BIRTH_CERTIFICATE_DUPLICATE, DATA);
@@ -267,8 +258,7 @@ describe("the officer's workspace in a browser", () => {
     const warning = other.getByRole('alert').filter({ hasText: 'MVD' });
     await warning.waitFor();
     expect(await warning.textContent()).toContain('GRS');
-    const violations = await axeViolations(other);
-    expect({ screen: 'signing key of another organization (ky)', violations }).toEqual({ screen: 'signing key of another organization (ky)', violations: [] });
+    await expectPageAccessible(other, 'signing key of another organization (ky)');
     await screenshot(other, 'officer-signing-key-wrong-organization-ky');
     await otherContext.close();
   });

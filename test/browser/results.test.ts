@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describedText, launchTestBrowser, registerOfficerKeyThroughPage, screenshot, signInThroughForm, type TestBrowser } from '../support/browser';
+import { describedText, expectAccessible, expectNoBrowserProblems, registerOfficerKeyThroughPage, screenshot, signInThroughForm, startBrowserPlatform, type TestBrowser } from '../support/browser';
 import { BIRTH_CERTIFICATE_DUPLICATE, submitApplication } from '../support/journey';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { type TestPlatform } from '../support/platform';
 import { registerSimpleSigner, type Signer } from '../support/signing';
 
 // Results the provider defines in headless Chromium: the GRS officer
@@ -26,9 +26,7 @@ describe('results the provider defines, in a browser', () => {
   let recordApplicationId: string;
 
   beforeAll(async () => {
-    browser = await launchTestBrowser();
-    platform = await startTestPlatform();
-    origin = new URL(platform.gatewayUrl).origin;
+    ({ browser, platform, origin } = await startBrowserPlatform());
     const token = await platform.login(AIGUL.login, AIGUL.password);
     citizen = { token, signer: await registerSimpleSigner(platform, token) };
     await platform.settle();
@@ -39,15 +37,8 @@ describe('results the provider defines, in a browser', () => {
     await platform?.close();
   });
 
-  afterEach(() => {
-    const problems = browser?.problems.splice(0) ?? [];
-    expect(problems).toEqual([]);
-  });
+  afterEach(() => expectNoBrowserProblems(browser));
 
-  async function expectAccessible(page: Page, screen: string) {
-    const violations = await axeViolations(page);
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
 
   const heading = (page: Page, text: string | RegExp) => page.locator('h1', { hasText: text }).waitFor();
   const status = (page: Page, text: string) => page.getByTestId('application-status').filter({ hasText: text }).waitFor({ timeout: 30_000 });

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations, launchTestBrowser, screenshot, type TestBrowser } from '../support/browser';
-import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { expectAccessible, expectNoBrowserProblems, screenshot, startBrowserPlatform, type TestBrowser } from '../support/browser';
+import { type TestPlatform } from '../support/platform';
 import { registerSimpleSigner } from '../support/signing';
 
 // The web app as a citizen uses it, in headless Chromium against the whole platform: the gateway
@@ -19,11 +19,9 @@ describe('the web app in a browser', () => {
   let origin: string;
 
   beforeAll(async () => {
-    browser = await launchTestBrowser();
     // the national-ID sign-in comes back to <origin>/callback, which must be on identity's allow-list
     const gatewayPort = await freePort();
-    platform = await startTestPlatform({ gatewayPort, env: { NATIONAL_ID_REDIRECT_URIS: `http://127.0.0.1:${gatewayPort}/` } });
-    origin = new URL(platform.gatewayUrl).origin;
+    ({ browser, platform, origin } = await startBrowserPlatform({ gatewayPort, env: { NATIONAL_ID_REDIRECT_URIS: `http://127.0.0.1:${gatewayPort}/` } }));
   });
 
   afterAll(async () => {
@@ -31,16 +29,8 @@ describe('the web app in a browser', () => {
     await platform?.close();
   });
 
-  afterEach(() => {
-    // CSP violations, uncaught errors and failed loads show up as console errors: none is expected
-    const problems = browser?.problems.splice(0) ?? [];
-    expect(problems).toEqual([]);
-  });
+  afterEach(() => expectNoBrowserProblems(browser));
 
-  async function expectAccessible(page: Page, screen: string) {
-    const violations = await axeViolations(page);
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
 
   async function openPage(context: BrowserContext, path: string): Promise<Page> {
     const page = await context.newPage();

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startTestPlatform, type TestPlatform } from './platform';
 
 /** Debian's chromium (apt-get install chromium; .ci/run installs it), or CHROMIUM_PATH. */
 export function chromiumPath(): string {
@@ -79,6 +80,25 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => JSON.stringify(node.target)) }));
   }, WCAG_21_AA);
+}
+
+/** axe finds no WCAG 2.1 A/AA violation on the page; `screen` names the page in a failure. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect({ screen, violations }).toEqual({ screen, violations: [] });
+}
+
+/** What every browser test file starts with: one headless Chromium, one test platform, and the gateway origin serving the app. */
+export async function startBrowserPlatform(options: Parameters<typeof startTestPlatform>[0] = {}): Promise<{ browser: TestBrowser; platform: TestPlatform; origin: string }> {
+  const browser = await launchTestBrowser();
+  const platform = await startTestPlatform(options);
+  return { browser, platform, origin: new URL(platform.gatewayUrl).origin };
+}
+
+/** After each test: no CSP violation, uncaught error or console error was seen in any page (they show up as console errors). */
+export function expectNoBrowserProblems(browser: TestBrowser | undefined): void {
+  const problems = browser?.problems.splice(0) ?? [];
+  expect(problems).toEqual([]);
 }
 
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', 'browser', 'screenshots');

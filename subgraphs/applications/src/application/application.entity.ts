@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ResultFormatCode } from '../result/result.rules';
 import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import type { ApplicationStatus } from './application-transitions.rules';
@@ -126,6 +127,46 @@ export class ApplicationEntity implements ApplicationRecord {
   /** The client's idempotency key of the saveDraft call that created this draft. */
   @Property({ type: 'text', nullable: true })
   draftKey: string | null = null;
+}
+
+/** A new draft's row: the applicant, the service version and data it starts with; nothing submitted, signed or decided yet. */
+export function newDraftRecord(draft: {
+  applicantId: string;
+  service: { serviceId: string; version: number; providerId: string };
+  data: Record<string, unknown>;
+  currentStep: string | null;
+  prefillSource: PrefillSourceCode | null;
+  resultFormat: ResultFormatCode;
+  at: Date;
+}): ApplicationRecord {
+  return {
+    id: randomUUID(),
+    number: null,
+    applicantId: draft.applicantId,
+    serviceId: draft.service.serviceId,
+    serviceVersion: draft.service.version,
+    providerId: draft.service.providerId,
+    status: 'DRAFT',
+    data: draft.data,
+    currentStep: draft.currentStep,
+    signature: null,
+    signingKeyId: null,
+    submittedAt: null,
+    intakeDueAt: null,
+    registeredAt: null,
+    paymentConfirmedAt: null,
+    dueAt: null,
+    executorId: null,
+    refusalReason: null,
+    resultDocumentNumber: null,
+    intakeOverdueAt: null,
+    decisionOverdueAt: null,
+    prefillSource: draft.prefillSource,
+    resultFormat: draft.resultFormat,
+    version: 1,
+    createdAt: draft.at,
+    updatedAt: draft.at,
+  };
 }
 
 /** A plain copy of the row, safe to combine with the changes of an update. */

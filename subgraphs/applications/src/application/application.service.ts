@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import {
   AppError,
@@ -66,7 +65,7 @@ import {
   type TransitionCheck,
   type TransitionPlan,
 } from './application-transitions.rules';
-import { ApplicationEntity, type ApplicationRecord, snapshotOf, StatusChangeEntity } from './application.entity';
+import { ApplicationEntity, type ApplicationRecord, newDraftRecord, snapshotOf, StatusChangeEntity } from './application.entity';
 import type { DecideInput, SaveDraftInput, SubmitApplicationInput } from './application.inputs';
 import { currentStepProblem, type DraftData, draftDataProblem, mergeDraftData, prefillDraftData, type PrefillProfile, prefillProfileOf, type PrefillSourceCode } from './draft.rules';
 import { assertIntakeNotWaiting, fetchApplicationDocumentsNow, recordRegistryDocuments, waiveDocument } from '../registry/registry-document.service';
@@ -238,34 +237,15 @@ export async function saveDraft(ctx: ApplicationsContext, input: SaveDraftInput)
     refuseUnavailableResultFormat(ctx, service, input.resultFormat);
     await refuseUnknownAttachments(ctx, em, service.form, null, sent);
     const prefill = await prefillOf(ctx, em, service, caller.userId);
-    const record: ApplicationRecord = {
-      id: randomUUID(),
-      number: null,
+    const record = newDraftRecord({
       applicantId: caller.userId,
-      serviceId: service.serviceId,
-      serviceVersion: service.version,
-      providerId: service.providerId,
-      status: 'DRAFT',
+      service,
       data: prefillDraftData(service.form, mergeDraftData({}, sent), prefill?.profile ?? null),
       currentStep: input.currentStep ?? null,
-      signature: null,
-      signingKeyId: null,
-      submittedAt: null,
-      intakeDueAt: null,
-      registeredAt: null,
-      paymentConfirmedAt: null,
-      dueAt: null,
-      executorId: null,
-      refusalReason: null,
-      resultDocumentNumber: null,
-      intakeOverdueAt: null,
-      decisionOverdueAt: null,
       prefillSource: prefill?.source ?? null,
       resultFormat: input.resultFormat ?? 'DOCUMENT',
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+      at: now,
+    });
     // a draft has no history yet: history and events begin with submission (DRAFT -> SUBMITTED)
     em.create(ApplicationEntity, { ...record, draftKey: idempotencyKey });
     try {

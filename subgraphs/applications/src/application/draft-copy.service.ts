@@ -5,7 +5,7 @@ import { AttachmentEntity } from '../attachment/attachment.entity';
 import type { AttachedFile } from '../form/form-validation.rules';
 import type { ApplicationsContext } from '../context';
 import { currentServiceVersion } from '../projection/projection.service';
-import { ApplicationEntity, type ApplicationRecord, snapshotOf } from './application.entity';
+import { ApplicationEntity, type ApplicationRecord, newDraftRecord, snapshotOf } from './application.entity';
 import { copyableData } from './draft-copy.rules';
 
 const NOT_YOURS: LocalizedText = { ky: 'Өзүңүздүн арызыңызды гана көчүрө аласыз.', ru: 'Скопировать можно только своё заявление.' };
@@ -64,35 +64,16 @@ export async function copyApplicationToDraft(ctx: ApplicationsContext, applicati
     }
   }
 
-  const draft: ApplicationRecord = {
-    id: randomUUID(),
-    number: null,
+  const draft = newDraftRecord({
     applicantId: caller.userId,
-    serviceId: service.serviceId,
-    serviceVersion: service.version,
-    providerId: service.providerId,
-    status: 'DRAFT',
+    service,
     data: kept,
     currentStep: null,
-    signature: null,
-    signingKeyId: null,
-    submittedAt: null,
-    intakeDueAt: null,
-    registeredAt: null,
-    paymentConfirmedAt: null,
-    dueAt: null,
-    executorId: null,
-    refusalReason: null,
-    resultDocumentNumber: null,
-    intakeOverdueAt: null,
-    decisionOverdueAt: null,
     prefillSource: null,
     // the applicant's choice of result goes with the copy where the current version still offers it
     resultFormat: source.resultFormat === 'INFORMATION_SYSTEM_RECORD' && !service.resultAsRecordAllowed ? 'DOCUMENT' : source.resultFormat,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
+    at: now,
+  });
   try {
     await em.transactional(async (tx) => {
       tx.create(ApplicationEntity, { ...draft, draftKey: idempotencyKey });

@@ -1,5 +1,5 @@
 import type { RunningGateway } from '@portal/gateway';
-import { DEMO_USERS, type NatsEventBus, TEST_NATS_URL, testNatsBus } from '@portal/kit';
+import { DEMO_USERS, type NatsEventBus, TEST_NATS_AVAILABLE, TEST_NATS_URL, testNatsBus } from '@portal/kit';
 import { Client } from 'pg';
 import { NO_CRIMINAL_RECORD, noticesOf, PAID_JOURNEY_NOTICES, runPaidJourney, submitApplication } from '../support/journey';
 import { startGatewayReplica, startTestPlatform, type TestPlatform } from '../support/platform';
@@ -21,7 +21,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * file's own: the journey's events reach every consumer once, two gateways push every change to
  * their subscribers, and a feed resumed on the other gateway gets exactly what it missed.
  */
-describe('the platform on NATS JetStream', () => {
+(TEST_NATS_AVAILABLE ? describe : describe.skip)('the platform on NATS JetStream', () => {
   let bus: NatsEventBus;
   let platform: TestPlatform;
   let second: RunningGateway;

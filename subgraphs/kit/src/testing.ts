@@ -29,6 +29,9 @@ export async function createTestDatabase(prefix = 'test'): Promise<string> {
 /** The NATS server the tests use (CI and the development machines run one with JetStream). */
 export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
+/** False when the test run's global set-up found no NATS server: the NATS tests are skipped then (it says so). */
+export const TEST_NATS_AVAILABLE = process.env.TEST_NATS_AVAILABLE !== '0';
+
 /**
  * A NATS JetStream bus on a stream of its own (unique per call: parallel test files never meet);
  * fails with what is missing when no server answers. Call `deleteStream()` and `close()` after.

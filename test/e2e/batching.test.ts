@@ -92,10 +92,11 @@ describe('batching across subgraphs (no N+1)', () => {
     const submitted = await submitApplication(platform, { token: citizen, signer }, BIRTH_CERTIFICATE_DUPLICATE, data);
     await platform.ok('mutation($id: ID!) { acceptApplication(applicationId: $id) { id } }', { id: submitted.id }, officer);
     await platform.settle();
-    // 109 more like it, copied in the database: the same applicant, service and provider, no accrual of their own
+    // 109 more like it, copied in the database: the same applicant, service and provider, no accrual of their own;
+    // their ids sort after the original's, so the original (with the accrual) is on every page the queue orders by (due, id)
     await platform.subgraphs.applications.orm.em.fork().execute(
       `insert into applications.application
-       select (jsonb_populate_record(null::applications.application, to_jsonb(a) || jsonb_build_object('id', gen_random_uuid(), 'number', a.number || '-' || g))).*
+       select (jsonb_populate_record(null::applications.application, to_jsonb(a) || jsonb_build_object('id', ('ffffffff-ffff-4fff-8fff-' || lpad(g::text, 12, '0'))::uuid, 'number', a.number || '-' || g))).*
        from applications.application a, generate_series(1, 109) g where a.id = ?`,
       [submitted.id],
     );

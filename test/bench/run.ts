@@ -17,6 +17,8 @@ const LOW_CONCURRENCY = 5;
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const IDLE_SUBSCRIPTIONS = Number(process.env.BENCH_IDLE_SUBSCRIPTIONS ?? 10_000);
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/** `BENCH_ONLY=queue50,me`: just these load scenarios, no push, memory or access-log runs and no goal lines (for profiling one path). */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((name) => name.trim())) : null;
 const INTERNAL_SECRET = 'bench-internal-secret';
 const METRICS_TOKEN = 'bench-metrics-token';
 const LATENCY_EVENTS = 5;
@@ -124,6 +126,10 @@ async function main(): Promise<void> {
       queue50low: { name: 'officer queue, 50 rows', body: queuePage(50), connections: LOW_CONCURRENCY, targets: both(officerHeaders) },
     };
 
+    if (ONLY) {
+      for (const key of Object.keys(scenarios)) if (!ONLY.has(key)) delete scenarios[key];
+      if (Object.keys(scenarios).length === 0) throw new Error(`BENCH_ONLY names no scenario; there are search, me, queue50, queue100, queue50low`);
+    }
     // a load that is answered with errors measures nothing: every target must answer each scenario first
     for (const scenario of Object.values(scenarios)) {
       for (const target of Object.values(scenario.targets)) await expectAnswer(target.label, target.url, await target.headers(), scenario.body);
@@ -158,6 +164,7 @@ async function main(): Promise<void> {
       console.log(`  ${`${scenarios[key].name} c${scenarios[key].connections}`.padEnd(32)} ${parts.join(', ')}`);
     }
 
+    if (ONLY) return;
     const idle = await measureIdleSubscriptions({
       gatewayUrl: GATEWAY_URL,
       metricsUrl: 'http://127.0.0.1:4000/metrics',

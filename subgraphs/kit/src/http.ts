@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { context as otelContext, type Context, type Span } from '@opentelemetry/api';
@@ -267,7 +267,9 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: hideSchemaDetails,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.apolloPlugin<TContext>(), inputLimitsPlugin<TContext>(inputLimits)],
+    // no cache hints are declared or read (the gateway sets no Cache-Control from them), and the
+    // plugins that use them wrap every field's resolver: off, so fields resolve without that layer
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metrics.apolloPlugin<TContext>(), inputLimitsPlugin<TContext>(inputLimits)],
     validationRules: [inputLiteralsRule(inputLimits)],
     formatError: (formatted, error) => {
       const masked = maskUnexpectedError(formatted, error);

@@ -389,3 +389,50 @@ export function WithdrawSection({ applicationId, status }: { applicationId: stri
     </section>
   );
 }
+
+export interface StatusChangeView {
+  at: string;
+  from?: ApplicationStatus | null;
+  to: ApplicationStatus;
+  reason?: string | null;
+  actorRole: string;
+  /** Who made the change, where the viewer may know it (the officer's page); the citizen's page shows the role alone. */
+  actor?: { fullName: string } | null;
+}
+
+/** The application's status history, oldest first as the server gives it: when, from and to which status, by whom, and why. */
+export function HistoryTable({ title, history }: { title: string; history: StatusChangeView[] }) {
+  const { t, formatDate } = useI18n();
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">{title}</h2>
+      <table className="table" data-testid="application-history">
+        <thead>
+          <tr>
+            <th scope="col">{t('application.historyAt')}</th>
+            <th scope="col">{t('application.historyFrom')}</th>
+            <th scope="col">{t('application.historyTo')}</th>
+            <th scope="col">{t('application.historyBy')}</th>
+            <th scope="col">{t('application.historyReason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.map((change) => (
+            <tr key={`${change.at}-${change.to}`}>
+              <td>{formatDate(change.at, true)}</td>
+              <td>{change.from ? t(`appStatus.${change.from}`) : '—'}</td>
+              <td>{t(`appStatus.${change.to}`)}</td>
+              <td>{change.actor ? `${change.actor.fullName} (${actorLabel(change.actorRole, t)})` : actorLabel(change.actorRole, t)}</td>
+              <td>{change.reason ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function actorLabel(role: string, t: (key: MessageKey) => string): string {
+  const key = `actor.${role}`;
+  return key === 'actor.CITIZEN' || key === 'actor.PROVIDER_OFFICER' || key === 'actor.OPERATOR' || key === 'actor.SYSTEM' ? t(key) : role;
+}

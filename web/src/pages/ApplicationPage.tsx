@@ -4,12 +4,11 @@ import { Link, useParams } from 'react-router';
 import { messageOf } from '../api/errors';
 import { useAnnounce } from '../components/announcer';
 import { Loading, LoadError, Page } from '../components/Page';
-import { AppealSection, PaymentSection, RatingSection, RegistryDocumentsSection, ResultSection, WithdrawSection } from '../components/application-sections';
+import { AppealSection, HistoryTable, PaymentSection, RatingSection, RegistryDocumentsSection, ResultSection, WithdrawSection } from '../components/application-sections';
 import { ReceptionFacts } from '../components/results';
 import { StatusBadge } from '../components/status';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/messages';
 import type { AppealSubject, ApplicationStatus } from '../gql/graphql';
 
 const APPLICATION = graphql(`
@@ -178,38 +177,9 @@ export function ApplicationPage() {
         procedure={application.appealProcedure ?? null}
       />
       <WithdrawSection applicationId={application.id} status={application.status} />
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading">{t('application.history')}</h2>
-        <table className="table" data-testid="application-history">
-          <thead>
-            <tr>
-              <th scope="col">{t('application.historyAt')}</th>
-              <th scope="col">{t('application.historyFrom')}</th>
-              <th scope="col">{t('application.historyTo')}</th>
-              <th scope="col">{t('application.historyBy')}</th>
-              <th scope="col">{t('application.historyReason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {application.history.map((change) => (
-              <tr key={`${change.at}-${change.to}`}>
-                <td>{formatDate(change.at, true)}</td>
-                <td>{change.from ? t(`appStatus.${change.from}`) : '—'}</td>
-                <td>{t(`appStatus.${change.to}`)}</td>
-                <td>{actorLabel(change.actorRole, t)}</td>
-                <td>{change.reason ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <HistoryTable title={t('application.history')} history={application.history} />
     </Page>
   );
-}
-
-function actorLabel(role: string, t: (key: MessageKey) => string): string {
-  const key = `actor.${role}`;
-  return key === 'actor.CITIZEN' || key === 'actor.PROVIDER_OFFICER' || key === 'actor.OPERATOR' || key === 'actor.SYSTEM' ? t(key) : role;
 }
 
 /** What a complaint may be about now (R-37): a rejection or refusal, an action once submitted, inaction once overdue; the server checks the filing period. */

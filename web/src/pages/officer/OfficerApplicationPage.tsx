@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { messageOf } from '../../api/errors';
 import { useSession } from '../../api/session-context';
 import { useAnnounce } from '../../components/announcer';
+import { HistoryTable } from '../../components/application-sections';
 import { FormData } from '../../components/officer/FormData';
 import { ASSIGN } from '../../components/officer/assign';
 import { IntakeActions, ReviewActions } from '../../components/officer/DecisionActions';
@@ -13,7 +14,6 @@ import { StatusBadge } from '../../components/status';
 import { FormError } from '../../components/fields';
 import { graphql } from '../../gql';
 import { useI18n } from '../../i18n/i18n';
-import type { MessageKey } from '../../i18n/messages';
 
 const OFFICER_APPLICATION = graphql(`
   query OfficerApplication($id: ID!, $lang: Language) {
@@ -228,31 +228,7 @@ export function OfficerApplicationPage() {
         </section>
       ) : null}
 
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading">{t('officer.history')}</h2>
-        <table className="table" data-testid="application-history">
-          <thead>
-            <tr>
-              <th scope="col">{t('application.historyAt')}</th>
-              <th scope="col">{t('application.historyFrom')}</th>
-              <th scope="col">{t('application.historyTo')}</th>
-              <th scope="col">{t('application.historyBy')}</th>
-              <th scope="col">{t('application.historyReason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {application.history.map((change) => (
-              <tr key={`${change.at}-${change.to}`}>
-                <td>{formatDate(change.at, true)}</td>
-                <td>{change.from ? t(`appStatus.${change.from}`) : '—'}</td>
-                <td>{t(`appStatus.${change.to}`)}</td>
-                <td>{change.actor ? `${change.actor.fullName} (${actorLabel(change.actorRole, t)})` : actorLabel(change.actorRole, t)}</td>
-                <td>{change.reason ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <HistoryTable title={t('officer.history')} history={application.history} />
     </Page>
   );
 }
@@ -264,9 +240,4 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <dd>{children}</dd>
     </div>
   );
-}
-
-function actorLabel(role: string, t: (key: MessageKey) => string): string {
-  const key = `actor.${role}`;
-  return key === 'actor.CITIZEN' || key === 'actor.PROVIDER_OFFICER' || key === 'actor.OPERATOR' || key === 'actor.SYSTEM' ? t(key) : role;
 }

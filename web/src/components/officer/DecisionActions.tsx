@@ -48,6 +48,51 @@ function useFocusOnOpen(choice: Choice) {
   return panel;
 }
 
+interface ReasonPanelProps {
+  /** Which decision the reason is for: it names the form, its field, hint and button (officer.reject…, officer.refuse…). */
+  action: 'reject' | 'refuse';
+  reason: string;
+  onChange(reason: string): void;
+  error: string | undefined;
+  /** Replaces the action panel's messages: the missing reason's, or none as the reason goes. */
+  onErrors(errors: { reason?: string }): void;
+  busy: boolean;
+  /** Sends the reason, trimmed. */
+  onSubmit(reason: string): Promise<void>;
+  onCancel(): void;
+}
+
+/** The form that rejects (R-39) or refuses (S-21) with a reason: the reason is required, an empty one is marked and takes the focus. */
+function ReasonPanel({ action, reason, onChange, error, onErrors, busy, onSubmit, onCancel }: ReasonPanelProps) {
+  const { t } = useI18n();
+  const panel = useFocusOnOpen(action);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim()) {
+      onErrors({ reason: t('officer.reasonRequired') });
+      requestAnimationFrame(() => panel.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    onErrors({});
+    void onSubmit(reason.trim());
+  }
+
+  return (
+    <form ref={panel} onSubmit={submit} noValidate aria-label={t(`officer.${action}`)} className="stack">
+      <TextAreaField name="reason" label={t(`officer.${action}Reason`)} hint={t(`officer.${action}Hint`)} value={reason} onChange={onChange} error={error} required />
+      <div className="action-row">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('officer.working') : t(`officer.${action}Submit`)}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('officer.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** At intake (SUBMITTED): register the application, or reject it with a reason (R-39). */
 export function IntakeActions({ application }: { application: { id: string; number: string } }) {
   const { t } = useI18n();
@@ -57,7 +102,6 @@ export function IntakeActions({ application }: { application: { id: string; numb
   const [errors, setErrors] = useState<{ reason?: string; general?: string | null }>({});
   const [accept, accepting] = useMutation(ACCEPT);
   const [reject, rejecting] = useMutation(REJECT);
-  const panel = useFocusOnOpen(choice);
   const summary = useRef<HTMLDivElement>(null);
 
   function failed(error: unknown) {
@@ -76,16 +120,9 @@ export function IntakeActions({ application }: { application: { id: string; numb
     }
   }
 
-  async function runReject(event: FormEvent) {
-    event.preventDefault();
-    if (!reason.trim()) {
-      setErrors({ reason: t('officer.reasonRequired') });
-      requestAnimationFrame(() => panel.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
-    setErrors({});
+  async function runReject(given: string) {
     try {
-      await reject({ variables: { applicationId: application.id, reason: reason.trim() } });
+      await reject({ variables: { applicationId: application.id, reason: given } });
       announce(t('officer.rejected', { number: application.number }));
     } catch (error) {
       failed(error);
@@ -98,25 +135,15 @@ export function IntakeActions({ application }: { application: { id: string; numb
         <FormError message={errors.general ?? null} />
       </div>
       <div className="action-row">
-        <button type="button" className="primary" disabled={accepting.loading} onClick={() => void runAccept()}>
-          {accepting.loading ? t('officer.working') : t('officer.accept')}
-        </button>
-        <button type="button" aria-expanded={choice === 'reject'} onClick={() => setChoice(choice === 'reject' ? null : 'reject')}>
-          {t('officer.reject')}
-        </button>
+      <button type="button" className="primary" disabled={accepting.loading} onClick={() => void runAccept()}>
+        {accepting.loading ? t('officer.working') : t('officer.accept')}
+      </button>
+      <button type="button" aria-expanded={choice === 'reject'} onClick={() => setChoice(choice === 'reject' ? null : 'reject')}>
+        {t('officer.reject')}
+      </button>
       </div>
       {choice === 'reject' ? (
-        <form ref={panel} onSubmit={(event) => void runReject(event)} noValidate aria-label={t('officer.reject')} className="stack">
-          <TextAreaField name="reason" label={t('officer.rejectReason')} hint={t('officer.rejectHint')} value={reason} onChange={setReason} error={errors.reason} required />
-          <div className="action-row">
-            <button type="submit" className="primary" disabled={rejecting.loading}>
-              {rejecting.loading ? t('officer.working') : t('officer.rejectSubmit')}
-            </button>
-            <button type="button" onClick={() => setChoice(null)}>
-              {t('officer.cancel')}
-            </button>
-          </div>
-        </form>
+        <ReasonPanel action="reject" reason={reason} onChange={setReason} error={errors.reason} onErrors={setErrors} busy={rejecting.loading} onSubmit={runReject} onCancel={() => setChoice(null)} />
       ) : null}
     </div>
   );
@@ -208,16 +235,9 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
   // after a first try the browser's messages follow what is typed, as on the citizen's form
   const resultError = (field: FormFieldView): string | undefined => serverResultErrors[field.name] ?? (checkedResult ? resultFieldMessage(field) : undefined);
 
-  async function refuse(event: FormEvent) {
-    event.preventDefault();
-    if (!reason.trim()) {
-      setErrors({ reason: t('officer.reasonRequired') });
-      requestAnimationFrame(() => panel.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
-    setErrors({});
+  async function refuse(given: string) {
     try {
-      await decide({ variables: { input: { applicationId: application.id, approve: false, reason: reason.trim() } } });
+      await decide({ variables: { input: { applicationId: application.id, approve: false, reason: given } } });
       announce(t('officer.refused', { number: application.number }));
     } catch (error) {
       failed(error);
@@ -267,25 +287,15 @@ export function ReviewActions({ application }: { application: ReviewedApplicatio
         <FormError message={errors.general ?? null} />
       </div>
       <div className="action-row">
-        <button type="button" aria-expanded={choice === 'approve'} onClick={() => setChoice(choice === 'approve' ? null : 'approve')}>
-          {t('officer.approve')}
-        </button>
-        <button type="button" aria-expanded={choice === 'refuse'} onClick={() => setChoice(choice === 'refuse' ? null : 'refuse')}>
-          {t('officer.refuse')}
-        </button>
+      <button type="button" aria-expanded={choice === 'approve'} onClick={() => setChoice(choice === 'approve' ? null : 'approve')}>
+        {t('officer.approve')}
+      </button>
+      <button type="button" aria-expanded={choice === 'refuse'} onClick={() => setChoice(choice === 'refuse' ? null : 'refuse')}>
+        {t('officer.refuse')}
+      </button>
       </div>
       {choice === 'refuse' ? (
-        <form ref={panel} onSubmit={(event) => void refuse(event)} noValidate aria-label={t('officer.refuse')} className="stack">
-          <TextAreaField name="reason" label={t('officer.refuseReason')} hint={t('officer.refuseHint')} value={reason} onChange={setReason} error={errors.reason} required />
-          <div className="action-row">
-            <button type="submit" className="primary" disabled={deciding.loading}>
-              {deciding.loading ? t('officer.working') : t('officer.refuseSubmit')}
-            </button>
-            <button type="button" onClick={() => setChoice(null)}>
-              {t('officer.cancel')}
-            </button>
-          </div>
-        </form>
+        <ReasonPanel action="refuse" reason={reason} onChange={setReason} error={errors.reason} onErrors={setErrors} busy={deciding.loading} onSubmit={refuse} onCancel={() => setChoice(null)} />
       ) : null}
       {choice === 'approve' ? (
         officer.loading ? null : officer.problem ? (

@@ -1,6 +1,53 @@
 import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
 import { useI18n } from '../i18n/i18n';
 
+/** What a field's control carries to be tied to its label, hint and error. */
+interface ControlWiring {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+interface FieldFrameProps {
+  label: ReactNode;
+  hint?: string;
+  error?: string | undefined;
+  required?: boolean;
+  /** A checkbox stands before its label (and has no hint). */
+  checkbox?: boolean;
+  /** The control, given its id and the ARIA attributes that tie it to the hint and error. */
+  children(control: ControlWiring): ReactNode;
+}
+
+/** A field's label, hint and error around its control: the ids that tie them (aria-describedby), the invalid mark (aria-invalid) and the required mark. */
+function FieldFrame({ label, hint, error, required, checkbox = false, children }: FieldFrameProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const control = children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy });
+  return (
+    <div className={['field', checkbox ? 'checkbox' : null, error ? 'field-invalid' : null].filter(Boolean).join(' ')}>
+      {checkbox ? control : null}
+      <label htmlFor={id}>
+        {label}
+        {required ? <RequiredMark /> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {checkbox ? null : control}
+      {error ? (
+        <p id={errorId} className="error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value'> {
   label: string;
   value: string;
@@ -12,36 +59,10 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
 
 /** A labelled input whose hint and error are tied to it (aria-describedby) and marked (aria-invalid). */
 export function TextField({ label, value, onChange, hint, error, required, ...input }: TextFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <RequiredMark /> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        {...input}
-        id={id}
-        value={value}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {error ? (
-        <p id={errorId} className="error">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} hint={hint} error={error} required={required}>
+      {(control) => <input {...input} {...control} value={value} required={required} onChange={(event) => onChange(event.target.value)} />}
+    </FieldFrame>
   );
 }
 
@@ -55,30 +76,10 @@ interface CheckboxProps {
 }
 
 export function Checkbox({ label, checked, onChange, error, required, name }: CheckboxProps) {
-  const id = useId();
-  const errorId = `${id}-error`;
   return (
-    <div className={error ? 'field checkbox field-invalid' : 'field checkbox'}>
-      <input
-        type="checkbox"
-        id={id}
-        name={name}
-        checked={checked}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        onChange={(event) => onChange(event.target.checked)}
-      />
-      <label htmlFor={id}>
-        {label}
-        {required ? <RequiredMark /> : null}
-      </label>
-      {error ? (
-        <p id={errorId} className="error">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} error={error} required={required} checkbox>
+      {(control) => <input type="checkbox" {...control} name={name} checked={checked} required={required} onChange={(event) => onChange(event.target.checked)} />}
+    </FieldFrame>
   );
 }
 
@@ -95,43 +96,18 @@ interface SelectFieldProps {
 }
 
 export function SelectField({ label, value, onChange, options, name, hint, error, required, onBlur }: SelectFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <RequiredMark /> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        value={value}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value)}
-        onBlur={onBlur}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p id={errorId} className="error">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} hint={hint} error={error} required={required}>
+      {(control) => (
+        <select {...control} name={name} value={value} required={required} onChange={(event) => onChange(event.target.value)} onBlur={onBlur}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 
@@ -148,38 +124,10 @@ interface TextAreaFieldProps {
 
 /** A labelled multi-line text with its hint and error tied the same way as TextField. */
 export function TextAreaField({ label, value, onChange, name, hint, error, required, maxLength }: TextAreaFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <RequiredMark /> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        value={value}
-        rows={4}
-        required={required}
-        maxLength={maxLength}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {error ? (
-        <p id={errorId} className="error">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} hint={hint} error={error} required={required}>
+      {(control) => <textarea {...control} name={name} value={value} rows={4} required={required} maxLength={maxLength} onChange={(event) => onChange(event.target.value)} />}
+    </FieldFrame>
   );
 }
 

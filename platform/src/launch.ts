@@ -144,8 +144,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   }
 }
 
-/** Starts the stand-ins and the five subgraphs (migrated, optionally seeded), without the gateway. */
-export async function startServices(options: PlatformOptions): Promise<PlatformServices> {
+/** The stand-ins of outside systems, and the environment the subgraphs are configured from with them. */
+export interface Standins extends Pick<PlatformServices, 'env' | 'internalSecret' | 'eventBus' | 'nationalId' | 'paymentSystem' | 'certificationAuthority' | 'smtp' | 'smpp' | 'telegram' | 'tunduk' | 'edms'> {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the stand-ins of the outside systems and works out the subgraphs' environment: their URLs,
+ * unless the environment names real systems (in production it must).
+ */
+export async function startStandins(options: PlatformOptions): Promise<Standins> {
   const host = options.host ?? '127.0.0.1';
   const smtp = await startSmtpStandin({ smtpPort: options.ports?.smtp ?? (options.ports ? 0 : 4106), httpPort: options.ports?.smtpMessages ?? (options.ports ? 0 : 4107), host });
   const smpp = await startSmppStandin({ smppPort: options.ports?.smpp ?? (options.ports ? 0 : 4108), httpPort: options.ports?.smppMessages ?? (options.ports ? 0 : 4109), host });
@@ -214,6 +222,52 @@ export async function startServices(options: PlatformOptions): Promise<PlatformS
     callbackSecret: paymentsConfig.SEPS_CALLBACK_SECRET,
     apiSecret: paymentsConfig.SEPS_API_SECRET,
   });
+  // payments reaches the payment system's stand-in unless SEPS_URL names the real one
+  if (given.NODE_ENV !== 'production' && !given.SEPS_URL) env.SEPS_URL = paymentSystem.url;
+  return {
+    env,
+    internalSecret,
+    eventBus,
+    nationalId,
+    paymentSystem,
+    certificationAuthority,
+    smtp,
+    smpp,
+    telegram,
+    tunduk,
+    edms,
+    async close() {
+      await nationalId.close();
+      await certificationAuthority.close();
+      await paymentSystem.close();
+      await smtp.close();
+      await smpp.close();
+      await telegram.close();
+      await tunduk.close();
+      await edms.close();
+    },
+  };
+}
+
+/**
+ * What the stand-ins learn once a subgraph listens, in either layout (in this process or in its
+ * own): the EDMS stand-in where to send its updates and, outside production, the demo tax service
+ * served through the EDMS stand-in, configured in the catalogue as the operator would.
+ */
+export async function subgraphListening(standins: Standins, name: SubgraphName, url: string, seeded: boolean): Promise<void> {
+  const { env, edms, internalSecret } = standins;
+  if (name === 'applications') edms.usePortal({ updatesUrl: `${url}${EDMS_UPDATES_PATH}`, jwksUrl: `${url}${EDMS_JWKS_PATH}` });
+  if (name === 'catalog' && env.NODE_ENV !== 'production' && env.EDMS_DEMO_PROVIDER !== 'none' && seeded) {
+    await configureEdmsDemoProvider(url, internalSecret, edms);
+  }
+}
+
+/** Starts the stand-ins and the five subgraphs (migrated, optionally seeded) in this process, without the gateway. */
+export async function startServices(options: PlatformOptions): Promise<PlatformServices> {
+  const standins = await startStandins(options);
+  const { env, internalSecret, eventBus, paymentSystem } = standins;
+  const host = options.host ?? '127.0.0.1';
+  const paymentsConfig = loadPaymentsConfig(env);
   const payments = createPaymentsSubgraph({ ...paymentsConfig, SEPS_URL: paymentSystem.url });
   const applications = createApplicationsSubgraph(loadApplicationsConfig(env));
 
@@ -242,26 +296,12 @@ export async function startServices(options: PlatformOptions): Promise<PlatformS
       started.push(running);
       // links and callbacks name the address the subgraph actually listens on (port 0 in tests)
       if (name === 'payments' && options.ports) payments.usePublicUrl(running.url);
-      if (name === 'applications') edms.usePortal({ updatesUrl: `${running.url}${EDMS_UPDATES_PATH}`, jwksUrl: `${running.url}${EDMS_JWKS_PATH}` });
-      // outside production the demo tax service is served through the EDMS stand-in, configured as the operator would
-      if (name === 'catalog' && env.NODE_ENV !== 'production' && env.EDMS_DEMO_PROVIDER !== 'none' && (options.seed ?? true)) {
-        await configureEdmsDemoProvider(running.url, internalSecret, edms);
-      }
+      await subgraphListening(standins, name, running.url, options.seed ?? true);
     }
     const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
     return {
-      env,
-      internalSecret,
+      ...standins,
       subgraphs,
-      nationalId,
-      paymentSystem,
-      certificationAuthority,
-      smtp,
-      smpp,
-      telegram,
-      tunduk,
-      edms,
-      eventBus,
       useGatewayUrl(url: string) {
         // file links are made at the gateway's origin, known only once it listens (port 0 in tests)
         applications.useGatewayUrl(url);
@@ -275,26 +315,12 @@ export async function startServices(options: PlatformOptions): Promise<PlatformS
       },
       async close() {
         for (const subgraph of started.reverse()) await subgraph.close();
-        await nationalId.close();
-        await certificationAuthority.close();
-        await paymentSystem.close();
-        await smtp.close();
-        await smpp.close();
-        await telegram.close();
-        await tunduk.close();
-        await edms.close();
+        await standins.close();
       },
     };
   } catch (error) {
     for (const subgraph of started.reverse()) await subgraph.close().catch(() => undefined);
-    await nationalId.close();
-    await certificationAuthority.close();
-    await paymentSystem.close();
-    await smtp.close();
-    await smpp.close();
-    await telegram.close();
-    await tunduk.close();
-    await edms.close();
+    await standins.close();
     throw error;
   }
 }

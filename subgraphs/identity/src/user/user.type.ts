@@ -1,7 +1,25 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, Language, PERSONAL_DATA_DIRECTIVE, Role } from '@portal/kit';
-import type { UserAccount } from './user.entity';
-import type { UserAccess } from './user.rules';
+import { DateScalar, Language, type LanguageCode, PERSONAL_DATA_DIRECTIVE, Role, type RoleCode } from '@portal/kit';
+import type { UserAccess, UserKindCode } from './user.rules';
+
+/** What the API shows of an account, as read (plain rows) or as a UserAccount entity, which has this shape. */
+export interface UserRecord {
+  id: string;
+  kind: UserKindCode;
+  pin: string;
+  fullName: string;
+  birthDate: string | null;
+  address: string | null;
+  email: string | null;
+  phone: string | null;
+  emailVerifiedAt: Date | null;
+  phoneVerifiedAt: Date | null;
+  preferredLanguage: LanguageCode;
+  roles: RoleCode[];
+  providerId: string | null;
+  blockedAt: Date | null;
+  identityVerifiedAt: Date | null;
+}
 
 export enum UserKind {
   INDIVIDUAL = 'INDIVIDUAL',
@@ -81,7 +99,7 @@ export class UserType {
   emailVerified!: boolean;
   phoneVerified!: boolean;
 
-  static from(account: UserAccount, access: UserAccess): UserType {
+  static from(account: UserRecord, access: UserAccess): UserType {
     return Object.assign(new UserType(), {
       id: account.id,
       kind: account.kind as UserKind,
@@ -97,8 +115,9 @@ export class UserType {
       identityVerified: account.identityVerifiedAt !== null,
       access,
       providerId: account.providerId,
-      emailVerified: account.verifiedEmail !== null,
-      phoneVerified: account.verifiedPhone !== null,
+      // as UserAccount.verifiedEmail / verifiedPhone: confirmed, and still set
+      emailVerified: account.emailVerifiedAt !== null && account.email !== null,
+      phoneVerified: account.phoneVerifiedAt !== null && account.phone !== null,
     });
   }
 }

@@ -1,7 +1,7 @@
 import { type LocalizedText, Money, PERSONAL_DATA_DIRECTIVE } from '@portal/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Receipt } from '../receipt/receipt.type';
-import type { AccrualEntity } from './accrual.entity';
+import type { AccrualRecord } from './accrual.service';
 import type { AccrualStatusCode } from './accrual.rules';
 
 export enum AccrualStatus {
@@ -50,7 +50,7 @@ export class Accrual {
   /** Not exposed: the payer's user id, whose data-access log records reads by others. */
   payerUserId!: string;
 
-  static from(entity: AccrualEntity): Accrual {
+  static from(entity: AccrualRecord): Accrual {
     const amount = Object.assign(new Money(), { amountMinor: entity.amountMinor, currency: entity.currency });
     return Object.assign(new Accrual(), {
       id: entity.id,

@@ -43,4 +43,37 @@ describe('access-token verification at the gateway', () => {
     const anonymous = await callerFromRequest(verifier, { authorization: undefined, acceptLanguage: undefined, ip: null, userAgent: 'curl/8.5' });
     expect(anonymous.userAgent).toBe('curl/8.5');
   });
+
+  it('checks the signature of a token once until it expires, never keeps a refusal, and checks the session every time', async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const local = createLocalJWKSet({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k2', alg: 'ES256' }] });
+    let keyLookups = 0;
+    const counting = jwksAccessTokenVerifier((header, jws) => {
+      keyLookups += 1;
+      return local(header, jws);
+    });
+    const sign = (exp: number) =>
+      new SignJWT({ roles: ['CITIZEN'] }).setProtectedHeader({ alg: 'ES256', kid: 'k2' }).setIssuer(ACCESS_TOKEN_ISSUER).setAudience(ACCESS_TOKEN_AUDIENCE).setSubject('user-2').setIssuedAt(now()).setExpirationTime(exp).sign(pair.privateKey);
+    const good = await sign(now() + 600);
+    await counting.verify(good);
+    const again = await counting.verify(good);
+    expect(again).toMatchObject({ userId: 'user-2', roles: ['CITIZEN'] });
+    expect(keyLookups).toBe(1);
+    // a forged copy (another signature) is checked, and refused, each time
+    const forged = `${good.slice(0, good.lastIndexOf('.') + 1)}${'A'.repeat(86)}`;
+    await expect(counting.verify(forged)).rejects.toThrow();
+    await expect(counting.verify(forged)).rejects.toThrow();
+    expect(keyLookups).toBe(3);
+    // the session check is the caller's, on every request, cached token or not
+    let revoked = false;
+    const check = () => (revoked ? 'The session has ended; sign in again.' : null);
+    await expect(authenticate(counting, good, check)).resolves.toMatchObject({ identity: { userId: 'user-2' } });
+    revoked = true;
+    await expect(authenticate(counting, good, check)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    // past its expiry a kept token is checked again, and refused as expired
+    const shortLived = await sign(now() + 2);
+    await counting.verify(shortLived);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await expect(authenticate(counting, shortLived)).rejects.toThrow(/expired/);
+  });
 });

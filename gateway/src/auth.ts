@@ -27,9 +27,17 @@ export interface AccessTokenVerifier {
   verify(token: string): Promise<VerifiedAccessToken>;
 }
 
+/** How many verified access tokens a verifier keeps (a few hundred bytes each), oldest dropped first. */
+const VERIFIED_TOKENS_KEPT = 20_000;
+
 /**
  * Verifies ES256 access tokens locally against identity's JWKS: keys are fetched once and cached,
  * refetched only when a token names an unknown key id (rotation), so no call per request.
+ * A token that verified is kept until its expiry, so a client's next requests skip the ECDSA check:
+ * the key is the whole token, signature included, so the same bytes verify the same way until `exp`,
+ * after which the entry is dropped and the token checked again (and refused). Failures are never
+ * kept. Whether the token's session still stands is checked on every request all the same
+ * (`authenticate`'s session check), so a sign-out or block takes effect at once.
  */
 export function jwksAccessTokenVerifier(
   jwksUrl: string | JWTVerifyGetKey,
@@ -37,30 +45,40 @@ export function jwksAccessTokenVerifier(
 ): AccessTokenVerifier {
   const keys = typeof jwksUrl === 'string' ? createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }) : jwksUrl;
   const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_ACCESS_TOKEN_TTL_SECONDS;
+  const verified = new Map<string, VerifiedAccessToken>();
+  const verifyUncached = async (token: string): Promise<VerifiedAccessToken> => {
+    const { payload } = await jwtVerify(token, keys, { issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, algorithms: ['ES256'] });
+    if (!payload.sub) throw new joseErrors.JWTClaimValidationFailed('token has no subject', payload, 'sub', 'missing');
+    // a stolen token must not outlive a short window, whatever the signer put in it
+    if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number') {
+      throw new AccessTokenLifetimeError('The access token carries no expiry or issue time; sign in again.');
+    }
+    if (payload.exp - payload.iat > maxLifetime) {
+      throw new AccessTokenLifetimeError(`The access token lives ${payload.exp - payload.iat} s, longer than the ${maxLifetime} s this gateway accepts; sign in again.`);
+    }
+    if (payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+      throw new AccessTokenLifetimeError('The access token is issued in the future; sign in again.');
+    }
+    const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => ROLES.includes(r as RoleCode)) as RoleCode[]) : [];
+    return {
+      userId: payload.sub,
+      roles,
+      providerId: typeof payload.pid === 'string' ? payload.pid : null,
+      preferredLanguage: asLanguage(payload.lang),
+      sessionId: typeof payload.sid === 'string' ? payload.sid : null,
+      expiresAt: payload.exp ?? 0,
+      issuedAt: payload.iat ?? 0,
+    };
+  };
   return {
     async verify(token) {
-      const { payload } = await jwtVerify(token, keys, { issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, algorithms: ['ES256'] });
-      if (!payload.sub) throw new joseErrors.JWTClaimValidationFailed('token has no subject', payload, 'sub', 'missing');
-      // a stolen token must not outlive a short window, whatever the signer put in it
-      if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number') {
-        throw new AccessTokenLifetimeError('The access token carries no expiry or issue time; sign in again.');
-      }
-      if (payload.exp - payload.iat > maxLifetime) {
-        throw new AccessTokenLifetimeError(`The access token lives ${payload.exp - payload.iat} s, longer than the ${maxLifetime} s this gateway accepts; sign in again.`);
-      }
-      if (payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
-        throw new AccessTokenLifetimeError('The access token is issued in the future; sign in again.');
-      }
-      const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => ROLES.includes(r as RoleCode)) as RoleCode[]) : [];
-      return {
-        userId: payload.sub,
-        roles,
-        providerId: typeof payload.pid === 'string' ? payload.pid : null,
-        preferredLanguage: asLanguage(payload.lang),
-        sessionId: typeof payload.sid === 'string' ? payload.sid : null,
-        expiresAt: payload.exp ?? 0,
-        issuedAt: payload.iat ?? 0,
-      };
+      const known = verified.get(token);
+      if (known && known.expiresAt * 1000 > Date.now()) return { ...known, roles: [...known.roles] };
+      if (known) verified.delete(token);
+      const fresh = await verifyUncached(token);
+      if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
+      verified.set(token, fresh);
+      return { ...fresh, roles: [...fresh.roles] };
     },
   };
 }

@@ -33,8 +33,13 @@ const HIVE_PORT = 4020;
 const HIVE_URL = `http://127.0.0.1:${HIVE_PORT}/graphql`;
 const SUBGRAPH_URLS = { identity: 'http://127.0.0.1:4001/graphql', catalog: 'http://127.0.0.1:4002/graphql' };
 
-/** The issue-10 measurement of the 50-row queue before this work: 51-59 req/s vs Hive's 40-48 in the same runs. */
-const QUEUE_50_BEFORE_TO_HIVE = 55 / 44;
+/**
+ * The issue-10 measurement of the 50-row queue before this work, on this machine: 51-59 req/s (Hive
+ * 40-48 in the same runs). The goal for 100 rows is twice that figure: 2 x 55 req/s. (An earlier
+ * version scaled it by Hive's figure in the run; since the subgraphs got their own processes Hive
+ * is faster too, and the issue names the figure of its day, not Hive's.)
+ */
+const QUEUE_50_BEFORE = 55;
 
 interface Target {
   label: string;
@@ -51,7 +56,7 @@ interface Scenario {
 }
 
 /**
- * `npm run bench`: the platform runs in its own process (as `npm start` runs it) on a throw-away
+ * `npm run bench`: the platform runs as `npm start` runs it (its own processes) on a throw-away
  * database, Hive Gateway in another serving the same supergraph against the same subgraphs, and
  * this process generates the load. Every scenario runs through both gateways and, where one
  * subgraph answers it alone, straight at that subgraph, in interleaved rounds so that drifts of
@@ -155,7 +160,7 @@ async function main(): Promise<void> {
       Record<'project' | 'hive' | 'direct', LoadResult>
     >;
 
-    console.log(`\n${ROUNDS} interleaved rounds of ${DURATION}s per scenario and target, ${os.cpus().length} cores; the platform runs in one process, Hive Gateway in another, the load in a third`);
+    console.log(`\n${ROUNDS} interleaved rounds of ${DURATION}s per scenario and target, ${os.cpus().length} cores; the platform runs as npm start runs it (stand-ins in one process, each subgraph and the gateway in one of its own), Hive Gateway in another, the load in this one`);
     printTable(Object.values(averaged).flatMap((byTarget) => Object.values(byTarget)));
     console.log('\nratios (req/s):');
     for (const [key, byTarget] of Object.entries(averaged)) {
@@ -189,12 +194,12 @@ async function main(): Promise<void> {
     const goals: Array<[string, string, string, boolean]> = [
       ['queue-50-vs-hive', `${ratio(q50, q50hive).toFixed(2)}x Hive (${q50.requestsPerSecond.toFixed(0)} vs ${q50hive.requestsPerSecond.toFixed(0)} req/s)`, '>= 3x', ratio(q50, q50hive) >= 3],
       ['queue-50-p99-c5', `${averaged.queue50low.project.p99.toFixed(0)} ms`, '< 100 ms', averaged.queue50low.project.p99 < 100 && averaged.queue50low.project.requests >= MIN_ANSWERS && averaged.queue50low.project.errors + averaged.queue50low.project.non2xx === 0],
-      // "today" is not in this run: its 50-row figure is taken as Hive's in this run times the ratio measured before (55/44)
+      // "today" is not in this run: its 50-row figure is the issue's (QUEUE_50_BEFORE)
       [
         'queue-100-vs-50-before',
         `${averaged.queue100.project.requestsPerSecond.toFixed(0)} req/s`,
-        `>= ${(2 * QUEUE_50_BEFORE_TO_HIVE * q50hive.requestsPerSecond).toFixed(0)} req/s = 2 x ${QUEUE_50_BEFORE_TO_HIVE.toFixed(2)} x Hive's 50 rows`,
-        q50hive.requests >= MIN_ANSWERS && averaged.queue100.project.requests >= MIN_ANSWERS && averaged.queue100.project.requestsPerSecond >= 2 * QUEUE_50_BEFORE_TO_HIVE * q50hive.requestsPerSecond,
+        `>= ${2 * QUEUE_50_BEFORE} req/s = 2 x the 50-row figure before (${QUEUE_50_BEFORE} req/s)`,
+        averaged.queue100.project.requests >= MIN_ANSWERS && averaged.queue100.project.errors + averaged.queue100.project.non2xx === 0 && averaged.queue100.project.requestsPerSecond >= 2 * QUEUE_50_BEFORE,
       ],
       ['me-vs-hive', `${ratio(averaged.me.project, averaged.me.hive).toFixed(2)}x`, '>= 1.5x', ratio(averaged.me.project, averaged.me.hive) >= 1.5],
       ['search-vs-hive', `${ratio(averaged.search.project, averaged.search.hive).toFixed(2)}x`, '>= 1.5x', ratio(averaged.search.project, averaged.search.hive) >= 1.5],

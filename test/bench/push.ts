@@ -32,7 +32,11 @@ async function main(): Promise<void> {
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         const ready = /PLATFORM_READY (\{.*\})/.exec(output);
-        if (ready) resolve((JSON.parse(ready[1]) as { gatewayUrl: string }).gatewayUrl);
+        if (!ready) return;
+        // later lines are discarded unread: this process generates the load, and reading them cost it CPU
+        child.stdout.removeAllListeners('data');
+        child.stdout.resume();
+        resolve((JSON.parse(ready[1]) as { gatewayUrl: string }).gatewayUrl);
       });
       void exited.then((code) => reject(new Error(`the platform exited with ${code} before it was up:\n${output}`)));
     });

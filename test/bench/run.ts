@@ -1,7 +1,7 @@
 import { CALLER_HEADER, DEMO_USERS, signCallerToken } from '@portal/kit';
 import { startEmbeddedPostgres } from '@portal/platform/dist/embedded-db';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gatewayClient, type Gql, login, submitApplications } from './fixtures';
@@ -29,6 +29,8 @@ const ACCESS_LOG_TARGET_ROWS = 100_000_000;
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
+/** Where the platform's and Hive Gateway's output goes (kept after the run). */
+const LOG_DIR = os.tmpdir();
 const HIVE_PORT = 4020;
 const HIVE_URL = `http://127.0.0.1:${HIVE_PORT}/graphql`;
 const SUBGRAPH_URLS = { identity: 'http://127.0.0.1:4001/graphql', catalog: 'http://127.0.0.1:4002/graphql' };
@@ -79,12 +81,15 @@ async function main(): Promise<void> {
     [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), path.join(ROOT, 'platform', 'dist', 'start.js')],
     { DATABASE_URL: databaseUrl, INTERNAL_SECRET, PORTAL_DATA_DIR: tmp, METRICS_TOKEN },
     'Portal platform is up',
+    path.join(LOG_DIR, 'bench-platform.log'),
   );
   const hive = await spawnNode(
     [path.join(__dirname, 'hive-gateway.js'), path.join(ROOT, 'schema', 'supergraph.graphql'), String(HIVE_PORT), 'http://127.0.0.1:4001/.well-known/jwks.json'],
     { INTERNAL_SECRET },
     'hive gateway up',
+    path.join(LOG_DIR, 'bench-hive-gateway.log'),
   );
+  console.log(`the platform's output: ${path.join(LOG_DIR, 'bench-platform.log')}; Hive Gateway's: ${path.join(LOG_DIR, 'bench-hive-gateway.log')}`);
   try {
     const gql = gatewayClient(GATEWAY_URL);
     const citizen = await login(gql, 'aigul@example.kg', 'Citizen2026!');
@@ -276,18 +281,28 @@ function kib(bytes: number): string {
   return (bytes / 1024).toFixed(1);
 }
 
-/** Starts a Node process and waits until it prints `ready`. */
-async function spawnNode(args: string[], env: Record<string, string>, ready: string): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Starts a Node process and waits until it prints `ready`. Its output goes to a file (`logFile`),
+ * not through this process: this process generates the load, and reading every log line of the
+ * platform's processes here (ten per queue page) took CPU from the load generator.
+ */
+async function spawnNode(args: string[], env: Record<string, string>, ready: string, logFile: string): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
+  const out = openSync(logFile, 'w');
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  closeSync(out);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(ready)) resolve();
-    });
-    void exited.then((code) => reject(new Error(`${args.join(' ')} exited with ${code} before it was up:\n${output}`)));
-  });
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const output = readFileSync(logFile, 'utf8');
+    if (output.includes(ready)) break;
+    if (exitCode !== undefined || Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`${args.join(' ')} ${exitCode !== undefined ? `exited with ${exitCode}` : 'did not start in 300 s'} before it was up:\n${output.slice(-5000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
   return {
     child,
     async stop() {

@@ -1,5 +1,5 @@
-import { type CryptoKey, SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { createHash, webcrypto } from 'node:crypto';
+import { type CryptoKey, jwtVerify, errors as joseErrors } from 'jose';
+import { createHash, createHmac, webcrypto } from 'node:crypto';
 
 export type RoleCode = 'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR';
 export type LanguageCode = 'KY' | 'RU';
@@ -65,9 +65,17 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-/** Signs the caller into a short-lived HS256 token with the secret shared by gateway and subgraphs. */
+const PROTECTED_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256' })).toString('base64url');
+
+/**
+ * Signs the caller into a short-lived HS256 token (a compact JWS, RFC 7515) with the secret shared by
+ * gateway and subgraphs. The gateway signs one per client request: node:crypto's HMAC does it
+ * synchronously, where WebCrypto's asynchronous sign cost a tenth of the gateway's time for `me`.
+ * Subgraphs verify with jose (verifyCallerToken), so a token signed wrongly here is refused there.
+ */
 export async function signCallerToken(caller: Caller, secret: string): Promise<string> {
-  return new SignJWT({
+  const now = Math.floor(Date.now() / 1000);
+  const claims = {
     roles: caller.roles,
     pid: caller.providerId,
     al: caller.acceptLanguage,
@@ -78,14 +86,14 @@ export async function signCallerToken(caller: Caller, secret: string): Promise<s
     ...(caller.userAgent ? { ua: normalizeUserAgent(caller.userAgent) } : {}),
     // the list itself rides in the request body (thousands of ids do not fit a header); the token pins it
     ...(caller.alsoFor?.length ? { afd: alsoForDigest(caller.alsoFor) } : {}),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setSubject(caller.userId ?? '')
-    .setIssuedAt()
-    .setExpirationTime(`${TTL_SECONDS}s`)
-    .sign(await hmacKey(secret));
+    iss: ISSUER,
+    aud: AUDIENCE,
+    sub: caller.userId ?? '',
+    iat: now,
+    exp: now + TTL_SECONDS,
+  };
+  const signingInput = `${PROTECTED_HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  return `${signingInput}.${createHmac('sha256', secret).update(signingInput).digest('base64url')}`;
 }
 
 export class CallerTokenError extends Error {}

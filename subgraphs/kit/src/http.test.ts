@@ -63,8 +63,11 @@ describe('the kit HTTP server (Fastify)', () => {
 
   it('logs the path of a request without its query (GET variables and link signatures stay out of logs)', async () => {
     await (await fetch(`${base}/nowhere?signature=secret-value&pin=21404198700033`, { headers: { 'x-request-id': 'kit-query-0001' } })).text();
-    const incoming = logs.lines.find((line) => line.requestId === 'kit-query-0001' && line.message === 'incoming request');
-    expect(incoming?.req).toEqual(expect.objectContaining({ method: 'GET', path: '/nowhere' }));
+    const completed = logs.lines.filter((line) => line.requestId === 'kit-query-0001' && line.message === 'request completed');
+    // one access line per request, with the method, the path, the status and the time taken
+    expect(completed).toHaveLength(1);
+    expect(completed[0]).toEqual(expect.objectContaining({ req: expect.objectContaining({ method: 'GET', path: '/nowhere' }), res: { statusCode: 404 }, responseTime: expect.any(Number) }));
+    expect(logs.lines.some((line) => line.requestId === 'kit-query-0001' && line.message === 'incoming request')).toBe(false);
     expect(JSON.stringify(logs.lines)).not.toMatch(/secret-value|21404198700033/);
   });
 });

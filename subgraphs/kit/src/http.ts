@@ -88,6 +88,20 @@ export interface HttpServerOptions {
 const requestSpans = new WeakMap<FastifyRequest, { span: Span; context: Context }>();
 
 /**
+ * One access line per request, when it completes, with the method and path as well as the status
+ * and time, instead of Fastify's two (incoming, then completed): half the log volume of a service
+ * that answers a gateway's every fetch.
+ */
+class AccessLineLogController extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
+/**
  * A Fastify server as every HTTP service of the platform runs it: pino logs with the request id
  * (the client's sane `x-request-id`, else a fresh one, echoed in the answer), a server span per
  * request, raw bodies within `bodyLimit`, security headers, JSON errors instead of Fastify's.
@@ -97,7 +111,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: log.child({ service: options.service }) as FastifyBaseLogger,
     childLoggerFactory: (logger, bindings) => requestLogger(logger, bindings),
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new AccessLineLogController({ requestIdLogLabel: 'requestId' }),
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimit,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gatewayClient, type Gql, login, submitApplications } from './fixtures';
 import { measureAccessLog } from './access-log';
 import { measureIdleSubscriptions } from './idle-subscriptions';
+import { CpuPerRequest, processesFromBanner } from './cpu';
 import { averageRounds, loadTest, printTable, type LoadResult } from './measure';
 import { measurePushLatency } from './push-latency';
 
@@ -91,6 +92,8 @@ async function main(): Promise<void> {
     path.join(LOG_DIR, 'bench-hive-gateway.log'),
   );
   console.log(`the platform's output: ${path.join(LOG_DIR, 'bench-platform.log')}; Hive Gateway's: ${path.join(LOG_DIR, 'bench-hive-gateway.log')}`);
+  // the project's processes as npm start lists them, and Hive Gateway's: the load runs of each target are timed on them
+  const cpu = new CpuPerRequest({ ...processesFromBanner(readFileSync(path.join(LOG_DIR, 'bench-platform.log'), 'utf8')), 'Hive Gateway': hive.child.pid! });
   try {
     const gql = gatewayClient(GATEWAY_URL);
     const citizen = await login(gql, 'aigul@example.kg', 'Citizen2026!');
@@ -149,14 +152,17 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const [key, scenario] of Object.entries(scenarios)) {
         for (const [which, target] of Object.entries(scenario.targets)) {
-          const result = await loadTest({
-            name: `${scenario.name} c${scenario.connections}, ${target.label}`,
-            url: target.url,
-            body: scenario.body,
-            headers: await target.headers(),
-            connections: scenario.connections,
-            durationSeconds: DURATION,
-          });
+          const headers = await target.headers();
+          const result = await cpu.measure(`${scenario.name} c${scenario.connections}, ${target.label}`, () =>
+            loadTest({
+              name: `${scenario.name} c${scenario.connections}, ${target.label}`,
+              url: target.url,
+              body: scenario.body,
+              headers,
+              connections: scenario.connections,
+              durationSeconds: DURATION,
+            }),
+          );
           ((rounds[key] ??= {})[which] ??= []).push(result);
         }
       }
@@ -168,6 +174,7 @@ async function main(): Promise<void> {
 
     console.log(`\n${ROUNDS} interleaved rounds of ${DURATION}s per scenario and target, ${os.cpus().length} cores; the platform runs as npm start runs it (stand-ins in one process, each subgraph and the gateway in one of its own), Hive Gateway in another, the load in this one`);
     printTable(Object.values(averaged).flatMap((byTarget) => Object.values(byTarget)));
+    cpu.print();
     console.log('\nratios (req/s):');
     for (const [key, byTarget] of Object.entries(averaged)) {
       const parts = [`project ÷ Hive ${ratio(byTarget.project, byTarget.hive).toFixed(2)}x`];

@@ -39,6 +39,7 @@ import { EventHub } from './subscriptions/event-hub';
 import { attachSubscriptions, type SubscriptionServer } from './subscriptions/server';
 import { fileForwarding, fileRoutesFor } from './downloads';
 import { webAppHandler } from './web-app';
+import { dedupeRepresentations, expandEntitiesResponse } from './entity-dedupe';
 import { subgraphFetch } from './subgraph-fetch';
 
 export interface GatewayContext {
@@ -112,6 +113,15 @@ class CallerSigningDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // a live-feed event rendered once for its access class: the token pins this list (see kit caller.ts)
     const alsoFor = gatewayContext.caller.alsoFor;
     if (alsoFor?.length) request.extensions = { ...request.extensions, [ALSO_FOR_EXTENSION]: alsoFor };
+  }
+
+  /** An `_entities` fetch sends each distinct representation once (entity-dedupe.ts). */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const representations = options.request.variables?.representations;
+    const deduped = Array.isArray(representations) ? dedupeRepresentations(representations) : null;
+    if (!deduped) return super.process(options);
+    const request = { ...options.request, variables: { ...options.request.variables, representations: deduped.unique } };
+    return expandEntitiesResponse(await super.process({ ...options, request }), deduped.slots);
   }
 }
 

@@ -15,6 +15,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const LOW_CONCURRENCY = 5;
+/** Quiet time before each load run. */
+const SETTLE_MS = 2000;
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const IDLE_SUBSCRIPTIONS = Number(process.env.BENCH_IDLE_SUBSCRIPTIONS ?? 10_000);
 const PROFILE = process.env.BENCH_PROFILE === '1';
@@ -153,6 +155,8 @@ async function main(): Promise<void> {
       for (const [key, scenario] of Object.entries(scenarios)) {
         for (const [which, target] of Object.entries(scenario.targets)) {
           const headers = await target.headers();
+          // the answers still on their way when the previous run stopped (c50 x up to a second) must not fall into this one
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
           const result = await cpu.measure(`${scenario.name} c${scenario.connections}, ${target.label}`, () =>
             loadTest({
               name: `${scenario.name} c${scenario.connections}, ${target.label}`,

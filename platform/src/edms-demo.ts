@@ -18,13 +18,11 @@ export function edmsDemoSigner(): { pin: string; name: string } {
  * callers with). The same endpoint and key again change nothing, so every start may do it.
  */
 export async function configureEdmsDemoProvider(catalogUrl: string, internalSecret: string, edms: EdmsStandin): Promise<void> {
-  const token = await signCallerToken(
-    { userId: DEMO_USERS.OPERATOR, roles: ['OPERATOR'], providerId: null, acceptLanguage: null, preferredLanguage: 'RU', ip: null, requestId: newRequestId() },
-    internalSecret,
-  );
+  const requestId = newRequestId();
+  const token = await signCallerToken({ userId: DEMO_USERS.OPERATOR, roles: ['OPERATOR'], providerId: null, acceptLanguage: null, preferredLanguage: 'RU', ip: null, requestId }, internalSecret);
   const response = await fetch(`${catalogUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [CALLER_HEADER]: token },
+    headers: { 'content-type': 'application/json', [CALLER_HEADER]: token, 'x-request-id': requestId },
     body: JSON.stringify({
       query: 'mutation($id: ID!, $url: String!, $jwk: JSON!) { configureProviderEdms(providerId: $id, endpointUrl: $url, publicKeyJwk: $jwk) { channel } }',
       variables: { id: DEMO_PROVIDERS[EDMS_DEMO_PROVIDER_CODE], url: edms.deliveriesUrl, jwk: edms.publicJwk },

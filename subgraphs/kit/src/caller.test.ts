@@ -23,8 +23,8 @@ describe('caller tokens', () => {
     await expect(verifyCallerToken(expired, SECRET)).rejects.toThrow(/ERR_JWT_EXPIRED/);
   });
 
-  it('round-trips the caller and drops unknown roles', async () => {
-    expect(await verifyCallerToken(await signCallerToken(caller, SECRET), SECRET)).toEqual({ ...caller, sessionId: null, userAgent: null });
+  it('round-trips the caller, with the request id that came with the request, and drops unknown roles', async () => {
+    expect(await verifyCallerToken(await signCallerToken(caller, SECRET), SECRET, undefined, caller.requestId)).toEqual({ ...caller, sessionId: null, userAgent: null });
     const odd = await signCallerToken({ ...caller, roles: ['CITIZEN', 'ROOT' as never] }, SECRET);
     expect((await verifyCallerToken(odd, SECRET)).roles).toEqual(['CITIZEN']);
   });
@@ -79,5 +79,32 @@ describe('languageFromAcceptLanguage', () => {
     [undefined, null],
   ])('%s -> %s', (header, expected) => {
     expect(languageFromAcceptLanguage(header)).toBe(expected);
+  });
+
+  it('gives the requests of one caller within half a token life the same token, verified once, each with its own request id', async () => {
+    const first = await signCallerToken({ ...caller, requestId: 'request-0000000001' }, SECRET);
+    const second = await signCallerToken({ ...caller, requestId: 'request-0000000002' }, SECRET);
+    expect(second).toBe(first);
+    expect((await verifyCallerToken(first, SECRET, undefined, 'request-0000000001')).requestId).toBe('request-0000000001');
+    expect((await verifyCallerToken(second, SECRET, undefined, 'request-0000000002')).requestId).toBe('request-0000000002');
+    // anything the token says about the caller makes another token
+    expect(await signCallerToken({ ...caller, roles: ['OPERATOR'] }, SECRET)).not.toBe(first);
+    expect(await signCallerToken({ ...caller, ip: '198.51.100.7' }, SECRET)).not.toBe(first);
+    expect(await signCallerToken(caller, `${SECRET}-other`)).not.toBe(first);
+  });
+
+  it('signs again once half the token life has passed', async () => {
+    jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const first = await signCallerToken({ ...caller, userId: 'fresh-user' }, SECRET);
+      jest.setSystemTime(Date.now() + 29_000);
+      expect(await signCallerToken({ ...caller, userId: 'fresh-user' }, SECRET)).toBe(first);
+      jest.setSystemTime(Date.now() + 2_000);
+      const renewed = await signCallerToken({ ...caller, userId: 'fresh-user' }, SECRET);
+      expect(renewed).not.toBe(first);
+      expect((await verifyCallerToken(renewed, SECRET)).userId).toBe('fresh-user');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -310,7 +310,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
       let caller: Caller;
       try {
         // the body is still the raw bytes here: read only when the token pins a recipient list
-        caller = await verifyCallerToken(headerValue(request.headers[CALLER_HEADER]), options.internalSecret, () => claimedAlsoFor(request.body));
+        caller = await verifyCallerToken(headerValue(request.headers[CALLER_HEADER]), options.internalSecret, () => claimedAlsoFor(request.body), request.id);
       } catch (error) {
         if (!(error instanceof CallerTokenError)) throw error;
         // Only the gateway may call a subgraph: answer like a GraphQL server so clients see the code.

@@ -80,10 +80,12 @@ export async function startTestSubgraph<TContext extends SubgraphContext>(
     ...running,
     databaseUrl,
     async request(query, variables, caller) {
-      const token = await signCallerToken(testCaller(caller), TEST_INTERNAL_SECRET);
+      const signed = testCaller(caller);
+      const token = await signCallerToken(signed, TEST_INTERNAL_SECRET);
       const response = await fetch(`${running.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [CALLER_HEADER]: token },
+        // the request id travels beside the token, as the gateway sends it
+        headers: { 'content-type': 'application/json', [CALLER_HEADER]: token, 'x-request-id': signed.requestId },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as never;

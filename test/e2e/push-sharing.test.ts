@@ -236,11 +236,12 @@ describe('live feeds share one query per event within an access class, and only 
   it('a subgraph refuses a recipient list its caller token does not pin, and ignores one no token pins', async () => {
     const application = await freshApplication();
     const [reader, added] = grsOfficersKy.slice(20, 22);
-    const caller = { userId: reader.userId, roles: ['PROVIDER_OFFICER' as const], providerId: DEMO_PROVIDERS.GRS, acceptLanguage: null, preferredLanguage: null, ip: null, requestId: 'direct' };
+    const caller = { userId: reader.userId, roles: ['PROVIDER_OFFICER' as const], providerId: DEMO_PROVIDERS.GRS, acceptLanguage: null, preferredLanguage: null, ip: null, requestId: 'direct-read-0001' };
     const ask = async (token: string, alsoFor: string[] | undefined) => {
       const response = await fetch(`${platform.subgraphs.applications.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [CALLER_HEADER]: token },
+        // the request id travels beside the token, as the gateway sends it
+        headers: { 'content-type': 'application/json', [CALLER_HEADER]: token, 'x-request-id': caller.requestId },
         body: JSON.stringify({ query: 'query($id: ID!) { application(id: $id) { id data } }', variables: { id: application }, ...(alsoFor ? { extensions: { [ALSO_FOR_EXTENSION]: alsoFor } } : {}) }),
       });
       return { status: response.status, body: (await response.json()) as { data?: { application: { id: string } | null }; errors?: Array<{ extensions?: { code?: string } }> } };
@@ -259,7 +260,7 @@ describe('live feeds share one query per event within an access class, and only 
     await db.connect();
     try {
       const actors = await platform.until(
-        async () => (await db.query<{ actor_user_id: string }>(`select distinct actor_user_id from identity.data_access_log where application_id = $1 and request_id = 'direct'`, [application])).rows.map((row) => row.actor_user_id),
+        async () => (await db.query<{ actor_user_id: string }>(`select distinct actor_user_id from identity.data_access_log where application_id = $1 and request_id = $2`, [application, caller.requestId])).rows.map((row) => row.actor_user_id),
         (found) => found.length > 0,
         "the direct read's data-access entry",
       );

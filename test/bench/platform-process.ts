@@ -9,7 +9,15 @@ async function main(): Promise<void> {
   if (!databaseUrl) throw new Error('DATABASE_URL is required');
   const platform = await startPlatform({ databaseUrl, env: { ...process.env }, seed: true, ports: {} });
   console.log(`PLATFORM_READY ${JSON.stringify({ gatewayUrl: platform.gatewayUrl })}`);
-  process.on('SIGTERM', () => void platform.close().then(() => process.exit(0)));
+  process.on('SIGTERM', () =>
+    void platform.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('closing the platform failed', error);
+        process.exit(1);
+      },
+    ),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -260,7 +260,10 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
       }
     },
     async close() {
-      await cleanup.dispose();
+      // closing twice, or after the HTTP server took the WebSocket server down, is no error
+      await Promise.resolve(cleanup.dispose()).catch((error: unknown) => {
+        if (!(error instanceof Error && error.message === 'The server is not running')) throw error;
+      });
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };

@@ -1,4 +1,4 @@
-import { type Caller, languageFromAcceptLanguage, asLanguage, normalizeUserAgent, ROLES, type RoleCode } from '@portal/kit';
+import { type Caller, languageFromAcceptLanguage, asLanguage, normalizeUserAgent, rememberBounded, ROLES, type RoleCode } from '@portal/kit';
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { randomUUID } from 'node:crypto';
@@ -74,10 +74,8 @@ export function jwksAccessTokenVerifier(
     async verify(token) {
       const known = verified.get(token);
       if (known && known.expiresAt * 1000 > Date.now()) return { ...known, roles: [...known.roles] };
-      if (known) verified.delete(token);
       const fresh = await verifyUncached(token);
-      if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
-      verified.set(token, fresh);
+      rememberBounded(verified, token, fresh, VERIFIED_TOKENS_KEPT);
       return { ...fresh, roles: [...fresh.roles] };
     },
   };

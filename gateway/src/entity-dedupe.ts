@@ -40,7 +40,11 @@ export function dedupeRepresentations(representations: readonly unknown[]): Dedu
  */
 export function expandEntitiesResponse(response: GatewayGraphQLResponse, slots: readonly number[]): GatewayGraphQLResponse {
   const positionsOf = new Map<number, number[]>();
-  slots.forEach((slot, position) => positionsOf.set(slot, [...(positionsOf.get(slot) ?? []), position]));
+  slots.forEach((slot, position) => {
+    const positions = positionsOf.get(slot);
+    if (positions) positions.push(position);
+    else positionsOf.set(slot, [position]);
+  });
   const entities = (response.data as { _entities?: unknown } | null | undefined)?._entities;
   const given = new Set<number>();
   const expanded = Array.isArray(entities)

@@ -94,13 +94,13 @@ ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(17)} ${a.login.padEnd(28)} ${a.pas
 
 interface Layout {
   /** What the banner lists: the subgraphs' addresses and the stand-ins. */
-  platform: (Awaited<ReturnType<typeof startPlatform>> | Awaited<ReturnType<typeof startServices>> | SeparateServices) & { close(): Promise<void> };
+  platform: Awaited<ReturnType<typeof startPlatform>> | Awaited<ReturnType<typeof startServices>> | SeparateServices;
   gatewayProcess: ServiceProcess | null;
   /** Every process spawned: stopped with the platform, and each one's exit stops it. */
   children: ServiceProcess[];
 }
 
-type SeparateServices = Omit<Standins, 'close'> & { subgraphs: Record<SubgraphName, { name: SubgraphName; url: string }>; close(): Promise<void> };
+type SeparateServices = Standins & { subgraphs: Record<SubgraphName, { name: SubgraphName; url: string }> };
 
 /** One process (PORTAL_GATEWAY_PROCESS=inline), or the subgraphs here and the gateway in its own (PORTAL_SUBGRAPH_PROCESSES=inline). */
 async function startInThisProcess(options: PlatformOptions, separateGateway: boolean): Promise<Layout> {
@@ -141,9 +141,7 @@ async function startInSeparateProcesses(options: PlatformOptions): Promise<Layou
     }
     const gatewayProcess = await spawnGateway(standins.env, standins.internalSecret, subgraphs);
     children.push(gatewayProcess);
-    const { close: _close, ...rest } = standins;
-    void _close;
-    return { platform: { ...rest, subgraphs, close: () => standins.close() }, gatewayProcess, children };
+    return { platform: { ...standins, subgraphs }, gatewayProcess, children };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,4 +1,4 @@
-import { type BackgroundTask, type BusEvent, type EventBus, log } from '@portal/kit';
+import { type BackgroundTask, type BusEvent, type EventBus, log, rememberBounded } from '@portal/kit';
 import { EventLogReader } from './event-log';
 import { ACCRUAL_CREATED, type FeedEvent, STATUS_CHANGED, type StatusChange, statusChangeOf } from './feeds';
 
@@ -107,8 +107,6 @@ export class EventHub {
   }
 
   private remember(applicationId: string, change: StatusChange): void {
-    this.lastStatus.delete(applicationId);
-    this.lastStatus.set(applicationId, change);
-    if (this.lastStatus.size > REMEMBERED_APPLICATIONS) this.lastStatus.delete(this.lastStatus.keys().next().value!);
+    rememberBounded(this.lastStatus, applicationId, change, REMEMBERED_APPLICATIONS);
   }
 }

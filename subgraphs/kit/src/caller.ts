@@ -1,5 +1,6 @@
 import { type CryptoKey, jwtVerify, errors as joseErrors } from 'jose';
 import { createHash, createHmac, webcrypto } from 'node:crypto';
+import { rememberBounded } from './bounded-cache';
 
 export type RoleCode = 'CITIZEN' | 'PROVIDER_OFFICER' | 'OPERATOR';
 export type LanguageCode = 'KY' | 'RU';
@@ -102,9 +103,7 @@ export async function signCallerToken(caller: Caller, secret: string): Promise<s
   const expiresAt = now + TTL_SECONDS;
   const signingInput = `${PROTECTED_HEADER}.${Buffer.from(JSON.stringify({ ...claims, iat: now, exp: expiresAt })).toString('base64url')}`;
   const token = `${signingInput}.${createHmac('sha256', secret).update(signingInput).digest('base64url')}`;
-  if (known) signed.delete(cacheKey);
-  else if (signed.size >= SIGNED_CACHE_SIZE) signed.delete(signed.keys().next().value!); // oldest first
-  signed.set(cacheKey, { token, expiresAt });
+  rememberBounded(signed, cacheKey, { token, expiresAt }, SIGNED_CACHE_SIZE);
   return token;
 }
 
@@ -140,8 +139,7 @@ export async function verifyCallerToken(token: string | undefined | null, secret
   let known = verified.get(cacheKey);
   if (!known || known.expiresAtMs <= Date.now()) {
     known = await verifyUncached(token, secret);
-    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!); // oldest first
-    verified.set(cacheKey, known);
+    rememberBounded(verified, cacheKey, known, VERIFIED_CACHE_SIZE);
   }
   // the request id comes with the request (x-request-id), not in the token, which serves many requests
   const caller: Caller = { ...known.caller, roles: [...known.caller.roles], ...(requestId ? { requestId } : {}) };

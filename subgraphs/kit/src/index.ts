@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export * from './caller';
 export * from './config';
+export * from './bounded-cache';
 export * from './context';
 export * from './db';
 export * from './errors';

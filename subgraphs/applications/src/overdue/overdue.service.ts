@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { domainEvent, type LocalizedText, type NewEvent, recordEvents } from '@portal/kit';
+import { dateOfColumn as dateOf, domainEvent, type LocalizedText, type NewEvent, recordEvents } from '@portal/kit';
 import type { ApplicationStatus } from '../application/application-transitions.rules';
 import type { ApplicationsRuntime } from '../context';
 import { NEWLY_OVERDUE_SQL, newlyOverdueDeadline, type OverdueDeadline } from './overdue.rules';
@@ -27,7 +27,6 @@ interface DueRow {
   service_title: LocalizedText;
 }
 
-const dateOf = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
 
 /** A Postgres uuid[] literal (ids come from the database: no quoting needed). */
 const uuidArray = (ids: string[]): string => `{${ids.join(',')}}`;

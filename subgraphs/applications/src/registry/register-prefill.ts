@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { log } from '@portal/kit';
+import { log, rememberBounded } from '@portal/kit';
 import type { RegisterPerson } from '../application/draft.rules';
 import type { RegistryFetcher } from './registry-fetcher';
 
@@ -36,8 +36,6 @@ export class RegisterPrefill {
 
   private remember(key: string, person: RegisterPerson | null): void {
     if (this.ttlMs <= 0) return;
-    this.cache.delete(key);
-    this.cache.set(key, { person, until: Date.now() + this.ttlMs });
-    if (this.cache.size > MAX_CACHED_PEOPLE) this.cache.delete(this.cache.keys().next().value!);
+    rememberBounded(this.cache, key, { person, until: Date.now() + this.ttlMs }, MAX_CACHED_PEOPLE);
   }
 }

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { domainEvent, type LocalizedText, type NewEvent, recordEvents } from '@portal/kit';
+import { dateOfColumn as dateOf, domainEvent, type LocalizedText, type NewEvent, recordEvents } from '@portal/kit';
 import type { ApplicationStatus } from '../application/application-transitions.rules';
 import type { ApplicationsRuntime } from '../context';
 import { announcedRemovalAt, draftRetentionStep, FINAL_STATUSES, isArchivable, type RetentionPolicy } from './retention.rules';
@@ -34,7 +34,6 @@ interface FinalRow {
 /** Calendar months end on different days: the SQL takes this much more, the rule decides. */
 const MONTH_SLACK_DAYS = 3;
 
-const dateOf = (value: Date | string): Date => new Date(value);
 const uuidArray = (ids: string[]): string => `{${ids.join(',')}}`;
 
 /** One pass over up to `batchSize` drafts and `batchSize` final applications; true when a batch was acted on in full (more may be due). */

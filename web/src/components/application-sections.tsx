@@ -288,27 +288,7 @@ export function AppealSection({ applicationId, appeals, open, subjects = APPEAL_
                   <strong>{t(`appealSubject.${appeal.subject}`)}</strong> — {formatDate(appeal.createdAt, true)}
                 </p>
                 <p>{appeal.text}</p>
-                <dl className="facts">
-                  <div>
-                    <dt>{t('appeal.status')}</dt>
-                    <dd data-testid="appeal-status">{appealStatusLabel(appeal.status, t)}</dd>
-                  </div>
-                  {appeal.dueAt ? (
-                    <div>
-                      <dt>{t('appeal.due')}</dt>
-                      <dd>
-                        {formatDate(appeal.dueAt, true)}
-                        {appeal.overdue ? <strong className="overdue"> — {t('appeal.overdue')}</strong> : null}
-                      </dd>
-                    </div>
-                  ) : null}
-                  {appeal.answer ? (
-                    <div>
-                      <dt>{appeal.answeredAt ? t('appeal.answeredAt', { date: formatDate(appeal.answeredAt, true) }) : t('appeal.answer')}</dt>
-                      <dd data-testid="appeal-answer">{appeal.answer}</dd>
-                    </div>
-                  ) : null}
-                </dl>
+                <AppealFacts appeal={appeal} />
               </li>
             ))}
           </ul>
@@ -337,6 +317,34 @@ export function AppealSection({ applicationId, appeals, open, subjects = APPEAL_
 const APPEAL_STATUSES = ['FILED', 'REGISTERED', 'UNDER_REVIEW', 'UPHELD', 'DISMISSED'] as const;
 
 /** An appeal's state in the user's language; a state this build does not know is shown as it came. */
+/** A complaint's status, deadline and answer, as the applicant and the appeal body see them. */
+export function AppealFacts({ appeal }: { appeal: { status: string; dueAt?: string | null; overdue?: boolean | null; answer?: string | null; answeredAt?: string | null } }) {
+  const { t, formatDate } = useI18n();
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t('appeal.status')}</dt>
+        <dd data-testid="appeal-status">{appealStatusLabel(appeal.status, t)}</dd>
+      </div>
+      {appeal.dueAt ? (
+        <div>
+          <dt>{t('appeal.due')}</dt>
+          <dd>
+            {formatDate(appeal.dueAt, true)}
+            {appeal.overdue ? <strong className="overdue"> — {t('appeal.overdue')}</strong> : null}
+          </dd>
+        </div>
+      ) : null}
+      {appeal.answer ? (
+        <div>
+          <dt>{appeal.answeredAt ? t('appeal.answeredAt', { date: formatDate(appeal.answeredAt, true) }) : t('appeal.answer')}</dt>
+          <dd data-testid="appeal-answer">{appeal.answer}</dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
 export function appealStatusLabel(status: string, t: (key: MessageKey) => string): string {
   return (APPEAL_STATUSES as readonly string[]).includes(status) ? t(`appealStatus.${status as (typeof APPEAL_STATUSES)[number]}`) : status;
 }

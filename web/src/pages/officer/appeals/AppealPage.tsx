@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fieldErrorsOf, messageOf } from '../../../api/errors';
 import { useAnnounce } from '../../../components/announcer';
-import { appealStatusLabel } from '../../../components/application-sections';
+import { AppealFacts } from '../../../components/application-sections';
 import { FormError, TextAreaField } from '../../../components/fields';
 import { FormData } from '../../../components/officer/FormData';
 import { useOfficerKeys } from '../../../components/officer/qualified-key';
@@ -160,27 +160,7 @@ function Complaint({ appeal, onChanged }: { appeal: AppealItem; onChanged(): voi
         {t(`appealSubject.${appeal.subject}`)} — {formatDate(appeal.createdAt, true)}
       </h3>
       <p>{appeal.text}</p>
-      <dl className="facts">
-        <div>
-          <dt>{t('appeal.status')}</dt>
-          <dd data-testid="appeal-status">{appealStatusLabel(appeal.status, t)}</dd>
-        </div>
-        {appeal.dueAt ? (
-          <div>
-            <dt>{t('appeal.due')}</dt>
-            <dd>
-              {formatDate(appeal.dueAt, true)}
-              {appeal.overdue ? <strong className="overdue"> — {t('appeal.overdue')}</strong> : null}
-            </dd>
-          </div>
-        ) : null}
-        {appeal.answer ? (
-          <div>
-            <dt>{appeal.answeredAt ? t('appeal.answeredAt', { date: formatDate(appeal.answeredAt, true) }) : t('appeal.answer')}</dt>
-            <dd>{appeal.answer}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <AppealFacts appeal={appeal} />
       <FormError message={problem} />
       {appeal.status === 'REGISTERED' ? (
         <button type="button" className="primary" disabled={starting.loading} onClick={() => void start()}>
